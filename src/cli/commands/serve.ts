@@ -1,0 +1,31 @@
+import type { Config } from "../../config.ts";
+import { buildApp } from "../../http/app.ts";
+import { openPreparedDatabase } from "../database.ts";
+
+/** `onestop serve` (`npm start`): migrate, seed an empty database, listen, and stop cleanly on SIGINT/SIGTERM. */
+export async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const log = (line: string) => console.log(line);
+  const database = await openPreparedDatabase(config, log);
+  const app = await buildApp({ db: database.db, databaseKind: database.kind, config });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`Nhận ${signal}, đang dừng…`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  const where =
+    database.kind === "pglite" ? `PGlite nhúng tại ${config.pgliteDataDir}` : "PostgreSQL (DATABASE_URL)";
+  log(
+    `OneStop sẵn sàng tại ${address} (cơ sở dữ liệu: ${where}; khởi động ${Math.round(performance.now() - started)} ms)`,
+  );
+  log(`Tài liệu API: ${address}/docs`);
+}

@@ -1,0 +1,36 @@
+import type { Config } from "../config.ts";
+import { connectDatabase, type DatabaseHandle } from "../db/connection.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { seedIfEmpty } from "../services/seed/seedDemoProvince.ts";
+
+/**
+ * Opens the configured database and brings it up to date: migrations, then the demo province when the database
+ * is empty and SEED_ON_EMPTY allows it. Every command that reads data starts here, so each works on a fresh
+ * embedded database with no server.
+ */
+export async function openPreparedDatabase(
+  config: Config,
+  log: (line: string) => void,
+  options: { seed?: boolean } = {},
+): Promise<DatabaseHandle> {
+  const handle = await connectDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDataDir: config.pgliteDataDir,
+    poolMax: config.databasePoolMax,
+  });
+  try {
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length > 0) log(`Đã áp dụng migration: ${applied.join(", ")}`);
+    if ((options.seed ?? true) && config.seedOnEmpty) {
+      const report = await seedIfEmpty(handle.db);
+      if (report)
+        log(
+          `Đã nạp dữ liệu mẫu: ${report.agencies} cơ quan, ${report.procedures.created.length} thủ tục, ${report.users} tài khoản`,
+        );
+    }
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}

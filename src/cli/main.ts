@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { Command, InvalidArgumentError } from "commander";
+import { ConfigError, loadConfig } from "../config.ts";
+import { DataDirLockedError } from "../db/dataDirLock.ts";
+import { ImportFileError, importProcedures, parseImportFile } from "../services/catalog/importProcedures.ts";
+import { AppError, ValidationError } from "../services/errors.ts";
+import { seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
+import { calendarDue, calendarHolidays } from "./commands/calendar.ts";
+import { serve } from "./commands/serve.ts";
+import { openPreparedDatabase } from "./database.ts";
+
+const print = (line: string) => console.log(line);
+
+const program = new Command("onestop")
+  .description("OneStop: hệ thống thông tin giải quyết thủ tục hành chính")
+  .showHelpAfterError();
+
+program
+  .command("serve")
+  .description("Chạy máy chủ (migration, dữ liệu mẫu khi cơ sở dữ liệu trống)")
+  .action(async () => serve(loadConfig()));
+
+program
+  .command("migrate")
+  .description("Cập nhật lược đồ cơ sở dữ liệu")
+  .action(async () => {
+    const database = await openPreparedDatabase(loadConfig(), print, { seed: false });
+    await database.close();
+    print("Lược đồ đã cập nhật.");
+  });
+
+program
+  .command("seed")
+  .description("Nạp (hoặc cập nhật) tỉnh mẫu từ thư mục data/")
+  .action(async () => {
+    const database = await openPreparedDatabase(loadConfig(), print, { seed: false });
+    try {
+      const report = await seedDemoProvince(database.db);
+      print(
+        `Đã nạp: ${report.agencies} cơ quan, ${report.units} đơn vị, ${report.sectors} ngành, ${report.fields} lĩnh vực, ` +
+          `${report.procedures.created.length + report.procedures.updated.length} thủ tục, ${report.offerings} thủ tục theo cơ quan, ` +
+          `${report.users} tài khoản, lịch năm ${report.calendarYears.join(", ")}.`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command("import-procedures")
+  .description("Nhập thủ tục từ tệp JSON xuất từ CSDL quốc gia về TTHC (cập nhật theo mã thủ tục)")
+  .argument("<file>", "tệp JSON")
+  .action(async (file: string) => {
+    let content: string;
+    try {
+      content = readFileSync(file, "utf8");
+    } catch (error) {
+      throw new ImportFileError({
+        vi: `Không đọc được tệp ${file}: ${(error as Error).message}`,
+        en: `Cannot read ${file}: ${(error as Error).message}`,
+      });
+    }
+    const rows = parseImportFile(content);
+    const database = await openPreparedDatabase(loadConfig(), print);
+    try {
+      const report = await importProcedures(database.db, rows);
+      print(
+        `Tạo mới: ${report.created.length}${report.created.length ? ` (${report.created.join(", ")})` : ""}`,
+      );
+      print(
+        `Cập nhật: ${report.updated.length}${report.updated.length ? ` (${report.updated.join(", ")})` : ""}`,
+      );
+      print(`Bị từ chối: ${report.rejected.length}`);
+      for (const rejected of report.rejected) {
+        print(`  Dòng ${rejected.row}${rejected.code ? ` (${rejected.code})` : ""}:`);
+        for (const reason of rejected.reasons) print(`    - ${reason.vi}`);
+      }
+      if (report.rejected.length > 0) process.exitCode = 3;
+    } finally {
+      await database.close();
+    }
+  });
+
+const calendar = program.command("calendar").description("Lịch làm việc và thời hạn");
+calendar
+  .command("due")
+  .description("Tính thời điểm hết hạn theo lịch làm việc")
+  .requiredOption("--from <instant>", "thời điểm bắt đầu, ISO 8601 (không có múi giờ: giờ Việt Nam)")
+  .requiredOption("--add <duration>", "thời hạn: <N>wh (giờ làm việc), <N>wd (ngày làm việc), <N>d (ngày)")
+  .option("--agency <identifier>", "mã định danh cơ quan (giờ làm việc của cơ quan)")
+  .action(async (options: { from: string; add: string; agency?: string }) =>
+    calendarDue(loadConfig(), options, print),
+  );
+calendar
+  .command("holidays")
+  .description("Liệt kê ngày nghỉ và ngày làm bù của một năm")
+  .requiredOption("--year <year>", "năm (1900–2199)", (value: string) => {
+    if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError("năm phải có 4 chữ số");
+    return Number(value);
+  })
+  .action(async (options: { year: number }) => calendarHolidays(loadConfig(), options.year, print));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ValidationError) {
+    console.error(`Lỗi: ${error.text.vi}`);
+    for (const field of error.fields)
+      console.error(`  - ${field.field ? `${field.field}: ` : ""}${field.message.vi}`);
+    process.exitCode = 2;
+  } else if (error instanceof AppError || error instanceof ImportFileError) {
+    console.error(`Lỗi: ${error.text.vi}`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exitCode = 2;
+  } else {
+    console.error(error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Configuration from the environment, validated once at boot. A bad value stops the process with a message that
+ * names the variable (issue #2 §8). Every variable is listed in the README's configuration table.
+ */
+
+export interface Config {
+  host: string;
+  port: number;
+  /** PostgreSQL server; when unset the embedded PGlite in `pgliteDataDir` is used. */
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  /** Folder of the embedded database, or `memory://` for an in-memory one. */
+  pgliteDataDir: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Load the demo province on start when the database has no agency yet. */
+  seedOnEmpty: boolean;
+  /** Requests per minute per client on public (no login) routes. */
+  publicRateLimitPerMinute: number;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Cấu hình không hợp lệ: biến môi trường ${variable} ${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `phải là số nguyên (đang là "${raw}")`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `phải nằm trong khoảng ${min}–${max} (đang là ${value})`);
+  return value;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `phải là true hoặc false (đang là "${raw}")`);
+}
+
+function readChoice<T extends string>(env: Env, name: string, fallback: T, choices: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `phải là một trong: ${choices.join(", ")} (đang là "${raw}")`);
+  }
+  return raw as T;
+}
+
+function readUrl(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, "không phải là một URL hợp lệ");
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `phải bắt đầu bằng ${protocols.join(" hoặc ")}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = readInteger(env, "PORT", 3000, 0, 65_535);
+  const host = env.HOST || "127.0.0.1";
+  return {
+    host,
+    port,
+    databaseUrl: readUrl(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    databasePoolMax: readInteger(env, "DATABASE_POOL_MAX", 10, 1, 500),
+    pgliteDataDir: env.PGLITE_DATA_DIR || "./var/db",
+    logLevel: readChoice(env, "LOG_LEVEL", "info", [
+      "fatal",
+      "error",
+      "warn",
+      "info",
+      "debug",
+      "trace",
+      "silent",
+    ]),
+    seedOnEmpty: readBoolean(env, "SEED_ON_EMPTY", true),
+    publicRateLimitPerMinute: readInteger(env, "PUBLIC_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
+    publicUrl: readUrl(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://${host}:${port}`,
+  };
+}

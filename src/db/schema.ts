@@ -1,0 +1,212 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Kysely's view of the tables (src/db/migrations). Column names are the SQL ones (snake_case). */
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** jsonb: read as the parsed value, written as JSON text or a value pg serialises. */
+type Json<T> = ColumnType<T, string, string>;
+
+export type AgencyLevel = "province" | "department" | "commune" | "other";
+export type UnitKind = "counter" | "professional" | "leadership" | "other";
+export type UserKind = "officer" | "citizen" | "organisation";
+export type Role =
+  | "citizen"
+  | "organisation_representative"
+  | "counter_officer"
+  | "specialist"
+  | "unit_head"
+  | "agency_leader"
+  | "agency_admin"
+  | "service_center_monitor"
+  | "system_admin";
+/** Cấp thực hiện of the national catalog. */
+export type ProcedureLevel = "central" | "province" | "district" | "commune";
+export type OnlineLevel = "full" | "partial" | "none";
+export type TimeUnit = "wh" | "wd" | "d";
+export type Channel = "counter" | "online" | "postal";
+
+export interface WorkingIntervalRow {
+  start: string;
+  end: string;
+}
+export interface ProcedureMethodRow {
+  channel: Channel;
+  description: string;
+}
+export interface LegalBasisRow {
+  number: string;
+  title: string;
+  issuedOn: string | null;
+}
+
+export interface AgenciesTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  short_name: string | null;
+  level: AgencyLevel;
+  parent_id: string | null;
+  received_at_agency_id: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  hotline: string | null;
+  working_intervals: Json<WorkingIntervalRow[] | null> | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface UnitsTable {
+  id: Generated<string>;
+  agency_id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  kind: UserKind;
+  full_name: string;
+  email: string | null;
+  phone: string | null;
+  identification_number: string | null;
+  organisation_tax_code: string | null;
+  identity_level: number | null;
+  password_hash: string | null;
+  must_change_password: Generated<boolean>;
+  is_active: Generated<boolean>;
+  failed_login_count: Generated<number>;
+  locked_until: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RoleGrantsTable {
+  id: Generated<string>;
+  user_id: string;
+  role: Role;
+  agency_id: string | null;
+  unit_id: string | null;
+  granted_at: CreatedAt;
+  granted_by: string | null;
+}
+
+export interface SectorsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+}
+
+export interface FieldsTable {
+  id: Generated<string>;
+  sector_id: string;
+  code: string;
+  name: string;
+}
+
+export interface ProceduresTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  field_id: string;
+  levels: ProcedureLevel[];
+  deciding_agency: string;
+  steps: Json<string[]>;
+  methods: Json<ProcedureMethodRow[]>;
+  time_limit_amount: number | null;
+  time_limit_unit: TimeUnit | null;
+  time_limit_text: string;
+  subjects: string[];
+  subject_kinds: string[];
+  result: string;
+  conditions: string;
+  legal_basis: Json<LegalBasisRow[]>;
+  reception_channels: Channel[];
+  online_level: OnlineLevel;
+  search_text: string;
+  source: "national" | "local";
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProcedureComponentsTable {
+  id: Generated<string>;
+  procedure_id: string;
+  position: number;
+  code: string | null;
+  name: string;
+  original_count: number;
+  copy_count: number;
+  required: boolean;
+  form_template: string | null;
+}
+
+export interface ProcedureFeesTable {
+  id: Generated<string>;
+  procedure_id: string;
+  position: number;
+  code: string | null;
+  name: string;
+  amount_vnd: number;
+  description: string;
+}
+
+export interface ProcedureOfferingsTable {
+  id: Generated<string>;
+  agency_id: string;
+  procedure_id: string;
+  enabled: Generated<boolean>;
+  online_level: OnlineLevel;
+  channels: Channel[];
+  time_limit_amount: number | null;
+  time_limit_unit: TimeUnit | null;
+  form_schema: Json<Record<string, unknown> | null> | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  note: Generated<string>;
+  updated_at: UpdatedAt;
+}
+
+export interface CalendarDaysTable {
+  /** `YYYY-MM-DD` (the pg date parser is set to keep dates as strings: src/db/connection.ts). */
+  date: string;
+  year: number;
+  kind: "holiday" | "makeup";
+  name: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  agencies: AgenciesTable;
+  units: UnitsTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  sectors: SectorsTable;
+  fields: FieldsTable;
+  procedures: ProceduresTable;
+  procedure_components: ProcedureComponentsTable;
+  procedure_fees: ProcedureFeesTable;
+  procedure_offerings: ProcedureOfferingsTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  settings: SettingsTable;
+}
+
+export type Agency = Selectable<AgenciesTable>;
+export type NewAgency = Insertable<AgenciesTable>;
+export type Procedure = Selectable<ProceduresTable>;
+export type ProcedureUpdate = Updateable<ProceduresTable>;

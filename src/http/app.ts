@@ -1,0 +1,75 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Kysely } from "kysely";
+import type { Config } from "../config.ts";
+import type { DatabaseKind } from "../db/connection.ts";
+import type { Database } from "../db/schema.ts";
+import { registerErrorHandling } from "./plugins/errors.ts";
+import { registerMetrics } from "./plugins/metrics.ts";
+import { operationsRoutes } from "./routes/operations.ts";
+import { agencyRoutes } from "./routes/public/agencies.ts";
+import { catalogRoutes } from "./routes/public/catalog.ts";
+
+export interface AppDependencies {
+  db: Kysely<Database>;
+  databaseKind: DatabaseKind;
+  config: Pick<Config, "logLevel" | "publicRateLimitPerMinute" | "publicUrl">;
+}
+
+export type App = FastifyInstance;
+
+/** The HTTP application: plugins, error mapping, OpenAPI at `/docs`, and the routes grouped by audience. */
+export async function buildApp(deps: AppDependencies): Promise<App> {
+  const app = Fastify({
+    logger: deps.config.logLevel === "silent" ? false : { level: deps.config.logLevel },
+    ajv: {
+      customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false, useDefaults: true },
+    },
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    // Swagger UI runs inline scripts and styles; everything else keeps helmet's default policy.
+    contentSecurityPolicy: {
+      directives: {
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    max: deps.config.publicRateLimitPerMinute,
+    timeWindow: "1 minute",
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "OneStop API",
+        description: "Hệ thống thông tin giải quyết thủ tục hành chính: Cổng Dịch vụ công và Một cửa điện tử",
+        version: "0.1.0",
+      },
+      servers: [{ url: deps.config.publicUrl }],
+      tags: [
+        { name: "catalog", description: "Danh mục thủ tục hành chính (công khai)" },
+        { name: "agencies", description: "Cơ quan, đơn vị (công khai)" },
+        { name: "operations", description: "Vận hành" },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  registerMetrics(app);
+
+  await app.register(operationsRoutes, { db: deps.db, databaseKind: deps.databaseKind });
+  await app.register(catalogRoutes, { prefix: "/api/public", db: deps.db });
+  await app.register(agencyRoutes, { prefix: "/api/public", db: deps.db });
+  return app;
+}

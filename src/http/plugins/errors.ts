@@ -1,0 +1,115 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../../services/errors.ts";
+import { describeErrors, type FieldError, type LocalizedText } from "../../services/validation/messages.ts";
+import { type Language, negotiateLanguage } from "../i18n/language.ts";
+
+/** The one error body every route answers with. */
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: { field: string; message: string }[] };
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    language: Language;
+  }
+}
+
+function body(code: string, text: LocalizedText, language: Language, fields?: FieldError[]): ErrorBody {
+  return {
+    error: {
+      code,
+      message: text[language],
+      ...(fields ? { fields: fields.map((f) => ({ field: f.field, message: f.message[language] })) } : {}),
+    },
+  };
+}
+
+const statusOf = (error: AppError): number => {
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  return 500;
+};
+
+/**
+ * Maps every error to a status and a localized body in one place (DESIGN §7): schema failures → 400 with a message
+ * per field, typed service errors by class, rate limits → 429, anything unexpected → 500 (logged, details hidden).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.decorateRequest("language", "vi");
+  app.addHook("onRequest", async (request) => {
+    request.language = negotiateLanguage(request.headers["accept-language"]);
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const language = request.language ?? "vi";
+    if (error.validation) {
+      const fields = describeErrors(error.validation as Parameters<typeof describeErrors>[0]);
+      return reply
+        .status(400)
+        .send(
+          body(
+            "VALIDATION_FAILED",
+            { vi: "Dữ liệu không hợp lệ", en: "The input is not valid" },
+            language,
+            fields,
+          ),
+        );
+    }
+    if (error instanceof AppError) {
+      const status = statusOf(error);
+      if (status >= 500) request.log.error({ err: error }, "unmapped application error");
+      return reply
+        .status(status)
+        .send(
+          body(error.code, error.text, language, error instanceof ValidationError ? error.fields : undefined),
+        );
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send(
+        body(
+          "RATE_LIMITED",
+          {
+            vi: "Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút",
+            en: "Too many requests, please retry later",
+          },
+          language,
+        ),
+      );
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Malformed JSON, unsupported media type, body too large…: the client's fault, said plainly.
+      return reply
+        .status(error.statusCode)
+        .send(
+          body(
+            error.code ?? "BAD_REQUEST",
+            { vi: `Yêu cầu không hợp lệ: ${error.message}`, en: `Bad request: ${error.message}` },
+            language,
+          ),
+        );
+    }
+    request.log.error({ err: error }, "request failed");
+    return reply
+      .status(500)
+      .send(
+        body(
+          "INTERNAL_ERROR",
+          { vi: "Hệ thống gặp lỗi, vui lòng thử lại sau", en: "Something went wrong, please retry later" },
+          language,
+        ),
+      );
+  });
+
+  app.setNotFoundHandler(async (request, reply) =>
+    reply
+      .status(404)
+      .send(
+        body(
+          "ROUTE_NOT_FOUND",
+          { vi: "Không tìm thấy địa chỉ yêu cầu", en: "No such address" },
+          request.language ?? "vi",
+        ),
+      ),
+  );
+}

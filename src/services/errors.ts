@@ -1,0 +1,39 @@
+import type { FieldError, LocalizedText } from "./validation/messages.ts";
+
+/**
+ * Errors a use case may end with, each with a stable code and a message in Vietnamese and English. The HTTP layer
+ * maps each class to a status in one place (src/http/plugins/errors.ts); the CLI prints the message.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: string;
+  constructor(readonly text: LocalizedText) {
+    super(text.en);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that breaks a rule of its schema; `fields` says which and why. */
+export class ValidationError extends AppError {
+  readonly code = "VALIDATION_FAILED";
+  constructor(
+    readonly fields: FieldError[],
+    text: LocalizedText = { vi: "Dữ liệu không hợp lệ", en: "The input is not valid" },
+  ) {
+    super(text);
+  }
+}
+
+/** The thing does not exist, or the caller may not know that it does. */
+export class NotFoundError extends AppError {
+  readonly code = "NOT_FOUND";
+}
+
+/** The request is understood but the current state forbids it (stale version, illegal transition). */
+export class ConflictError extends AppError {
+  constructor(
+    readonly code: string,
+    text: LocalizedText,
+  ) {
+    super(text);
+  }
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { inject } from "vitest";
+import { connectDatabase, type DatabaseHandle } from "../../src/db/connection.ts";
+
+/**
+ * A fresh, migrated database for one test file: a copy of the run's template on PostgreSQL, or a PGlite loaded
+ * from the migrated snapshot. `close()` drops it.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const templateUrl = inject("templateDatabaseUrl");
+  if (templateUrl) {
+    const template = new URL(templateUrl);
+    const templateName = template.pathname.slice(1);
+    const name = `onestop_test_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: templateUrl.replace(`/${templateName}`, "/postgres") });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${templateName}`);
+    template.pathname = `/${name}`;
+    const handle = await connectDatabase({ databaseUrl: template.toString(), poolMax: 10 });
+    return {
+      ...handle,
+      close: async () => {
+        await handle.close();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  const snapshotPath = inject("pgliteSnapshotPath");
+  if (!snapshotPath) throw new Error("globalSetup did not provide a database");
+  const snapshot = new Blob([readFileSync(snapshotPath)]);
+  return connectDatabase({ pgliteDataDir: "memory://", pgliteLoadDataDir: snapshot });
+}
