@@ -415,22 +415,24 @@ export function createWorkingCalendar(config: CalendarConfig = DEFAULT_CALENDAR_
     return dayLength;
   }
 
+  // Callers keep 0 ≤ w < dayLength (starts) or 0 < w ≤ dayLength (deadlines), so the last interval is the
+  // fallback of both loops.
+  const lastIv = ivCount - 1;
+
   /** Time of day at which `w` working ms have elapsed, taking an interval's start at a boundary (a start). */
   function startTimeOf(w: number): number {
-    for (let i = 0; i < ivCount; i++) {
+    for (let i = 0; i < lastIv; i++) {
       if (w < ivBefore[i]! + ivEnd[i]! - ivStart[i]!) return ivStart[i]! + w - ivBefore[i]!;
     }
-    /* v8 ignore next -- positions are normalized to w < dayLength before this is called */
-    return lastClosing;
+    return ivStart[lastIv]! + w - ivBefore[lastIv]!;
   }
 
   /** Time of day at which `w` (> 0) working ms have elapsed, taking an interval's end at a boundary (a deadline). */
   function endTimeOf(w: number): number {
-    for (let i = 0; i < ivCount; i++) {
+    for (let i = 0; i < lastIv; i++) {
       if (w <= ivBefore[i]! + ivEnd[i]! - ivStart[i]!) return ivStart[i]! + w - ivBefore[i]!;
     }
-    /* v8 ignore next -- w ≤ dayLength always */
-    return lastClosing;
+    return ivStart[lastIv]! + w - ivBefore[lastIv]!;
   }
 
   const localDay = (ms: number): number => Math.floor((ms + OFFSET_MS) / DAY_MS);
@@ -546,7 +548,7 @@ export function createWorkingCalendar(config: CalendarConfig = DEFAULT_CALENDAR_
     workingHoursBetween(from: Date, to: Date): number {
       const a = checkedMs(from, "workingHoursBetween");
       const b = checkedMs(to, "workingHoursBetween");
-      if (b < a) return -calendar.workingHoursBetween(to, from);
+      if (b < a) return 0 - calendar.workingHoursBetween(to, from);
       const base = localDay(a);
       const pa = positionMs(a, base);
       const pb = positionMs(b, base);
