@@ -1,0 +1,34 @@
+import type { ReturnChannel } from "./channel.ts";
+import type { PaymentObligation } from "./dossierState.ts";
+import type { InternalStep } from "./status.ts";
+
+/** Everything that can be asked of a dossier over its life. One command → at most one event. */
+export type DossierCommand =
+  /** Citizen (or DVCQG intake on their behalf) submits online → 1 (R-RECV-1). */
+  | { type: "submitOnline"; applicantId: string }
+  /** Counter/postal officer enters a complete paper dossier → 2 directly (R-RECV-2 c). */
+  | { type: "intakePaper"; applicantId: string; channel: "counter" | "postal" }
+  | { type: "accept" }
+  | { type: "refuse"; reasons: string[] }
+  | { type: "requestSupplementAtReception"; reason: string; items: string[] }
+  | { type: "resubmitSupplement" }
+  | { type: "transfer" }
+  /** Moves between internal steps under public status 4, with the step's output (R-STATUS-2, R-STATUS-3). */
+  | { type: "advanceStep"; step: InternalStep; output: string }
+  | { type: "decideAtCounter"; documentRefs: string[] }
+  | { type: "requestSupplementAfterAppraisal"; reason: string; items: string[] }
+  | { type: "receiveSupplement" }
+  | { type: "requestPayment"; obligations: PaymentObligation[] }
+  | { type: "confirmPayment"; receiptRef: string }
+  | { type: "requestWithdrawal"; reason?: string }
+  /** The counter's Thông báo dừng giải quyết hồ sơ (R-STOP-1). */
+  | { type: "confirmStop"; noticeRef: string }
+  | { type: "closeForMissingSupplement" }
+  | { type: "refuseAfterAppraisal"; reasons: string[]; noticeRef: string }
+  | { type: "approveResult"; documentRefs: string[] }
+  | { type: "returnResult"; channel: ReturnChannel }
+  | { type: "requestExtension"; reason: string; newDueAt: Date };
+
+export type DossierCommandType = DossierCommand["type"];
+
+export type CommandOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>;
