@@ -85,11 +85,10 @@ export async function searchProcedures(
     .select((eb) => eb.fn.countAll<number>().as("total"))
     .executeTakeFirstOrThrow();
 
-  const rank =
-    words.length > 0
-      ? sql<number>`similarity(${folded}, p.search_text) + word_similarity(${folded}, p.search_text)`
-      : sql<number>`0`;
-  const rows = await query
+  // Without words there is nothing to rank by: a bare constant here would read as `ORDER BY 0`, a column position.
+  const rank = sql<number>`similarity(${folded}, p.search_text) + word_similarity(${folded}, p.search_text)`;
+  const ranked = words.length > 0 ? query.orderBy(rank, "desc") : query;
+  const rows = await ranked
     .select([
       "p.code",
       "p.name",
@@ -103,7 +102,6 @@ export async function searchProcedures(
       "s.code as sector_code",
       "s.name as sector_name",
     ])
-    .orderBy(rank, "desc")
     .orderBy("p.name")
     .orderBy("p.code")
     .limit(search.pageSize)
