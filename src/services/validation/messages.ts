@@ -93,10 +93,23 @@ export function describeErrors(
 ): FieldError[] {
   const seen = new Set<string>();
   const result: FieldError[] = [];
+  // A union of literals (`level: "central" | "province" | …`) fails once per branch with `const`; one message
+  // listing the allowed values says it better than "must equal central", "must equal province"…
+  const allowedByPath = new Map<string, unknown[]>();
+  for (const error of errors ?? []) {
+    if (error.keyword !== "const") continue;
+    const values = allowedByPath.get(error.instancePath) ?? [];
+    values.push(error.params.allowedValue);
+    allowedByPath.set(error.instancePath, values);
+  }
   for (const error of errors ?? []) {
     // `anyOf`/`oneOf` repeat what their branches said; the branches are clearer.
     if (error.keyword === "anyOf" || error.keyword === "oneOf" || error.keyword === "if") continue;
-    const described = describeError(error, prefix);
+    const allowed = error.keyword === "const" ? allowedByPath.get(error.instancePath) : undefined;
+    const described =
+      allowed && allowed.length > 1
+        ? describeError({ ...error, keyword: "enum", params: { allowedValues: allowed } }, prefix)
+        : describeError(error, prefix);
     const key = `${described.field}|${described.message.vi}`;
     if (!seen.has(key)) {
       seen.add(key);
