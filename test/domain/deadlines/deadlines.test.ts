@@ -49,12 +49,13 @@ describe("processing deadline (R-CAL-7, R-CAL-5)", () => {
     );
   });
 
+  // The calendar ends a calendar-day deadline at closing time of the N-th day (its R-CAL-5 [M] reading).
   it("R-CAL-5 [M]: a calendar-day deadline on a weekend moves to the next working day unless told not to", () => {
     expect(processingDueAt(calendar, at("2025-07-18 10:00"), { amount: 1, unit: "d" })).toEqual(
-      at("2025-07-21 10:00"),
+      at("2025-07-21 17:00"),
     );
     expect(processingDueAt(calendar, at("2025-07-18 10:00"), { amount: 1, unit: "d" }, false)).toEqual(
-      at("2025-07-19 10:00"),
+      at("2025-07-19 17:00"),
     );
   });
 });
