@@ -54,7 +54,7 @@ const RULES: { [T in ExistingCommandType]: Rule<T> } = {
   transfer,
   advanceStep,
   decideAtCounter,
-  requestSupplementAfterAppraisal: requestSupplementAfterAppraisal,
+  requestSupplementAfterAppraisal,
   receiveSupplement,
   requestPayment,
   confirmPayment,
