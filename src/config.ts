@@ -17,6 +17,18 @@ export interface Config {
   /** Requests per minute per client on public (no login) routes. */
   publicRateLimitPerMinute: number;
   publicUrl: string;
+  /** Consecutive wrong passwords before an account is locked (issue #4 §1). */
+  loginMaxFailures: number;
+  /** How long a lockout lasts. */
+  loginLockMinutes: number;
+  /** Login and registration attempts per minute per client address. */
+  loginRateLimitPerMinute: number;
+  /** Idle minutes before an officer's session ends (sliding). */
+  sessionIdleMinutes: number;
+  /** Idle minutes before a citizen's or organisation's session ends (sliding). */
+  sessionApplicantIdleMinutes: number;
+  /** Hours after login when any session ends, however active. */
+  sessionMaxHours: number;
 }
 
 export class ConfigError extends Error {
@@ -94,5 +106,11 @@ export function loadConfig(env: Env = process.env): Config {
     seedOnEmpty: readBoolean(env, "SEED_ON_EMPTY", true),
     publicRateLimitPerMinute: readInteger(env, "PUBLIC_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
     publicUrl: readUrl(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://${host}:${port}`,
+    loginMaxFailures: readInteger(env, "LOGIN_MAX_FAILURES", 5, 1, 100),
+    loginLockMinutes: readInteger(env, "LOGIN_LOCK_MINUTES", 15, 1, 24 * 60),
+    loginRateLimitPerMinute: readInteger(env, "LOGIN_RATE_LIMIT_PER_MINUTE", 10, 1, 1_000_000),
+    sessionIdleMinutes: readInteger(env, "SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
+    sessionApplicantIdleMinutes: readInteger(env, "SESSION_APPLICANT_IDLE_MINUTES", 120, 1, 24 * 60),
+    sessionMaxHours: readInteger(env, "SESSION_MAX_HOURS", 12, 1, 24 * 30),
   };
 }

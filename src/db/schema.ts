@@ -84,6 +84,8 @@ export interface UsersTable {
   locked_until: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** Organisation accounts: the organisation's name (full_name is the representative's). Migration 0002. */
+  organisation_name: string | null;
 }
 
 export interface RoleGrantsTable {
@@ -204,9 +206,50 @@ export interface Database {
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
   settings: SettingsTable;
+  sessions: SessionsTable;
+  security_events: SecurityEventsTable;
 }
 
 export type Agency = Selectable<AgenciesTable>;
 export type NewAgency = Insertable<AgenciesTable>;
 export type Procedure = Selectable<ProceduresTable>;
 export type ProcedureUpdate = Updateable<ProceduresTable>;
+
+export interface SessionsTable {
+  id: Generated<string>;
+  /** SHA-256 (hex) of the cookie's random token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: ColumnType<Date, Date, never>;
+  last_seen_at: Date;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+  /** R-ACC-2: only the password change, the session view and logout are allowed. */
+  restricted: Generated<boolean>;
+}
+
+export type SecurityEventKind =
+  | "login"
+  | "login_failed"
+  | "locked"
+  | "login_blocked"
+  | "logout"
+  | "password_changed"
+  | "registered"
+  | "access_denied";
+
+export interface SecurityEventsTable {
+  id: Generated<string>;
+  at: Date;
+  kind: SecurityEventKind;
+  user_id: string | null;
+  username: string | null;
+  ip: string | null;
+  route: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export type Session = Selectable<SessionsTable>;
+export type SecurityEvent = Selectable<SecurityEventsTable>;

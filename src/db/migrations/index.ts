@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as catalog from "./0001_catalog.ts";
+import * as accounts from "./0002_accounts.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -7,6 +8,7 @@ import * as catalog from "./0001_catalog.ts";
  */
 const migrations: Record<string, Migration> = {
   "0001_catalog": catalog,
+  "0002_accounts": accounts,
 };
 
 export const migrationProvider: MigrationProvider = {
