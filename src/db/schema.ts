@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { DossierTables } from "./dossierTables.ts";
 
 /** Kysely's view of the tables (src/db/migrations). Column names are the SQL ones (snake_case). */
 
@@ -192,7 +193,7 @@ export interface SettingsTable {
   updated_at: UpdatedAt;
 }
 
-export interface Database {
+export interface Database extends DossierTables {
   agencies: AgenciesTable;
   units: UnitsTable;
   users: UsersTable;

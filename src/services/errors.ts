@@ -37,3 +37,36 @@ export class ConflictError extends AppError {
     super(text);
   }
 }
+
+/** A file, or a dossier's files together, above the configured size. */
+export class PayloadTooLargeError extends AppError {
+  readonly code = "PAYLOAD_TOO_LARGE";
+}
+
+/** A file whose content (not its name) is not an accepted type. */
+export class UnsupportedMediaTypeError extends AppError {
+  readonly code = "UNSUPPORTED_MEDIA_TYPE";
+}
+
+/** No valid session: the caller must log in (401). Login failures use their own codes. */
+export class UnauthenticatedError extends AppError {
+  constructor(
+    text: LocalizedText = { vi: "Bạn cần đăng nhập để tiếp tục", en: "Please log in to continue" },
+    readonly code: string = "UNAUTHENTICATED",
+  ) {
+    super(text);
+  }
+}
+
+/** Logged in, but the role, the scope or the session's state does not allow this (403). */
+export class ForbiddenError extends AppError {
+  constructor(
+    text: LocalizedText = {
+      vi: "Bạn không có quyền thực hiện thao tác này",
+      en: "You are not allowed to do this",
+    },
+    readonly code: string = "FORBIDDEN",
+  ) {
+    super(text);
+  }
+}

@@ -52,7 +52,10 @@ export async function calendarDue(
   }
   const database = await openPreparedDatabase(config, () => {});
   try {
-    const calendar = await loadWorkingCalendar(database.db, options.agency);
+    const calendar = await loadWorkingCalendar(
+      database.db,
+      options.agency ? { code: options.agency } : undefined,
+    );
     print(formatInstant(calendar.add(from, duration)));
   } finally {
     await database.close();

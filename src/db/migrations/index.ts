@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as catalog from "./0001_catalog.ts";
 import * as accounts from "./0002_accounts.ts";
+import * as dossiers from "./0003_dossiers.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -9,6 +10,7 @@ import * as accounts from "./0002_accounts.ts";
 const migrations: Record<string, Migration> = {
   "0001_catalog": catalog,
   "0002_accounts": accounts,
+  "0003_dossiers": dossiers,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError, ConflictError, NotFoundError, ValidationError } from "../../services/errors.ts";
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthenticatedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from "../../services/errors.ts";
 import { describeErrors, type FieldError, type LocalizedText } from "../../services/validation/messages.ts";
 import { type Language, negotiateLanguage } from "../i18n/language.ts";
 
@@ -26,8 +35,12 @@ function body(code: string, text: LocalizedText, language: Language, fields?: Fi
 
 const statusOf = (error: AppError): number => {
   if (error instanceof ValidationError) return 400;
+  if (error instanceof UnauthenticatedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof PayloadTooLargeError) return 413;
+  if (error instanceof UnsupportedMediaTypeError) return 415;
   return 500;
 };
 

@@ -9,20 +9,29 @@ import { NotFoundError } from "../errors.ts";
  * province default, Monday–Friday, and every year an administrator set from the Government notice (years not set
  * fall back to the computed defaults of R-CAL-2 inside the domain).
  */
-export async function loadCalendarConfig(db: Kysely<Database>, agencyCode?: string): Promise<CalendarConfig> {
+export type AgencyReference = { code: string } | { id: string };
+
+export async function loadCalendarConfig(
+  db: Kysely<Database>,
+  agency?: AgencyReference,
+): Promise<CalendarConfig> {
   let workingIntervals = DEFAULT_CALENDAR_CONFIG.workingIntervals;
-  if (agencyCode) {
-    const agency = await db
+  if (agency) {
+    const found = await db
       .selectFrom("agencies")
       .select("working_intervals")
-      .where("code", "=", agencyCode)
+      .$call((query) =>
+        "code" in agency ? query.where("code", "=", agency.code) : query.where("id", "=", agency.id),
+      )
       .executeTakeFirst();
-    if (!agency)
+    const name = "code" in agency ? agency.code : agency.id;
+    if (!found)
       throw new NotFoundError({
-        vi: `Không tìm thấy cơ quan có mã ${agencyCode}`,
-        en: `No agency with code ${agencyCode}`,
+        vi: `Không tìm thấy cơ quan có mã ${name}`,
+        en: `No agency with code ${name}`,
       });
-    if (agency.working_intervals) workingIntervals = agency.working_intervals;
+    const agencyRow = found;
+    if (agencyRow.working_intervals) workingIntervals = agencyRow.working_intervals;
   }
 
   const [years, days] = await Promise.all([
@@ -44,7 +53,7 @@ export async function loadCalendarConfig(db: Kysely<Database>, agencyCode?: stri
 
 export async function loadWorkingCalendar(
   db: Kysely<Database>,
-  agencyCode?: string,
+  agency?: AgencyReference,
 ): Promise<WorkingCalendar> {
-  return createWorkingCalendar(await loadCalendarConfig(db, agencyCode));
+  return createWorkingCalendar(await loadCalendarConfig(db, agency));
 }

@@ -1,0 +1,297 @@
+import { createHash } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { inTransaction } from "../../db/transaction.ts";
+import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
+import { decide } from "../../domain/dossier/decide.ts";
+import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
+import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from "../errors.ts";
+import type { FileLimits } from "../files/storeUpload.ts";
+import { validatorFor } from "../validation/ajv.ts";
+import { describeErrors, type FieldError } from "../validation/messages.ts";
+import { type DossierRecord, type EventAuthor, insertDossier, refusalError } from "./dossierStore.ts";
+import { nextDossierCode } from "./nextDossierCode.ts";
+
+export interface ApplicantInput {
+  kind: "person" | "organisation";
+  /** The person's full name, or the organisation's representative. */
+  name: string;
+  idNumber?: string | undefined;
+  organisationName?: string | undefined;
+  taxCode?: string | undefined;
+  address?: string | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
+}
+
+export interface AttachedFileInput {
+  /** Position of the procedure's component this file is for (R-SUB-1: one file per component, or more). */
+  componentPosition: number;
+  uploadId: string;
+  /** Scanned from paper at the counter (R-RECV-7). */
+  digitized?: boolean | undefined;
+  /** Taken from the applicant's DataStore (R-KHO-1). */
+  reused?: boolean | undefined;
+}
+
+export interface CreateDossierInput {
+  procedureCode: string;
+  /** The competent agency offering the procedure (R-XFER-3 deciding agency). */
+  agencyCode: string;
+  channel: "online" | "counter" | "postal";
+  applicant: ApplicantInput;
+  submitter?: Record<string, unknown> | undefined;
+  formData: Record<string, unknown>;
+  summary?: string | undefined;
+  files: AttachedFileInput[];
+  /** The account the dossier belongs to (the applicant's, R-ACC-1), or null for a paper applicant without one. */
+  ownerUserId: string | null;
+  /** Whose uploads the files are (the applicant online, the officer at the counter). */
+  uploaderUserId: string;
+  /** Where an officer helped the applicant, when not the receiving agency (R-XFER-3). */
+  assistedAtAgencyId?: string | undefined;
+  actor: DomainActor;
+  author: EventAuthor;
+  now: Date;
+  limits: FileLimits;
+  /** R-LAW-4: a dossier submitted on the national portal, with the code it got there. */
+  nationalCode?: string | undefined;
+  /** A retried submission with the same key returns the same dossier. */
+  idempotencyKey?: string | undefined;
+}
+
+const fieldError = (field: string, vi: string, en: string): FieldError => ({ field, message: { vi, en } });
+
+function requestHash(input: CreateDossierInput): string {
+  const { actor: _actor, author: _author, now: _now, limits: _limits, ...request } = input;
+  return createHash("sha256").update(JSON.stringify(request)).digest("hex");
+}
+
+async function findIdempotent(
+  trx: Transaction<Database>,
+  input: CreateDossierInput,
+): Promise<DossierRecord | "none"> {
+  if (!input.idempotencyKey || !input.ownerUserId) return "none";
+  const previous = await trx
+    .selectFrom("idempotency_keys")
+    .select(["dossier_id", "request_hash"])
+    .where("user_id", "=", input.ownerUserId)
+    .where("key", "=", input.idempotencyKey)
+    .executeTakeFirst();
+  if (!previous) return "none";
+  if (previous.request_hash !== requestHash(input)) {
+    throw new ConflictError("IDEMPOTENCY_KEY_REUSED", {
+      vi: "Mã Idempotency-Key này đã được dùng cho một yêu cầu nộp hồ sơ khác",
+      en: "This Idempotency-Key was already used for a different submission",
+    });
+  }
+  const { findDossier } = await import("./dossierStore.ts");
+  return (await findDossier(trx, previous.dossier_id)) ?? "none";
+}
+
+/**
+ * Creates a dossier: online submission (status 1, R-RECV-1) or a paper/postal dossier received at the counter
+ * (status 2, R-RECV-2 c). Everything is checked first (offering, channel, e-form data against the procedure's JSON
+ * Schema, required components, the files' owner and size); then the dossier, its code (R-CODE-1), its events, its
+ * files and the idempotency key are written in one transaction.
+ */
+export async function createDossier(db: Kysely<Database>, input: CreateDossierInput): Promise<DossierRecord> {
+  return inTransaction(db, async (trx) => {
+    const repeated = await findIdempotent(trx, input);
+    if (repeated !== "none") return repeated;
+
+    const offering = await trx
+      .selectFrom("procedure_offerings as o")
+      .innerJoin("procedures as p", "p.id", "o.procedure_id")
+      .innerJoin("agencies as a", "a.id", "o.agency_id")
+      .select([
+        "o.id",
+        "o.agency_id",
+        "o.enabled",
+        "o.online_level",
+        "o.channels",
+        "o.form_schema",
+        "o.time_limit_amount",
+        "o.time_limit_unit",
+        "p.id as procedure_id",
+        "p.name as procedure_name",
+        "p.time_limit_amount as procedure_time_amount",
+        "p.time_limit_unit as procedure_time_unit",
+        "a.received_at_agency_id",
+      ])
+      .where("p.code", "=", input.procedureCode)
+      .where("a.code", "=", input.agencyCode)
+      .executeTakeFirst();
+    if (!offering || !offering.enabled) {
+      throw new NotFoundError({
+        vi: `Cơ quan ${input.agencyCode} không giải quyết thủ tục ${input.procedureCode}`,
+        en: `Agency ${input.agencyCode} does not handle procedure ${input.procedureCode}`,
+      });
+    }
+    if (
+      !offering.channels.includes(input.channel) ||
+      (input.channel === "online" && offering.online_level === "none")
+    ) {
+      throw new ConflictError("CHANNEL_NOT_OFFERED", {
+        vi: "Thủ tục này không nhận hồ sơ qua hình thức đã chọn",
+        en: "This procedure does not accept dossiers through this channel",
+      });
+    }
+    const legalAmount = offering.time_limit_amount ?? offering.procedure_time_amount;
+    const legalUnit = offering.time_limit_unit ?? offering.procedure_time_unit;
+    if (legalAmount === null || legalUnit === null) {
+      throw new ConflictError("NO_LEGAL_TIME", {
+        vi: "Thủ tục chưa được cấu hình thời hạn giải quyết; vui lòng liên hệ cơ quan giải quyết",
+        en: "The procedure has no legal time configured; please contact the agency",
+      });
+    }
+
+    const errors: FieldError[] = [];
+    if (offering.form_schema) {
+      const validate = validatorFor(offering.form_schema);
+      if (!validate(input.formData)) errors.push(...describeErrors(validate.errors, "formData"));
+    }
+    const components = await trx
+      .selectFrom("procedure_components")
+      .select(["id", "position", "name", "required"])
+      .where("procedure_id", "=", offering.procedure_id)
+      .orderBy("position")
+      .execute();
+    const uploadIds = [...new Set(input.files.map((file) => file.uploadId))];
+    const uploads =
+      uploadIds.length === 0
+        ? []
+        : await trx
+            .selectFrom("uploads")
+            .selectAll()
+            .where("id", "in", uploadIds)
+            .where("owner_user_id", "=", input.uploaderUserId)
+            .where("attached_at", "is", null)
+            .execute();
+    input.files.forEach((file, index) => {
+      if (!components.some((component) => component.position === file.componentPosition))
+        errors.push(
+          fieldError(
+            `files.${index}.componentPosition`,
+            "Thành phần hồ sơ không tồn tại",
+            "No such dossier component",
+          ),
+        );
+      if (!uploads.some((upload) => upload.id === file.uploadId))
+        errors.push(
+          fieldError(
+            `files.${index}.uploadId`,
+            "Không tìm thấy tệp đã tải lên (hoặc tệp đã được dùng cho hồ sơ khác)",
+            "No such uploaded file (or it is already attached to another dossier)",
+          ),
+        );
+    });
+    for (const component of components) {
+      if (component.required && !input.files.some((file) => file.componentPosition === component.position))
+        errors.push(
+          fieldError(
+            `files.component.${component.position}`,
+            `Thiếu thành phần hồ sơ bắt buộc: ${component.name}`,
+            `A required component is missing: ${component.name}`,
+          ),
+        );
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+    const totalBytes = uploads.reduce((sum, upload) => sum + upload.size_bytes, 0);
+    if (totalBytes > input.limits.maxDossierBytes) {
+      throw new PayloadTooLargeError({
+        vi: `Tổng dung lượng tệp của hồ sơ vượt quá ${Math.round(input.limits.maxDossierBytes / 1_048_576)} MB`,
+        en: `The dossier's files exceed ${Math.round(input.limits.maxDossierBytes / 1_048_576)} MB in total`,
+      });
+    }
+
+    const receivingAgencyId = offering.received_at_agency_id ?? offering.agency_id;
+    const receivingAgency = await trx
+      .selectFrom("agencies")
+      .select(["id", "code"])
+      .where("id", "=", receivingAgencyId)
+      .executeTakeFirstOrThrow();
+    const command =
+      input.channel === "online"
+        ? ({ type: "submitOnline", applicantId: input.ownerUserId ?? input.uploaderUserId } as const)
+        : ({
+            type: "intakePaper",
+            applicantId: input.ownerUserId ?? `person:${input.applicant.idNumber ?? input.applicant.name}`,
+            channel: input.channel,
+          } as const);
+    const decision = decide(undefined, command, input.actor, input.now, {
+      calendar: await loadWorkingCalendar(trx, { id: receivingAgency.id }),
+      legalTime: { amount: legalAmount, unit: legalUnit },
+    });
+    if (!decision.ok) throw refusalError(decision.refusal);
+
+    const record = await insertDossier(
+      trx,
+      {
+        code: await nextDossierCode(trx, receivingAgency, input.now),
+        procedure_id: offering.procedure_id,
+        offering_id: offering.id,
+        assisted_at_agency_id: input.assistedAtAgencyId ?? null,
+        agency_id: receivingAgency.id,
+        deciding_agency_id: offering.agency_id,
+        channel: input.channel,
+        from_national_portal: input.nationalCode !== undefined,
+        national_code: input.nationalCode ?? null,
+        owner_user_id: input.ownerUserId,
+        applicant_kind: input.applicant.kind,
+        applicant_name: input.applicant.name,
+        applicant_id_number: input.applicant.idNumber ?? null,
+        organisation_name: input.applicant.organisationName ?? null,
+        organisation_tax_code: input.applicant.taxCode ?? null,
+        applicant_address: input.applicant.address ?? null,
+        applicant_phone: input.applicant.phone ?? null,
+        applicant_email: input.applicant.email ?? null,
+        submitter: input.submitter ? JSON.stringify(input.submitter) : null,
+        summary: input.summary ?? offering.procedure_name,
+        form_data: JSON.stringify(input.formData),
+        legal_time_amount: legalAmount,
+        legal_time_unit: legalUnit,
+        submitted_at: input.now,
+      },
+      decision,
+      input.author,
+    );
+
+    for (const file of input.files) {
+      const upload = uploads.find((candidate) => candidate.id === file.uploadId)!;
+      await trx
+        .insertInto("dossier_files")
+        .values({
+          dossier_id: record.row.id,
+          agency_id: receivingAgency.id,
+          component_id: components.find((component) => component.position === file.componentPosition)!.id,
+          purpose: "component",
+          storage_key: upload.storage_key,
+          sha256: upload.sha256,
+          file_name: upload.file_name,
+          media_type: upload.media_type,
+          size_bytes: upload.size_bytes,
+          digitized: file.digitized ?? false,
+          reused: file.reused ?? false,
+          uploaded_by: input.uploaderUserId,
+          uploaded_at: upload.created_at,
+          event_sequence: 1,
+        })
+        .execute();
+    }
+    if (uploadIds.length > 0)
+      await trx.updateTable("uploads").set({ attached_at: input.now }).where("id", "in", uploadIds).execute();
+    if (input.idempotencyKey && input.ownerUserId) {
+      await trx
+        .insertInto("idempotency_keys")
+        .values({
+          user_id: input.ownerUserId,
+          key: input.idempotencyKey,
+          request_hash: requestHash(input),
+          dossier_id: record.row.id,
+        })
+        .execute();
+    }
+    return record;
+  });
+}

@@ -1,0 +1,170 @@
+import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { DossiersTable } from "../../db/dossierTables.ts";
+import type { Database } from "../../db/schema.ts";
+import type { Decision } from "../../domain/dossier/decide.ts";
+import type { DossierState } from "../../domain/dossier/dossierState.ts";
+import type { DomainEvent } from "../../domain/dossier/events.ts";
+import type { Refusal } from "../../domain/refusal.ts";
+import { ConflictError } from "../errors.ts";
+import { decodeState, encodeState } from "./stateCodec.ts";
+
+export type DossierRow = Selectable<DossiersTable>;
+
+export interface DossierRecord {
+  row: DossierRow;
+  state: DossierState;
+}
+
+type Accepted = Extract<Decision, { ok: true }>;
+
+/** Who wrote an event: the account (null for jobs and integrations) and the role it acted in. */
+export interface EventAuthor {
+  userId: string | null;
+  role: string;
+}
+
+export async function findDossier(db: Kysely<Database>, id: string): Promise<DossierRecord | undefined> {
+  const row = await db.selectFrom("dossiers").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? { row, state: decodeState(row.state) } : undefined;
+}
+
+/** A refusal of the rules as the error the HTTP layer answers 409 with (DESIGN §7). */
+export function refusalError(refusal: Refusal): ConflictError {
+  return new ConflictError(refusal.code, refusal.message);
+}
+
+/** The columns inboxes, lookups and reports filter on, kept equal to the state they come from. */
+function projection(state: DossierState, previous?: DossierRow) {
+  const finishedNow = [3, 8, 9, 10].includes(state.status);
+  return {
+    status: state.status,
+    internal_step: state.internalStep ?? null,
+    reception_due_at: state.receptionDueAt ?? null,
+    received_at: state.receivedAt ?? null,
+    due_at: state.dueAt ?? null,
+    original_due_at: state.originalDueAt ?? null,
+    extended_due_at: state.extendedDueAt ?? null,
+    // NgayKetThucXuLy: the first time processing ended (result issued, refusal or stop), never moved afterwards.
+    finished_at:
+      previous?.finished_at ?? (finishedNow ? (state.result?.issuedAt ?? state.lastChangedAt) : null),
+    returned_at: state.status === 10 ? state.lastChangedAt : (previous?.returned_at ?? null),
+    closed_at: state.closedAt ?? null,
+    state: encodeState(state),
+  };
+}
+
+async function appendEvents(
+  trx: Transaction<Database>,
+  row: { id: string; code: string; agency_id: string },
+  firstSequence: number,
+  events: readonly DomainEvent[],
+  author: EventAuthor,
+): Promise<void> {
+  if (events.length === 0) return;
+  await trx
+    .insertInto("dossier_events")
+    .values(
+      events.map((event, index) => ({
+        dossier_id: row.id,
+        sequence: firstSequence + index,
+        agency_id: row.agency_id,
+        type: event.type,
+        at: event.at,
+        actor_user_id: author.userId,
+        actor_role: author.role,
+        from_status: event.from,
+        to_status: event.to,
+        step: typeof event.payload.step === "string" ? event.payload.step : null,
+        payload: JSON.stringify(event.payload),
+      })),
+    )
+    .execute();
+  // One outbox message per event, for notifications, national-portal sync and report rollups (DESIGN §2 jobs).
+  await trx
+    .insertInto("outbox")
+    .values(
+      events.map((event, index) => ({
+        topic: "dossier.event",
+        dossier_id: row.id,
+        event_sequence: firstSequence + index,
+        payload: JSON.stringify({
+          dossierId: row.id,
+          code: row.code,
+          sequence: firstSequence + index,
+          type: event.type,
+          from: event.from,
+          to: event.to,
+          at: event.at.toISOString(),
+        }),
+      })),
+    )
+    .execute();
+}
+
+export type NewDossier = Omit<
+  Insertable<DossiersTable>,
+  | "state"
+  | "version"
+  | "status"
+  | "internal_step"
+  | "reception_due_at"
+  | "received_at"
+  | "due_at"
+  | "original_due_at"
+  | "extended_due_at"
+  | "finished_at"
+  | "returned_at"
+  | "closed_at"
+>;
+
+/** Writes a new dossier with the events that created it, in the caller's transaction. */
+export async function insertDossier(
+  trx: Transaction<Database>,
+  values: NewDossier,
+  decision: Accepted,
+  author: EventAuthor,
+): Promise<DossierRecord> {
+  const row = await trx
+    .insertInto("dossiers")
+    .values({ ...values, ...projection(decision.state), version: decision.events.length })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendEvents(trx, row, 1, decision.events, author);
+  return { row, state: decision.state };
+}
+
+/**
+ * Records a decision on an existing dossier: new state and projection, the events, the outbox rows — in the
+ * caller's transaction, and only if nobody changed the dossier since `record` was read (optimistic concurrency:
+ * the version check and the unique (dossier, sequence) key). A stale write answers 409 and changes nothing.
+ */
+export async function recordDecision(
+  trx: Transaction<Database>,
+  record: DossierRecord,
+  decision: Accepted,
+  author: EventAuthor,
+  extra: Partial<Pick<DossierRow, "current_unit_id" | "current_assignee_id">> = {},
+): Promise<DossierRecord> {
+  const row = await trx
+    .updateTable("dossiers")
+    .set({
+      ...projection(decision.state, record.row),
+      ...extra,
+      version: record.row.version + decision.events.length,
+      updated_at: new Date(),
+    })
+    .where("id", "=", record.row.id)
+    .where("version", "=", record.row.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw staleDossierError();
+  await appendEvents(trx, row, record.row.version + 1, decision.events, author);
+  return { row, state: decision.state };
+}
+
+export function staleDossierError(): ConflictError {
+  return new ConflictError("STALE_DOSSIER", {
+    vi: "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại hồ sơ rồi thực hiện lại.",
+    en: "Someone else has just changed this dossier. Reload it and try again.",
+  });
+}

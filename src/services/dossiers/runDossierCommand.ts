@@ -1,0 +1,79 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { inTransaction } from "../../db/transaction.ts";
+import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
+import type { DossierCommand } from "../../domain/dossier/commands.ts";
+import { type DecisionContext, decide } from "../../domain/dossier/decide.ts";
+import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
+import { NotFoundError } from "../errors.ts";
+import {
+  type DossierRecord,
+  type DossierRow,
+  type EventAuthor,
+  findDossier,
+  recordDecision,
+  refusalError,
+  staleDossierError,
+} from "./dossierStore.ts";
+
+export type ExistingDossierCommand = Exclude<DossierCommand, { type: "submitOnline" | "intakePaper" }>;
+
+export interface DossierCommandInput {
+  dossierId: string;
+  command: ExistingDossierCommand;
+  /** The role the caller acts in for the rules (R-STATUS-5) and who they are. */
+  actor: DomainActor;
+  author: EventAuthor;
+  now: Date;
+  /** The version the caller saw; a different current version answers 409 (a stale screen). */
+  expectedVersion?: number | undefined;
+  /**
+   * May this caller act on this dossier at all? Throws: NotFoundError for those who may not know it exists (a
+   * citizen and someone else's dossier), ForbiddenError for an officer outside its scope.
+   */
+  authorize: (row: DossierRow) => void;
+  /** Writes that belong to the same change (tasks, files, consultations), in the same transaction. */
+  alongside?: (trx: Transaction<Database>, record: DossierRecord) => Promise<void>;
+  /** Where the dossier now sits inside the agency, for inboxes. */
+  placement?: Partial<Pick<DossierRow, "current_unit_id" | "current_assignee_id">>;
+}
+
+export function dossierNotFound(): NotFoundError {
+  return new NotFoundError({ vi: "Không tìm thấy hồ sơ", en: "No such dossier" });
+}
+
+/** The rules' context for a dossier: its receiving agency's calendar and its own legal time (R-LAW-2). */
+export async function decisionContextOf(db: Kysely<Database>, row: DossierRow): Promise<DecisionContext> {
+  return {
+    calendar: await loadWorkingCalendar(db, { id: row.agency_id }),
+    legalTime: { amount: row.legal_time_amount, unit: row.legal_time_unit },
+  };
+}
+
+/**
+ * One command on an existing dossier (DESIGN §2): load it, let the pure rules decide, then write the new state, its
+ * event and outbox rows, and whatever belongs with them — all in one transaction, or nothing at all.
+ */
+export async function runDossierCommand(
+  db: Kysely<Database>,
+  input: DossierCommandInput,
+): Promise<DossierRecord> {
+  return inTransaction(db, async (trx) => {
+    const record = await findDossier(trx, input.dossierId);
+    if (!record) throw dossierNotFound();
+    input.authorize(record.row);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== record.row.version)
+      throw staleDossierError();
+    const decision = decide(
+      record.state,
+      input.command,
+      input.actor,
+      input.now,
+      await decisionContextOf(trx, record.row),
+    );
+    if (!decision.ok) throw refusalError(decision.refusal);
+    const updated = await recordDecision(trx, record, decision, input.author, input.placement);
+    if (input.alongside) await input.alongside(trx, updated);
+    return updated;
+  });
+}
