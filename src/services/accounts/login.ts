@@ -1,0 +1,257 @@
+import { randomBytes } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { inTransaction } from "../../db/transaction.ts";
+import { UnauthenticatedError } from "../errors.ts";
+import type { AccountPolicy } from "./accountPolicy.ts";
+import { findActor } from "./actor.ts";
+import { hashPassword, verifyPassword } from "./passwords.ts";
+import { recordSecurityEvent } from "./securityEvents.ts";
+import type { SessionView } from "./session.ts";
+import { slidingExpiry } from "./session.ts";
+import { hashSessionToken, newToken } from "./sessionTokens.ts";
+
+export interface LoginCommand {
+  username: string;
+  password: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface LoginResult {
+  /** The cookie's value; only its hash is stored. */
+  token: string;
+  session: SessionView;
+}
+
+/** One message for an unknown username and a wrong password: the answer never says which (issue #4 §1). */
+export class InvalidCredentialsError extends UnauthenticatedError {
+  constructor() {
+    super(
+      { vi: "Tên đăng nhập hoặc mật khẩu không đúng", en: "Wrong username or password" },
+      "INVALID_CREDENTIALS",
+    );
+  }
+}
+
+/** Too many wrong passwords: locked until `retryAt`, which the message states in the province's time. */
+export class AccountLockedError extends UnauthenticatedError {
+  constructor(readonly retryAt: Date) {
+    const at = provinceTime(retryAt);
+    super(
+      {
+        vi: `Tài khoản tạm thời bị khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${at}`,
+        en: `Too many wrong passwords: the account is locked. Please retry after ${at}`,
+      },
+      "ACCOUNT_LOCKED",
+    );
+  }
+}
+
+/** The right password for a deactivated account (R-ACC-2: accounts are revoked by the system owner). */
+export class AccountDisabledError extends UnauthenticatedError {
+  constructor() {
+    super(
+      {
+        vi: "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống",
+        en: "This account is disabled. Please contact the administrator",
+      },
+      "ACCOUNT_DISABLED",
+    );
+  }
+}
+
+/** `HH:mm dd/MM/yyyy` in Asia/Ho_Chi_Minh (UTC+7 all year). */
+function provinceTime(instant: Date): string {
+  const t = new Date(instant.getTime() + 7 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(t.getUTCHours())}:${two(t.getUTCMinutes())} ngày ${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()}`;
+}
+
+// Unknown usernames still cost one argon2 verification, so response time does not reveal which names exist.
+let dummyHash: Promise<string> | undefined;
+function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  return dummyHash;
+}
+
+async function safeVerify(hash: string, password: string): Promise<boolean> {
+  try {
+    return await verifyPassword(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Logs in with a username and password at `now`. Outcomes: a new session (restricted while the first-login password
+ * change is owed, R-ACC-2); InvalidCredentialsError; AccountLockedError after `loginMaxFailures` consecutive wrong
+ * passwords, for `loginLockMinutes`; AccountDisabledError. Every outcome is audited in security_events.
+ * Unknown usernames are counted and locked the same way (from the audit), so lockouts do not reveal them either.
+ */
+export async function login(
+  db: Kysely<Database>,
+  command: LoginCommand,
+  now: Date,
+  policy: AccountPolicy,
+): Promise<LoginResult> {
+  const username = command.username.trim().toLowerCase();
+  const audit = { username, ip: command.ip ?? null, route: "/api/auth/login" };
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "kind", "password_hash", "is_active", "must_change_password", "locked_until"])
+    .where(sql<string>`lower(username)`, "=", username)
+    .executeTakeFirst();
+
+  const lockedUntil = user ? user.locked_until : await unknownNameLockedUntil(db, username, now, policy);
+  if (lockedUntil && lockedUntil.getTime() > now.getTime()) {
+    await recordSecurityEvent(db, { ...audit, kind: "login_blocked", userId: user?.id ?? null }, now);
+    throw new AccountLockedError(lockedUntil);
+  }
+
+  // argon2 runs outside any transaction: it is deliberately slow and PGlite has a single session.
+  const passwordOk = await safeVerify(user?.password_hash ?? (await dummyPasswordHash()), command.password);
+  if (!user?.password_hash || !passwordOk) {
+    const lockedNow = await recordFailure(db, user?.id, username, audit, now, policy);
+    if (lockedNow) throw new AccountLockedError(lockedNow);
+    throw new InvalidCredentialsError();
+  }
+  if (!user.is_active) {
+    await recordSecurityEvent(
+      db,
+      { ...audit, kind: "login_failed", userId: user.id, detail: { reason: "inactive" } },
+      now,
+    );
+    throw new AccountDisabledError();
+  }
+
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = slidingExpiry(user.kind, now, now, policy);
+  const sessionId = await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ failed_login_count: 0, locked_until: null })
+      .where("id", "=", user.id)
+      .execute();
+    const session = await trx
+      .insertInto("sessions")
+      .values({
+        token_hash: hashSessionToken(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: expiresAt,
+        ip: command.ip ?? null,
+        user_agent: command.userAgent?.slice(0, 500) ?? null,
+        restricted: user.must_change_password,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordSecurityEvent(trx, { ...audit, kind: "login", userId: user.id }, now);
+    return session.id;
+  });
+  const actor = await findActor(db, user.id);
+  if (!actor) throw new InvalidCredentialsError();
+  return {
+    token,
+    session: { sessionId, actor, mustChangePassword: user.must_change_password, csrfToken, expiresAt },
+  };
+}
+
+/** Counts one wrong password; returns the end of the lockout when this failure starts one. */
+async function recordFailure(
+  db: Kysely<Database>,
+  userId: string | undefined,
+  username: string,
+  audit: { username: string; ip: string | null; route: string },
+  now: Date,
+  policy: AccountPolicy,
+): Promise<Date | undefined> {
+  const until = new Date(now.getTime() + policy.loginLockMinutes * 60_000);
+  return inTransaction(db, async (trx) => {
+    await recordSecurityEvent(
+      trx,
+      {
+        ...audit,
+        kind: "login_failed",
+        userId: userId ?? null,
+        detail: { reason: userId ? "password" : "unknown" },
+      },
+      now,
+    );
+    let failures: number;
+    if (userId) {
+      // Incremented in SQL so concurrent attempts cannot both read the old count.
+      const row = await trx
+        .updateTable("users")
+        .set((eb) => ({ failed_login_count: eb("failed_login_count", "+", 1) }))
+        .where("id", "=", userId)
+        .returning("failed_login_count")
+        .executeTakeFirstOrThrow();
+      failures = row.failed_login_count;
+    } else {
+      failures = await recentUnknownFailures(trx, username, now, policy);
+    }
+    if (failures < policy.loginMaxFailures) return undefined;
+    if (userId)
+      await trx
+        .updateTable("users")
+        .set({ failed_login_count: 0, locked_until: until })
+        .where("id", "=", userId)
+        .execute();
+    await recordSecurityEvent(
+      trx,
+      { ...audit, kind: "locked", userId: userId ?? null, detail: { until } },
+      now,
+    );
+    return until;
+  });
+}
+
+async function lastLockAt(db: Kysely<Database>, username: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom("security_events")
+    .select("at")
+    .where("kind", "=", "locked")
+    .where("username", "=", username)
+    .where("user_id", "is", null)
+    .orderBy("at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.at;
+}
+
+async function unknownNameLockedUntil(
+  db: Kysely<Database>,
+  username: string,
+  now: Date,
+  policy: AccountPolicy,
+): Promise<Date | undefined> {
+  const at = await lastLockAt(db, username);
+  if (!at) return undefined;
+  const until = new Date(at.getTime() + policy.loginLockMinutes * 60_000);
+  return until.getTime() > now.getTime() ? until : undefined;
+}
+
+/** Failures for an unknown name since its last lockout, within the lockout period. */
+async function recentUnknownFailures(
+  db: Kysely<Database>,
+  username: string,
+  now: Date,
+  policy: AccountPolicy,
+): Promise<number> {
+  const windowStart = new Date(now.getTime() - policy.loginLockMinutes * 60_000);
+  const lock = await lastLockAt(db, username);
+  const since = lock && lock > windowStart ? lock : windowStart;
+  const row = await db
+    .selectFrom("security_events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("kind", "=", "login_failed")
+    .where("username", "=", username)
+    .where("user_id", "is", null)
+    .where("at", ">", since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,85 @@
+import type { Kysely } from "kysely";
+import type { Database, UserKind } from "../../db/schema.ts";
+import { inTransaction } from "../../db/transaction.ts";
+import type { AccountPolicy } from "./accountPolicy.ts";
+import { type Actor, findActor } from "./actor.ts";
+import { hashSessionToken } from "./sessionTokens.ts";
+
+/** A live session as the HTTP layer needs it. */
+export interface SessionView {
+  sessionId: string;
+  actor: Actor;
+  /** R-ACC-2: the first login's password change is still owed; only that, the session view and logout work. */
+  mustChangePassword: boolean;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+const minute = 60_000;
+/** Activity refreshes the idle expiry at most once a minute, so reading pages does not write on every request. */
+const touchEveryMs = minute;
+
+export function idleMinutesFor(kind: UserKind, policy: AccountPolicy): number {
+  return kind === "officer" ? policy.sessionIdleMinutes : policy.sessionApplicantIdleMinutes;
+}
+
+/** The sliding expiry after activity at `now`: `now` + idle, never past the absolute end. */
+export function slidingExpiry(kind: UserKind, createdAt: Date, now: Date, policy: AccountPolicy): Date {
+  const idle = now.getTime() + idleMinutesFor(kind, policy) * minute;
+  const absolute = createdAt.getTime() + policy.sessionMaxHours * 60 * minute;
+  return new Date(Math.min(idle, absolute));
+}
+
+/**
+ * Resolves a session cookie's token at `now`: the session and its actor, or nothing when the token is unknown,
+ * idle or past the absolute maximum (issue #4 §1), or the user was deactivated. An ended session is deleted.
+ */
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+  policy: AccountPolicy,
+): Promise<SessionView | undefined> {
+  const row = await db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select([
+      "s.id",
+      "s.user_id",
+      "s.csrf_token",
+      "s.created_at",
+      "s.last_seen_at",
+      "s.expires_at",
+      "s.restricted",
+      "u.kind",
+      "u.is_active",
+    ])
+    .where("s.token_hash", "=", hashSessionToken(token))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const absoluteEnd = row.created_at.getTime() + policy.sessionMaxHours * 60 * minute;
+  if (now.getTime() >= row.expires_at.getTime() || now.getTime() >= absoluteEnd || !row.is_active) {
+    await db.deleteFrom("sessions").where("id", "=", row.id).execute();
+    return undefined;
+  }
+  const actor = await findActor(db, row.user_id);
+  if (!actor) return undefined;
+  let expiresAt = row.expires_at;
+  if (now.getTime() - row.last_seen_at.getTime() >= touchEveryMs) {
+    expiresAt = slidingExpiry(row.kind, row.created_at, now, policy);
+    await inTransaction(db, (trx) =>
+      trx
+        .updateTable("sessions")
+        .set({ last_seen_at: now, expires_at: expiresAt })
+        .where("id", "=", row.id)
+        .execute(),
+    );
+  }
+  return {
+    sessionId: row.id,
+    actor,
+    mustChangePassword: row.restricted,
+    csrfToken: row.csrf_token,
+    expiresAt,
+  };
+}
