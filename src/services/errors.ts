@@ -38,6 +38,16 @@ export class ConflictError extends AppError {
   }
 }
 
+/** A file, or a dossier's files together, above the configured size. */
+export class PayloadTooLargeError extends AppError {
+  readonly code = "PAYLOAD_TOO_LARGE";
+}
+
+/** A file whose content (not its name) is not an accepted type. */
+export class UnsupportedMediaTypeError extends AppError {
+  readonly code = "UNSUPPORTED_MEDIA_TYPE";
+}
+
 /** No valid session: the caller must log in (401). Login failures use their own codes. */
 export class UnauthenticatedError extends AppError {
   constructor(
