@@ -23,6 +23,16 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       ...handle,
       close: async () => {
         await handle.close();
+        // pg-pool's end() resolves before the server has closed every backend; a forced drop would kill sessions
+        // still closing and surface their "terminating connection" errors, so wait for them first.
+        for (let attempt = 0; attempt < 100; attempt++) {
+          const { rows } = await admin.query(
+            "select count(*)::int as n from pg_stat_activity where datname = $1",
+            [name],
+          );
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await admin.query(`drop database if exists ${name} with (force)`);
         await admin.end();
       },
