@@ -9,8 +9,11 @@ import type { Kysely } from "kysely";
 import type { Config } from "../config.ts";
 import type { DatabaseKind } from "../db/connection.ts";
 import type { Database } from "../db/schema.ts";
+import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
+import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
+import { authRoutes } from "./routes/auth.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
@@ -18,7 +21,10 @@ import { catalogRoutes } from "./routes/public/catalog.ts";
 export interface AppDependencies {
   db: Kysely<Database>;
   databaseKind: DatabaseKind;
-  config: Pick<Config, "logLevel" | "publicRateLimitPerMinute" | "publicUrl">;
+  config: Pick<Config, "logLevel" | "publicRateLimitPerMinute" | "publicUrl"> &
+    Partial<AccountPolicy & Pick<Config, "loginRateLimitPerMinute">>;
+  /** The acting clock handed to the use cases; tests pass their own. */
+  clock?: () => Date;
 }
 
 export type App = FastifyInstance;
@@ -45,6 +51,17 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     },
   });
   await app.register(cookie);
+  const clock = deps.clock ?? (() => new Date());
+  const policy: AccountPolicy = {
+    loginMaxFailures: deps.config.loginMaxFailures ?? defaultAccountPolicy.loginMaxFailures,
+    loginLockMinutes: deps.config.loginLockMinutes ?? defaultAccountPolicy.loginLockMinutes,
+    sessionIdleMinutes: deps.config.sessionIdleMinutes ?? defaultAccountPolicy.sessionIdleMinutes,
+    sessionApplicantIdleMinutes:
+      deps.config.sessionApplicantIdleMinutes ?? defaultAccountPolicy.sessionApplicantIdleMinutes,
+    sessionMaxHours: deps.config.sessionMaxHours ?? defaultAccountPolicy.sessionMaxHours,
+  };
+  const secureCookies = new URL(deps.config.publicUrl).protocol === "https:";
+  registerAuth(app, { db: deps.db, policy, secureCookies, clock });
   await app.register(rateLimit, {
     global: false,
     max: deps.config.publicRateLimitPerMinute,
@@ -60,6 +77,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       servers: [{ url: deps.config.publicUrl }],
       tags: [
         { name: "catalog", description: "Danh mục thủ tục hành chính (công khai)" },
+        { name: "auth", description: "Đăng nhập, phiên làm việc, đổi mật khẩu, đăng ký tài khoản" },
         { name: "agencies", description: "Cơ quan, đơn vị (công khai)" },
         { name: "operations", description: "Vận hành" },
       ],
@@ -71,5 +89,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(operationsRoutes, { db: deps.db, databaseKind: deps.databaseKind });
   await app.register(catalogRoutes, { prefix: "/api/public", db: deps.db });
   await app.register(agencyRoutes, { prefix: "/api/public", db: deps.db });
+  await app.register(authRoutes, {
+    prefix: "/api/auth",
+    db: deps.db,
+    policy,
+    secureCookies,
+    clock,
+    loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute ?? 10,
+  });
   return app;
 }
