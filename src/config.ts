@@ -29,6 +29,21 @@ export interface Config {
   sessionApplicantIdleMinutes: number;
   /** Hours after login when any session ends, however active. */
   sessionMaxHours: number;
+  /** Folder of the content-addressed file store (issue #4 §3). */
+  filesDir: string;
+  /** Largest accepted file, in bytes. */
+  maxFileBytes: number;
+  /** Largest total of one dossier's files, in bytes. */
+  maxDossierBytes: number;
+  /** Public dossier lookups per minute per client (R-LOOK-2). */
+  lookupRateLimitPerMinute: number;
+  /** Show applicant names masked in public lookups ("Nguyễn V** A*"). */
+  lookupMaskNames: boolean;
+  /** Inbound dossiers from the national portal (R-LAW-4): the API key and HMAC secret; unset = endpoint off. */
+  nationalPortalApiKey: string | undefined;
+  nationalPortalHmacSecret: string | undefined;
+  /** Hours before a deadline when the deadline watch marks a dossier or task "due soon". */
+  dueSoonWorkingHours: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +100,14 @@ function readUrl(env: Env, name: string, protocols: readonly string[]): string |
   return raw;
 }
 
+/** A secret: unset, or at least 16 characters (a short one is a configuration mistake, not a secret). */
+function readSecret(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  if (raw.length < 16) throw new ConfigError(name, "phải dài ít nhất 16 ký tự");
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = readInteger(env, "PORT", 3000, 0, 65_535);
   const host = env.HOST || "127.0.0.1";
@@ -112,5 +135,13 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: readInteger(env, "SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
     sessionApplicantIdleMinutes: readInteger(env, "SESSION_APPLICANT_IDLE_MINUTES", 120, 1, 24 * 60),
     sessionMaxHours: readInteger(env, "SESSION_MAX_HOURS", 12, 1, 24 * 30),
+    filesDir: env.FILES_DIR || "./var/files",
+    maxFileBytes: readInteger(env, "MAX_FILE_MB", 20, 1, 1024) * 1_048_576,
+    maxDossierBytes: readInteger(env, "MAX_DOSSIER_MB", 100, 1, 10_240) * 1_048_576,
+    lookupRateLimitPerMinute: readInteger(env, "LOOKUP_RATE_LIMIT_PER_MINUTE", 30, 1, 1_000_000),
+    lookupMaskNames: readBoolean(env, "LOOKUP_MASK_NAMES", false),
+    nationalPortalApiKey: readSecret(env, "NATIONAL_PORTAL_API_KEY"),
+    nationalPortalHmacSecret: readSecret(env, "NATIONAL_PORTAL_HMAC_SECRET"),
+    dueSoonWorkingHours: readInteger(env, "DUE_SOON_WORKING_HOURS", 8, 1, 240),
   };
 }

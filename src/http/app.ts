@@ -1,5 +1,6 @@
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -9,20 +10,39 @@ import type { Kysely } from "kysely";
 import type { Config } from "../config.ts";
 import type { DatabaseKind } from "../db/connection.ts";
 import type { Database } from "../db/schema.ts";
+import type { FileStorage } from "../integrations/storage/fileStorage.ts";
+import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts";
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
 import { authRoutes } from "./routes/auth.ts";
+import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
+import { uploadRoutes } from "./routes/uploads.ts";
 
 export interface AppDependencies {
   db: Kysely<Database>;
   databaseKind: DatabaseKind;
   config: Pick<Config, "logLevel" | "publicRateLimitPerMinute" | "publicUrl"> &
-    Partial<AccountPolicy & Pick<Config, "loginRateLimitPerMinute">>;
+    Partial<
+      AccountPolicy &
+        Pick<
+          Config,
+          | "loginRateLimitPerMinute"
+          | "filesDir"
+          | "maxFileBytes"
+          | "maxDossierBytes"
+          | "lookupRateLimitPerMinute"
+          | "lookupMaskNames"
+          | "nationalPortalApiKey"
+          | "nationalPortalHmacSecret"
+        >
+    >;
+  /** Where dossier files live; the filesystem store under `config.filesDir` by default. */
+  storage?: FileStorage;
   /** The acting clock handed to the use cases; tests pass their own. */
   clock?: () => Date;
 }
@@ -79,6 +99,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
         { name: "catalog", description: "Danh mục thủ tục hành chính (công khai)" },
         { name: "auth", description: "Đăng nhập, phiên làm việc, đổi mật khẩu, đăng ký tài khoản" },
         { name: "agencies", description: "Cơ quan, đơn vị (công khai)" },
+        { name: "citizen", description: "Hồ sơ của tổ chức, cá nhân" },
+        { name: "office", description: "Tiếp nhận và giải quyết hồ sơ (cán bộ)" },
+        { name: "lookup", description: "Tra cứu hồ sơ (công khai)" },
+        { name: "integration", description: "Liên thông với hệ thống bên ngoài" },
         { name: "operations", description: "Vận hành" },
       ],
     },
@@ -97,5 +121,20 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     clock,
     loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute ?? 10,
   });
+
+  const dossiers: DossierRouteContext = {
+    db: deps.db,
+    storage: deps.storage ?? filesystemStorage(deps.config.filesDir ?? "./var/files"),
+    clock,
+    limits: {
+      maxFileBytes: deps.config.maxFileBytes ?? 20 * 1_048_576,
+      maxDossierBytes: deps.config.maxDossierBytes ?? 100 * 1_048_576,
+    },
+  };
+  await app.register(multipart, {
+    limits: { fileSize: dossiers.limits.maxFileBytes + 1, files: 1, fields: 10 },
+  });
+  // Dossier routes, by audience (issue #4): each plugin registers its own routes under /api.
+  await app.register(uploadRoutes, { prefix: "/api", ...dossiers });
   return app;
 }

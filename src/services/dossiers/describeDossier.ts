@@ -1,0 +1,131 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import type { PublicStatus } from "../../domain/dossier/status.ts";
+import { STATUS_LABELS } from "../../domain/dossier/status.ts";
+import type { DossierRow } from "./dossierStore.ts";
+import { eventLabel, PUBLIC_PAYLOAD_FIELDS } from "./eventLabels.ts";
+
+export type Audience = "applicant" | "officer";
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+/** A dossier as its owner or an officer sees it: facts, deadlines, files and the whole history. */
+export async function describeDossier(db: Kysely<Database>, row: DossierRow, audience: Audience) {
+  const [procedure, agencies, files, events] = await Promise.all([
+    db
+      .selectFrom("procedures")
+      .select(["code", "name"])
+      .where("id", "=", row.procedure_id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("agencies")
+      .select(["id", "code", "name"])
+      .where("id", "in", [row.agency_id, row.deciding_agency_id])
+      .execute(),
+    db
+      .selectFrom("dossier_files as f")
+      .leftJoin("procedure_components as c", "c.id", "f.component_id")
+      .select([
+        "f.id",
+        "f.purpose",
+        "f.file_name",
+        "f.media_type",
+        "f.size_bytes",
+        "f.sha256",
+        "f.digitized",
+        "f.reused",
+        "f.uploaded_at",
+        "c.position as component_position",
+        "c.name as component_name",
+      ])
+      .where("f.dossier_id", "=", row.id)
+      .orderBy("f.uploaded_at")
+      .orderBy("c.position")
+      .execute(),
+    db
+      .selectFrom("dossier_events as e")
+      .leftJoin("users as u", "u.id", "e.actor_user_id")
+      .select([
+        "e.sequence",
+        "e.type",
+        "e.at",
+        "e.actor_role",
+        "e.from_status",
+        "e.to_status",
+        "e.payload",
+        "u.full_name",
+      ])
+      .where("e.dossier_id", "=", row.id)
+      .orderBy("e.sequence")
+      .execute(),
+  ]);
+  const agency = (id: string) => {
+    const found = agencies.find((candidate) => candidate.id === id)!;
+    return { code: found.code, name: found.name };
+  };
+  const status = row.status as PublicStatus;
+  return {
+    id: row.id,
+    code: row.code,
+    version: row.version,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    internalStep: audience === "officer" ? row.internal_step : null,
+    procedure: { code: procedure.code, name: procedure.name },
+    receivingAgency: agency(row.agency_id),
+    decidingAgency: agency(row.deciding_agency_id),
+    channel: row.channel,
+    fromNationalPortal: row.from_national_portal,
+    applicant: {
+      kind: row.applicant_kind,
+      name: row.applicant_name,
+      idNumber: row.applicant_id_number,
+      organisationName: row.organisation_name,
+      taxCode: row.organisation_tax_code,
+      address: row.applicant_address,
+      phone: row.applicant_phone,
+      email: row.applicant_email,
+    },
+    summary: row.summary,
+    formData: row.form_data,
+    submittedAt: row.submitted_at.toISOString(),
+    receptionDueAt: iso(row.reception_due_at),
+    receivedAt: iso(row.received_at),
+    dueAt: iso(row.due_at),
+    originalDueAt: iso(row.original_due_at),
+    extendedDueAt: iso(row.extended_due_at),
+    finishedAt: iso(row.finished_at),
+    returnedAt: iso(row.returned_at),
+    closedAt: iso(row.closed_at),
+    files: files.map((file) => ({
+      id: file.id,
+      purpose: file.purpose,
+      componentPosition: file.component_position,
+      componentName: file.component_name,
+      fileName: file.file_name,
+      mediaType: file.media_type,
+      sizeBytes: file.size_bytes,
+      sha256: file.sha256,
+      digitized: file.digitized,
+      reused: file.reused,
+      uploadedAt: file.uploaded_at.toISOString(),
+    })),
+    history: events.map((event) => ({
+      sequence: event.sequence,
+      type: event.type,
+      label: eventLabel(event.type),
+      at: event.at.toISOString(),
+      fromStatus: event.from_status,
+      toStatus: event.to_status,
+      actor: audience === "officer" ? { role: event.actor_role, name: event.full_name } : null,
+      details:
+        audience === "officer"
+          ? event.payload
+          : Object.fromEntries(
+              Object.entries(event.payload).filter(([key]) => PUBLIC_PAYLOAD_FIELDS.has(key)),
+            ),
+    })),
+  };
+}
+
+export type DossierDescription = Awaited<ReturnType<typeof describeDossier>>;
