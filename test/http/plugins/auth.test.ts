@@ -59,12 +59,7 @@ const deniedCount = async () =>
     ).n,
   );
 
-async function expectDenied(
-  request: InjectOptions,
-  status: number,
-  code: string,
-  userId: string | null,
-) {
+async function expectDenied(request: InjectOptions, status: number, code: string, userId: string | null) {
   const before = await deniedCount();
   const response = await t.app.inject(request);
   expect(response.statusCode).toBe(status);
