@@ -50,11 +50,13 @@ export function describeError(error: ErrorObject, prefix?: string): FieldError {
         return { vi: `Phải là ${type.vi}`, en: `Must be ${type.en}` };
       }
       case "minimum":
-      case "exclusiveMinimum":
         return { vi: `Phải lớn hơn hoặc bằng ${p.limit}`, en: `Must be at least ${p.limit}` };
+      case "exclusiveMinimum":
+        return { vi: `Phải lớn hơn ${p.limit}`, en: `Must be greater than ${p.limit}` };
       case "maximum":
-      case "exclusiveMaximum":
         return { vi: `Phải nhỏ hơn hoặc bằng ${p.limit}`, en: `Must be at most ${p.limit}` };
+      case "exclusiveMaximum":
+        return { vi: `Phải nhỏ hơn ${p.limit}`, en: `Must be less than ${p.limit}` };
       case "minLength":
         return Number(p.limit) === 1
           ? { vi: "Không được để trống", en: "Must not be empty" }
