@@ -61,12 +61,15 @@ describe("the database layer on this run's database (PGlite, or PostgreSQL with 
       .values({ sector_id: sectorId, code: "F", name: "F" })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // Raw SQL on purpose: the check constraint itself must refuse a code that is not `d.dddddd`.
     await expect(
-      handle.db
-        .insertInto("procedures")
-        .values({ code: "1.00161", name: "X", field_id: fieldId, search_text: "x" })
-        .execute(),
+      sql`insert into procedures (code, name, field_id, search_text) values ('1.00161', 'X', ${fieldId}, 'x')`.execute(
+        handle.db,
+      ),
     ).rejects.toThrow();
+    await sql`insert into procedures (code, name, field_id, search_text) values ('1.001612', 'X', ${fieldId}, 'x')`.execute(
+      handle.db,
+    );
   });
 });
 
