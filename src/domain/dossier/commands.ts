@@ -12,6 +12,10 @@ export type DossierCommand =
   | { type: "refuse"; reasons: string[] }
   | { type: "requestSupplementAtReception"; reason: string; items: string[] }
   | { type: "resubmitSupplement" }
+  /** The applicant changes an online dossier not yet accepted (R-SUB-3); `changes` names what changed. */
+  | { type: "editBeforeAcceptance"; changes: string[] }
+  /** The applicant sends what an appraisal-stage supplement asked for; the counter then receives it (R-SUPP-1). */
+  | { type: "provideSupplement"; documentRefs: string[] }
   | { type: "transfer" }
   /** Moves between internal steps under public status 4, with the step's output (R-STATUS-2, R-STATUS-3). */
   | { type: "advanceStep"; step: InternalStep; output: string }

@@ -2,6 +2,7 @@ import type { Duration, WorkingCalendar } from "../calendar/types.ts";
 import { type DeadlinePolicy, deadlinePolicyWith } from "../deadlines/deadlinePolicy.ts";
 import type { Refusal } from "../refusal.ts";
 import type { Actor } from "./actor.ts";
+import { editBeforeAcceptance, provideSupplement } from "./applicantRules.ts";
 import type { DossierCommand, DossierCommandType } from "./commands.ts";
 import { type Created, createOnline, createPaper } from "./creationRules.ts";
 import { dossierRefusals } from "./dossierRefusals.ts";
@@ -51,6 +52,8 @@ const RULES: { [T in ExistingCommandType]: Rule<T> } = {
   refuse: refuseAtReception,
   requestSupplementAtReception,
   resubmitSupplement,
+  editBeforeAcceptance,
+  provideSupplement,
   transfer,
   advanceStep,
   decideAtCounter,

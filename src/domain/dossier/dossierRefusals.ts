@@ -173,6 +173,12 @@ export const dossierRefusals = {
       },
       "R-RES-1",
     ),
+  changesRequired: (): Refusal =>
+    refusal(
+      "CHANGES_REQUIRED",
+      { vi: "Cần nêu nội dung đã sửa đổi trong hồ sơ.", en: "Say what was changed in the dossier." },
+      "R-SUB-3",
+    ),
   applicantRequired: (): Refusal =>
     refusal("APPLICANT_REQUIRED", {
       vi: "Phải xác định tổ chức, cá nhân nộp hồ sơ.",

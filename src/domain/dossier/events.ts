@@ -9,6 +9,8 @@ export const DOSSIER_EVENT_TYPES = [
   "refusedAtReception",
   "supplementRequested",
   "supplementResubmitted",
+  "edited",
+  "supplementProvided",
   "transferred",
   "stepAdvanced",
   "decidedAtCounter",

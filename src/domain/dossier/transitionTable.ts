@@ -45,6 +45,8 @@ export const TRANSITIONS: ReadonlyArray<Transition> = Object.freeze([
   row("refuse", 1, 3, COUNTER, "refusedAtReception", "R-REJ-1"),
   row("requestSupplementAtReception", 1, 5, COUNTER, "supplementRequested", "R-RECV-6"),
   row("resubmitSupplement", 5, 1, ["applicant", "system"], "supplementResubmitted", "R-STATUS-5"),
+  row("editBeforeAcceptance", 1, 1, ["applicant"], "edited", "R-SUB-3"),
+  row("provideSupplement", 5, 5, ["applicant"], "supplementProvided", "R-SUPP-1"),
   // Transfer and processing (R-XFER, R-PROC)
   row("transfer", 2, 4, ["counterOfficer", "system"], "transferred", "R-XFER-1"),
   row("decideAtCounter", 2, 9, COUNTER, "decidedAtCounter", "R-STATUS-5"),

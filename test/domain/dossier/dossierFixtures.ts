@@ -35,6 +35,8 @@ export const VALID_COMMANDS: { [T in DossierCommandType]: Extract<DossierCommand
     items: ["Bản sao căn cước", "Tờ khai có chữ ký"],
   },
   resubmitSupplement: { type: "resubmitSupplement" },
+  editBeforeAcceptance: { type: "editBeforeAcceptance", changes: ["formData.tenTre"] },
+  provideSupplement: { type: "provideSupplement", documentRefs: ["ban-ve-bo-sung.pdf"] },
   transfer: { type: "transfer" },
   advanceStep: { type: "advanceStep", step: "appraisal", output: "Phiếu phân công thẩm định" },
   decideAtCounter: { type: "decideAtCounter", documentRefs: ["ket-qua-1.pdf"] },
