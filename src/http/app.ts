@@ -18,9 +18,11 @@ import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
 import { authRoutes } from "./routes/auth.ts";
 import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
+import { counterRoutes } from "./routes/office/counter.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
+import { lookupRoutes } from "./routes/public/lookup.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 
 export interface AppDependencies {
@@ -136,5 +138,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   // Dossier routes, by audience (issue #4): each plugin registers its own routes under /api.
   await app.register(uploadRoutes, { prefix: "/api", ...dossiers });
+  await app.register(counterRoutes, { prefix: "/api", ...dossiers });
+  await app.register(lookupRoutes, {
+    prefix: "/api/public",
+    db: deps.db,
+    publicUrl: deps.config.publicUrl,
+    maskNames: deps.config.lookupMaskNames ?? false,
+    rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
+  });
   return app;
 }

@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { Kysely } from "kysely";
+import { Type } from "typebox";
+import type { Database } from "../../../db/schema.ts";
+import { NotFoundError } from "../../../services/errors.ts";
+import { lookupDossier } from "../../../services/lookup/lookupDossier.ts";
+import { errorResponses } from "../../schemas/common.ts";
+
+export interface LookupRouteOptions {
+  db: Kysely<Database>;
+  /** The portal's public address, for the URL the QR code carries (R-CODE-6). */
+  publicUrl: string;
+  maskNames: boolean;
+  /** Lookups per minute per client, both routes together (LOOKUP_RATE_LIMIT_PER_MINUTE). */
+  rateLimitPerMinute: number;
+}
+
+/**
+ * Only absurd input is refused as such (400); anything of a plausible length is looked up, so a malformed code and
+ * an unknown one get the same 404 (R-LOOK-2: the answer never tells which codes exist).
+ */
+const DossierCodeText = Type.String({
+  minLength: 1,
+  maxLength: 60,
+  description: "Mã hồ sơ (mã của hệ thống hoặc mã trên Cổng Dịch vụ công quốc gia)",
+  examples: ["000.20.01.H99-261123-0001"],
+});
+
+const AcceptedDossierLookup = Type.Object(
+  {
+    code: Type.String(),
+    lookupUrl: Type.String({ description: "Địa chỉ tra cứu mà mã QR của hồ sơ chứa" }),
+    receivingAgency: Type.String(),
+    departments: Type.Array(Type.String(), { description: "Các cơ quan, đơn vị đã giải quyết hồ sơ" }),
+    organisationName: Type.Union([Type.String(), Type.Null()]),
+    applicantName: Type.String(),
+    receivedAt: Type.String({ format: "date-time" }),
+    appointmentAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  },
+  { additionalProperties: false, description: "Hồ sơ đã được tiếp nhận" },
+);
+
+const PendingDossierLookup = Type.Object(
+  {
+    code: Type.String(),
+    lookupUrl: Type.String(),
+    receivingAgency: Type.String(),
+    applicantName: Type.String(),
+    submittedAt: Type.String({ format: "date-time" }),
+  },
+  { additionalProperties: false, description: "Hồ sơ nộp trực tuyến chưa được tiếp nhận" },
+);
+
+// The accepted shape first: it has required fields the pending one lacks, so the serializer picks the right one.
+export const DossierLookupResponse = Type.Union([AcceptedDossierLookup, PendingDossierLookup]);
+
+/** The same body for every code not found: it must not echo the code or differ in any way between two codes. */
+const notFound = () =>
+  new NotFoundError({
+    vi: "Không tìm thấy hồ sơ có mã này. Vui lòng kiểm tra lại mã hồ sơ trên giấy tiếp nhận.",
+    en: "No dossier has this code. Please check the code on the reception slip.",
+  });
+
+/**
+ * Public dossier lookup (R-LOOK-1, R-LOOK-2): `GET /api/public/lookup/:code` — what the QR code's page calls — and
+ * `GET /api/public/lookup?code=…` for the lookup form. No login; rate-limited per client so the code space cannot be
+ * walked.
+ */
+export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (app, options) => {
+  // One limiter for both routes: a client gets its quota once, whichever form it uses.
+  const limit = app.rateLimit({ max: options.rateLimitPerMinute, timeWindow: "1 minute" });
+  const find = async (code: string) => {
+    const found = await lookupDossier(options.db, code, {
+      publicUrl: options.publicUrl,
+      maskNames: options.maskNames,
+    });
+    if (!found) throw notFound();
+    return found;
+  };
+  const schema = {
+    tags: ["lookup"],
+    summary: "Tra cứu hồ sơ theo mã hồ sơ hoặc mã QR",
+    response: { 200: DossierLookupResponse, ...errorResponses },
+  };
+
+  app.get(
+    "/lookup/:code",
+    { onRequest: limit, schema: { ...schema, params: Type.Object({ code: DossierCodeText }) } },
+    async (request) => find(request.params.code),
+  );
+  app.get(
+    "/lookup",
+    { onRequest: limit, schema: { ...schema, querystring: Type.Object({ code: DossierCodeText }) } },
+    async (request) => find(request.query.code),
+  );
+};
