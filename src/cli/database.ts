@@ -17,6 +17,8 @@ export async function openPreparedDatabase(
     databaseUrl: config.databaseUrl,
     pgliteDataDir: config.pgliteDataDir,
     poolMax: config.databasePoolMax,
+    onIdleError: (error) =>
+      log(`Kết nối cơ sở dữ liệu đang rảnh bị đóng (đã thay kết nối mới): ${error.message}`),
   });
   try {
     const applied = await migrateToLatest(handle.db);

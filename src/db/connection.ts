@@ -30,6 +30,8 @@ export interface ConnectOptions {
   /** A PGlite data dump (from `dumpDataDir`) to start from: the test harness's migrated snapshot. */
   pgliteLoadDataDir?: Blob | File;
   poolMax?: number;
+  /** Told when an idle pooled connection fails (the pool has already discarded it). */
+  onIdleError?: (error: Error) => void;
 }
 
 export const pgliteExtensions = { pg_trgm };
@@ -42,6 +44,9 @@ export const pgliteExtensions = { pg_trgm };
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10 });
+    // An idle connection the server closes (restart, failover, idle timeout) is dropped and replaced by the pool;
+    // without a listener its "error" event would crash the process.
+    pool.on("error", (error) => options.onIdleError?.(error));
     // Fail at boot, not at the first request, when the server is unreachable.
     const client = await pool.connect();
     client.release();

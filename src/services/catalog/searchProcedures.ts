@@ -52,15 +52,6 @@ export async function searchProcedures(
     .innerJoin("fields as f", "f.id", "p.field_id")
     .innerJoin("sectors as s", "s.id", "f.sector_id");
 
-  if (words.length > 0) {
-    query = query.where((eb) =>
-      eb.or([
-        eb.and(words.map((word) => eb("p.search_text", "like", `%${escapeLike(word)}%`))),
-        // Typo tolerance: `word_similarity` ≥ 0.6 between the query and some part of the text.
-        eb(sql<number>`word_similarity(${folded}, p.search_text)`, ">=", 0.6),
-      ]),
-    );
-  }
   if (search.agency) {
     const agency = search.agency;
     query = query.where((eb) =>
@@ -81,9 +72,27 @@ export async function searchProcedures(
   if (search.onlineLevel) query = query.where("p.online_level", "=", search.onlineLevel);
   if (search.subject) query = query.where(sql<boolean>`${search.subject} = any(p.subject_kinds)`);
 
-  const { total } = await query
-    .select((eb) => eb.fn.countAll<number>().as("total"))
-    .executeTakeFirstOrThrow();
+  const countOf = async (candidate: typeof query) =>
+    Number(
+      (await candidate.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow()).total,
+    );
+  let total: number;
+  if (words.length > 0) {
+    // Every word must appear; only when no procedure has them all does typo tolerance step in (word_similarity
+    // ≥ 0.6 between the query and part of the text), so "dang ky khai sinh" never drifts to "khai tử".
+    const exact = query.where((eb) =>
+      eb.and(words.map((word) => eb("p.search_text", "like", `%${escapeLike(word)}%`))),
+    );
+    total = await countOf(exact);
+    if (total > 0) {
+      query = exact;
+    } else {
+      query = query.where(sql<boolean>`word_similarity(${folded}, p.search_text) >= 0.6`);
+      total = await countOf(query);
+    }
+  } else {
+    total = await countOf(query);
+  }
 
   // Without words there is nothing to rank by: a bare constant here would read as `ORDER BY 0`, a column position.
   const rank = sql<number>`similarity(${folded}, p.search_text) + word_similarity(${folded}, p.search_text)`;

@@ -5,11 +5,23 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
 import { decide } from "../../domain/dossier/decide.ts";
 import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
-import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from "../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { FileLimits } from "../files/storeUpload.ts";
 import { validatorFor } from "../validation/ajv.ts";
 import { describeErrors, type FieldError } from "../validation/messages.ts";
-import { type DossierRecord, type EventAuthor, insertDossier, refusalError } from "./dossierStore.ts";
+import {
+  attachUploads,
+  type FileReference,
+  missingRequiredComponents,
+  resolveUploads,
+} from "./attachUploads.ts";
+import {
+  type DossierRecord,
+  type EventAuthor,
+  findDossier,
+  insertDossier,
+  refusalError,
+} from "./dossierStore.ts";
 import { nextDossierCode } from "./nextDossierCode.ts";
 
 export interface ApplicantInput {
@@ -24,15 +36,8 @@ export interface ApplicantInput {
   email?: string | undefined;
 }
 
-export interface AttachedFileInput {
-  /** Position of the procedure's component this file is for (R-SUB-1: one file per component, or more). */
-  componentPosition: number;
-  uploadId: string;
-  /** Scanned from paper at the counter (R-RECV-7). */
-  digitized?: boolean | undefined;
-  /** Taken from the applicant's DataStore (R-KHO-1). */
-  reused?: boolean | undefined;
-}
+/** A file of the new dossier: every one is for a component of the procedure (R-SUB-1). */
+export type AttachedFileInput = FileReference & { componentPosition: number };
 
 export interface CreateDossierInput {
   procedureCode: string;
@@ -60,8 +65,6 @@ export interface CreateDossierInput {
   idempotencyKey?: string | undefined;
 }
 
-const fieldError = (field: string, vi: string, en: string): FieldError => ({ field, message: { vi, en } });
-
 function requestHash(input: CreateDossierInput): string {
   const { actor: _actor, author: _author, now: _now, limits: _limits, ...request } = input;
   return createHash("sha256").update(JSON.stringify(request)).digest("hex");
@@ -85,7 +88,6 @@ async function findIdempotent(
       en: "This Idempotency-Key was already used for a different submission",
     });
   }
-  const { findDossier } = await import("./dossierStore.ts");
   return (await findDossier(trx, previous.dossier_id)) ?? "none";
 }
 
@@ -151,59 +153,13 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       const validate = validatorFor(offering.form_schema);
       if (!validate(input.formData)) errors.push(...describeErrors(validate.errors, "formData"));
     }
-    const components = await trx
-      .selectFrom("procedure_components")
-      .select(["id", "position", "name", "required"])
-      .where("procedure_id", "=", offering.procedure_id)
-      .orderBy("position")
-      .execute();
-    const uploadIds = [...new Set(input.files.map((file) => file.uploadId))];
-    const uploads =
-      uploadIds.length === 0
-        ? []
-        : await trx
-            .selectFrom("uploads")
-            .selectAll()
-            .where("id", "in", uploadIds)
-            .where("owner_user_id", "=", input.uploaderUserId)
-            .where("attached_at", "is", null)
-            .execute();
-    input.files.forEach((file, index) => {
-      if (!components.some((component) => component.position === file.componentPosition))
-        errors.push(
-          fieldError(
-            `files.${index}.componentPosition`,
-            "Thành phần hồ sơ không tồn tại",
-            "No such dossier component",
-          ),
-        );
-      if (!uploads.some((upload) => upload.id === file.uploadId))
-        errors.push(
-          fieldError(
-            `files.${index}.uploadId`,
-            "Không tìm thấy tệp đã tải lên (hoặc tệp đã được dùng cho hồ sơ khác)",
-            "No such uploaded file (or it is already attached to another dossier)",
-          ),
-        );
+    const resolved = await resolveUploads(trx, {
+      procedureId: offering.procedure_id,
+      uploaderUserId: input.uploaderUserId,
+      files: input.files,
     });
-    for (const component of components) {
-      if (component.required && !input.files.some((file) => file.componentPosition === component.position))
-        errors.push(
-          fieldError(
-            `files.component.${component.position}`,
-            `Thiếu thành phần hồ sơ bắt buộc: ${component.name}`,
-            `A required component is missing: ${component.name}`,
-          ),
-        );
-    }
+    errors.push(...resolved.errors, ...missingRequiredComponents(resolved, input.files));
     if (errors.length > 0) throw new ValidationError(errors);
-    const totalBytes = uploads.reduce((sum, upload) => sum + upload.size_bytes, 0);
-    if (totalBytes > input.limits.maxDossierBytes) {
-      throw new PayloadTooLargeError({
-        vi: `Tổng dung lượng tệp của hồ sơ vượt quá ${Math.round(input.limits.maxDossierBytes / 1_048_576)} MB`,
-        en: `The dossier's files exceed ${Math.round(input.limits.maxDossierBytes / 1_048_576)} MB in total`,
-      });
-    }
 
     const receivingAgencyId = offering.received_at_agency_id ?? offering.agency_id;
     const receivingAgency = await trx
@@ -257,30 +213,16 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       input.author,
     );
 
-    for (const file of input.files) {
-      const upload = uploads.find((candidate) => candidate.id === file.uploadId)!;
-      await trx
-        .insertInto("dossier_files")
-        .values({
-          dossier_id: record.row.id,
-          agency_id: receivingAgency.id,
-          component_id: components.find((component) => component.position === file.componentPosition)!.id,
-          purpose: "component",
-          storage_key: upload.storage_key,
-          sha256: upload.sha256,
-          file_name: upload.file_name,
-          media_type: upload.media_type,
-          size_bytes: upload.size_bytes,
-          digitized: file.digitized ?? false,
-          reused: file.reused ?? false,
-          uploaded_by: input.uploaderUserId,
-          uploaded_at: upload.created_at,
-          event_sequence: 1,
-        })
-        .execute();
-    }
-    if (uploadIds.length > 0)
-      await trx.updateTable("uploads").set({ attached_at: input.now }).where("id", "in", uploadIds).execute();
+    await attachUploads(trx, {
+      dossier: record.row,
+      resolved,
+      files: input.files,
+      purpose: "component",
+      uploaderUserId: input.uploaderUserId,
+      eventSequence: 1,
+      now: input.now,
+      limits: input.limits,
+    });
     if (input.idempotencyKey && input.ownerUserId) {
       await trx
         .insertInto("idempotency_keys")

@@ -148,6 +148,12 @@ describe("GET /api/public/procedures — search (issue #2 §5)", () => {
     expect(codesOf(body)).toContain("1.001193");
   });
 
+  it("precision: when every word matches somewhere, only such procedures come back (no drift to `khai tử`)", async () => {
+    const body = await search({ q: "dang ky khai sinh", pageSize: 100 });
+    expect(body.total).toBeGreaterThan(0);
+    for (const item of body.items) expect(fold(item.name)).toMatch(/khai sinh/);
+  });
+
   it("finds a procedure by its national code (R-CODE-4)", async () => {
     const body = await search({ q: "1.001612" });
     expect(body.items[0]?.code).toBe("1.001612");
