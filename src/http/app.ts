@@ -17,6 +17,8 @@ import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
+import { dossierFileRoutes } from "./routes/dossierFiles.ts";
 import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { counterRoutes } from "./routes/office/counter.ts";
 import { operationsRoutes } from "./routes/operations.ts";
@@ -138,6 +140,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   // Dossier routes, by audience (issue #4): each plugin registers its own routes under /api.
   await app.register(uploadRoutes, { prefix: "/api", ...dossiers });
+  await app.register(citizenDossierRoutes, { prefix: "/api", ...dossiers });
+  await app.register(dossierFileRoutes, { prefix: "/api", ...dossiers });
   await app.register(counterRoutes, { prefix: "/api", ...dossiers });
   await app.register(lookupRoutes, {
     prefix: "/api/public",

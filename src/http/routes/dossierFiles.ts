@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { assertCanSee } from "../../services/dossiers/dossierAccess.ts";
+import { findDossier } from "../../services/dossiers/dossierStore.ts";
+import { dossierNotFound } from "../../services/dossiers/runDossierCommand.ts";
+import { NotFoundError } from "../../services/errors.ts";
+import { actorFrom, requireActor } from "../plugins/auth.ts";
+import { ErrorResponse } from "../schemas/common.ts";
+import type { DossierRouteContext } from "./dossierRouteContext.ts";
+
+const fileNotFound = () =>
+  new NotFoundError({ vi: "Không tìm thấy tệp của hồ sơ", en: "No such file in this dossier" });
+
+/**
+ * `Content-Disposition: attachment` with the name as it was uploaded (RFC 6266 + RFC 5987): an ASCII fallback for old
+ * clients, and `filename*` in UTF-8 so "Tờ khai đăng ký khai sinh.pdf" keeps its diacritics.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const fallback =
+    fileName
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, (letter) => (letter === "đ" ? "d" : "D"))
+      .replace(/[^\x20-\x7e]|["\\]/g, "_")
+      .trim() || "tep";
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * `GET /api/dossiers/:id/files/:fileId`: one of the dossier's files, to those who may see the dossier (its owner,
+ * officers of its receiving or deciding agency); everyone else is told neither the dossier nor the file exists (404).
+ */
+export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = async (app, context) => {
+  app.get(
+    "/dossiers/:id/files/:fileId",
+    {
+      preHandler: requireActor(),
+      schema: {
+        tags: ["citizen", "office"],
+        summary: "Tải về một tệp của hồ sơ",
+        params: Type.Object({
+          id: Type.String({ format: "uuid" }),
+          fileId: Type.String({ format: "uuid" }),
+        }),
+        produces: ["application/octet-stream"],
+        response: { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorFrom(request);
+      const dossier = await findDossier(context.db, request.params.id);
+      if (!dossier) throw dossierNotFound();
+      assertCanSee(actor, dossier.row);
+      const file = await context.db
+        .selectFrom("dossier_files")
+        .select(["storage_key", "file_name", "media_type", "size_bytes"])
+        .where("id", "=", request.params.fileId)
+        .where("dossier_id", "=", dossier.row.id)
+        .executeTakeFirst();
+      if (!file) throw fileNotFound();
+      const content = await context.storage.get(file.storage_key);
+      if (!content) {
+        // The record exists but the bytes are gone: an operations problem, logged; the person sees "not found".
+        request.log.error(
+          { storageKey: file.storage_key, dossierId: dossier.row.id },
+          "dossier file missing",
+        );
+        throw fileNotFound();
+      }
+      return reply
+        .header("content-type", file.media_type)
+        .header("content-disposition", attachmentDisposition(file.file_name))
+        .header("content-length", content.byteLength)
+        .header("cache-control", "private, no-store")
+        .send(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    },
+  );
+};
