@@ -1,0 +1,384 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { acceptDossier } from "../../../services/dossiers/counter/acceptDossier.ts";
+import { confirmStop } from "../../../services/dossiers/counter/confirmStop.ts";
+import { intakePaperDossier } from "../../../services/dossiers/counter/intakePaperDossier.ts";
+import { receiveSupplement } from "../../../services/dossiers/counter/receiveSupplement.ts";
+import { receptionSlip } from "../../../services/dossiers/counter/receptionSlip.ts";
+import { refuseDossier } from "../../../services/dossiers/counter/refuseDossier.ts";
+import { requestSupplementAtReception } from "../../../services/dossiers/counter/requestSupplementAtReception.ts";
+import { returnResult } from "../../../services/dossiers/counter/returnResult.ts";
+import { transferDossier } from "../../../services/dossiers/counter/transferDossier.ts";
+import { describeDossier } from "../../../services/dossiers/describeDossier.ts";
+import { actorFrom, requireRole } from "../../plugins/auth.ts";
+import { AgencyCode, ErrorResponse, ProcedureCode } from "../../schemas/common.ts";
+import { DossierDescription, DossierIdParams, ExpectedVersion } from "../../schemas/dossier.ts";
+import type { DossierRouteContext } from "../dossierRouteContext.ts";
+
+/** A line of a notice: a reason, an item to supplement (printed on the form, so kept to a paragraph). */
+const NoticeLine = Type.String({ minLength: 1, maxLength: 1000 });
+const NoticeLines = Type.Array(NoticeLine, { minItems: 1, maxItems: 50 });
+const ShortText = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const UploadId = Type.String({ format: "uuid" });
+
+const Applicant = Type.Object(
+  {
+    kind: Type.Union([Type.Literal("person"), Type.Literal("organisation")]),
+    name: ShortText(200),
+    idNumber: Type.Optional(Type.String({ pattern: "^[0-9]{9,12}$", description: "Số CCCD/CMND/định danh" })),
+    organisationName: Type.Optional(ShortText(300)),
+    taxCode: Type.Optional(Type.String({ pattern: "^[0-9]{10}(-[0-9]{3})?$" })),
+    address: Type.Optional(ShortText(500)),
+    phone: Type.Optional(Type.String({ pattern: "^\\+?[0-9 .]{8,15}$" })),
+    email: Type.Optional(Type.String({ format: "email", maxLength: 254 })),
+  },
+  { additionalProperties: false },
+);
+
+const IntakeBody = Type.Object(
+  {
+    procedureCode: ProcedureCode,
+    agencyCode: AgencyCode,
+    channel: Type.Union([Type.Literal("counter"), Type.Literal("postal")], {
+      description: "counter: nộp trực tiếp; postal: qua dịch vụ bưu chính công ích",
+    }),
+    applicant: Applicant,
+    submitter: Type.Optional(
+      Type.Object(
+        {
+          name: ShortText(200),
+          idNumber: Type.Optional(Type.String({ pattern: "^[0-9]{9,12}$" })),
+          phone: Type.Optional(Type.String({ pattern: "^\\+?[0-9 .]{8,15}$" })),
+          address: Type.Optional(ShortText(500)),
+          authorizationDocument: Type.Optional(ShortText(300)),
+        },
+        { additionalProperties: false, description: "Người nộp thay (được ủy quyền, nhân viên bưu chính)" },
+      ),
+    ),
+    formData: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    summary: Type.Optional(ShortText(500)),
+    files: Type.Array(
+      Type.Object(
+        { componentPosition: Type.Integer({ minimum: 0 }), uploadId: UploadId },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100, description: "Bản quét các thành phần hồ sơ giấy (tải lên trước qua /api/uploads)" },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const VersionOnly = Type.Object({ expectedVersion: ExpectedVersion }, { additionalProperties: false });
+const RefuseBody = Type.Object(
+  { reasons: NoticeLines, expectedVersion: ExpectedVersion },
+  { additionalProperties: false },
+);
+const SupplementRequestBody = Type.Object(
+  { reason: NoticeLine, items: NoticeLines, expectedVersion: ExpectedVersion },
+  { additionalProperties: false },
+);
+const ReceiveSupplementBody = Type.Object(
+  {
+    files: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            uploadId: UploadId,
+            componentPosition: Type.Optional(Type.Integer({ minimum: 0 })),
+            digitized: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100 },
+      ),
+    ),
+    expectedVersion: ExpectedVersion,
+  },
+  { additionalProperties: false },
+);
+const ReturnResultBody = Type.Object(
+  {
+    channel: Type.Union([Type.Literal("counter"), Type.Literal("post"), Type.Literal("online")], {
+      description: "counter: tại Bộ phận Một cửa; post: qua bưu chính; online: trực tuyến",
+    }),
+    expectedVersion: ExpectedVersion,
+  },
+  { additionalProperties: false },
+);
+const ConfirmStopBody = Type.Object(
+  { noticeRef: ShortText(100), expectedVersion: ExpectedVersion },
+  { additionalProperties: false },
+);
+
+const Localized = Type.Object({ vi: Type.String(), en: Type.String() });
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+export const ReceptionSlipResponse = Type.Object(
+  {
+    issuingUnit: Type.Object({
+      agencyCode: Type.String(),
+      agencyName: Type.String(),
+      unitCode: Nullable(Type.String()),
+      unitName: Nullable(Type.String()),
+    }),
+    dossierCode: Type.String(),
+    applicant: Type.Object({
+      name: Type.String(),
+      organisationName: Nullable(Type.String()),
+      idNumber: Nullable(Type.String()),
+      address: Nullable(Type.String()),
+      phone: Nullable(Type.String()),
+      email: Nullable(Type.String()),
+    }),
+    submitter: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    channel: Type.String(),
+    requestedMatter: Type.Object({
+      procedureCode: Type.String(),
+      procedureName: Type.String(),
+      summary: Type.String(),
+    }),
+    components: Type.Array(
+      Type.Object({
+        position: Type.Integer(),
+        name: Type.String(),
+        originals: Type.Integer(),
+        copies: Type.Integer(),
+        files: Type.Integer(),
+      }),
+    ),
+    sets: Type.Integer(),
+    legalTime: Type.Object({ amount: Type.Number(), unit: Type.String(), text: Localized }),
+    receivedAt: Type.String({ description: "hh:mm dd/mm/yyyy" }),
+    appointmentAt: Nullable(Type.String({ description: "hh:mm dd/mm/yyyy" })),
+    receivedAtIso: Type.String({ format: "date-time" }),
+    appointmentAtIso: Nullable(Type.String({ format: "date-time" })),
+  },
+  { description: "Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả (R-FORM-1)" },
+);
+
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+};
+
+/**
+ * The counter's work on dossiers (issue #4): paper intake, accept / refuse / ask to complete an online dossier,
+ * transfer, receive a supplement, return the result, confirm a stop, and the reception slip's data. Each handler
+ * only chains the role guard, its schema and one use case (DESIGN §7); whether the officer reaches this dossier is
+ * decided per dossier inside the use case (404 outside their agencies). The guard runs before the body is validated
+ * so that a caller without the role learns nothing from validation messages.
+ */
+export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = async (app, context) => {
+  const { db } = context;
+  const guard = requireRole(["counter_officer"]);
+  const officerView = async (row: Parameters<typeof describeDossier>[1]) =>
+    describeDossier(db, row, "officer");
+
+  app.post(
+    "/office/dossiers/intake",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Tiếp nhận hồ sơ giấy (trực tiếp hoặc qua bưu chính) kèm bản quét",
+        body: IntakeBody,
+        response: { 201: DossierDescription, ...errors, 413: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { files, ...rest } = request.body;
+      const record = await intakePaperDossier(db, {
+        ...rest,
+        files,
+        actor: actorFrom(request),
+        now: context.clock(),
+        limits: context.limits,
+      });
+      return reply.status(201).send(await officerView(record.row));
+    },
+  );
+
+  app.post(
+    "/office/dossiers/:id/accept",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Tiếp nhận hồ sơ trực tuyến",
+        params: DossierIdParams,
+        body: Type.Optional(VersionOnly),
+        response: { 200: DossierDescription, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await acceptDossier(db, {
+        actor: actorFrom(request),
+        dossierId: request.params.id,
+        expectedVersion: request.body?.expectedVersion,
+        now: context.clock(),
+      });
+      return officerView(record.row);
+    },
+  );
+
+  app.post(
+    "/office/dossiers/:id/refuse",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Từ chối tiếp nhận hồ sơ, nêu rõ lý do",
+        params: DossierIdParams,
+        body: RefuseBody,
+        response: { 200: DossierDescription, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await refuseDossier(db, {
+        actor: actorFrom(request),
+        dossierId: request.params.id,
+        expectedVersion: request.body.expectedVersion,
+        reasons: request.body.reasons,
+        now: context.clock(),
+      });
+      return officerView(record.row);
+    },
+  );
+
+  app.post(
+    "/office/dossiers/:id/request-supplement",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Yêu cầu bổ sung, hoàn thiện hồ sơ (một lần, đầy đủ)",
+        params: DossierIdParams,
+        body: SupplementRequestBody,
+        response: { 200: DossierDescription, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await requestSupplementAtReception(db, {
+        actor: actorFrom(request),
+        dossierId: request.params.id,
+        expectedVersion: request.body.expectedVersion,
+        reason: request.body.reason,
+        items: request.body.items,
+        now: context.clock(),
+      });
+      return officerView(record.row);
+    },
+  );
+
+  app.post(
+    "/office/dossiers/:id/transfer",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Chuyển hồ sơ đến cơ quan giải quyết",
+        params: DossierIdParams,
+        body: Type.Optional(VersionOnly),
+        response: { 200: DossierDescription, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await transferDossier(db, {
+        actor: actorFrom(request),
+        dossierId: request.params.id,
+        expectedVersion: request.body?.expectedVersion,
+        now: context.clock(),
+      });
+      return officerView(record.row);
+    },
+  );
+
+  app.post(
+    "/office/dossiers/:id/receive-supplement",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Tiếp nhận hồ sơ bổ sung (tính lại thời hạn giải quyết)",
+        params: DossierIdParams,
+        body: Type.Optional(ReceiveSupplementBody),
+        response: { 200: DossierDescription, ...errors, 413: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const record = await receiveSupplement(db, {
+        actor: actorFrom(request),
+        dossierId: request.params.id,
+        expectedVersion: request.body?.expectedVersion,
+        files: request.body?.files,
+        now: context.clock(),
+        limits: context.limits,
+      });
+      return officerView(record.row);
+    },
+  );
+
+  app.post(
+    "/office/dossiers/:id/return-result",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Trả kết quả giải quyết và kết thúc hồ sơ",
+        params: DossierIdParams,
+        body: ReturnResultBody,
+        response: { 200: DossierDescription, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await returnResult(db, {
+        actor: actorFrom(request),
+        dossierId: request.params.id,
+        expectedVersion: request.body.expectedVersion,
+        channel: request.body.channel,
+        now: context.clock(),
+      });
+      return officerView(record.row);
+    },
+  );
+
+  app.post(
+    "/office/dossiers/:id/confirm-stop",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Xác nhận dừng giải quyết hồ sơ theo yêu cầu rút hồ sơ",
+        params: DossierIdParams,
+        body: ConfirmStopBody,
+        response: { 200: DossierDescription, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await confirmStop(db, {
+        actor: actorFrom(request),
+        dossierId: request.params.id,
+        expectedVersion: request.body.expectedVersion,
+        noticeRef: request.body.noticeRef,
+        now: context.clock(),
+      });
+      return officerView(record.row);
+    },
+  );
+
+  app.get(
+    "/office/dossiers/:id/reception-slip",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        params: DossierIdParams,
+        response: { 200: ReceptionSlipResponse, ...errors },
+      },
+    },
+    async (request) => receptionSlip(db, { actor: actorFrom(request), dossierId: request.params.id }),
+  );
+};
