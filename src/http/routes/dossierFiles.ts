@@ -47,7 +47,14 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
           fileId: Type.String({ format: "uuid" }),
         }),
         produces: ["application/octet-stream"],
-        response: { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+        response: {
+          // The bytes as stored; Fastify sends a Buffer as it is, never through the JSON serializer.
+          200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }),
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {
