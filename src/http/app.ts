@@ -23,6 +23,8 @@ import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { counterRoutes } from "./routes/office/counter.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
+import { inboxRoutes } from "./routes/office/inbox.ts";
+import { processingRoutes } from "./routes/office/processing.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
 import { lookupRoutes } from "./routes/public/lookup.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
@@ -140,6 +142,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   // Dossier routes, by audience (issue #4): each plugin registers its own routes under /api.
   await app.register(uploadRoutes, { prefix: "/api", ...dossiers });
+  await app.register(processingRoutes, { prefix: "/api", ...dossiers });
+  await app.register(inboxRoutes, { prefix: "/api", ...dossiers });
   await app.register(citizenDossierRoutes, { prefix: "/api", ...dossiers });
   await app.register(dossierFileRoutes, { prefix: "/api", ...dossiers });
   await app.register(counterRoutes, { prefix: "/api", ...dossiers });

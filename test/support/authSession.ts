@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { DatabaseHandle } from "../../src/db/connection.ts";
 import { type App, type AppDependencies, buildApp } from "../../src/http/app.ts";
 import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
@@ -73,6 +76,8 @@ export async function createAuthTestApp(
         publicRateLimitPerMinute: 1_000_000,
         publicUrl: "http://127.0.0.1:3000",
         loginRateLimitPerMinute: 1_000_000,
+        // Uploaded files go to a temporary folder, never into the repository's ./var.
+        filesDir: join(mkdtempSync(join(tmpdir(), "onestop-files-")), "files"),
         ...options.config,
       },
     });

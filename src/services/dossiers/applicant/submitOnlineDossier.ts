@@ -1,0 +1,71 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema.ts";
+import type { Actor } from "../../accounts/actor.ts";
+import type { FileLimits } from "../../files/storeUpload.ts";
+import { type AttachedFileInput, createDossier } from "../createDossier.ts";
+import { domainActor } from "../dossierAccess.ts";
+import type { DossierRecord } from "../dossierStore.ts";
+
+export interface SubmitOnlineInput {
+  actor: Actor;
+  procedureCode: string;
+  agencyCode: string;
+  formData: Record<string, unknown>;
+  files: AttachedFileInput[];
+  address?: string | undefined;
+  summary?: string | undefined;
+  idempotencyKey?: string | undefined;
+  now: Date;
+  limits: FileLimits;
+}
+
+/**
+ * A citizen or organisation submits online (R-SUB-1, R-RECV-1). The applicant is the account holder: name,
+ * identification number, tax code and contacts come from the account (R-ACC-1), never from the request, so nobody
+ * files a dossier in someone else's name. Outcomes: the new dossier at status 1 (or the same one again for a retried
+ * Idempotency-Key); 400 per field; 404 unknown offering; 409 channel not offered or key reused; 413 too large.
+ */
+export async function submitOnlineDossier(
+  db: Kysely<Database>,
+  input: SubmitOnlineInput,
+): Promise<DossierRecord> {
+  const account = await db
+    .selectFrom("users")
+    .select([
+      "kind",
+      "full_name",
+      "identification_number",
+      "organisation_tax_code",
+      "organisation_name",
+      "phone",
+      "email",
+    ])
+    .where("id", "=", input.actor.userId)
+    .executeTakeFirstOrThrow();
+  const role = account.kind === "organisation" ? "organisation_representative" : "citizen";
+  return createDossier(db, {
+    procedureCode: input.procedureCode,
+    agencyCode: input.agencyCode,
+    channel: "online",
+    applicant: {
+      kind: account.kind === "organisation" ? "organisation" : "person",
+      name: account.full_name,
+      idNumber: account.identification_number ?? undefined,
+      organisationName: account.organisation_name ?? undefined,
+      taxCode: account.organisation_tax_code ?? undefined,
+      address: input.address,
+      phone: account.phone ?? undefined,
+      email: account.email ?? undefined,
+    },
+    formData: input.formData,
+    summary: input.summary,
+    files: input.files,
+    ownerUserId: input.actor.userId,
+    uploaderUserId: input.actor.userId,
+    actor: domainActor(input.actor, role),
+    author: { userId: input.actor.userId, role },
+    now: input.now,
+    limits: input.limits,
+    idempotencyKey: input.idempotencyKey,
+  });
+}
