@@ -1,0 +1,82 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema.ts";
+import type { DossierRecord } from "../dossierStore.ts";
+import { findStep, stepWithHandover, workflowFor } from "./defaultWorkflow.ts";
+import { applyHandover, type HandoverPlan, handoverDetails, planTo } from "./handOver.ts";
+import {
+  assertHoldsTask,
+  attachUpload,
+  findPendingUpload,
+  newId,
+  noOpenTask,
+  type ProcessingInput,
+  requireProcessing,
+  runProcessingCommand,
+  stepMismatch,
+} from "./processingCommand.ts";
+import { currentTask, stepAgencyId, unitForStep } from "./workflowTasks.ts";
+
+export interface ApproveResultInput extends ProcessingInput {
+  /** The signed result the approver uploaded first (POST /api/uploads). */
+  uploadId: string;
+  note?: string | undefined;
+}
+
+/**
+ * The signer approves the result (4 → 9): the uploaded file becomes the dossier's result file, named by the event as
+ * the step's output (R-STATUS-3), stored for lookup and reuse (R-RES-2), and the dossier is handed to the counter,
+ * which returns it (R-RES-1).
+ *
+ * Outcomes: the updated dossier; 404; 403 without a signing role or not holding the approval step; 400 `uploadId`
+ * not the caller's free upload; 409 stale, not under processing, or not at the approval step.
+ */
+export async function approveResult(db: Kysely<Database>, input: ApproveResultInput): Promise<DossierRecord> {
+  const { actor, now } = input;
+  return runProcessingCommand(db, {
+    ...input,
+    roles: ["agency_leader", "unit_head"],
+    prepare: async ({ trx, record, role, calendar }) => {
+      requireProcessing(record, "approveResult");
+      const task = await currentTask(trx, record, calendar);
+      if (!task) throw noOpenTask();
+      const workflow = workflowFor(record.row);
+      if (findStep(workflow, task.step)?.handover !== "decide")
+        throw stepMismatch({
+          vi: "hồ sơ chưa được trình phê duyệt",
+          en: "the dossier was not submitted for approval",
+        });
+      assertHoldsTask(actor, task, role);
+      const upload = await findPendingUpload(trx, actor, input.uploadId, "uploadId");
+      const fileId = newId();
+      const counter = stepWithHandover(workflow, "return");
+      const unitId = counter ? await unitForStep(trx, counter, stepAgencyId(counter, record.row)) : null;
+      const plan: HandoverPlan = {
+        task,
+        outcome: "approved",
+        ...(counter
+          ? {
+              to: planTo(record.row, calendar, now, counter, {
+                unitId,
+                assigneeId: null,
+                assigneeName: null,
+              }),
+            }
+          : {}),
+      };
+      return {
+        command: { type: "approveResult", documentRefs: [fileId] },
+        details: {
+          action: "approve",
+          note: input.note ?? null,
+          resultFile: { id: fileId, fileName: upload.file_name },
+          ...handoverDetails(plan, actor, now),
+        },
+        placement: { current_unit_id: unitId, current_assignee_id: null },
+        alongside: async (trx2, updated) => {
+          await attachUpload(trx2, { fileId, upload, record: updated, purpose: "result", actor, now });
+          await applyHandover(trx2, plan, updated.row, actor, now, calendar);
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,254 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import type { Database, Role } from "../../../db/schema.ts";
+import { inTransaction } from "../../../db/transaction.ts";
+import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
+import { decide } from "../../../domain/dossier/decide.ts";
+import { dossierRefusals } from "../../../domain/dossier/dossierRefusals.ts";
+import { isTerminalStatus, type PublicStatus } from "../../../domain/dossier/status.ts";
+import { type Actor, hasRole } from "../../accounts/actor.ts";
+import { ConflictError, ForbiddenError, ValidationError } from "../../errors.ts";
+import type { LocalizedText } from "../../validation/messages.ts";
+import { assertCanSee, authorizeAs, domainActor } from "../dossierAccess.ts";
+import {
+  type DossierRecord,
+  type DossierRow,
+  findDossier,
+  recordDecision,
+  refusalError,
+  staleDossierError,
+} from "../dossierStore.ts";
+import { decisionContextOf, dossierNotFound, type ExistingDossierCommand } from "../runDossierCommand.ts";
+import type { TaskRow } from "./workflowTasks.ts";
+
+/** What every processing use case receives: the dossier, who acts and when, and the version they saw. */
+export interface ProcessingInput {
+  dossierId: string;
+  actor: Actor;
+  now: Date;
+  expectedVersion?: number | undefined;
+}
+
+/** What a use case decides to do once the dossier is loaded and the caller authorized. */
+export interface PreparedCommand {
+  command: ExistingDossierCommand;
+  /** Facts for the event's payload beside the rule's own (who was assigned, which file, which consultation…). */
+  details?: Record<string, unknown>;
+  placement?: Partial<Pick<DossierRow, "current_unit_id" | "current_assignee_id">>;
+  /** Task, file and consultation writes of the same change, in the same transaction (DESIGN §2). */
+  alongside?: (trx: Transaction<Database>, updated: DossierRecord) => Promise<void>;
+}
+
+export interface ProcessingContext {
+  trx: Transaction<Database>;
+  record: DossierRecord;
+  /** The account role the caller acts in for this command. */
+  role: Role;
+  calendar: WorkingCalendar;
+}
+
+export interface ProcessingCommandInput extends ProcessingInput {
+  /** The account roles that may give this command, in order of preference. */
+  roles: readonly Role[];
+  /** Replaces the choice of role among `roles` by the dossier's agencies (a consulted agency answers by its own). */
+  resolveRole?: (trx: Transaction<Database>, row: DossierRow) => Promise<Role>;
+  /** Replaces the default check (an officer holding the role in the dossier's agencies) when given. */
+  authorize?: (row: DossierRow) => void;
+  prepare: (context: ProcessingContext) => Promise<PreparedCommand>;
+}
+
+/**
+ * One processing command (issue #4), on the pattern of runDossierCommand: load → authorize → stale check → the use
+ * case's own reads and checks → decide → recordDecision (state + event + outbox, optimistic version) → the writes
+ * that go with it, all in one transaction: any error leaves nothing changed. The use case may add facts to the
+ * event's payload (R-PROC-5 handover, R-PROC-2 verification, R-PROC-3 consultation) without touching the rule's.
+ */
+export async function runProcessingCommand(
+  db: Kysely<Database>,
+  input: ProcessingCommandInput,
+): Promise<DossierRecord> {
+  return inTransaction(db, async (trx) => {
+    const record = await findDossier(trx, input.dossierId);
+    if (!record) throw dossierNotFound();
+    const role = input.resolveRole
+      ? await input.resolveRole(trx, record.row)
+      : actingRole(input.actor, record.row, input.roles);
+    (input.authorize ?? authorizeAs(input.actor, role))(record.row);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== record.row.version)
+      throw staleDossierError();
+    const context = await decisionContextOf(trx, record.row);
+    const prepared = await input.prepare({ trx, record, role, calendar: context.calendar });
+    const decision = decide(
+      record.state,
+      prepared.command,
+      domainActor(input.actor, role),
+      input.now,
+      context,
+    );
+    if (!decision.ok) throw refusalError(decision.refusal);
+    const events = decision.events.map((event) => ({
+      ...event,
+      payload: { ...(prepared.details ?? {}), ...event.payload },
+    }));
+    const updated = await recordDecision(
+      trx,
+      record,
+      { ...decision, events },
+      { userId: input.actor.userId, role },
+      prepared.placement,
+    );
+    if (prepared.alongside) await prepared.alongside(trx, updated);
+    return updated;
+  });
+}
+
+/**
+ * The role the caller acts in: the first of `roles` they hold in the dossier's receiving or deciding agency
+ * (R-XFER-3). Someone who may not see the dossier is told it does not exist (404); an officer who sees it without
+ * any of the roles gets 403.
+ */
+export function actingRole(actor: Actor, row: DossierRow, roles: readonly Role[]): Role {
+  const held = roles.find(
+    (role) =>
+      hasRole(actor, [role], { agencyId: row.agency_id }) ||
+      hasRole(actor, [role], { agencyId: row.deciding_agency_id }),
+  );
+  if (held) return held;
+  assertCanSee(actor, row);
+  throw new ForbiddenError({
+    vi: "Bạn không có vai trò cần thiết để thực hiện thao tác này trên hồ sơ",
+    en: "You do not hold the role this action needs on this dossier",
+  });
+}
+
+/**
+ * Processing commands act on a dossier under public status 4; others are refused as the rules would refuse them
+ * (R-STATUS-5), before a use case looks for the step's task.
+ */
+export function requireProcessing(record: DossierRecord, command: ExistingDossierCommand["type"]): void {
+  const status = record.row.status as PublicStatus;
+  if (isTerminalStatus(status)) throw refusalError(dossierRefusals.terminalStatus(status));
+  if (status !== 4) throw refusalError(dossierRefusals.transitionNotAllowed(status, command));
+}
+
+/**
+ * The step's task must be the caller's: assigned to them, or, while unassigned, addressed to a role they hold in
+ * the task's agency and unit (R-PROC-1: each step is done by whom it was given to).
+ */
+export function assertHoldsTask(actor: Actor, task: TaskRow, role: Role): void {
+  const holds = task.assignee_id
+    ? task.assignee_id === actor.userId
+    : task.role === role &&
+      hasRole(actor, [task.role as Role], { agencyId: task.agency_id, unitId: task.unit_id });
+  if (!holds)
+    throw new ForbiddenError(
+      {
+        vi: "Bước xử lý hiện tại của hồ sơ không được giao cho bạn",
+        en: "The dossier's current step is not assigned to you",
+      },
+      "NOT_TASK_HOLDER",
+    );
+}
+
+export function stepMismatch(expected: LocalizedText): ConflictError {
+  return new ConflictError("STEP_NOT_ALLOWED", {
+    vi: `Thao tác này không thực hiện được ở bước xử lý hiện tại của hồ sơ: ${expected.vi}`,
+    en: `This cannot be done at the dossier's current step: ${expected.en}`,
+  });
+}
+
+export function noOpenTask(): ConflictError {
+  return new ConflictError("NO_OPEN_STEP", {
+    vi: "Hồ sơ không có bước xử lý đang mở",
+    en: "The dossier has no open processing step",
+  });
+}
+
+export function fieldError(field: string, vi: string, en: string): ValidationError {
+  return new ValidationError([{ field, message: { vi, en } }]);
+}
+
+/** A file the caller uploaded (POST /api/uploads) and has not attached anywhere yet. */
+export interface PendingUpload {
+  id: string;
+  storage_key: string;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  created_at: Date;
+}
+
+export async function findPendingUpload(
+  trx: Transaction<Database>,
+  actor: Actor,
+  uploadId: string,
+  field: string,
+): Promise<PendingUpload> {
+  const upload = await trx
+    .selectFrom("uploads")
+    .select(["id", "storage_key", "sha256", "file_name", "media_type", "size_bytes", "created_at"])
+    .where("id", "=", uploadId)
+    .where("owner_user_id", "=", actor.userId)
+    .where("attached_at", "is", null)
+    .executeTakeFirst();
+  if (!upload)
+    throw fieldError(
+      field,
+      "Không tìm thấy tệp đã tải lên (hoặc tệp đã được dùng cho hồ sơ khác)",
+      "No such uploaded file (or it is already attached to a dossier)",
+    );
+  return upload;
+}
+
+/**
+ * Attaches an upload to the dossier under an id chosen before the rules decided (the event names the file as the
+ * step's output, R-STATUS-3). Marking the upload attached only while it is still free keeps a file from being used
+ * twice by two requests at once.
+ */
+export async function attachUpload(
+  trx: Transaction<Database>,
+  input: {
+    fileId: string;
+    upload: PendingUpload;
+    record: DossierRecord;
+    purpose: "result" | "notice" | "other";
+    actor: Actor;
+    now: Date;
+  },
+): Promise<void> {
+  const taken = await trx
+    .updateTable("uploads")
+    .set({ attached_at: input.now })
+    .where("id", "=", input.upload.id)
+    .where("attached_at", "is", null)
+    .returning("id")
+    .executeTakeFirst();
+  if (!taken) throw staleDossierError();
+  await trx
+    .insertInto("dossier_files")
+    .values({
+      id: input.fileId,
+      dossier_id: input.record.row.id,
+      agency_id: input.record.row.deciding_agency_id,
+      component_id: null,
+      purpose: input.purpose,
+      storage_key: input.upload.storage_key,
+      sha256: input.upload.sha256,
+      file_name: input.upload.file_name,
+      media_type: input.upload.media_type,
+      size_bytes: input.upload.size_bytes,
+      uploaded_by: input.actor.userId,
+      uploaded_at: input.upload.created_at,
+      event_sequence: input.record.row.version,
+    })
+    .execute();
+}
+
+export const newId = (): string => randomUUID();
+
+/** Someone's display name, for the event's output and the control sheet. */
+export async function userName(db: Kysely<Database>, userId: string): Promise<string> {
+  const user = await db.selectFrom("users").select("full_name").where("id", "=", userId).executeTakeFirst();
+  return user?.full_name ?? userId;
+}

@@ -1,0 +1,176 @@
+import type { Kysely, Selectable, Transaction } from "kysely";
+import type { TasksTable } from "../../../db/dossierTables.ts";
+import type { Database } from "../../../db/schema.ts";
+import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
+import { provinceLocalDate } from "../../../domain/codes/provinceDate.ts";
+import type { DossierRecord, DossierRow } from "../dossierStore.ts";
+import { DEFAULT_WORKFLOW, type WorkflowStep, workflowFor } from "./defaultWorkflow.ts";
+
+export type TaskRow = Selectable<TasksTable>;
+
+/** The judgement of one handover on the process control sheet (R-PROC-5). */
+export type HandoverTiming = "early" | "onTime" | "late";
+
+/**
+ * Early: handed over on a day before the task's due day; on time: by the due instant on the due day; late: after it
+ * (R-PROC-5). Days are the province's civil dates, as the paper control sheet counts them.
+ */
+export function handoverTiming(dueAt: Date | null, completedAt: Date | null): HandoverTiming | null {
+  if (!dueAt || !completedAt) return null;
+  if (completedAt > dueAt) return "late";
+  return provinceLocalDate(completedAt) < provinceLocalDate(dueAt) ? "early" : "onTime";
+}
+
+/** The dossier's open task (one at a time in a linear workflow; the newest if history ever left more). */
+export async function findOpenTask(db: Kysely<Database>, dossierId: string): Promise<TaskRow | undefined> {
+  return db
+    .selectFrom("tasks")
+    .selectAll()
+    .where("dossier_id", "=", dossierId)
+    .where("status", "=", "open")
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
+}
+
+/**
+ * When a step's task is due: its share of the dossier's whole processing time (reception → appointment, in working
+ * hours on the agency calendar), counted from when the step starts, never after the appointment itself.
+ */
+export function stepDueAt(
+  calendar: WorkingCalendar,
+  row: DossierRow,
+  share: number,
+  startAt: Date,
+): Date | null {
+  if (!row.received_at || !row.due_at) return null;
+  const total = Math.max(0, calendar.workingHoursBetween(row.received_at, row.due_at));
+  const due = calendar.addWorkingHours(calendar.normalizeStart(startAt), total * share);
+  return new Date(Math.min(due.getTime(), row.due_at.getTime()));
+}
+
+/** The unit a step's task goes to when the step names a kind of unit and not a person. */
+export async function unitForStep(
+  db: Kysely<Database>,
+  step: WorkflowStep,
+  agencyId: string,
+): Promise<string | null> {
+  if (step.unit === "assignee") return null;
+  const units = await db
+    .selectFrom("units")
+    .select(["id"])
+    .where("agency_id", "=", agencyId)
+    .where("kind", "=", step.unit)
+    // A professional unit receives the step only when one of its people holds the step's role; several such units
+    // (no procedure → unit mapping yet) leave the task to the role across the agency.
+    .$if(step.unit === "professional", (query) =>
+      query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("role_grants as g")
+            .innerJoin("users as u", "u.id", "g.user_id")
+            .select("g.id")
+            .whereRef("g.unit_id", "=", "units.id")
+            .where("g.role", "=", step.role)
+            .where("u.is_active", "=", true),
+        ),
+      ),
+    )
+    .orderBy("code")
+    .execute();
+  return units.length === 1 ? units[0]!.id : null;
+}
+
+export function stepAgencyId(step: WorkflowStep, row: DossierRow): string {
+  return step.agency === "deciding" ? row.deciding_agency_id : row.agency_id;
+}
+
+export interface OpenTaskInput {
+  row: DossierRow;
+  step: WorkflowStep;
+  calendar: WorkingCalendar;
+  now: Date;
+  unitId: string | null;
+  assigneeId: string | null;
+  dueAt?: Date | null;
+}
+
+export async function openTask(trx: Transaction<Database>, input: OpenTaskInput): Promise<TaskRow> {
+  const { row, step, now } = input;
+  return trx
+    .insertInto("tasks")
+    .values({
+      dossier_id: row.id,
+      agency_id: stepAgencyId(step, row),
+      step: step.step,
+      unit_id: input.unitId,
+      role: step.role,
+      assignee_id: input.assigneeId,
+      status: "open",
+      created_at: now,
+      due_at: input.dueAt !== undefined ? input.dueAt : stepDueAt(input.calendar, row, step.share, now),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Closes a task with its outcome and who handed it over: one line of the control sheet (R-PROC-5). */
+export async function closeTask(
+  trx: Transaction<Database>,
+  task: TaskRow,
+  input: { now: Date; outcome: string; by: string | null; status?: "done" | "cancelled" },
+): Promise<void> {
+  await trx
+    .updateTable("tasks")
+    .set({
+      status: input.status ?? "done",
+      completed_at: input.now,
+      outcome: input.outcome,
+      handed_over_by: input.by,
+    })
+    .where("id", "=", task.id)
+    .execute();
+}
+
+/**
+ * The task of the workflow's first step, opened when the counter transfers the dossier to the deciding agency
+ * (R-XFER-1 → R-PROC-1). The transfer use case may call this in its `alongside`; until then the first command of
+ * processing opens it itself (`currentTask`).
+ */
+export async function openFirstStep(
+  trx: Transaction<Database>,
+  record: DossierRecord,
+  calendar: WorkingCalendar,
+  now: Date,
+): Promise<TaskRow> {
+  const first = workflowFor(record.row).steps[0] ?? DEFAULT_WORKFLOW.steps[0]!;
+  return openTask(trx, {
+    row: record.row,
+    step: first,
+    calendar,
+    now,
+    unitId: await unitForStep(trx, first, stepAgencyId(first, record.row)),
+    assigneeId: null,
+  });
+}
+
+/**
+ * The open task of a dossier under status 4. A dossier transferred without a task (the transfer did not open one)
+ * gets its first step's task, dated from the transfer, so the control sheet has no gap.
+ */
+export async function currentTask(
+  trx: Transaction<Database>,
+  record: DossierRecord,
+  calendar: WorkingCalendar,
+): Promise<TaskRow | undefined> {
+  const open = await findOpenTask(trx, record.row.id);
+  if (open) return open;
+  if (record.row.status !== 4) return undefined;
+  const done = await trx
+    .selectFrom("tasks")
+    .select("id")
+    .where("dossier_id", "=", record.row.id)
+    .executeTakeFirst();
+  if (done) return undefined;
+  const since = record.state.transferredAt ?? record.state.receivedAt ?? record.state.lastChangedAt;
+  return openFirstStep(trx, record, calendar, since);
+}
