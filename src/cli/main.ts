@@ -6,6 +6,7 @@ import { ImportFileError, importProcedures, parseImportFile } from "../services/
 import { AppError, ValidationError } from "../services/errors.ts";
 import { seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
 import { calendarDue, calendarHolidays } from "./commands/calendar.ts";
+import { deadlineWatchOnce } from "./commands/jobs.ts";
 import { serve } from "./commands/serve.ts";
 import { openPreparedDatabase } from "./database.ts";
 
@@ -99,6 +100,13 @@ calendar
     return Number(value);
   })
   .action(async (options: { year: number }) => calendarHolidays(loadConfig(), options.year, print));
+
+program
+  .command("jobs")
+  .description("Chạy một lần các công việc nền")
+  .command("deadline-watch")
+  .description("Đánh dấu hồ sơ, bước xử lý sắp đến hạn và quá hạn (ghi sự kiện và hàng đợi thông báo)")
+  .action(async () => deadlineWatchOnce(loadConfig(), print));
 
 try {
   await program.parseAsync(process.argv);

@@ -49,6 +49,19 @@ export interface DossiersTable {
   version: number;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** What the deadline watch already marked (migration 0004_deadline_watch). */
+  deadline_watch: ColumnType<DeadlineWatchMarks, string | undefined, string>;
+}
+
+/** One deadline's mark: the level reached and the deadline it was reached for. */
+export interface DeadlineWatchMark {
+  level: "dueSoon" | "overdue";
+  dueAt: string;
+}
+
+export interface DeadlineWatchMarks {
+  reception?: DeadlineWatchMark;
+  processing?: DeadlineWatchMark;
 }
 
 export interface DossierEventsTable {

@@ -1,5 +1,6 @@
 import type { Config } from "../../config.ts";
 import { buildApp } from "../../http/app.ts";
+import { startScheduler } from "../../jobs/scheduler.ts";
 import { openPreparedDatabase } from "../database.ts";
 
 /** `onestop serve` (`npm start`): migrate, seed an empty database, listen, and stop cleanly on SIGINT/SIGTERM. */
@@ -8,6 +9,13 @@ export async function serve(config: Config): Promise<void> {
   const log = (line: string) => console.log(line);
   const database = await openPreparedDatabase(config, log);
   const app = await buildApp({ db: database.db, databaseKind: database.kind, config });
+  // The deadline watch every minute (issue #4); stopped with the app, before the database closes.
+  const scheduler = startScheduler({
+    db: database.db,
+    deadlineWatch: { dueSoonWorkingHours: config.dueSoonWorkingHours },
+    log: app.log,
+  });
+  app.addHook("onClose", async () => scheduler.stop());
 
   let stopping = false;
   const stop = async (signal: string) => {

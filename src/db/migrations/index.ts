@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as catalog from "./0001_catalog.ts";
 import * as accounts from "./0002_accounts.ts";
 import * as dossiers from "./0003_dossiers.ts";
+import * as deadlineWatch from "./0004_deadline_watch.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "0001_catalog": catalog,
   "0002_accounts": accounts,
   "0003_dossiers": dossiers,
+  "0004_deadline_watch": deadlineWatch,
 };
 
 export const migrationProvider: MigrationProvider = {
