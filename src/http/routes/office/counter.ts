@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { acceptDossier } from "../../../services/dossiers/counter/acceptDossier.ts";
 import { confirmStop } from "../../../services/dossiers/counter/confirmStop.ts";
@@ -172,7 +173,14 @@ const errors = {
  */
 export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = async (app, context) => {
   const { db } = context;
-  const guard = requireRole(["counter_officer"]);
+  const role = requireRole(["counter_officer"]);
+  // A POST without a body is an empty object: `accept` needs nothing, and others then name their missing fields.
+  const guard = [
+    role,
+    async (request: FastifyRequest) => {
+      request.body ??= {};
+    },
+  ];
   const officerView = async (row: Parameters<typeof describeDossier>[1]) =>
     describeDossier(db, row, "officer");
 
@@ -208,7 +216,7 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
         tags: ["office"],
         summary: "Tiếp nhận hồ sơ trực tuyến",
         params: DossierIdParams,
-        body: Type.Optional(VersionOnly),
+        body: VersionOnly,
         response: { 200: DossierDescription, ...errors },
       },
     },
@@ -216,7 +224,7 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
       const record = await acceptDossier(db, {
         actor: actorFrom(request),
         dossierId: request.params.id,
-        expectedVersion: request.body?.expectedVersion,
+        expectedVersion: request.body.expectedVersion,
         now: context.clock(),
       });
       return officerView(record.row);
@@ -280,7 +288,7 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
         tags: ["office"],
         summary: "Chuyển hồ sơ đến cơ quan giải quyết",
         params: DossierIdParams,
-        body: Type.Optional(VersionOnly),
+        body: VersionOnly,
         response: { 200: DossierDescription, ...errors },
       },
     },
@@ -288,7 +296,7 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
       const record = await transferDossier(db, {
         actor: actorFrom(request),
         dossierId: request.params.id,
-        expectedVersion: request.body?.expectedVersion,
+        expectedVersion: request.body.expectedVersion,
         now: context.clock(),
       });
       return officerView(record.row);
@@ -303,7 +311,7 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
         tags: ["office"],
         summary: "Tiếp nhận hồ sơ bổ sung (tính lại thời hạn giải quyết)",
         params: DossierIdParams,
-        body: Type.Optional(ReceiveSupplementBody),
+        body: ReceiveSupplementBody,
         response: { 200: DossierDescription, ...errors, 413: ErrorResponse },
       },
     },
@@ -311,8 +319,8 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
       const record = await receiveSupplement(db, {
         actor: actorFrom(request),
         dossierId: request.params.id,
-        expectedVersion: request.body?.expectedVersion,
-        files: request.body?.files,
+        expectedVersion: request.body.expectedVersion,
+        files: request.body.files,
         now: context.clock(),
         limits: context.limits,
       });
@@ -371,7 +379,7 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
   app.get(
     "/office/dossiers/:id/reception-slip",
     {
-      preValidation: guard,
+      preValidation: role,
       schema: {
         tags: ["office"],
         summary: "Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
