@@ -21,6 +21,8 @@ import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
 import { dossierFileRoutes } from "./routes/dossierFiles.ts";
 import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { counterRoutes } from "./routes/office/counter.ts";
+import { inboxRoutes } from "./routes/office/inbox.ts";
+import { processingRoutes } from "./routes/office/processing.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { inboxRoutes } from "./routes/office/inbox.ts";
@@ -142,6 +144,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   // Dossier routes, by audience (issue #4): each plugin registers its own routes under /api.
   await app.register(uploadRoutes, { prefix: "/api", ...dossiers });
+  await app.register(processingRoutes, { prefix: "/api", ...dossiers });
+  await app.register(inboxRoutes, { prefix: "/api", ...dossiers });
   await app.register(processingRoutes, { prefix: "/api", ...dossiers });
   await app.register(inboxRoutes, { prefix: "/api", ...dossiers });
   await app.register(citizenDossierRoutes, { prefix: "/api", ...dossiers });
