@@ -20,13 +20,12 @@ import { authRoutes } from "./routes/auth.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
 import { dossierFileRoutes } from "./routes/dossierFiles.ts";
 import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
+import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { counterRoutes } from "./routes/office/counter.ts";
 import { inboxRoutes } from "./routes/office/inbox.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
-import { inboxRoutes } from "./routes/office/inbox.ts";
-import { processingRoutes } from "./routes/office/processing.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
 import { lookupRoutes } from "./routes/public/lookup.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
@@ -146,10 +145,16 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(uploadRoutes, { prefix: "/api", ...dossiers });
   await app.register(processingRoutes, { prefix: "/api", ...dossiers });
   await app.register(inboxRoutes, { prefix: "/api", ...dossiers });
-  await app.register(processingRoutes, { prefix: "/api", ...dossiers });
-  await app.register(inboxRoutes, { prefix: "/api", ...dossiers });
   await app.register(citizenDossierRoutes, { prefix: "/api", ...dossiers });
   await app.register(dossierFileRoutes, { prefix: "/api", ...dossiers });
+  await app.register(nationalPortalRoutes, {
+    prefix: "/api/integration",
+    db: deps.db,
+    clock,
+    limits: dossiers.limits,
+    apiKey: deps.config.nationalPortalApiKey,
+    hmacSecret: deps.config.nationalPortalHmacSecret,
+  });
   await app.register(counterRoutes, { prefix: "/api", ...dossiers });
   await app.register(lookupRoutes, {
     prefix: "/api/public",

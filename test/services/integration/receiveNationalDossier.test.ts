@@ -1,0 +1,142 @@
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../../src/db/connection.ts";
+import type { Database } from "../../../src/db/schema.ts";
+import { ValidationError } from "../../../src/services/errors.ts";
+import {
+  parseDvcqgDate,
+  receiveNationalDossier,
+} from "../../../src/services/integration/receiveNationalDossier.ts";
+import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
+import { limits } from "../../support/dossierFixtures.ts";
+import { createTestDatabase } from "../../support/testDatabase.ts";
+
+/**
+ * createDossier still requires an upload for each required component, and the files of a national-portal dossier stay
+ * on the portal (only their references arrive). Until createDossier accepts components held there, these tests make
+ * the birth registration's components optional so the rest of the path is exercised.
+ */
+async function componentsHeldOnNationalPortal(db: Kysely<Database>): Promise<void> {
+  const procedure = await db
+    .selectFrom("procedures")
+    .select("id")
+    .where("code", "=", "1.001193")
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable("procedure_components")
+    .set({ required: false })
+    .where("procedure_id", "=", procedure.id)
+    .execute();
+}
+
+const nationalPayload = (overrides: Record<string, unknown> = {}) => ({
+  MaHoSo: "G22.100.01-261123-010001",
+  MaTTHC: "1.001193",
+  MaCoQuan: "000.20.01.H99",
+  ChuHoSo: "Lê Thị Cúc",
+  SoGiayToChuHoSo: "099190007777",
+  Email: "cuc.le@example.com",
+  SoDienThoai: "0912000077",
+  DiaChi: "Số 7 đường Demo, phường Trung Tâm",
+  DuLieuBieuMau: { tenTre: "Lê Minh Châu" },
+  NgayNopHoSo: "20261123090000",
+  TaiLieuNop: [
+    {
+      TepDinhKemId: "f-1",
+      TenTepDinhKem: "To khai.pdf",
+      MaThanhPhanHoSo: "GT01",
+      DuongDanTaiTepTin: "https://dichvucong.gov.vn/files/f-1",
+    },
+  ],
+  ...overrides,
+});
+
+describe("receiveNationalDossier (R-LAW-4, R-CODE-2, R-SYNC-5)", () => {
+  let handle: DatabaseHandle;
+  const now = new Date("2026-11-23T09:05:00+07:00");
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await seedDemoProvince(handle.db);
+    await componentsHeldOnNationalPortal(handle.db);
+  });
+  afterAll(async () => handle.close());
+
+  it("reads DVCQG dates (yyyyMMddHHmmss, +07:00) and refuses impossible ones", () => {
+    expect(parseDvcqgDate("20261123090000")?.toISOString()).toBe("2026-11-23T02:00:00.000Z");
+    expect(parseDvcqgDate("20260431090000")).toBeUndefined();
+    expect(parseDvcqgDate("20261123250000")).toBeUndefined();
+  });
+
+  it("creates an online dossier without a local owner that keeps the national code, once", async () => {
+    const first = await receiveNationalDossier(handle.db, { payload: nationalPayload(), now, limits });
+    expect(first.created).toBe(true);
+    const row = first.record.row;
+    expect(row).toMatchObject({
+      status: 1,
+      channel: "online",
+      from_national_portal: true,
+      national_code: "G22.100.01-261123-010001",
+      owner_user_id: null,
+      applicant_name: "Lê Thị Cúc",
+      applicant_id_number: "099190007777",
+    });
+    expect(row.code).toMatch(/^000\.20\.01\.H99-261123-\d{4}$/);
+    // R-RECV-1: 8 working hours from the national portal's receipt (Monday 09:00 → Tuesday 09:00).
+    expect(row.reception_due_at?.toISOString()).toBe(new Date("2026-11-24T09:00:00+07:00").toISOString());
+    expect(row.form_data).toMatchObject({
+      tenTre: "Lê Minh Châu",
+      _taiLieuNop: [{ TepDinhKemId: "f-1", DuongDanTaiTepTin: "https://dichvucong.gov.vn/files/f-1" }],
+    });
+    const events = await handle.db
+      .selectFrom("dossier_events")
+      .select(["type", "actor_role", "actor_user_id"])
+      .where("dossier_id", "=", row.id)
+      .execute();
+    expect(events).toEqual([{ type: "submitted", actor_role: "system", actor_user_id: null }]);
+
+    const again = await receiveNationalDossier(handle.db, { payload: nationalPayload(), now, limits });
+    expect(again.created).toBe(false);
+    expect(again.record.row.id).toBe(row.id);
+    const counted = await handle.db
+      .selectFrom("dossiers")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("national_code", "=", "G22.100.01-261123-010001")
+      .execute();
+    expect(Number(counted[0]!.count)).toBe(1);
+  });
+
+  it("two deliveries of the same MaHoSo at once make one dossier", async () => {
+    const payload = nationalPayload({ MaHoSo: "000.00.00.H99-261123-0042" });
+    const results = await Promise.all([
+      receiveNationalDossier(handle.db, { payload, now, limits }),
+      receiveNationalDossier(handle.db, { payload, now, limits }),
+    ]);
+    expect(results.map((result) => result.created).sort()).toEqual([false, true]);
+    expect(results[0]!.record.row.id).toBe(results[1]!.record.row.id);
+  });
+
+  it("refuses a bad packet field by field and writes nothing", async () => {
+    const before = await handle.db.selectFrom("dossiers").select("id").execute();
+    const attempt = receiveNationalDossier(handle.db, {
+      payload: nationalPayload({ MaHoSo: "khong-phai-ma", NgayNopHoSo: "20261131090000", Email: "x" }),
+      now,
+      limits,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+    const error = (await attempt.catch((caught) => caught)) as ValidationError;
+    expect(error.fields.map((fieldError) => fieldError.field).sort()).toEqual(["Email"]);
+    const second = (await receiveNationalDossier(handle.db, {
+      payload: nationalPayload({ MaHoSo: "khong-phai-ma", NgayNopHoSo: "20261131090000" }),
+      now,
+      limits,
+    }).catch((caught) => caught)) as ValidationError;
+    expect(second.fields.map((fieldError) => fieldError.field).sort()).toEqual(["MaHoSo", "NgayNopHoSo"]);
+    const future = (await receiveNationalDossier(handle.db, {
+      payload: nationalPayload({ MaHoSo: "000.00.00.H99-261123-0043", NgayNopHoSo: "20261124090000" }),
+      now,
+      limits,
+    }).catch((caught) => caught)) as ValidationError;
+    expect(future.fields.map((fieldError) => fieldError.field)).toEqual(["NgayNopHoSo"]);
+    expect(await handle.db.selectFrom("dossiers").select("id").execute()).toHaveLength(before.length);
+  });
+});
