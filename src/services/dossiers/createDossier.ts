@@ -158,7 +158,9 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       uploaderUserId: input.uploaderUserId,
       files: input.files,
     });
-    errors.push(...resolved.errors, ...missingRequiredComponents(resolved, input.files));
+    errors.push(...resolved.errors);
+    // A dossier from the national portal keeps its files there (R-LAW-4); ours must bring every required one (R-SUB-1).
+    if (input.nationalCode === undefined) errors.push(...missingRequiredComponents(resolved, input.files));
     if (errors.length > 0) throw new ValidationError(errors);
 
     const receivingAgencyId = offering.received_at_agency_id ?? offering.agency_id;

@@ -5,7 +5,7 @@ import type { Decision } from "../../domain/dossier/decide.ts";
 import type { DossierState } from "../../domain/dossier/dossierState.ts";
 import type { DomainEvent } from "../../domain/dossier/events.ts";
 import type { Refusal } from "../../domain/refusal.ts";
-import { ConflictError } from "../errors.ts";
+import { ConflictError, ForbiddenError } from "../errors.ts";
 import { decodeState, encodeState } from "./stateCodec.ts";
 
 export type DossierRow = Selectable<DossiersTable>;
@@ -28,8 +28,15 @@ export async function findDossier(db: Kysely<Database>, id: string): Promise<Dos
   return row ? { row, state: decodeState(row.state) } : undefined;
 }
 
-/** A refusal of the rules as the error the HTTP layer answers 409 with (DESIGN §7). */
-export function refusalError(refusal: Refusal): ConflictError {
+/** Refusals that say who may act rather than what the dossier's state allows. */
+const ROLE_REFUSALS: ReadonlySet<string> = new Set(["ROLE_NOT_ALLOWED", "NOT_DOSSIER_APPLICANT"]);
+
+/**
+ * A refusal of the rules as the error the HTTP layer answers with (DESIGN §7): 403 when the role may not act, 409
+ * when the dossier's state forbids the command.
+ */
+export function refusalError(refusal: Refusal): ConflictError | ForbiddenError {
+  if (ROLE_REFUSALS.has(refusal.code)) return new ForbiddenError(refusal.message, refusal.code);
   return new ConflictError(refusal.code, refusal.message);
 }
 

@@ -51,6 +51,34 @@ export async function decisionContextOf(db: Kysely<Database>, row: DossierRow): 
 }
 
 /**
+ * The heart of every command: the pure rules decide on the loaded dossier, then the new state, its event (with the
+ * use case's own `details` beside the rule's payload: who was assigned, which file…) and the outbox rows are
+ * written in the caller's transaction. A refusal of the rules is a 409 and writes nothing.
+ */
+export async function decideAndRecord(
+  trx: Transaction<Database>,
+  record: DossierRecord,
+  input: {
+    command: ExistingDossierCommand;
+    actor: DomainActor;
+    author: EventAuthor;
+    now: Date;
+    context?: DecisionContext | undefined;
+    details?: Record<string, unknown> | undefined;
+    placement?: DossierCommandInput["placement"];
+  },
+): Promise<DossierRecord> {
+  const context = input.context ?? (await decisionContextOf(trx, record.row));
+  const decision = decide(record.state, input.command, input.actor, input.now, context);
+  if (!decision.ok) throw refusalError(decision.refusal);
+  const details = input.details;
+  const events = details
+    ? decision.events.map((event) => ({ ...event, payload: { ...details, ...event.payload } }))
+    : decision.events;
+  return recordDecision(trx, record, { ...decision, events }, input.author, input.placement);
+}
+
+/**
  * One command on an existing dossier (DESIGN §2): load it, let the pure rules decide, then write the new state, its
  * event and outbox rows, and whatever belongs with them — all in one transaction, or nothing at all.
  */
@@ -64,15 +92,7 @@ export async function runDossierCommand(
     input.authorize(record.row);
     if (input.expectedVersion !== undefined && input.expectedVersion !== record.row.version)
       throw staleDossierError();
-    const decision = decide(
-      record.state,
-      input.command,
-      input.actor,
-      input.now,
-      await decisionContextOf(trx, record.row),
-    );
-    if (!decision.ok) throw refusalError(decision.refusal);
-    const updated = await recordDecision(trx, record, decision, input.author, input.placement);
+    const updated = await decideAndRecord(trx, record, input);
     if (input.alongside) await input.alongside(trx, updated);
     return updated;
   });

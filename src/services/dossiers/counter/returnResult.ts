@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import type { ReturnChannel } from "../../../domain/dossier/channel.ts";
 import type { DossierRecord } from "../dossierStore.ts";
+import { closeTask, findOpenTask } from "../processing/workflowTasks.ts";
 import { type CounterCommandInput, runCounterCommand } from "./counterCommand.ts";
 
 export interface ReturnResultInput extends CounterCommandInput {
@@ -17,5 +18,17 @@ export interface ReturnResultInput extends CounterCommandInput {
  * 409 TRANSITION_NOT_ALLOWED (no result yet) / TERMINAL_STATUS (already returned).
  */
 export function returnResult(db: Kysely<Database>, input: ReturnResultInput): Promise<DossierRecord> {
-  return runCounterCommand(db, input, { type: "returnResult", channel: input.channel });
+  return runCounterCommand(
+    db,
+    input,
+    { type: "returnResult", channel: input.channel },
+    {
+      // Returning the result ends the workflow's last step: its line of the control sheet is closed (R-PROC-5).
+      alongside: async (trx, record) => {
+        const task = await findOpenTask(trx, record.row.id);
+        if (task)
+          await closeTask(trx, task, { now: input.now, outcome: "Đã trả kết quả", by: input.actor.userId });
+      },
+    },
+  );
 }

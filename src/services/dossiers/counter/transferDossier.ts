@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import type { DossierRecord } from "../dossierStore.ts";
+import { openFirstStep } from "../processing/workflowTasks.ts";
+import { decisionContextOf } from "../runDossierCommand.ts";
 import { type CounterCommandInput, runCounterCommand } from "./counterCommand.ts";
 
 export type TransferDossierInput = CounterCommandInput;
@@ -15,5 +17,15 @@ export type TransferDossierInput = CounterCommandInput;
  * for every counter command; 409 STALE_DOSSIER; 409 TRANSITION_NOT_ALLOWED (e.g. not yet accepted) / TERMINAL_STATUS.
  */
 export function transferDossier(db: Kysely<Database>, input: TransferDossierInput): Promise<DossierRecord> {
-  return runCounterCommand(db, input, { type: "transfer" });
+  return runCounterCommand(
+    db,
+    input,
+    { type: "transfer" },
+    {
+      // The competent agency's first step starts with the transfer, so the control sheet has no gap (R-PROC-5).
+      alongside: async (trx, record) => {
+        await openFirstStep(trx, record, (await decisionContextOf(trx, record.row)).calendar, input.now);
+      },
+    },
+  );
 }

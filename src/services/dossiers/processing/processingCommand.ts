@@ -3,7 +3,6 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, Role } from "../../../db/schema.ts";
 import { inTransaction } from "../../../db/transaction.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
-import { decide } from "../../../domain/dossier/decide.ts";
 import { dossierRefusals } from "../../../domain/dossier/dossierRefusals.ts";
 import { isTerminalStatus, type PublicStatus } from "../../../domain/dossier/status.ts";
 import { type Actor, hasRole } from "../../accounts/actor.ts";
@@ -14,11 +13,15 @@ import {
   type DossierRecord,
   type DossierRow,
   findDossier,
-  recordDecision,
   refusalError,
   staleDossierError,
 } from "../dossierStore.ts";
-import { decisionContextOf, dossierNotFound, type ExistingDossierCommand } from "../runDossierCommand.ts";
+import {
+  decideAndRecord,
+  decisionContextOf,
+  dossierNotFound,
+  type ExistingDossierCommand,
+} from "../runDossierCommand.ts";
 import type { TaskRow } from "./workflowTasks.ts";
 
 /** What every processing use case receives: the dossier, who acts and when, and the version they saw. */
@@ -78,25 +81,15 @@ export async function runProcessingCommand(
       throw staleDossierError();
     const context = await decisionContextOf(trx, record.row);
     const prepared = await input.prepare({ trx, record, role, calendar: context.calendar });
-    const decision = decide(
-      record.state,
-      prepared.command,
-      domainActor(input.actor, role),
-      input.now,
+    const updated = await decideAndRecord(trx, record, {
+      command: prepared.command,
+      actor: domainActor(input.actor, role),
+      author: { userId: input.actor.userId, role },
+      now: input.now,
       context,
-    );
-    if (!decision.ok) throw refusalError(decision.refusal);
-    const events = decision.events.map((event) => ({
-      ...event,
-      payload: { ...(prepared.details ?? {}), ...event.payload },
-    }));
-    const updated = await recordDecision(
-      trx,
-      record,
-      { ...decision, events },
-      { userId: input.actor.userId, role },
-      prepared.placement,
-    );
+      details: prepared.details,
+      placement: prepared.placement,
+    });
     if (prepared.alongside) await prepared.alongside(trx, updated);
     return updated;
   });

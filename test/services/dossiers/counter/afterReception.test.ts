@@ -83,6 +83,20 @@ describe("transferDossier (R-XFER-1, R-CAL-9 c)", () => {
     });
   });
 
+  it("R-PROC-1, R-PROC-5: the transfer opens the competent agency's first step for its unit head", async () => {
+    const id = await inProcessing("2026-11-23T09:00:00", "2026-11-23T09:30:00");
+    const tasks = await handle.db.selectFrom("tasks").selectAll().where("dossier_id", "=", id).execute();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({
+      step: "awaitingAssignment",
+      role: "unit_head",
+      status: "open",
+      assignee_id: null,
+    });
+    expect(tasks[0]!.created_at.toISOString()).toBe(iso("2026-11-23T09:30:00"));
+    expect(tasks[0]!.due_at).not.toBeNull();
+  });
+
   it("paper received Thursday 10:00 is due the same day: a Friday transfer is recorded late, not refused", async () => {
     const { row } = await intakeBirthRegistration(handle.db, world.officer, at("2026-11-26T10:00:00"));
     await transferDossier(handle.db, {
@@ -302,6 +316,14 @@ describe("returnResult (R-RES-1, R-STATUS-6)", () => {
       channel: "counter",
       now: at("2026-11-23T16:00:00"),
     });
+    // R-PROC-5: returning the result closes the workflow's last open line of the control sheet.
+    const open = await handle.db
+      .selectFrom("tasks")
+      .select("id")
+      .where("dossier_id", "=", done)
+      .where("status", "=", "open")
+      .execute();
+    expect(open).toEqual([]);
     const before = await footprint(handle.db, done);
     const again = await returnResult(handle.db, {
       actor: world.officer,
