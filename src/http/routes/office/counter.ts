@@ -6,6 +6,7 @@ import { confirmStop } from "../../../services/dossiers/counter/confirmStop.ts";
 import { intakePaperDossier } from "../../../services/dossiers/counter/intakePaperDossier.ts";
 import { receiveSupplement } from "../../../services/dossiers/counter/receiveSupplement.ts";
 import { receptionSlip } from "../../../services/dossiers/counter/receptionSlip.ts";
+import { recordWithdrawalRequest } from "../../../services/dossiers/counter/recordWithdrawalRequest.ts";
 import { refuseDossier } from "../../../services/dossiers/counter/refuseDossier.ts";
 import { requestSupplementAtReception } from "../../../services/dossiers/counter/requestSupplementAtReception.ts";
 import { returnResult } from "../../../services/dossiers/counter/returnResult.ts";
@@ -108,6 +109,11 @@ const ReturnResultBody = Type.Object(
 );
 const ConfirmStopBody = Type.Object(
   { noticeRef: ShortText(100), expectedVersion: ExpectedVersion },
+  { additionalProperties: false },
+);
+
+const RecordWithdrawalBody = Type.Object(
+  { reason: ShortText(1000), expectedVersion: ExpectedVersion },
   { additionalProperties: false },
 );
 
@@ -370,6 +376,30 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
         dossierId: request.params.id,
         expectedVersion: request.body.expectedVersion,
         noticeRef: request.body.noticeRef,
+        now: context.clock(),
+      });
+      return officerView(record.row);
+    },
+  );
+
+  app.post(
+    "/office/dossiers/:id/record-withdrawal",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Ghi nhận yêu cầu rút hồ sơ nộp trực tiếp hoặc qua bưu chính",
+        params: DossierIdParams,
+        body: RecordWithdrawalBody,
+        response: { 200: DossierDescription, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await recordWithdrawalRequest(db, {
+        actor: actorFrom(request),
+        dossierId: request.params.id,
+        expectedVersion: request.body.expectedVersion,
+        reason: request.body.reason,
         now: context.clock(),
       });
       return officerView(record.row);

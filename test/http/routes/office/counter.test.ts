@@ -227,7 +227,7 @@ interface CommandRoute {
   status: number;
   event: string;
   /** A dossier on which the command is not allowed (409) and the code it gets. */
-  illegal: { scene: Scene; code: string };
+  illegal: { scene: Scene; code: string; message?: RegExp };
   /** Bodies the schema (or the use case) refuses, with the fields named. */
   invalid: [string, unknown, string[]][];
 }
@@ -308,6 +308,19 @@ const commands: CommandRoute[] = [
     invalid: [
       ["no channel", {}, ["channel"]],
       ["an unknown channel", { channel: "email" }, ["channel"]],
+    ],
+  },
+  {
+    // R-STOP-1 k1: a withdrawal asked in person or by post, recorded by the counter.
+    action: "record-withdrawal",
+    scene: "processing",
+    body: { reason: "Người nộp đến Bộ phận Một cửa xin rút hồ sơ" },
+    status: 7,
+    event: "withdrawalRequested",
+    illegal: { scene: "withResult", code: "WITHDRAWAL_AFTER_DECISION", message: /Không thể rút hồ sơ/ },
+    invalid: [
+      ["no reason", {}, ["reason"]],
+      ["a blank reason", { reason: "   " }, ["reason"]],
     ],
   },
   {
@@ -410,7 +423,7 @@ describe.each(commands)("POST /api/office/dossiers/:id/$action", (route) => {
     const response = await post(url(id, route.action), route.body, sessions.officer);
     expect(response.statusCode).toBe(409);
     expect(response.json().error.code).toBe(route.illegal.code);
-    expect(response.json().error.message).toMatch(/trạng thái/);
+    expect(response.json().error.message).toMatch(route.illegal.message ?? /trạng thái/);
     const en = await post(url(id, route.action), route.body, sessions.officer, { "accept-language": "en" });
     expect(en.json().error.message).toMatch(/is not allowed while the dossier is/);
     expect(await footprint(db(), id)).toEqual(before);
