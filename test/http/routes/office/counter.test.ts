@@ -227,7 +227,7 @@ interface CommandRoute {
   status: number;
   event: string;
   /** A dossier on which the command is not allowed (409) and the code it gets. */
-  illegal: { scene: Scene; code: string; message?: RegExp };
+  illegal: { scene: Scene; code: string; message?: { vi: RegExp; en: RegExp } };
   /** Bodies the schema (or the use case) refuses, with the fields named. */
   invalid: [string, unknown, string[]][];
 }
@@ -317,7 +317,11 @@ const commands: CommandRoute[] = [
     body: { reason: "Người nộp đến Bộ phận Một cửa xin rút hồ sơ" },
     status: 7,
     event: "withdrawalRequested",
-    illegal: { scene: "withResult", code: "WITHDRAWAL_AFTER_DECISION", message: /Không thể rút hồ sơ/ },
+    illegal: {
+      scene: "withResult",
+      code: "WITHDRAWAL_AFTER_DECISION",
+      message: { vi: /Không thể rút hồ sơ/, en: /cannot be withdrawn/ },
+    },
     invalid: [
       ["no reason", {}, ["reason"]],
       ["a blank reason", { reason: "   " }, ["reason"]],
@@ -423,9 +427,11 @@ describe.each(commands)("POST /api/office/dossiers/:id/$action", (route) => {
     const response = await post(url(id, route.action), route.body, sessions.officer);
     expect(response.statusCode).toBe(409);
     expect(response.json().error.code).toBe(route.illegal.code);
-    expect(response.json().error.message).toMatch(route.illegal.message ?? /trạng thái/);
+    expect(response.json().error.message).toMatch(route.illegal.message?.vi ?? /trạng thái/);
     const en = await post(url(id, route.action), route.body, sessions.officer, { "accept-language": "en" });
-    expect(en.json().error.message).toMatch(/is not allowed while the dossier is/);
+    expect(en.json().error.message).toMatch(
+      route.illegal.message?.en ?? /is not allowed while the dossier is/,
+    );
     expect(await footprint(db(), id)).toEqual(before);
   });
 
