@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { Role } from "../../../db/schema.ts";
 import { describeOfficeDossier } from "../../../services/dossiers/processing/describeOfficeDossier.ts";
+import { listAssignees } from "../../../services/dossiers/processing/listAssignees.ts";
 import { listInbox } from "../../../services/dossiers/processing/listInbox.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
@@ -123,6 +124,21 @@ export const OfficeDossier = Type.Object(
   { description: "Hồ sơ trong Một cửa điện tử: thông tin, lịch sử, phiếu kiểm soát quá trình và lấy ý kiến" },
 );
 
+export const AssigneeCandidates = Type.Object(
+  {
+    step: Nullable(Type.String()),
+    role: Nullable(Type.String()),
+    officers: Type.Array(
+      Type.Object({
+        id: Type.String({ format: "uuid" }),
+        name: Type.String(),
+        unit: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+      }),
+    ),
+  },
+  { description: "Cán bộ có thể nhận bước xử lý tiếp theo của hồ sơ (phân công, chuyển tiếp)" },
+);
+
 /**
  * The office's inbox and its view of one dossier (issue #4). Both read only; what an officer may see is decided by
  * their grants (inbox) and by the dossier's agencies or a consultation addressed to them (dossier, 404 otherwise).
@@ -170,5 +186,25 @@ export const inboxRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = async
     },
     async (request) =>
       describeOfficeDossier(context.db, { dossierId: request.params.id, actor: actorFrom(request) }),
+  );
+
+  app.get(
+    "/office/dossiers/:id/assignees",
+    {
+      preValidation: requireRole(OFFICERS),
+      schema: {
+        tags: ["office"],
+        summary: "Cán bộ có thể được phân công hoặc nhận chuyển tiếp bước xử lý tiếp theo của hồ sơ",
+        params: DossierIdParams,
+        response: {
+          200: AssigneeCandidates,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request) => listAssignees(context.db, { dossierId: request.params.id, actor: actorFrom(request) }),
   );
 };
