@@ -41,7 +41,8 @@ const iso = (value: Date | null | undefined) => (value ? value.toISOString() : n
 
 /**
  * An officer's inbox (issue #4): the dossiers waiting for them, by box — to receive (status 1) and to return
- * (status 9) at their counter; to process (open steps given to them, their role or their unit, R-PROC-1); due soon
+ * (status 9) at their counter; to process (open steps given to them, their role or their unit, R-PROC-1, and at the
+ * counter the dossiers waiting there in status 2, 5, 6 or 7); due soon
  * and overdue among the dossiers they are responsible for; consultations addressed to their agency or unit
  * (R-PROC-3). Sorted by the box's due instant, with the working hours left on the agency calendar (R-CAL-5).
  */
@@ -108,15 +109,23 @@ export async function listInbox(db: Kysely<Database>, input: ListInboxInput) {
       query = query.where("d.status", "=", 9).where((eb) => inList(eb, "d.agency_id", counterAgencies));
       break;
     case "toProcess":
-      query = query.where("d.status", "=", 4).where((eb) =>
+      query = query.where((eb) =>
         eb.or([
-          eb.and([eb("t.id", "is not", null), taskIsMine(eb as never)]),
-          // A dossier transferred before any task was opened waits for its first step's role (R-PROC-1).
           eb.and([
-            eb("t.id", "is", null),
-            eb("d.internal_step", "=", "awaitingAssignment"),
-            inList(eb, "d.deciding_agency_id", headAgencies),
+            eb("d.status", "=", 4),
+            eb.or([
+              eb.and([eb("t.id", "is not", null), taskIsMine(eb as never)]),
+              // A dossier transferred before any task was opened waits for its first step's role (R-PROC-1).
+              eb.and([
+                eb("t.id", "is", null),
+                eb("d.internal_step", "=", "awaitingAssignment"),
+                inList(eb, "d.deciding_agency_id", headAgencies),
+              ]),
+            ]),
           ]),
+          // What waits at the counter between reception and return: a received dossier to transfer (R-XFER-1), a
+          // supplement to receive (R-SUPP-1), a payment to confirm, a withdrawal to confirm (R-STOP-1).
+          eb.and([eb("d.status", "in", [2, 5, 6, 7]), inList(eb, "d.agency_id", counterAgencies)]),
         ]),
       );
       break;

@@ -77,3 +77,38 @@ describe("GET /api/office/dossiers/:id/assignees", () => {
     expect((await candidates(row.id)).statusCode).toBe(401);
   });
 });
+
+describe("GET /api/office/inbox?box=toProcess at the counter", () => {
+  it("holds what waits at the counter: a received dossier to transfer, a withdrawal to confirm", async () => {
+    const db = t.database.db;
+    const post = (url: string, username: string, payload: Record<string, unknown> = {}) =>
+      t.app.inject({ method: "POST", url, headers: sessions[username]!.headers, payload });
+    const toProcess = async () => {
+      const response = await t.app.inject({
+        method: "GET",
+        url: "/api/office/inbox?box=toProcess",
+        headers: sessions["motcua.trungtam"]!.headers,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { items: { id: string; status: number }[] }).items;
+    };
+    const received = (await submitBirthRegistration(db, users["congdan.demo"]!, monday)).row.id;
+    expect((await post(`/api/office/dossiers/${received}/accept`, "motcua.trungtam")).statusCode).toBe(200);
+    const withdrawn = (await submitBirthRegistration(db, users["congdan.demo"]!, monday)).row.id;
+    const withdrawal = await post(`/api/citizen/dossiers/${withdrawn}/withdraw`, "congdan.demo", {
+      reason: "Không còn nhu cầu",
+    });
+    expect(withdrawal.statusCode, withdrawal.body).toBe(200);
+    const items = await toProcess();
+    expect(items.find((item) => item.id === received)?.status).toBe(2);
+    expect(items.find((item) => item.id === withdrawn)?.status).toBe(7);
+    const specialist = await t.app.inject({
+      method: "GET",
+      url: "/api/office/inbox?box=toProcess",
+      headers: sessions["chuyenvien.trungtam"]!.headers,
+    });
+    expect((specialist.json() as { items: { id: string }[] }).items.map((item) => item.id)).not.toContain(
+      received,
+    );
+  });
+});
