@@ -16,6 +16,7 @@ import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/a
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
+import { registerWebPages } from "./plugins/webPages.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
 import { dossierFileRoutes } from "./routes/dossierFiles.ts";
@@ -28,6 +29,7 @@ import { operationsRoutes } from "./routes/operations.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
 import { lookupRoutes } from "./routes/public/lookup.ts";
+import { settingsRoutes } from "./routes/public/settings.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 
 export interface AppDependencies {
@@ -163,5 +165,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     maskNames: deps.config.lookupMaskNames ?? false,
     rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
   });
+  await app.register(settingsRoutes, { prefix: "/api/public", db: deps.db });
+  // Last: the web pages and their fallback (issue #5) answer only what no route above matched.
+  await registerWebPages(app);
   return app;
 }

@@ -1,0 +1,232 @@
+/** The shapes of the HTTP API the portal reads (see /docs/json). */
+
+export type Level = "central" | "province" | "district" | "commune";
+export type OnlineLevel = "full" | "partial" | "none";
+export type Channel = "counter" | "online" | "postal";
+export type TimeUnit = "wh" | "wd" | "d";
+export type Role =
+  | "citizen"
+  | "organisation_representative"
+  | "counter_officer"
+  | "specialist"
+  | "unit_head"
+  | "agency_leader"
+  | "agency_admin"
+  | "service_center_monitor"
+  | "system_admin";
+
+export interface Localized {
+  vi: string;
+  en: string;
+}
+
+export interface CodeName {
+  code: string;
+  name: string;
+}
+
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  field: CodeName;
+  sector: CodeName;
+  levels: Level[];
+  onlineLevel: OnlineLevel;
+  receptionChannels: Channel[];
+  timeLimitText: string;
+  subjectKinds: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface TimeLimit {
+  amount: number;
+  unit: TimeUnit;
+}
+
+export interface Component {
+  position: number;
+  code: string | null;
+  name: string;
+  originalCount: number;
+  copyCount: number;
+  required: boolean;
+  formTemplate: string | null;
+}
+
+export interface Offering {
+  agency: { code: string; name: string; level: string };
+  onlineLevel: OnlineLevel;
+  channels: Channel[];
+  timeLimit: TimeLimit | null;
+  /** The e-form's JSON Schema, when the catalog publishes one for this agency. */
+  formSchema?: Record<string, unknown> | null;
+}
+
+export interface Procedure extends ProcedureSummary {
+  decidingAgency: string;
+  steps: string[];
+  methods: { channel: Channel; description: string }[];
+  timeLimit: TimeLimit | null;
+  subjects: string[];
+  result: string;
+  conditions: string;
+  legalBasis: { number: string; title: string; issuedOn: string | null }[];
+  components: Component[];
+  fees: { code: string | null; name: string; amountVnd: number; description: string }[];
+  offerings: Offering[];
+  /** The e-form's JSON Schema, when the catalog publishes one for the procedure. */
+  formSchema?: Record<string, unknown> | null;
+  updatedAt: string;
+}
+
+export interface Sector extends CodeName {
+  procedureCount: number;
+  fields: (CodeName & { procedureCount: number })[];
+}
+
+export interface AgencyNode {
+  code: string;
+  name: string;
+  shortName: string | null;
+  level: string;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  hotline: string | null;
+  workingIntervals: { start: string; end: string }[] | null;
+  receivedAt: CodeName | null;
+  units: { code: string; name: string; kind: string }[];
+  children: AgencyNode[];
+}
+
+export interface Grant {
+  role: Role;
+  agencyId: string | null;
+  agencyCode: string | null;
+  unitId: string | null;
+  unitCode: string | null;
+}
+
+export interface Session {
+  actor: {
+    userId: string;
+    username: string;
+    kind: "officer" | "citizen" | "organisation";
+    fullName: string;
+    grants: Grant[];
+  };
+  roles: Role[];
+  mustChangePassword: boolean;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface PortalSettings {
+  nationalPortalMode: boolean;
+  nationalPortalUrl: string;
+  hotline: string | null;
+}
+
+export interface Upload {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface DossierSummary {
+  id: string;
+  code: string;
+  status: number;
+  statusLabel: Localized;
+  procedure: CodeName;
+  receivingAgency: string;
+  submittedAt: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  returnedAt: string | null;
+}
+
+export interface DossierFile {
+  id: string;
+  purpose: string;
+  componentPosition: number | null;
+  componentName: string | null;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  digitized: boolean;
+  reused: boolean;
+  uploadedAt: string;
+}
+
+export interface DossierEvent {
+  sequence: number;
+  type: string;
+  label: Localized;
+  at: string;
+  fromStatus: number | null;
+  toStatus: number;
+  actor: { role: string; name: string | null } | null;
+  details: Record<string, unknown>;
+}
+
+export interface Dossier {
+  id: string;
+  code: string;
+  version: number;
+  status: number;
+  statusLabel: Localized;
+  internalStep: string | null;
+  procedure: CodeName;
+  receivingAgency: CodeName;
+  decidingAgency: CodeName;
+  channel: string;
+  fromNationalPortal: boolean;
+  applicant: {
+    kind: string;
+    name: string;
+    idNumber: string | null;
+    organisationName: string | null;
+    taxCode: string | null;
+    address: string | null;
+    phone: string | null;
+    email: string | null;
+  };
+  summary: string;
+  formData: Record<string, unknown>;
+  submittedAt: string;
+  receptionDueAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  originalDueAt: string | null;
+  extendedDueAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  closedAt: string | null;
+  files: DossierFile[];
+  history: DossierEvent[];
+}
+
+export type LookupResult =
+  | {
+      code: string;
+      lookupUrl: string;
+      receivingAgency: string;
+      departments: string[];
+      organisationName: string | null;
+      applicantName: string;
+      receivedAt: string;
+      appointmentAt: string | null;
+    }
+  | { code: string; lookupUrl: string; receivingAgency: string; applicantName: string; submittedAt: string };

@@ -1,0 +1,140 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { App as AntApp, Button } from "antd";
+import { useEffect, useRef, useState } from "react";
+import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from "react-router";
+import { api, setCsrfToken } from "../api/client.ts";
+import { isApplicant, sessionKey, useSession, useSettings } from "../api/queries.ts";
+import { useI18n } from "../i18n/i18n.tsx";
+
+/** The shell of every page: skip link, header (navigation, language switch, login state), main, footer. */
+export function Layout() {
+  const { t, lang, setLang } = useI18n();
+  const { data: session } = useSession();
+  const { data: settings } = useSettings();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After a client-side navigation, move focus to the new page's content (screen readers read it from there).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
+  useEffect(() => {
+    setMenuOpen(false);
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    if (!location.hash) mainRef.current?.focus({ preventScroll: false });
+  }, [location.pathname]);
+
+  const logout = async () => {
+    try {
+      await api.post("/api/auth/logout");
+    } finally {
+      setCsrfToken(null);
+      queryClient.setQueryData(sessionKey, null);
+      queryClient.removeQueries({ queryKey: ["dossiers"] });
+      message.success(t("login.loggedOut"));
+      void navigate("/");
+    }
+  };
+
+  const officer = session?.actor.kind === "officer";
+  const navItems = [
+    { to: "/", label: t("nav.home"), end: true },
+    { to: "/thu-tuc", label: t("nav.catalog"), end: false },
+    { to: "/tra-cuu", label: t("nav.lookup"), end: false },
+    ...(isApplicant(session) ? [{ to: "/ho-so-cua-toi", label: t("nav.myDossiers"), end: false }] : []),
+    ...(officer ? [{ to: "/van-phong", label: t("nav.office"), end: false }] : []),
+  ];
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="site-header__bar">
+          <Link to="/" className="site-title">
+            <span aria-hidden="true" className="site-title__emblem">
+              ★
+            </span>
+            <span>{t("app.portalName")}</span>
+          </Link>
+          <div className="site-header__tools">
+            <button
+              type="button"
+              className="lang-switch"
+              lang={lang === "vi" ? "en" : "vi"}
+              aria-label={t("app.languageSwitchLabel")}
+              onClick={() => setLang(lang === "vi" ? "en" : "vi")}
+            >
+              {t("app.languageSwitch")}
+            </button>
+            <button
+              type="button"
+              className="menu-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="site-nav"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              {t("app.menu")}
+            </button>
+          </div>
+        </div>
+        <nav
+          id="site-nav"
+          aria-label={t("app.mainNav")}
+          className={menuOpen ? "site-nav site-nav--open" : "site-nav"}
+        >
+          <ul className="site-nav__links">
+            {navItems.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+          <div className="site-nav__account">
+            {session ? (
+              <>
+                <span className="account-name">{t("nav.account", { name: session.actor.fullName })}</span>
+                <NavLink to="/doi-mat-khau">{t("nav.changePassword")}</NavLink>
+                <Button onClick={logout} size="small">
+                  {t("nav.logout")}
+                </Button>
+              </>
+            ) : (
+              <>
+                <NavLink to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`}>
+                  {t("nav.login")}
+                </NavLink>
+                <NavLink to="/dang-ky">{t("nav.register")}</NavLink>
+              </>
+            )}
+          </div>
+        </nav>
+      </header>
+      <div className="route-progress" aria-hidden="true" data-active={navigation.state !== "idle"} />
+      <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t("app.footer")}</p>
+        {settings?.hotline ? (
+          <p>
+            {t("app.hotline")}: <a href={`tel:${settings.hotline.replace(/\s+/g, "")}`}>{settings.hotline}</a>
+          </p>
+        ) : null}
+        <p>
+          <a href="/docs">{t("app.apiDocs")}</a>
+        </p>
+      </footer>
+    </div>
+  );
+}

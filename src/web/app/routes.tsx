@@ -1,0 +1,34 @@
+import type { ComponentType } from "react";
+import { createBrowserRouter } from "react-router";
+import { ErrorView } from "./ErrorView.tsx";
+import { Layout } from "./Layout.tsx";
+
+/** Each page is its own chunk, loaded when its route is first visited. */
+const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({
+  Component: (await load()).default,
+});
+
+export const router = createBrowserRouter([
+  {
+    path: "/",
+    Component: Layout,
+    ErrorBoundary: ErrorView,
+    children: [
+      { index: true, lazy: page(() => import("../portal/HomePage.tsx")) },
+      { path: "thu-tuc", lazy: page(() => import("../portal/CatalogPage.tsx")) },
+      { path: "thu-tuc/:code", lazy: page(() => import("../portal/ProcedurePage.tsx")) },
+      { path: "thu-tuc/:code/nop-ho-so", lazy: page(() => import("../portal/wizard/SubmitPage.tsx")) },
+      { path: "ho-so-cua-toi", lazy: page(() => import("../portal/MyDossiersPage.tsx")) },
+      { path: "ho-so-cua-toi/:id", lazy: page(() => import("../portal/DossierPage.tsx")) },
+      { path: "ho-so-cua-toi/:id/bien-nhan", lazy: page(() => import("../portal/ReceiptPage.tsx")) },
+      { path: "tra-cuu", lazy: page(() => import("../portal/LookupPage.tsx")) },
+      { path: "tra-cuu/:code", lazy: page(() => import("../portal/LookupPage.tsx")) },
+      { path: "dang-nhap", lazy: page(() => import("../portal/account/LoginPage.tsx")) },
+      { path: "dang-ky", lazy: page(() => import("../portal/account/RegisterPage.tsx")) },
+      { path: "doi-mat-khau", lazy: page(() => import("../portal/account/ChangePasswordPage.tsx")) },
+      // The office (officers' pages) is loaded separately from the portal; its module owns the routes below.
+      { path: "van-phong/*", lazy: page(() => import("../office/OfficeApp.tsx")) },
+      { path: "*", lazy: page(() => import("./NotFoundPage.tsx")) },
+    ],
+  },
+]);
