@@ -1,0 +1,315 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, App as AntApp, Button, Input } from "antd";
+import { useId, useState } from "react";
+import { Link, useParams } from "react-router";
+import { api } from "../api/client.ts";
+import type { Dossier, DossierEvent } from "../api/types.ts";
+import { ErrorAlert, formatBytes, Loading, RequireSession } from "../app/ui.tsx";
+import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
+import { useDossier } from "./dossierQuery.ts";
+import { statusTone } from "./format.ts";
+import { QrLink } from "./QrLink.tsx";
+import { type SlotState, UploadSlot } from "./UploadSlot.tsx";
+
+/** R-STATUS-5: the applicant may ask to withdraw from these statuses. */
+const withdrawable = new Set([1, 2, 4, 5, 6]);
+
+export default function DossierPage() {
+  const { t } = useI18n();
+  usePageTitle(t("dossiers.title"));
+  return <RequireSession>{() => <DossierView />}</RequireSession>;
+}
+
+function DossierView() {
+  const { id = "" } = useParams();
+  const { t, pick, dateTime, lang } = useI18n();
+  const query = useDossier(id);
+  usePageTitle(query.data ? t("dossier.title", { code: query.data.code }) : t("dossiers.title"));
+  if (query.isPending) return <Loading />;
+  if (query.error) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  const dossier = query.data;
+  const supplementRequest =
+    dossier.status === 5
+      ? [...dossier.history].reverse().find((e) => e.type === "supplementRequested")
+      : undefined;
+  const row = (label: string, value: string | null | undefined) =>
+    value ? (
+      <>
+        <dt>{label}</dt>
+        <dd>{value}</dd>
+      </>
+    ) : null;
+  return (
+    <>
+      <p>
+        <Link to="/ho-so-cua-toi">← {t("dossiers.title")}</Link>
+      </p>
+      <h1 className="break">{t("dossier.title", { code: dossier.code })}</h1>
+      <p>
+        <span className={statusTone(dossier.status)}>{pick(dossier.statusLabel)}</span>
+      </p>
+      {supplementRequest ? <SupplementAnswer dossier={dossier} request={supplementRequest} /> : null}
+
+      <section className="section" aria-labelledby="dossier-info">
+        <h2 id="dossier-info">{t("dossier.info")}</h2>
+        <dl className="dl-grid">
+          {row(t("dossier.procedure"), `${dossier.procedure.name} (${dossier.procedure.code})`)}
+          {row(t("dossier.receivingAgency"), dossier.receivingAgency.name)}
+          {row(t("dossier.decidingAgency"), dossier.decidingAgency.name)}
+          {row(t("dossier.applicant"), dossier.applicant.organisationName ?? dossier.applicant.name)}
+          {row(
+            t("dossier.channel"),
+            dossier.channel === "online" || dossier.channel === "counter" || dossier.channel === "postal"
+              ? t(`channel.${dossier.channel}`)
+              : dossier.channel,
+          )}
+          {row(t("dossier.submittedAt"), dateTime(dossier.submittedAt))}
+          {dossier.receivedAt ? null : row(t("dossier.receptionDueAt"), dateTime(dossier.receptionDueAt))}
+          {row(t("dossier.receivedAt"), dateTime(dossier.receivedAt))}
+          {row(t("dossier.dueAt"), dateTime(dossier.extendedDueAt ?? dossier.dueAt))}
+          {dossier.extendedDueAt ? row(t("dossier.originalDueAt"), dateTime(dossier.originalDueAt)) : null}
+          {row(t("dossier.returnedAt"), dateTime(dossier.returnedAt))}
+        </dl>
+        <h3>{t("lookup.url")}</h3>
+        <QrLink url={`${window.location.origin}/tra-cuu/${encodeURIComponent(dossier.code)}`} />
+      </section>
+
+      <section className="section" aria-labelledby="dossier-history">
+        <h2 id="dossier-history">{t("dossier.history")}</h2>
+        <ol className="timeline">
+          {dossier.history.map((event) => (
+            <li key={event.sequence}>
+              <span className="event-label">{pick(event.label)}</span>
+              <time dateTime={event.at}>{dateTime(event.at)}</time>
+              {event.actor?.name ? (
+                <div className="muted">{t("dossier.by", { name: event.actor.name })}</div>
+              ) : null}
+              <EventDetails details={event.details} />
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section className="section" aria-labelledby="dossier-files">
+        <h2 id="dossier-files">{t("dossier.files")}</h2>
+        <ul className="plain-list">
+          {dossier.files.map((file) => (
+            <li key={file.id}>
+              <a
+                href={`/api/dossiers/${dossier.id}/files/${file.id}`}
+                download={file.fileName}
+                aria-label={t("dossier.fileDownload", {
+                  file: `${file.componentName ?? ""} ${file.fileName}`.trim(),
+                })}
+              >
+                {file.componentName ?? purposeText(t, file.purpose)}: {file.fileName}
+              </a>{" "}
+              <span className="muted">
+                ({formatBytes(file.sizeBytes, lang)}, {dateTime(file.uploadedAt)})
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {withdrawable.has(dossier.status) ? <Withdraw dossier={dossier} /> : null}
+    </>
+  );
+}
+
+function purposeText(t: ReturnType<typeof useI18n>["t"], purpose: string): string {
+  if (purpose === "component" || purpose === "supplement" || purpose === "result")
+    return t(`dossier.purpose.${purpose}`);
+  return t("dossier.purpose.other");
+}
+
+const detailKeys = [
+  "reason",
+  "reasons",
+  "items",
+  "receptionDueAt",
+  "receivedAt",
+  "dueAt",
+  "previousDueAt",
+  "newDueAt",
+  "channel",
+  "obligations",
+] as const;
+
+/** The public part of an event's payload, as sentences: reasons, what to add, appointments, obligations. */
+function EventDetails({ details }: { details: Record<string, unknown> }) {
+  const { t, dateTime, money } = useI18n();
+  const shown = detailKeys.filter(
+    (key) => details[key] !== undefined && details[key] !== null && details[key] !== "",
+  );
+  if (shown.length === 0) return null;
+  const render = (key: (typeof detailKeys)[number], value: unknown) => {
+    if (key.endsWith("At")) return typeof value === "string" ? dateTime(value) : String(value);
+    if (key === "channel" && (value === "counter" || value === "online" || value === "postal"))
+      return t(`channel.${value}`);
+    if (Array.isArray(value)) {
+      return (
+        <ul className="plain-list">
+          {value.map((item, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: items are plain texts that may repeat
+            <li key={index}>{describeValue(item, money)}</li>
+          ))}
+        </ul>
+      );
+    }
+    return describeValue(value, money);
+  };
+  return (
+    <dl className="event-details">
+      {shown.map((key) => (
+        <div key={key}>
+          <dt>{t(`dossier.detail.${key}`)}:</dt> <dd>{render(key, details[key])}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function describeValue(value: unknown, money: (n: number) => string): string {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
+  if (value && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    const name = record.name ?? record.description ?? record.label;
+    const amount = typeof record.amountVnd === "number" ? money(record.amountVnd) : undefined;
+    if (name !== undefined) return amount ? `${String(name)}: ${amount}` : String(name);
+    return Object.values(record)
+      .filter((v) => typeof v === "string" || typeof v === "number")
+      .join(", ");
+  }
+  return "";
+}
+
+function SupplementAnswer({ dossier, request }: { dossier: Dossier; request: DossierEvent }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const items = Array.isArray(request.details.items) ? request.details.items.map(String) : [];
+  const labels = [...items, t("dossier.supplementExtra")];
+  const [slots, setSlots] = useState<SlotState[]>(labels.map(() => ({ state: "empty" })));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    const uploads = slots.flatMap((slot) => (slot.state === "done" ? [{ uploadId: slot.upload.id }] : []));
+    if (uploads.length === 0 || slots.some((slot) => slot.state === "uploading")) {
+      setError(new Error(t(uploads.length === 0 ? "dossier.supplementNeedFile" : "wizard.filesBusy")));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await api.post<Dossier>(`/api/citizen/dossiers/${dossier.id}/supplement`, {
+        expectedVersion: dossier.version,
+        files: uploads,
+      });
+      queryClient.setQueryData(["dossier", dossier.id], updated);
+      await queryClient.invalidateQueries({ queryKey: ["dossiers"] });
+      message.success(t("dossier.supplementSent"));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="section" aria-labelledby="supplement-title">
+      <h2 id="supplement-title">{t("dossier.supplementTitle")}</h2>
+      <Alert
+        type="warning"
+        showIcon
+        title={t("dossier.supplementLead")}
+        description={
+          typeof request.details.reason === "string"
+            ? `${t("dossier.detail.reason")}: ${request.details.reason}`
+            : undefined
+        }
+        style={{ marginBottom: 12 }}
+      />
+      {labels.map((label, index) => (
+        <UploadSlot
+          // biome-ignore lint/suspicious/noArrayIndexKey: one slot per requested item, in the request's order
+          key={index}
+          label={label}
+          value={slots[index] ?? { state: "empty" }}
+          onChange={(next) => setSlots((current) => current.map((slot, i) => (i === index ? next : slot)))}
+        />
+      ))}
+      {error ? <ErrorAlert error={error} /> : null}
+      <div className="actions">
+        <Button type="primary" onClick={() => void send()} loading={busy}>
+          {t("dossier.supplementSend")}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function Withdraw({ dossier }: { dossier: Dossier }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const reasonId = useId();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await api.post<Dossier>(`/api/citizen/dossiers/${dossier.id}/withdraw`, {
+        expectedVersion: dossier.version,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      });
+      queryClient.setQueryData(["dossier", dossier.id], updated);
+      await queryClient.invalidateQueries({ queryKey: ["dossiers"] });
+      message.success(t("dossier.withdrawSent"));
+      setOpen(false);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="section" aria-labelledby="withdraw-title">
+      <h2 id="withdraw-title">{t("dossier.withdrawTitle")}</h2>
+      <p className="muted">{t("dossier.withdrawLead")}</p>
+      {open ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void send();
+          }}
+        >
+          <div className="field">
+            <label htmlFor={reasonId}>{t("dossier.withdrawReason")}</label>
+            <Input.TextArea
+              id={reasonId}
+              rows={3}
+              maxLength={1000}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </div>
+          {error ? <ErrorAlert error={error} /> : null}
+          <div className="actions">
+            <Button danger type="primary" htmlType="submit" loading={busy}>
+              {t("dossier.withdrawConfirm")}
+            </Button>
+            <Button onClick={() => setOpen(false)}>{t("dossier.withdrawCancel")}</Button>
+          </div>
+        </form>
+      ) : (
+        <Button danger onClick={() => setOpen(true)}>
+          {t("dossier.withdrawButton")}
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Form, Input } from "antd";
+import { useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { api, setCsrfToken } from "../../api/client.ts";
+import { sessionKey } from "../../api/queries.ts";
+import type { Session } from "../../api/types.ts";
+import { ErrorAlert } from "../../app/ui.tsx";
+import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
+import { safeNext } from "./safeNext.ts";
+
+interface Values {
+  username: string;
+  password: string;
+}
+
+export default function LoginPage() {
+  const { t } = useI18n();
+  usePageTitle(t("login.title"));
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const next = safeNext(params.get("next"));
+  const registered = params.get("registered");
+
+  const submit = async (values: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await api.post<Session>("/api/auth/login", {
+        username: values.username.trim(),
+        password: values.password,
+      });
+      setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(sessionKey, session);
+      queryClient.removeQueries({ queryKey: ["dossiers"] });
+      const officerHome = session.actor.kind === "officer" && next === "/" ? "/van-phong" : next;
+      void navigate(
+        session.mustChangePassword ? `/doi-mat-khau?next=${encodeURIComponent(officerHome)}` : officerHome,
+        { replace: true },
+      );
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="form-narrow">
+      <h1>{t("login.title")}</h1>
+      {params.get("reason") === "session" ? (
+        <Alert type="warning" showIcon title={t("login.sessionEnded")} style={{ marginBottom: 16 }} />
+      ) : null}
+      {registered ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t("register.done", { username: registered })}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <section className="section">
+        <Form<Values>
+          layout="vertical"
+          onFinish={submit}
+          requiredMark={false}
+          initialValues={{ username: registered ?? "" }}
+        >
+          <Form.Item
+            label={t("login.username")}
+            name="username"
+            extra={t("login.usernameHelp")}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t("login.required", { field: t("login.username") }),
+              },
+            ]}
+          >
+            <Input autoComplete="username" />
+          </Form.Item>
+          <Form.Item
+            label={t("login.password")}
+            name="password"
+            rules={[{ required: true, message: t("login.required", { field: t("login.password") }) }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          {error ? (
+            <div style={{ marginBottom: 16 }}>
+              <ErrorAlert error={error} />
+            </div>
+          ) : null}
+          <Button type="primary" htmlType="submit" loading={busy} block>
+            {t("login.submit")}
+          </Button>
+        </Form>
+      </section>
+      <p>
+        {t("login.noAccount")} <Link to="/dang-ky">{t("login.register")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,330 @@
+import type RjsfForm from "@rjsf/core";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button } from "antd";
+import dayjs from "dayjs";
+import "dayjs/locale/vi";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { api } from "../../api/client.ts";
+import { isApplicant, useSettings } from "../../api/queries.ts";
+import type { Dossier, Procedure, Session } from "../../api/types.ts";
+import { ErrorAlert, Loading, RequireSession } from "../../app/ui.tsx";
+import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
+import { eFormSchema, eFormUi } from "../eform.ts";
+import { type SlotState, UploadSlot } from "../UploadSlot.tsx";
+import { EForm } from "./EForm.tsx";
+
+/** Submission wizard: the e-form, one upload slot per component, a review, then submit → the receipt. */
+export default function SubmitPage() {
+  const { t } = useI18n();
+  usePageTitle(t("wizard.title"));
+  return <RequireSession>{(session) => <Wizard session={session} />}</RequireSession>;
+}
+
+function Wizard({ session }: { session: Session }) {
+  const { code = "" } = useParams();
+  const { t, lang } = useI18n();
+  const settings = useSettings();
+  const procedure = useQuery({
+    queryKey: ["procedure", code],
+    queryFn: () => api.get<Procedure>(`/api/public/procedures/${encodeURIComponent(code)}`),
+  });
+  useEffect(() => {
+    dayjs.locale(lang === "vi" ? "vi" : "en");
+  }, [lang]);
+
+  if (procedure.isPending || settings.isPending) return <Loading />;
+  if (procedure.error) return <ErrorAlert error={procedure.error} onRetry={() => void procedure.refetch()} />;
+  const heading = (
+    <>
+      <p>
+        <Link to={`/thu-tuc/${code}`}>← {procedure.data.name}</Link>
+      </p>
+      <h1>{t("wizard.title")}</h1>
+      <p className="lead">{procedure.data.name}</p>
+    </>
+  );
+  if (settings.data?.nationalPortalMode) {
+    return (
+      <>
+        {heading}
+        <Alert type="info" showIcon title={t("wizard.national")} />
+        <p style={{ marginTop: 16 }}>
+          <a className="cta-link" href={settings.data.nationalPortalUrl} rel="noopener">
+            {t("procedure.submitNational")}
+          </a>
+        </p>
+      </>
+    );
+  }
+  const offerings = procedure.data.offerings.filter(
+    (o) => o.channels.includes("online") && o.onlineLevel !== "none",
+  );
+  if (offerings.length === 0 || !isApplicant(session)) {
+    return (
+      <>
+        {heading}
+        <Alert
+          type="warning"
+          showIcon
+          title={offerings.length === 0 ? t("wizard.notOnline") : t("wizard.applicantOnly")}
+        />
+      </>
+    );
+  }
+  return (
+    <>
+      {heading}
+      <WizardSteps procedure={procedure.data} session={session} agencies={offerings.map((o) => o.agency)} />
+    </>
+  );
+}
+
+const stepKeys = ["wizard.step.form", "wizard.step.files", "wizard.step.review"] as const;
+
+function WizardSteps({
+  procedure,
+  session,
+  agencies,
+}: {
+  procedure: Procedure;
+  session: Session;
+  agencies: { code: string; name: string }[];
+}) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const agencyId = useId();
+  const [step, setStep] = useState(0);
+  const [agencyCode, setAgencyCode] = useState(agencies.length === 1 ? (agencies[0]?.code ?? "") : "");
+  const [agencyError, setAgencyError] = useState(false);
+  const [formData, setFormData] = useState<Record<string, unknown>>({ fullName: session.actor.fullName });
+  const [slots, setSlots] = useState<Record<number, SlotState>>({});
+  const [filesError, setFilesError] = useState<string | null>(null);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // One key for this wizard: a double click or a retry after a lost answer submits the dossier once.
+  const idempotencyKey = useMemo(() => `web-${crypto.randomUUID()}`, []);
+  const formRef = useRef<RjsfForm<Record<string, unknown>>>(null);
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  const schema = useMemo(() => eFormSchema(t, procedure, agencyCode), [t, procedure, agencyCode]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus the new step's heading when the step changes
+  useEffect(() => {
+    stepHeading.current?.focus();
+  }, [step]);
+
+  const goFiles = () => {
+    const agencyOk = agencyCode !== "";
+    setAgencyError(!agencyOk);
+    const formOk = formRef.current?.validateForm() ?? false;
+    if (agencyOk && formOk) setStep(1);
+  };
+  const goReview = () => {
+    const values = Object.values(slots);
+    if (values.some((slot) => slot.state === "uploading")) {
+      setFilesError(t("wizard.filesBusy"));
+      return;
+    }
+    const missing = procedure.components.filter((c) => c.required && slots[c.position]?.state !== "done");
+    if (missing.length > 0) {
+      setFilesError(t("wizard.filesMissing", { names: missing.map((c) => c.name).join("; ") }));
+      return;
+    }
+    setFilesError(null);
+    setStep(2);
+  };
+  const submit = async () => {
+    setSubmitting(true);
+    setSubmitError(null);
+    const files = procedure.components.flatMap((component) => {
+      const slot = slots[component.position];
+      return slot?.state === "done"
+        ? [{ componentPosition: component.position, uploadId: slot.upload.id }]
+        : [];
+    });
+    const summary =
+      typeof formData.request === "string" && formData.request.trim() ? formData.request.trim() : undefined;
+    const address =
+      typeof formData.address === "string" && formData.address.trim() ? formData.address.trim() : undefined;
+    try {
+      const dossier = await api.post<Dossier>(
+        "/api/citizen/dossiers",
+        {
+          procedureCode: procedure.code,
+          agencyCode,
+          formData,
+          files,
+          ...(summary ? { summary: summary.slice(0, 500) } : {}),
+          ...(address ? { address: address.slice(0, 300) } : {}),
+        },
+        { headers: { "idempotency-key": idempotencyKey } },
+      );
+      queryClient.setQueryData(["dossier", dossier.id], dossier);
+      await queryClient.invalidateQueries({ queryKey: ["dossiers"] });
+      void navigate(`/ho-so-cua-toi/${dossier.id}/bien-nhan`, { replace: true });
+    } catch (error) {
+      setSubmitError(error);
+      setSubmitting(false);
+    }
+  };
+
+  const agencyName = agencies.find((a) => a.code === agencyCode)?.name ?? "";
+  return (
+    <>
+      <nav aria-label={t("wizard.stepsLabel")}>
+        <ol className="steps">
+          {stepKeys.map((key, index) => (
+            <li
+              key={key}
+              className={
+                index === step
+                  ? "steps__item steps__item--current"
+                  : index < step
+                    ? "steps__item steps__item--done"
+                    : "steps__item"
+              }
+              aria-current={index === step ? "step" : undefined}
+            >
+              <span className="steps__number" aria-hidden="true">
+                {index + 1}
+              </span>
+              {t(key)}
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      {step === 0 ? (
+        <section className="section" aria-labelledby="step-title">
+          <h2 id="step-title" ref={stepHeading} tabIndex={-1}>
+            {t("wizard.step.form")}
+          </h2>
+          <div className="field">
+            <label htmlFor={agencyId}>
+              {t("wizard.agency")} <span aria-hidden="true">*</span>
+            </label>
+            <select
+              id={agencyId}
+              className="native-select"
+              value={agencyCode}
+              required
+              aria-invalid={agencyError}
+              aria-describedby={agencyError ? `${agencyId}-error` : undefined}
+              onChange={(event) => {
+                setAgencyCode(event.target.value);
+                setAgencyError(false);
+              }}
+            >
+              <option value="">{t("wizard.agencyPlaceholder")}</option>
+              {agencies.map((agency) => (
+                <option key={agency.code} value={agency.code}>
+                  {agency.name}
+                </option>
+              ))}
+            </select>
+            {agencyError ? (
+              <div id={`${agencyId}-error`} className="field-error" role="alert">
+                {t("wizard.agencyRequired")}
+              </div>
+            ) : null}
+          </div>
+          <h3>{t("wizard.formTitle")}</h3>
+          <EForm
+            ref={formRef}
+            schema={schema}
+            uiSchema={eFormUi}
+            formData={formData}
+            onChange={setFormData}
+            onSubmit={() => setStep(1)}
+          />
+          <div className="actions">
+            <Button type="primary" size="large" onClick={goFiles}>
+              {t("wizard.next")}
+            </Button>
+          </div>
+        </section>
+      ) : null}
+
+      {step === 1 ? (
+        <section className="section" aria-labelledby="step-title">
+          <h2 id="step-title" ref={stepHeading} tabIndex={-1}>
+            {t("wizard.step.files")}
+          </h2>
+          <p className="muted">{t("wizard.filesLead")}</p>
+          {procedure.components.map((component) => (
+            <UploadSlot
+              key={component.position}
+              label={component.name}
+              required={component.required}
+              value={slots[component.position] ?? { state: "empty" }}
+              onChange={(next) => setSlots((current) => ({ ...current, [component.position]: next }))}
+            />
+          ))}
+          {filesError ? <Alert type="error" showIcon role="alert" title={filesError} /> : null}
+          <div className="actions">
+            <Button size="large" onClick={() => setStep(0)}>
+              {t("wizard.previous")}
+            </Button>
+            <Button type="primary" size="large" onClick={goReview}>
+              {t("wizard.next")}
+            </Button>
+          </div>
+        </section>
+      ) : null}
+
+      {step === 2 ? (
+        <section className="section" aria-labelledby="step-title">
+          <h2 id="step-title" ref={stepHeading} tabIndex={-1}>
+            {t("wizard.step.review")}
+          </h2>
+          <p className="muted">{t("wizard.reviewLead")}</p>
+          <h3>{t("wizard.reviewForm")}</h3>
+          <dl className="dl-grid">
+            <dt>{t("wizard.agency")}</dt>
+            <dd>{agencyName}</dd>
+            {Object.entries(schema.properties ?? {}).map(([key, field]) => (
+              <FragmentRow key={key} label={String(field.title ?? key)} value={formData[key]} />
+            ))}
+          </dl>
+          <h3>{t("wizard.reviewFiles")}</h3>
+          <dl className="dl-grid">
+            {procedure.components.map((component) => {
+              const slot = slots[component.position];
+              return (
+                <FragmentRow
+                  key={component.position}
+                  label={component.name}
+                  value={slot?.state === "done" ? slot.upload.fileName : t("wizard.noFile")}
+                />
+              );
+            })}
+          </dl>
+          {submitError ? (
+            <div style={{ marginTop: 16 }}>
+              <ErrorAlert error={submitError} />
+            </div>
+          ) : null}
+          <div className="actions">
+            <Button size="large" onClick={() => setStep(1)} disabled={submitting}>
+              {t("wizard.previous")}
+            </Button>
+            <Button type="primary" size="large" onClick={() => void submit()} loading={submitting}>
+              {submitting ? t("wizard.submitting") : t("wizard.submit")}
+            </Button>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function FragmentRow({ label, value }: { label: string; value: unknown }) {
+  const text = value === undefined || value === null || value === "" ? "—" : String(value);
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className="break">{text}</dd>
+    </>
+  );
+}
