@@ -30,9 +30,13 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+/** Media types a browser may show in the page (the office's file preview): PDF and the image types accepted. */
+const INLINE_TYPES: ReadonlySet<string> = new Set(["application/pdf", "image/jpeg", "image/png"]);
+
 /**
  * `GET /api/dossiers/:id/files/:fileId`: one of the dossier's files, to those who may see the dossier (its owner,
  * officers of its receiving or deciding agency); everyone else is told neither the dossier nor the file exists (404).
+ * `?inline=true` asks to show a PDF or an image in the page (the office's preview) instead of saving it.
  */
 export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = async (app, context) => {
   app.get(
@@ -46,6 +50,10 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
           id: Type.String({ format: "uuid" }),
           fileId: Type.String({ format: "uuid" }),
         }),
+        querystring: Type.Object(
+          { inline: Type.Optional(Type.Boolean({ description: "hiển thị trong trang (PDF, ảnh)" })) },
+          { additionalProperties: false },
+        ),
         produces: ["application/octet-stream"],
         response: {
           // The bytes as stored; Fastify sends a Buffer as it is, never through the JSON serializer.
@@ -80,7 +88,12 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
       }
       return reply
         .header("content-type", file.media_type)
-        .header("content-disposition", attachmentDisposition(file.file_name))
+        .header(
+          "content-disposition",
+          request.query.inline && INLINE_TYPES.has(file.media_type)
+            ? attachmentDisposition(file.file_name).replace(/^attachment/, "inline")
+            : attachmentDisposition(file.file_name),
+        )
         .header("content-length", content.byteLength)
         .header("cache-control", "private, no-store")
         .send(Buffer.from(content.buffer, content.byteOffset, content.byteLength));

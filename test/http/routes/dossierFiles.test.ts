@@ -99,6 +99,25 @@ describe("GET /api/dossiers/:id/files/:fileId (assertCanSee)", () => {
     );
   });
 
+  it("shows a PDF in the page with ?inline=true (the office's preview), and saves it otherwise", async () => {
+    const response = await download(
+      "chuyenvien.trungtam",
+      `/api/dossiers/${dossierId}/files/${fileId}?inline=true`,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-disposition"]).toMatch(
+      /^inline; filename="To khai dang ky khai sinh.pdf"/,
+    );
+    const other = await download(
+      "chuyenvien.trungtam",
+      `/api/dossiers/${dossierId}/files/${fileId}?inline=false`,
+    );
+    expect(other.headers["content-disposition"]).toMatch(/^attachment;/);
+    expect(
+      (await download("chuyenvien.trungtam", `/api/dossiers/${dossierId}/files/${fileId}?x=1`)).statusCode,
+    ).toBe(400);
+  });
+
   it("gives it to an officer of the dossier's agency", async () => {
     const response = await download("chuyenvien.trungtam");
     expect(response.statusCode).toBe(200);
