@@ -85,6 +85,10 @@ function report(
   console.log(
     `  ours (use cases, Kysely):          ${fmt(rate(runs.ours), 1).padStart(7)} dossiers/s  ${fmt(rate(runs.ours) * steps).padStart(6)} steps/s  (${runs.ours.dossiers} dossiers, ${runs.ours.seconds.toFixed(2)} s)`,
   );
+  const cpu = (run: RunResult) => (run.cpuMs / run.dossiers).toFixed(2);
+  console.log(
+    `  Node CPU per dossier (this process${workers === 1 ? ", PGlite included" : ""}): ours ${cpu(runs.ours)} ms, raw ${cpu(runs.raw)} ms`,
+  );
   const ratio = rate(runs.ours) / rate(runs.raw);
   const met = target === undefined ? undefined : ratio >= target;
   console.log(

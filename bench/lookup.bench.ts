@@ -112,6 +112,8 @@ async function stopServers(child: ChildProcess): Promise<void> {
 
 interface Load {
   requestsPerSecond: number;
+  /** CPU time of the servers' process per request, in microseconds (user + system). */
+  cpuMicros: number;
   total: number;
   p50: number;
   p99: number;
@@ -120,7 +122,27 @@ interface Load {
   timeouts: number;
 }
 
-async function load(port: number, codes: readonly string[], seconds: number): Promise<Load> {
+/** The servers' process CPU time so far (µs), asked over IPC. */
+function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const listen = (message: unknown) => {
+      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (!cpu) return;
+      child.off("message", listen);
+      resolve(cpu.user + cpu.system);
+    };
+    child.on("message", listen);
+    child.send("cpu");
+  });
+}
+
+async function load(
+  child: ChildProcess,
+  port: number,
+  codes: readonly string[],
+  seconds: number,
+): Promise<Load> {
+  const cpuBefore = await serverCpu(child);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
@@ -135,8 +157,10 @@ async function load(port: number, codes: readonly string[], seconds: number): Pr
       },
     ],
   });
+  const cpu = (await serverCpu(child)) - cpuBefore;
   return {
     requestsPerSecond: result.requests.average,
+    cpuMicros: cpu / Math.max(result.requests.total, 1),
     total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -151,6 +175,7 @@ function combineLoads(runs: readonly Load[]): Load {
   const total = runs.reduce((sum, run) => sum + run.total, 0);
   return {
     requestsPerSecond: runs.reduce((sum, run) => sum + run.requestsPerSecond, 0) / runs.length,
+    cpuMicros: runs.reduce((sum, run) => sum + run.cpuMicros * run.total, 0) / Math.max(total, 1),
     total,
     p50: Math.round(runs.reduce((sum, run) => sum + run.p50 * run.total, 0) / Math.max(total, 1)),
     p99: Math.max(...runs.map((run) => run.p99)),
@@ -206,16 +231,18 @@ export default async function run(): Promise<void> {
       // Interleaved rounds (ceiling, floor, ours, ceiling, floor, ours…): the machine's other load then weighs on
       // each target alike.
       const rounds = new Map<string, Load[]>(targets.map(([name]) => [name, []]));
-      for (const [, port] of targets) await load(port, codes, WARMUP_SECONDS);
+      const { child } = servers;
+      for (const [, port] of targets) await load(child, port, codes, WARMUP_SECONDS);
       for (let round = 0; round < ROUNDS; round++)
-        for (const [name, port] of targets) rounds.get(name)!.push(await load(port, codes, SECONDS / ROUNDS));
+        for (const [name, port] of targets)
+          rounds.get(name)!.push(await load(child, port, codes, SECONDS / ROUNDS));
       const results = new Map([...rounds].map(([name, runs]) => [name, combineLoads(runs)]));
       console.log(
-        `    ${"target".padEnd(38)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"requests".padStart(9)}  errors/non-2xx/timeouts`,
+        `    ${"target".padEnd(38)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"requests".padStart(9)} ${"server CPU µs/req".padStart(17)}  errors/non-2xx/timeouts`,
       );
       for (const [name, result] of results) {
         console.log(
-          `    ${name.padEnd(38)} ${fmt(result.requestsPerSecond).padStart(8)} ${String(result.p50).padStart(7)} ${String(result.p99).padStart(7)} ${fmt(result.total).padStart(9)}  ${result.errors}/${result.non2xx}/${result.timeouts}`,
+          `    ${name.padEnd(38)} ${fmt(result.requestsPerSecond).padStart(8)} ${String(result.p50).padStart(7)} ${String(result.p99).padStart(7)} ${fmt(result.total).padStart(9)} ${fmt(result.cpuMicros).padStart(17)}  ${result.errors}/${result.non2xx}/${result.timeouts}`,
         );
         if (result.errors + result.non2xx + result.timeouts > 0) failures.push(`${name}: failed requests`);
       }

@@ -61,6 +61,8 @@ export type LifecycleDriver = (
 export interface RunResult {
   dossiers: number;
   seconds: number;
+  /** CPU time of this Node process during the run (user + system), in milliseconds. */
+  cpuMs: number;
   /** Total milliseconds spent in each step, over every dossier. */
   stepMs: Record<Step, number>;
 }
@@ -87,12 +89,19 @@ export async function runLifecycles(
   let next = first;
   const end = first + count;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: Math.min(workers, count) }, async () => {
       while (next < end) await driver(next++, timed);
     }),
   );
-  return { dossiers: count, seconds: (performance.now() - t0) / 1000, stepMs };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    dossiers: count,
+    seconds: (performance.now() - t0) / 1000,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    stepMs,
+  };
 }
 
 /** Sums rounds of one side. */
@@ -102,6 +111,7 @@ export function combine(results: readonly RunResult[]): RunResult {
   return {
     dossiers: results.reduce((sum, result) => sum + result.dossiers, 0),
     seconds: results.reduce((sum, result) => sum + result.seconds, 0),
+    cpuMs: results.reduce((sum, result) => sum + result.cpuMs, 0),
     stepMs,
   };
 }

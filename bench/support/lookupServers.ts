@@ -141,6 +141,10 @@ async function main(): Promise<void> {
     minimal: await listen(minimal.app),
   };
   process.send({ ports });
+  // The parent asks for this process's CPU time around each load, to tell server CPU per request.
+  process.on("message", (message) => {
+    if (message === "cpu") process.send?.({ cpu: process.cpuUsage() });
+  });
   process.once("disconnect", () => {
     void Promise.allSettled([app.close(), constant.close(), minimal.app.close()])
       .then(() => Promise.allSettled([handle.close(), minimal.pool.end()]))
