@@ -7,7 +7,13 @@ import type { ThemeConfig } from "antd";
 export const theme: ThemeConfig = {
   token: {
     colorPrimary: "#0b57d0",
+    colorPrimaryHover: "#08419c",
+    colorPrimaryActive: "#062f73",
+    colorErrorHover: "#8c1d18",
+    colorErrorActive: "#6e1611",
     colorLink: "#0b57d0",
+    colorLinkHover: "#08419c",
+    colorLinkActive: "#062f73",
     colorError: "#b3261e",
     colorSuccess: "#146c2e",
     colorWarning: "#8a5300",

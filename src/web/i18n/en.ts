@@ -164,6 +164,8 @@ export const en: Record<MessageKey, string> = {
   "upload.remove": "Remove the file",
   "upload.progress": "Upload progress: {name}",
   "upload.requiredMark": "(required)",
+  "upload.announceDone": "The file {file} reached the server",
+  "upload.announceFailed": "The file {file} could not be uploaded",
 
   "form.declarantName": "Full name of the applicant",
   "form.idNumber": "Personal identification number",

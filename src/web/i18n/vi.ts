@@ -160,6 +160,8 @@ export const vi = {
   "upload.remove": "Bỏ tệp",
   "upload.progress": "Tiến độ tải lên: {name}",
   "upload.requiredMark": "(bắt buộc)",
+  "upload.announceDone": "Tệp {file} đã lên máy chủ",
+  "upload.announceFailed": "Tệp {file} chưa tải lên được",
 
   "form.declarantName": "Họ, chữ đệm và tên người yêu cầu",
   "form.idNumber": "Số định danh cá nhân",

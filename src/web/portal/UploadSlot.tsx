@@ -49,13 +49,13 @@ export function UploadSlot({
       (upload) => {
         if (handle.current !== current) return;
         onChangeRef.current({ state: "done", file, upload });
-        setAnnounce(t("upload.done", { file: upload.fileName, size: formatBytes(upload.sizeBytes, lang) }));
+        setAnnounce(t("upload.announceDone", { file: upload.fileName }));
       },
       (error: unknown) => {
         if (handle.current !== current) return;
         const message = errorMessage(error, t("app.error.title"));
         onChangeRef.current({ state: "failed", file, message });
-        setAnnounce(t("upload.failed", { message }));
+        setAnnounce(t("upload.announceFailed", { file: file.name }));
       },
     );
   };

@@ -1,10 +1,10 @@
 import { generateForm } from "@rjsf/antd";
 import type CoreForm from "@rjsf/core";
 import type { RJSFSchema, RJSFValidationError, UiSchema } from "@rjsf/utils";
-import validator from "@rjsf/validator-ajv8";
 import { forwardRef, type Ref } from "react";
 import { type Translate, useI18n } from "../../i18n/i18n.tsx";
 import type { JsonSchema } from "../eform.ts";
+import { formValidator } from "./formValidator.ts";
 
 const Form = generateForm<Record<string, unknown>>();
 
@@ -69,7 +69,7 @@ interface EFormProps {
   onSubmit: (data: Record<string, unknown>) => void;
 }
 
-/** The e-form generated from the procedure's JSON Schema (@rjsf with the Ant Design theme), validated by ajv. */
+/** The e-form generated from the procedure's JSON Schema (@rjsf with the Ant Design theme), validated without eval. */
 export const EForm = forwardRef(function EForm(
   { schema, uiSchema, formData, onChange, onSubmit }: EFormProps,
   ref: Ref<CoreForm<Record<string, unknown>>>,
@@ -81,7 +81,8 @@ export const EForm = forwardRef(function EForm(
       schema={schema as RJSFSchema}
       uiSchema={{ ...uiSchema, "ui:submitButtonOptions": { norender: true } }}
       formData={formData}
-      validator={validator}
+      validator={formValidator}
+      onError={() => undefined}
       transformErrors={localizeErrors(t, schema)}
       showErrorList={false}
       noHtml5Validate

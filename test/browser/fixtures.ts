@@ -1,0 +1,67 @@
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+export const screenshotDir = join(process.cwd(), "docs", "screenshots");
+
+/** A tiny valid PDF (the upload route checks the file's real type). */
+export function pdf(name: string): { name: string; mimeType: string; buffer: Buffer } {
+  const body = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${name}\ntrailer<</Root 1 0 R>>\n%%EOF\n`;
+  return { name, mimeType: "application/pdf", buffer: Buffer.from(body) };
+}
+
+/** axe-core with the WCAG 2.0/2.1 A and AA rules: no violation allowed on any page the tests visit. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator("main#main")).toBeVisible();
+  await expect(page.locator(".loading")).toHaveCount(0);
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.addScriptTag({ path: axePath });
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+      .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary) })))`,
+  )) as { id: string; help: string; nodes: string[] }[];
+  expect(violations, `axe violations on ${label}:\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+/** Every page at 360 px: no horizontal scrolling, and still accessible. */
+export async function expectFitsNarrow(page: Page, label: string): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.waitForTimeout(200);
+  const overflow = (await page.evaluate(
+    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+  )) as number;
+  expect(overflow, `${label} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
+  await expectAccessible(page, `${label} (360 px)`);
+  if (size) await page.setViewportSize(size);
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+/** Fails a test on any console error or uncaught exception in the page. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(`${message.text()} @ ${message.location().url}`);
+      });
+      page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+      await use(errors);
+      expect(errors, "console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
