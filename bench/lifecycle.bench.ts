@@ -6,11 +6,12 @@
  *
  * Run: npm run bench lifecycle   (BENCH_DATABASE_URL = admin URL of the server, default the local one)
  */
-import pg from "pg";
+import type pg from "pg";
 import { connectDatabase } from "../src/db/connection.ts";
 import {
   BENCH_AGENCY,
   BENCH_PROCEDURE,
+  benchPool,
   fmt,
   memoryStorage,
   openMemoryPglite,
@@ -158,8 +159,8 @@ export default async function run(): Promise<void> {
       `\nPostgreSQL (fresh database ${database.name}, ${PG_DOSSIERS} dossiers per side, ${PG_WORKERS} workers, pools of ${PG_WORKERS})`,
     );
     const handle = await connectDatabase({ databaseUrl: database.url, poolMax: PG_WORKERS });
-    const rawPool = new pg.Pool({ connectionString: database.url, max: PG_WORKERS });
-    const profilePool = new pg.Pool({ connectionString: database.url, max: 2 });
+    const rawPool = benchPool(database.url, PG_WORKERS);
+    const profilePool = benchPool(database.url, 2);
     try {
       await prepareDatabase(handle.db);
       const actors = await loadActors(handle.db);

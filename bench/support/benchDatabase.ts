@@ -68,6 +68,16 @@ export async function createBenchPostgres(): Promise<BenchPostgres> {
   };
 }
 
+/**
+ * A `pg` pool for a bench side. An idle connection the server ends (the drop at the end terminates whatever is
+ * still closing) is only discarded: without a listener its "error" event would crash the run.
+ */
+export function benchPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on("error", () => {});
+  return pool;
+}
+
 /** Runs `work` on a fresh PostgreSQL database and drops it afterwards, whatever happens. */
 export async function withBenchPostgres<T>(work: (database: BenchPostgres) => Promise<T>): Promise<T> {
   const database = await createBenchPostgres();

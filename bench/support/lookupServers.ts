@@ -11,11 +11,11 @@
  * closes everything when the parent disconnects.
  */
 import Fastify, { type FastifyInstance } from "fastify";
-import pg from "pg";
+import type pg from "pg";
 import { connectDatabase } from "../../src/db/connection.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { lookupUrlOf } from "../../src/services/lookup/lookupDossier.ts";
-import { memoryStorage } from "./benchDatabase.ts";
+import { benchPool, memoryStorage } from "./benchDatabase.ts";
 
 export const LOOKUP_POOL_SIZE = 10;
 export const PUBLIC_URL = "http://127.0.0.1:3000";
@@ -64,7 +64,7 @@ interface Place {
 
 /** The minimal route: the same queries and the same body, no plugins, no validation, no serializer schema. */
 async function minimalServer(url: string): Promise<{ app: FastifyInstance; pool: pg.Pool }> {
-  const pool = new pg.Pool({ connectionString: url, max: LOOKUP_POOL_SIZE });
+  const pool = benchPool(url, LOOKUP_POOL_SIZE);
   const app = Fastify({ logger: false });
   app.get<{ Params: { code: string } }>(`${LOOKUP_PATH}:code`, async (request, reply) => {
     const code = request.params.code;
