@@ -4,7 +4,7 @@
  *
  * - `app`: the real application (buildApp) on PostgreSQL, lookup rate limit raised out of the way;
  * - `constant`: a Fastify route answering a constant body of the same shape (the HTTP ceiling);
- * - `minimal`: a Fastify route running the same lookup queries as src/services/lookup/lookupDossier.ts with raw `pg`
+ * - `minimal`: a Fastify route running the same lookup statement (LOOKUP_SQL) as src/services/lookup/lookupDossier.ts with raw `pg`
  *   and a pool of the same size, answering the same body (the floor our stack adds to).
  *
  * Started by bench/lookup.bench.ts with BENCH_LOOKUP_DATABASE_URL; sends `{ ports }` over IPC once listening and
@@ -14,7 +14,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type pg from "pg";
 import { connectDatabase } from "../../src/db/connection.ts";
 import { buildApp } from "../../src/http/app.ts";
-import { lookupUrlOf } from "../../src/services/lookup/lookupDossier.ts";
+import { LOOKUP_SQL, type LookupRow, shapeLookup } from "../../src/services/lookup/lookupDossier.ts";
 import { benchPool, memoryStorage } from "./benchDatabase.ts";
 
 export const LOOKUP_POOL_SIZE = 10;
@@ -41,70 +41,15 @@ const CONSTANT_BODY = {
   appointmentAt: "2026-11-30T01:30:00.000Z",
 };
 
-// The queries lookupDossier runs, as Kysely compiles them.
-const FIND = `select "d"."id", "d"."code", "d"."agency_id", "d"."deciding_agency_id", "d"."current_unit_id",
-  "d"."applicant_name", "d"."organisation_name", "d"."submitted_at", "d"."received_at", "d"."due_at",
-  "a"."name" as "agency_name" from "dossiers" as "d" inner join "agencies" as "a" on "a"."id" = "d"."agency_id"
-  where ("d"."code" = $1 or "d"."national_code" = $2)`;
-const TASKS = `select "a"."name" as "agency", "u"."name" as "unit", "t"."created_at" as "at" from "tasks" as "t"
-  inner join "agencies" as "a" on "a"."id" = "t"."agency_id" left join "units" as "u" on "u"."id" = "t"."unit_id"
-  where "t"."dossier_id" = $1 and "t"."status" != $2`;
-const CONSULTATIONS = `select "a"."name" as "agency", "u"."name" as "unit", "c"."requested_at" as "at"
-  from "consultations" as "c" inner join "agencies" as "a" on "a"."id" = "c"."to_agency_id"
-  left join "units" as "u" on "u"."id" = "c"."to_unit_id" where "c"."dossier_id" = $1`;
-const AGENCIES = `select "id", "name" from "agencies" where "id" in ($1, $2)`;
-const CURRENT_UNIT = `select "a"."name" as "agency", "u"."name" as "unit" from "units" as "u"
-  inner join "agencies" as "a" on "a"."id" = "u"."agency_id" where "u"."id" = $1`;
-
-interface Place {
-  agency: string;
-  unit: string | null;
-  at: Date;
-}
-
-/** The minimal route: the same queries and the same body, no plugins, no validation, no serializer schema. */
+/** The minimal route: the same statement and the same body shaping, no plugins, no validation, no serializer schema. */
 async function minimalServer(url: string): Promise<{ app: FastifyInstance; pool: pg.Pool }> {
   const pool = benchPool(url, LOOKUP_POOL_SIZE);
   const app = Fastify({ logger: false });
+  const options = { publicUrl: PUBLIC_URL, maskNames: false };
   app.get<{ Params: { code: string } }>(`${LOOKUP_PATH}:code`, async (request, reply) => {
-    const code = request.params.code;
-    const row = (await pool.query(FIND, [code, code])).rows[0];
+    const row = (await pool.query<LookupRow>(LOOKUP_SQL, [request.params.code])).rows[0];
     if (!row) return reply.code(404).send({ error: "NOT_FOUND" });
-    const base = {
-      code: row.code,
-      lookupUrl: lookupUrlOf(PUBLIC_URL, row.code),
-      receivingAgency: row.agency_name,
-    };
-    if (!row.received_at)
-      return { ...base, applicantName: row.applicant_name, submittedAt: row.submitted_at.toISOString() };
-    const [tasks, consultations, agencies, current] = await Promise.all([
-      pool.query<Place>(TASKS, [row.id, "cancelled"]),
-      pool.query<Place>(CONSULTATIONS, [row.id]),
-      pool.query<{ id: string; name: string }>(AGENCIES, [row.agency_id, row.deciding_agency_id]),
-      row.current_unit_id
-        ? pool.query<{ agency: string; unit: string | null }>(CURRENT_UNIT, [row.current_unit_id])
-        : undefined,
-    ]);
-    const agencyName = (id: string) => agencies.rows.find((agency) => agency.id === id)?.name;
-    const label = (entry: { agency: string; unit: string | null }) =>
-      entry.unit ? `${entry.unit} – ${entry.agency}` : entry.agency;
-    const currentUnit = current?.rows[0];
-    const names = [
-      agencyName(row.agency_id),
-      ...[...tasks.rows, ...consultations.rows]
-        .sort((a, b) => a.at.getTime() - b.at.getTime())
-        .map((entry) => label(entry)),
-      currentUnit ? label(currentUnit) : undefined,
-      agencyName(row.deciding_agency_id),
-    ];
-    return {
-      ...base,
-      departments: [...new Set(names.filter((name): name is string => name !== undefined))],
-      organisationName: row.organisation_name,
-      applicantName: row.applicant_name,
-      receivedAt: row.received_at.toISOString(),
-      appointmentAt: row.due_at ? row.due_at.toISOString() : null,
-    };
+    return shapeLookup(row, options);
   });
   return { app, pool };
 }

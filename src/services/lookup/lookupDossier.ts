@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { maskName } from "./maskName.ts";
 
@@ -45,36 +45,56 @@ export function lookupUrlOf(publicUrl: string, code: string): string {
 }
 
 /**
- * Public lookup by dossier code (R-LOOK-1: by code or QR). Accepts our own code (R-CODE-1) and the code a dossier got
- * on the national portal or a central system (R-CODE-2, R-LAW-4), both stored unchanged. Returns nothing for an
- * unknown code — and does not check the code's format first, so a malformed code and an unknown one cost the same
- * query and cannot be told apart by their answer or their timing.
+ * The whole lookup in one statement (one round trip, however far the dossier went): the dossier, its receiving and
+ * deciding agencies, and — once accepted — the units and agencies of its tasks and consultations in the order they
+ * were given the dossier (R-LOOK-2 "all departments along the workflow"), then the unit holding it now. `$1` is the
+ * code as typed: our code (R-CODE-1) or the national/central one (R-CODE-2, R-LAW-4), both unique.
  */
-export async function lookupDossier(
-  db: Kysely<Database>,
-  code: string,
-  options: LookupOptions,
-): Promise<DossierLookup | undefined> {
-  const row = await db
-    .selectFrom("dossiers as d")
-    .innerJoin("agencies as a", "a.id", "d.agency_id")
-    .select([
-      "d.id",
-      "d.code",
-      "d.agency_id",
-      "d.deciding_agency_id",
-      "d.current_unit_id",
-      "d.applicant_name",
-      "d.organisation_name",
-      "d.submitted_at",
-      "d.received_at",
-      "d.due_at",
-      "a.name as agency_name",
-    ])
-    .where((eb) => eb.or([eb("d.code", "=", code), eb("d.national_code", "=", code)]))
-    .executeTakeFirst();
-  if (!row) return undefined;
+export const LOOKUP_SQL = `
+select d.code, d.applicant_name, d.organisation_name, d.submitted_at, d.received_at, d.due_at,
+       a.name as agency_name, da.name as deciding_agency_name,
+       case when d.received_at is null then null else (
+         select coalesce(json_agg(s.label order by s.at, s.kind), '[]'::json)
+           from (select coalesce(u.name || ' – ', '') || ta.name as label, t.created_at as at, 0 as kind
+                   from tasks t
+                   join agencies ta on ta.id = t.agency_id
+                   left join units u on u.id = t.unit_id
+                  where t.dossier_id = d.id and t.status <> 'cancelled'
+                 union all
+                 select coalesce(u.name || ' – ', '') || ca.name, c.requested_at, 1
+                   from consultations c
+                   join agencies ca on ca.id = c.to_agency_id
+                   left join units u on u.id = c.to_unit_id
+                  where c.dossier_id = d.id) s
+       ) end as steps,
+       (select coalesce(u.name || ' – ', '') || ua.name
+          from units u join agencies ua on ua.id = u.agency_id
+         where u.id = d.current_unit_id) as current_unit
+  from dossiers d
+  join agencies a on a.id = d.agency_id
+  join agencies da on da.id = d.deciding_agency_id
+ where d.code = $1 or d.national_code = $1
+ limit 1`;
 
+/** A row of LOOKUP_SQL. */
+export interface LookupRow {
+  code: string;
+  applicant_name: string;
+  organisation_name: string | null;
+  submitted_at: Date;
+  received_at: Date | null;
+  due_at: Date | null;
+  agency_name: string;
+  deciding_agency_name: string;
+  steps: string[] | null;
+  current_unit: string | null;
+}
+
+/**
+ * What the public may see of a LOOKUP_SQL row (R-LOOK-2): the reduced set before acceptance, the full set after;
+ * each department named once, from the receiving agency to the deciding one (R-XFER-3).
+ */
+export function shapeLookup(row: LookupRow, options: LookupOptions): DossierLookup {
   const applicantName = options.maskNames ? maskName(row.applicant_name) : row.applicant_name;
   const lookupUrl = lookupUrlOf(options.publicUrl, row.code);
   // Not accepted (still waiting, asked to complete before acceptance, refused, withdrawn before acceptance): R-LOOK-2
@@ -88,11 +108,12 @@ export async function lookupDossier(
       submittedAt: row.submitted_at.toISOString(),
     };
   }
+  const names = [row.agency_name, ...(row.steps ?? []), row.current_unit, row.deciding_agency_name];
   return {
     code: row.code,
     lookupUrl,
     receivingAgency: row.agency_name,
-    departments: await departmentsOf(db, row),
+    departments: [...new Set(names.filter((name): name is string => name !== null))],
     organisationName: row.organisation_name,
     applicantName,
     receivedAt: row.received_at.toISOString(),
@@ -101,54 +122,16 @@ export async function lookupDossier(
 }
 
 /**
- * "All departments along the workflow" (R-LOOK-2): the receiving agency, then the units and agencies of the dossier's
- * tasks and consultations in the order they were given the dossier, then the unit holding it now and the deciding
- * agency (R-XFER-3) — each named once.
+ * Public lookup by dossier code (R-LOOK-1: by code or QR). Accepts our own code (R-CODE-1) and the code a dossier got
+ * on the national portal or a central system (R-CODE-2, R-LAW-4), both stored unchanged. Returns nothing for an
+ * unknown code — and does not check the code's format first, so a malformed code and an unknown one cost the same
+ * query and cannot be told apart by their answer or their timing.
  */
-async function departmentsOf(
+export async function lookupDossier(
   db: Kysely<Database>,
-  row: { id: string; agency_id: string; deciding_agency_id: string; current_unit_id: string | null },
-): Promise<string[]> {
-  const [tasks, consultations, agencies, currentUnit] = await Promise.all([
-    db
-      .selectFrom("tasks as t")
-      .innerJoin("agencies as a", "a.id", "t.agency_id")
-      .leftJoin("units as u", "u.id", "t.unit_id")
-      .select(["a.name as agency", "u.name as unit", "t.created_at as at"])
-      .where("t.dossier_id", "=", row.id)
-      .where("t.status", "!=", "cancelled")
-      .execute(),
-    db
-      .selectFrom("consultations as c")
-      .innerJoin("agencies as a", "a.id", "c.to_agency_id")
-      .leftJoin("units as u", "u.id", "c.to_unit_id")
-      .select(["a.name as agency", "u.name as unit", "c.requested_at as at"])
-      .where("c.dossier_id", "=", row.id)
-      .execute(),
-    db
-      .selectFrom("agencies")
-      .select(["id", "name"])
-      .where("id", "in", [row.agency_id, row.deciding_agency_id])
-      .execute(),
-    row.current_unit_id
-      ? db
-          .selectFrom("units as u")
-          .innerJoin("agencies as a", "a.id", "u.agency_id")
-          .select(["a.name as agency", "u.name as unit"])
-          .where("u.id", "=", row.current_unit_id)
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
-  ]);
-  const agencyName = (id: string) => agencies.find((agency) => agency.id === id)?.name;
-  const label = (entry: { agency: string; unit: string | null }) =>
-    entry.unit ? `${entry.unit} – ${entry.agency}` : entry.agency;
-  const names = [
-    agencyName(row.agency_id),
-    ...[...tasks, ...consultations]
-      .sort((a, b) => a.at.getTime() - b.at.getTime())
-      .map((entry) => label(entry)),
-    currentUnit ? label(currentUnit) : undefined,
-    agencyName(row.deciding_agency_id),
-  ];
-  return [...new Set(names.filter((name): name is string => name !== undefined))];
+  code: string,
+  options: LookupOptions,
+): Promise<DossierLookup | undefined> {
+  const { rows } = await db.executeQuery<LookupRow>(CompiledQuery.raw(LOOKUP_SQL, [code]));
+  return rows[0] ? shapeLookup(rows[0], options) : undefined;
 }
