@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -16,6 +15,7 @@ import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/a
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
+import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
@@ -69,16 +69,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
-  await app.register(helmet, {
-    // Swagger UI runs inline scripts and styles; everything else keeps helmet's default policy.
-    contentSecurityPolicy: {
-      directives: {
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
-      },
-    },
-  });
+  registerSecurityHeaders(app);
   await app.register(cookie);
   const clock = deps.clock ?? (() => new Date());
   const policy: AccountPolicy = {
