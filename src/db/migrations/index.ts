@@ -3,6 +3,7 @@ import * as catalog from "./0001_catalog.ts";
 import * as accounts from "./0002_accounts.ts";
 import * as dossiers from "./0003_dossiers.ts";
 import * as deadlineWatch from "./0004_deadline_watch.ts";
+import * as lookupIndexes from "./0005_lookup_indexes.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "0002_accounts": accounts,
   "0003_dossiers": dossiers,
   "0004_deadline_watch": deadlineWatch,
+  "0005_lookup_indexes": lookupIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

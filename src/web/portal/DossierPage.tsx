@@ -71,7 +71,10 @@ function DossierView() {
           {row(t("dossier.returnedAt"), dateTime(dossier.returnedAt))}
         </dl>
         <h3>{t("lookup.url")}</h3>
-        <QrLink url={`${window.location.origin}/tra-cuu/${encodeURIComponent(dossier.code)}`} />
+        <QrLink
+          code={dossier.code}
+          url={`${window.location.origin}/tra-cuu/${encodeURIComponent(dossier.code)}`}
+        />
       </section>
 
       <section className="section" aria-labelledby="dossier-history">

@@ -102,7 +102,7 @@ function LookupResultView({ code }: { code: string }) {
         )}
       </dl>
       <h3>{t("lookup.url")}</h3>
-      <QrLink url={result.lookupUrl} />
+      <QrLink code={result.code} url={result.lookupUrl} />
       <p>
         <Link to="/tra-cuu">{t("lookup.another")}</Link>
       </p>

@@ -1,10 +1,10 @@
 import { useI18n } from "../i18n/i18n.tsx";
 
 /**
- * The dossier's lookup address, which its QR code carries (R-LOOK-2). No QR image is drawn in the browser yet
- * (the `qrcode` package is not installed): the address is shown as text and as a link.
+ * The dossier's QR code (R-CODE-6) and the lookup address it carries (R-LOOK-1). The image comes from the server
+ * (GET /api/public/lookup/:code/qr.svg), the same one the reception slip prints.
  */
-export function QrLink({ url }: { url: string }) {
+export function QrLink({ code, url }: { code: string; url: string }) {
   const { t } = useI18n();
   let path = url;
   try {
@@ -16,8 +16,15 @@ export function QrLink({ url }: { url: string }) {
   }
   return (
     <div>
+      <img
+        src={`/api/public/lookup/${encodeURIComponent(code)}/qr.svg`}
+        alt={t("receipt.qrAlt", { code })}
+        width={160}
+        height={160}
+        style={{ display: "block", marginBottom: 8 }}
+      />
       <p className="muted" style={{ marginBottom: 4 }}>
-        {t("receipt.qrMissing")}
+        {t("receipt.qrCaption")}
       </p>
       <p className="break" style={{ margin: 0 }}>
         <a href={path}>{url}</a>

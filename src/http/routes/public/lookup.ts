@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
+import QRCode from "qrcode";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
 import { NotFoundError } from "../../../services/errors.ts";
-import { lookupDossier } from "../../../services/lookup/lookupDossier.ts";
+import { lookupDossier, lookupUrlOf } from "../../../services/lookup/lookupDossier.ts";
 import { errorResponses } from "../../schemas/common.ts";
 
 export interface LookupRouteOptions {
@@ -92,5 +93,26 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async
     "/lookup",
     { onRequest: limit, schema: { ...schema, querystring: Type.Object({ code: DossierCodeText }) } },
     async (request) => find(request.query.code),
+  );
+  app.get(
+    "/lookup/:code/qr.svg",
+    {
+      schema: {
+        tags: ["lookup"],
+        summary: "Mã QR của hồ sơ (ảnh SVG chứa địa chỉ tra cứu)",
+        description:
+          "Mã QR in trên giấy tiếp nhận và hiện trên trang biên nhận (R-CODE-6). Ảnh chỉ chứa địa chỉ tra cứu công khai, " +
+          "nên trả lời như nhau cho mọi mã và không cho biết hồ sơ có tồn tại hay không.",
+        params: Type.Object({ code: DossierCodeText }),
+      },
+    },
+    async (request, reply) => {
+      const svg = await QRCode.toString(lookupUrlOf(options.publicUrl, request.params.code), {
+        type: "svg",
+        errorCorrectionLevel: "M",
+        margin: 2,
+      });
+      return reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(svg);
+    },
   );
 };

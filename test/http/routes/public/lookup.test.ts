@@ -1,3 +1,4 @@
+import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../../src/db/connection.ts";
 import { type App, buildApp } from "../../../../src/http/app.ts";
@@ -132,6 +133,22 @@ describe("GET /api/public/lookup (R-LOOK-1, R-LOOK-2)", () => {
     for (const secret of ["099090009999", "0912000002", "lienhe@example.com", "Số 3 đường Demo", "Khang"]) {
       expect(response.body).not.toContain(secret);
     }
+  });
+
+  it("R-CODE-6: the QR image is an SVG encoding exactly the dossier's lookup URL, and any code gets one", async () => {
+    const response = await app.inject({
+      url: `/api/public/lookup/${encodeURIComponent(acceptedCode)}/qr.svg`,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("image/svg+xml");
+    const expected = await QRCode.toString(`${publicUrl}/tra-cuu/${encodeURIComponent(acceptedCode)}`, {
+      type: "svg",
+      errorCorrectionLevel: "M",
+      margin: 2,
+    });
+    expect(response.body).toBe(expected);
+    const unknown = await app.inject({ url: "/api/public/lookup/KHONG-CO-261123-0001/qr.svg" });
+    expect(unknown.statusCode).toBe(200);
   });
 
   it("both routes give the same answer", async () => {
