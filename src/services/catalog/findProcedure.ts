@@ -43,6 +43,8 @@ export interface ProcedureDetail {
     onlineLevel: OnlineLevel;
     channels: Channel[];
     timeLimit: { amount: number; unit: TimeUnit } | null;
+    /** The e-form this agency publishes for the procedure (JSON Schema), or null for the general declaration. */
+    formSchema: Record<string, unknown> | null;
   }[];
   updatedAt: Date;
 }
@@ -91,6 +93,7 @@ export async function findProcedure(
         "o.channels",
         "o.time_limit_amount",
         "o.time_limit_unit",
+        "o.form_schema",
       ])
       .where("o.procedure_id", "=", row.id)
       .where("o.enabled", "=", true)
@@ -142,6 +145,7 @@ export async function findProcedure(
         o.time_limit_amount !== null && o.time_limit_unit
           ? { amount: o.time_limit_amount, unit: o.time_limit_unit }
           : null,
+      formSchema: o.form_schema,
     })),
     updatedAt: row.updated_at,
   };

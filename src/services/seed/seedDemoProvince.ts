@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { hashPassword } from "../accounts/passwords.ts";
 import { type ImportReport, importProcedures, parseImportFile } from "../catalog/importProcedures.ts";
 import { ValidationError } from "../errors.ts";
-import { validatorFor } from "../validation/ajv.ts";
+import { createAjv, validatorFor } from "../validation/ajv.ts";
 import { describeErrors, type FieldError } from "../validation/messages.ts";
 import { AgencyFile, CalendarFile, OfferingFile, SectorFile, UserFile } from "./demoDataSchema.ts";
 
@@ -19,6 +19,8 @@ export interface DemoData {
   offerings: OfferingFile;
   users: UserFile;
   calendar: CalendarFile;
+  /** E-form JSON Schemas by national procedure code (`data/forms/<code>.json`), set on every offering of it. */
+  forms: Record<string, Record<string, unknown>>;
 }
 
 function readJson(directory: URL, name: string): unknown {
@@ -41,10 +43,35 @@ export function loadDemoData(directory: URL = demoDataDirectory): DemoData {
     offerings: check(OfferingFile, readJson(directory, "offerings"), "offerings.json", errors),
     users: check(UserFile, readJson(directory, "users"), "users.json", errors),
     calendar: check(CalendarFile, readJson(directory, "calendar"), "calendar.json", errors),
+    forms: readForms(directory, errors),
   };
   if (errors.length > 0)
     throw new ValidationError(errors, { vi: "Dữ liệu mẫu không hợp lệ", en: "The demo data is not valid" });
   return data;
+}
+
+/** The e-forms of `data/forms/`, each checked to be a JSON Schema the validator compiles. */
+function readForms(directory: URL, errors: FieldError[]): Record<string, Record<string, unknown>> {
+  const folder = new URL("forms/", directory);
+  if (!existsSync(folder)) return {};
+  const forms: Record<string, Record<string, unknown>> = {};
+  for (const file of readdirSync(folder).filter((name) => name.endsWith(".json"))) {
+    const code = file.slice(0, -".json".length);
+    const schema = JSON.parse(readFileSync(new URL(file, folder), "utf8")) as Record<string, unknown>;
+    try {
+      createAjv().compile(schema);
+      forms[code] = schema;
+    } catch (error) {
+      errors.push({
+        field: `forms/${file}`,
+        message: {
+          vi: `Không phải JSON Schema hợp lệ: ${(error as Error).message}`,
+          en: `Not a valid JSON Schema: ${(error as Error).message}`,
+        },
+      });
+    }
+  }
+  return forms;
 }
 
 export interface SeedReport {
@@ -84,7 +111,7 @@ export async function seedDemoProvince(
         { vi: "Có thủ tục mẫu không hợp lệ", en: "Some demo procedures are not valid" },
       );
     }
-    const offerings = await seedOfferings(trx, data.offerings, agencyIds);
+    const offerings = await seedOfferings(trx, data.offerings, agencyIds, data.forms);
     const users = await seedUsers(trx, data.users, agencyIds, passwordHashes);
     return {
       agencies: agencyIds.size,
@@ -238,6 +265,7 @@ async function seedOfferings(
   trx: Transaction<Database>,
   offerings: OfferingFile,
   agencyIds: Map<string, string>,
+  forms: DemoData["forms"],
 ): Promise<number> {
   const procedureIds = new Map(
     (await trx.selectFrom("procedures").select(["id", "code"]).execute()).map((p) => [p.code, p.id]),
@@ -256,7 +284,13 @@ async function seedOfferings(
       });
       continue;
     }
-    const values = { online_level: offering.onlineLevel, channels: offering.channels, enabled: true };
+    const form = forms[offering.procedureCode];
+    const values = {
+      online_level: offering.onlineLevel,
+      channels: offering.channels,
+      enabled: true,
+      form_schema: form ? JSON.stringify(form) : null,
+    };
     await trx
       .insertInto("procedure_offerings")
       .values({ agency_id: agencyId, procedure_id: procedureId, ...values })

@@ -100,6 +100,9 @@ const ProcedureDetail = Type.Object({
       onlineLevel: OnlineLevel,
       channels: Type.Array(Channel),
       timeLimit: TimeLimit,
+      formSchema: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
+        description: "Tờ khai điện tử (JSON Schema) của cơ quan cho thủ tục này; null: dùng tờ khai chung",
+      }),
     }),
   ),
   updatedAt: Type.String({ format: "date-time" }),

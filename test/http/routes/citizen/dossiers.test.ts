@@ -156,6 +156,26 @@ describe("citizen dossier routes (issue #4 §4 Applicant)", () => {
       expect(fields[1].message).toContain("Thiếu thành phần hồ sơ bắt buộc");
     });
 
+    it("R-SUB-1: the e-form data is checked against the agency's published JSON Schema, each field named", async () => {
+      const response = await submit({
+        procedureCode: "1.000894",
+        agencyCode: "000.20.01.H99",
+        formData: { benNam: { hoTen: "Trần Văn Bình", soDinhDanh: "12345" }, camKet: false },
+        files: [],
+      });
+      expect(response.statusCode).toBe(400);
+      const fields = response.json().error.fields.map((f: { field: string }) => f.field);
+      expect(fields).toEqual(
+        expect.arrayContaining([
+          "formData.benNu",
+          "formData.noiDangKy",
+          "formData.benNam.ngaySinh",
+          "formData.benNam.soDinhDanh",
+          "formData.camKet",
+        ]),
+      );
+    });
+
     it("404 for an agency that does not handle the procedure; 409 for a procedure not offered online", async () => {
       const notOffered = await submit({
         procedureCode: "1.001193",

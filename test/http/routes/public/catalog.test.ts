@@ -154,6 +154,21 @@ describe("GET /api/public/procedures — search (issue #2 §5)", () => {
     for (const item of body.items) expect(fold(item.name)).toMatch(/khai sinh/);
   });
 
+  it("publishes each agency's e-form (JSON Schema) with the procedure, null where the general declaration applies", async () => {
+    const marriage = (await t.app.inject({ url: "/api/public/procedures/1.000894" })).json();
+    expect(marriage.offerings.length).toBeGreaterThan(0);
+    for (const offering of marriage.offerings) {
+      expect(offering.formSchema).toMatchObject({
+        title: "Tờ khai đăng ký kết hôn",
+        required: ["benNam", "benNu", "noiDangKy"],
+      });
+    }
+    const birth = (await t.app.inject({ url: "/api/public/procedures/1.001193" })).json();
+    expect(birth.offerings.every((offering: { formSchema: unknown }) => offering.formSchema === null)).toBe(
+      true,
+    );
+  });
+
   it("finds a procedure by its national code (R-CODE-4)", async () => {
     const body = await search({ q: "1.001612" });
     expect(body.items[0]?.code).toBe("1.001612");
