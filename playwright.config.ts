@@ -7,7 +7,8 @@ import { defineConfig } from "@playwright/test";
  * Browser tests (issue #5): Debian's Chromium (apt-get install chromium; never a downloaded browser) against
  * `onestop serve` on a fresh embedded database and file store. Build the pages first: npm run build:web.
  */
-const port = 38200;
+// BROWSER_TEST_PORT lets two runs share a machine (a developer's run beside CI).
+const port = Number(process.env.BROWSER_TEST_PORT ?? 38200);
 const scratch = mkdtempSync(join(tmpdir(), "onestop-browser-"));
 
 export default defineConfig({
