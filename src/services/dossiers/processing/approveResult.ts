@@ -8,13 +8,12 @@ import {
   attachUpload,
   findPendingUpload,
   newId,
-  noOpenTask,
+  openStepOf,
   type ProcessingInput,
-  requireProcessing,
   runProcessingCommand,
   stepMismatch,
 } from "./processingCommand.ts";
-import { currentTask, stepAgencyId, unitForStep } from "./workflowTasks.ts";
+import { stepAgencyId, unitForStep } from "./workflowTasks.ts";
 
 export interface ApproveResultInput extends ProcessingInput {
   /** The signed result the approver uploaded first (POST /api/uploads). */
@@ -35,10 +34,9 @@ export async function approveResult(db: Kysely<Database>, input: ApproveResultIn
   return runProcessingCommand(db, {
     ...input,
     roles: ["agency_leader", "unit_head"],
-    prepare: async ({ trx, record, role, calendar }) => {
-      requireProcessing(record, "approveResult");
-      const task = await currentTask(trx, record, calendar);
-      if (!task) throw noOpenTask();
+    prepare: async (context) => {
+      const task = await openStepOf(context, "approveResult");
+      const { trx, record, role, calendar } = context;
       const workflow = workflowFor(record.row);
       if (findStep(workflow, task.step)?.handover !== "decide")
         throw stepMismatch({

@@ -8,13 +8,12 @@ import { applyHandover, findOfficer, type HandoverPlan, handoverDetails, planTo 
 import {
   assertHoldsTask,
   fieldError,
-  noOpenTask,
+  openStepOf,
   type ProcessingInput,
-  requireProcessing,
   runProcessingCommand,
   stepMismatch,
 } from "./processingCommand.ts";
-import { currentTask, stepAgencyId } from "./workflowTasks.ts";
+import { stepAgencyId } from "./workflowTasks.ts";
 
 export interface AssignDossierInput extends ProcessingInput {
   /** The officer who will do the next step (the specialist who appraises). */
@@ -35,10 +34,9 @@ export async function assignDossier(db: Kysely<Database>, input: AssignDossierIn
   return runProcessingCommand(db, {
     ...input,
     roles: ["unit_head", "agency_leader"],
-    prepare: async ({ trx, record, role, calendar }) => {
-      requireProcessing(record, "advanceStep");
-      const task = await currentTask(trx, record, calendar);
-      if (!task) throw noOpenTask();
+    prepare: async (context) => {
+      const task = await openStepOf(context, "advanceStep");
+      const { trx, record, role, calendar } = context;
       const workflow = workflowFor(record.row);
       const step = findStep(workflow, task.step);
       const assigning = step?.handover === "assign" ? step : previousStep(workflow, task.step);

@@ -5,12 +5,10 @@ import {
   assertHoldsTask,
   fieldError,
   newId,
-  noOpenTask,
+  openStepOf,
   type ProcessingInput,
-  requireProcessing,
   runProcessingCommand,
 } from "./processingCommand.ts";
-import { currentTask } from "./workflowTasks.ts";
 
 export interface ConsultAgencyInput extends ProcessingInput {
   /** The consulted agency (R-CODE-3 identifier code). */
@@ -35,10 +33,9 @@ export async function consultAgency(db: Kysely<Database>, input: ConsultAgencyIn
   return runProcessingCommand(db, {
     ...input,
     roles: ["specialist", "unit_head", "agency_leader"],
-    prepare: async ({ trx, record, role, calendar }) => {
-      requireProcessing(record, "advanceStep");
-      const task = await currentTask(trx, record, calendar);
-      if (!task) throw noOpenTask();
+    prepare: async (context) => {
+      const task = await openStepOf(context, "advanceStep");
+      const { trx, record, role, calendar } = context;
       assertHoldsTask(actor, task, role);
       const agency = await trx
         .selectFrom("agencies")

@@ -6,13 +6,12 @@ import { applyHandover, findOfficer, type HandoverPlan, handoverDetails, planTo 
 import {
   assertHoldsTask,
   fieldError,
-  noOpenTask,
+  openStepOf,
   type ProcessingInput,
-  requireProcessing,
   runProcessingCommand,
   stepMismatch,
 } from "./processingCommand.ts";
-import { currentTask, stepAgencyId, unitForStep } from "./workflowTasks.ts";
+import { stepAgencyId, unitForStep } from "./workflowTasks.ts";
 
 export interface ForwardDossierInput extends ProcessingInput {
   /** The step's output: the appraisal opinion, the proposal submitted for approval (R-STATUS-3). */
@@ -36,10 +35,9 @@ export async function forwardDossier(
   return runProcessingCommand(db, {
     ...input,
     roles: ["specialist", "unit_head", "agency_leader"],
-    prepare: async ({ trx, record, role, calendar }) => {
-      requireProcessing(record, "advanceStep");
-      const task = await currentTask(trx, record, calendar);
-      if (!task) throw noOpenTask();
+    prepare: async (context) => {
+      const task = await openStepOf(context, "advanceStep");
+      const { trx, record, role, calendar } = context;
       const workflow = workflowFor(record.row);
       const step = findStep(workflow, task.step);
       const target = step && nextStep(workflow, step.step);

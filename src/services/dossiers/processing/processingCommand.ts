@@ -22,7 +22,7 @@ import {
   dossierNotFound,
   type ExistingDossierCommand,
 } from "../runDossierCommand.ts";
-import type { TaskRow } from "./workflowTasks.ts";
+import { currentTask, type TaskRow } from "./workflowTasks.ts";
 
 /** What every processing use case receives: the dossier, who acts and when, and the version they saw. */
 export interface ProcessingInput {
@@ -141,6 +141,20 @@ export function assertHoldsTask(actor: Actor, task: TaskRow, role: Role): void {
       },
       "NOT_TASK_HOLDER",
     );
+}
+
+/**
+ * The open task of the dossier's current step (R-PROC-1): the dossier must be under processing (status 4) and have an
+ * open step; otherwise 409 as the rules would answer.
+ */
+export async function openStepOf(
+  context: ProcessingContext,
+  command: ExistingDossierCommand["type"],
+): Promise<TaskRow> {
+  requireProcessing(context.record, command);
+  const task = await currentTask(context.trx, context.record, context.calendar);
+  if (!task) throw noOpenTask();
+  return task;
 }
 
 export function stepMismatch(expected: LocalizedText): ConflictError {

@@ -4,12 +4,10 @@ import type { DossierRecord } from "../dossierStore.ts";
 import { internalStepOf } from "./defaultWorkflow.ts";
 import {
   assertHoldsTask,
-  noOpenTask,
+  openStepOf,
   type ProcessingInput,
-  requireProcessing,
   runProcessingCommand,
 } from "./processingCommand.ts";
-import { currentTask } from "./workflowTasks.ts";
 
 /** When the applicant had to be present: time, place, participants and content (R-PROC-2). */
 export interface VerificationMeeting {
@@ -39,10 +37,9 @@ export async function recordVerification(
   return runProcessingCommand(db, {
     ...input,
     roles: ["specialist", "unit_head", "agency_leader"],
-    prepare: async ({ trx, record, role, calendar }) => {
-      requireProcessing(record, "advanceStep");
-      const task = await currentTask(trx, record, calendar);
-      if (!task) throw noOpenTask();
+    prepare: async (context) => {
+      const task = await openStepOf(context, "advanceStep");
+      const { record, role } = context;
       assertHoldsTask(input.actor, task, role);
       const step = internalStepOf(record.row.internal_step ?? "") ?? internalStepOf(task.step) ?? "appraisal";
       const meeting = input.meeting

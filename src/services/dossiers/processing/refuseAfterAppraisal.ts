@@ -8,13 +8,12 @@ import {
   attachUpload,
   findPendingUpload,
   newId,
-  noOpenTask,
+  openStepOf,
   type ProcessingInput,
-  requireProcessing,
   runProcessingCommand,
   stepMismatch,
 } from "./processingCommand.ts";
-import { currentTask, stepAgencyId, unitForStep } from "./workflowTasks.ts";
+import { stepAgencyId, unitForStep } from "./workflowTasks.ts";
 
 export interface RefuseAfterAppraisalInput extends ProcessingInput {
   /** Every reason the dossier is ineligible (R-REJ-2). */
@@ -39,10 +38,9 @@ export async function refuseAfterAppraisal(
   return runProcessingCommand(db, {
     ...input,
     roles: ["agency_leader", "unit_head"],
-    prepare: async ({ trx, record, role, calendar }) => {
-      requireProcessing(record, "refuseAfterAppraisal");
-      const task = await currentTask(trx, record, calendar);
-      if (!task) throw noOpenTask();
+    prepare: async (context) => {
+      const task = await openStepOf(context, "refuseAfterAppraisal");
+      const { trx, record, role, calendar } = context;
       const workflow = workflowFor(record.row);
       if (findStep(workflow, task.step)?.handover !== "decide")
         throw stepMismatch({

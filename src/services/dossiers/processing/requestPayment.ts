@@ -4,12 +4,10 @@ import type { PaymentObligation } from "../../../domain/dossier/dossierState.ts"
 import type { DossierRecord } from "../dossierStore.ts";
 import {
   assertHoldsTask,
-  noOpenTask,
+  openStepOf,
   type ProcessingInput,
-  requireProcessing,
   runProcessingCommand,
 } from "./processingCommand.ts";
-import { currentTask } from "./workflowTasks.ts";
 
 export interface RequestPaymentInput extends ProcessingInput {
   /** Fees, charges and other obligations, each with its amount in đồng (R-FEE-1, R-FEE-4). */
@@ -30,10 +28,9 @@ export async function requestPayment(
   return runProcessingCommand(db, {
     ...input,
     roles: ["specialist", "unit_head", "agency_leader"],
-    prepare: async ({ trx, record, role, calendar }) => {
-      requireProcessing(record, "requestPayment");
-      const task = await currentTask(trx, record, calendar);
-      if (!task) throw noOpenTask();
+    prepare: async (context) => {
+      const task = await openStepOf(context, "requestPayment");
+      const { role } = context;
       assertHoldsTask(input.actor, task, role);
       return {
         command: { type: "requestPayment", obligations: input.obligations },

@@ -3,12 +3,10 @@ import type { Database } from "../../../db/schema.ts";
 import type { DossierRecord } from "../dossierStore.ts";
 import {
   assertHoldsTask,
-  noOpenTask,
+  openStepOf,
   type ProcessingInput,
-  requireProcessing,
   runProcessingCommand,
 } from "./processingCommand.ts";
-import { currentTask } from "./workflowTasks.ts";
 
 export interface RequestSupplementAfterAppraisalInput extends ProcessingInput {
   reason: string;
@@ -32,10 +30,9 @@ export async function requestSupplementAfterAppraisal(
   return runProcessingCommand(db, {
     ...input,
     roles: ["specialist", "unit_head", "agency_leader"],
-    prepare: async ({ trx, record, role, calendar }) => {
-      requireProcessing(record, "requestSupplementAfterAppraisal");
-      const task = await currentTask(trx, record, calendar);
-      if (!task) throw noOpenTask();
+    prepare: async (context) => {
+      const task = await openStepOf(context, "requestSupplementAfterAppraisal");
+      const { role } = context;
       assertHoldsTask(input.actor, task, role);
       return {
         command: { type: "requestSupplementAfterAppraisal", reason: input.reason, items: input.items },

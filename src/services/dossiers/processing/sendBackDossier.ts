@@ -5,14 +5,12 @@ import { findStep, internalStepOf, previousStep, workflowFor } from "./defaultWo
 import { applyHandover, type HandoverPlan, handoverDetails, planTo } from "./handOver.ts";
 import {
   assertHoldsTask,
-  noOpenTask,
+  openStepOf,
   type ProcessingInput,
-  requireProcessing,
   runProcessingCommand,
   stepMismatch,
   userName,
 } from "./processingCommand.ts";
-import { currentTask } from "./workflowTasks.ts";
 
 export interface SendBackDossierInput extends ProcessingInput {
   /** Why it goes back: what the previous step must redo (the step's output, R-STATUS-3). */
@@ -35,10 +33,9 @@ export async function sendBackDossier(
   return runProcessingCommand(db, {
     ...input,
     roles: ["specialist", "unit_head", "agency_leader"],
-    prepare: async ({ trx, record, role, calendar }) => {
-      requireProcessing(record, "advanceStep");
-      const task = await currentTask(trx, record, calendar);
-      if (!task) throw noOpenTask();
+    prepare: async (context) => {
+      const task = await openStepOf(context, "advanceStep");
+      const { trx, record, role, calendar } = context;
       const workflow = workflowFor(record.row);
       const step = findStep(workflow, task.step);
       const target = step && previousStep(workflow, step.step);
