@@ -19,10 +19,12 @@ import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
+import { citizenFormRoutes } from "./routes/citizen/forms.ts";
 import { dossierFileRoutes } from "./routes/dossierFiles.ts";
 import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { counterRoutes } from "./routes/office/counter.ts";
+import { officeFormRoutes } from "./routes/office/forms.ts";
 import { inboxRoutes } from "./routes/office/inbox.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
 import { operationsRoutes } from "./routes/operations.ts";
@@ -149,6 +151,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     hmacSecret: deps.config.nationalPortalHmacSecret,
   });
   await app.register(counterRoutes, { prefix: "/api", ...dossiers });
+  await app.register(officeFormRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });
+  await app.register(citizenFormRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });
   await app.register(lookupRoutes, {
     prefix: "/api/public",
     db: deps.db,
