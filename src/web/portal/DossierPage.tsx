@@ -102,7 +102,7 @@ function DossierView() {
                 href={`/api/dossiers/${dossier.id}/files/${file.id}`}
                 download={file.fileName}
                 aria-label={t("dossier.fileDownload", {
-                  file: `${file.componentName ?? ""} ${file.fileName}`.trim(),
+                  file: `${file.componentName ?? purposeText(t, file.purpose)}: ${file.fileName}`,
                 })}
               >
                 {file.componentName ?? purposeText(t, file.purpose)}: {file.fileName}
