@@ -29,7 +29,13 @@ export interface InboxItem {
     assigneeId: string | null;
     dueAt: string | null;
   } | null;
-  consultation: { id: string; question: string; fromAgency: string; requestedAt: string; dueAt: string } | null;
+  consultation: {
+    id: string;
+    question: string;
+    fromAgency: string;
+    requestedAt: string;
+    dueAt: string;
+  } | null;
 }
 
 export interface InboxPage {
@@ -108,7 +114,8 @@ export interface ReceptionSlip {
 
 export const officeKeys = {
   all: ["office"] as const,
-  inbox: (box: Box, q: string, page: number, pageSize: number) => ["office", "inbox", box, q, page, pageSize] as const,
+  inbox: (box: Box, q: string, page: number, pageSize: number) =>
+    ["office", "inbox", box, q, page, pageSize] as const,
   dossier: (id: string) => ["office", "dossier", id] as const,
   assignees: (id: string, version: number) => ["office", "assignees", id, version] as const,
   slip: (id: string) => ["office", "slip", id] as const,
