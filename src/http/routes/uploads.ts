@@ -53,7 +53,7 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asyn
         ]);
       if (!request.isMultipart()) throw missingFile();
       const part = await request.file();
-      if (!part || part.fieldname !== "file") throw missingFile();
+      if (part?.fieldname !== "file") throw missingFile();
       let content: Buffer;
       try {
         content = await part.toBuffer();

@@ -124,7 +124,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       .where("p.code", "=", input.procedureCode)
       .where("a.code", "=", input.agencyCode)
       .executeTakeFirst();
-    if (!offering || !offering.enabled) {
+    if (!offering?.enabled) {
       throw new NotFoundError({
         vi: `Cơ quan ${input.agencyCode} không giải quyết thủ tục ${input.procedureCode}`,
         en: `Agency ${input.agencyCode} does not handle procedure ${input.procedureCode}`,
