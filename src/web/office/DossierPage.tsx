@@ -4,10 +4,11 @@ import { Link, useParams } from "react-router";
 import type { DossierFile, Session } from "../api/types.ts";
 import { ErrorAlert, formatBytes, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
+import { eFormSchema } from "../portal/eform.ts";
 import { statusTone } from "../portal/format.ts";
 import { ActionDialog } from "./ActionDialog.tsx";
 import { type Action, availableActions, openTaskOf } from "./actions.ts";
-import { fileUrl, type OfficeDossier, useOfficeDossier } from "./officeApi.ts";
+import { fileUrl, type OfficeDossier, useOfficeDossier, useProcedure } from "./officeApi.ts";
 import { type OfficeKey, useOfficeI18n } from "./officeI18n.ts";
 import { clockText, useNow } from "./time.ts";
 
@@ -170,8 +171,16 @@ function formValue(value: unknown): string {
 }
 
 function FormDataSection({ dossier }: { dossier: OfficeDossier }) {
-  const { ot } = useOfficeI18n();
-  const entries = Object.entries(dossier.formData ?? {});
+  const { ot, t } = useOfficeI18n();
+  const { data: procedure } = useProcedure(dossier.procedure.code);
+  // The field titles of the e-form the applicant filled (the published schema, or the common declaration).
+  const properties = procedure
+    ? (eFormSchema(t, procedure, dossier.receivingAgency.code).properties ?? {})
+    : {};
+  const order = Object.keys(properties);
+  const entries = Object.entries(dossier.formData ?? {}).sort(
+    ([a], [b]) => (order.indexOf(a) + 1 || 999) - (order.indexOf(b) + 1 || 999),
+  );
   return (
     <section className="section" aria-labelledby="dossier-form">
       <h2 id="dossier-form">{ot("dossier.formData")}</h2>
@@ -181,7 +190,11 @@ function FormDataSection({ dossier }: { dossier: OfficeDossier }) {
         <Descriptions
           column={1}
           size="small"
-          items={entries.map(([key, value]) => ({ key, label: key, children: formValue(value) }))}
+          items={entries.map(([key, value]) => ({
+            key,
+            label: typeof properties[key]?.title === "string" ? properties[key].title : key,
+            children: formValue(value),
+          }))}
         />
       )}
     </section>
