@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import * as fontkit from "fontkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
@@ -30,7 +31,22 @@ let citizen: Actor;
 let otherCitizen: Actor;
 const monday = at("2026-11-23T09:00");
 
-const render = (actor: Actor, dossierId: string, form: Parameters<typeof renderDossierForm>[2]["form"]) =>
+/** FORMS_DUMP_DIR=/tmp/forms keeps each rendered PDF, to look at them (pdftoppm -png). */
+const render = async (
+  actor: Actor,
+  dossierId: string,
+  form: Parameters<typeof renderDossierForm>[2]["form"],
+) => {
+  const rendered = await renderRenderedForm(actor, dossierId, form);
+  if (process.env.FORMS_DUMP_DIR)
+    writeFileSync(join(process.env.FORMS_DUMP_DIR, rendered.fileName), rendered.content);
+  return rendered;
+};
+const renderRenderedForm = (
+  actor: Actor,
+  dossierId: string,
+  form: Parameters<typeof renderDossierForm>[2]["form"],
+) =>
   renderDossierForm(handle.db, storage, {
     actor,
     dossierId,

@@ -7,8 +7,9 @@ import {
   type RenderedForm,
   renderDossierForm,
 } from "../../../services/forms/renderDossierForm.ts";
+import { trackingRegister } from "../../../services/forms/trackingRegister.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
-import { ErrorResponse } from "../../schemas/common.ts";
+import { AgencyCode, ErrorResponse } from "../../schemas/common.ts";
 import { attachmentDisposition } from "../dossierFiles.ts";
 import type { DossierRouteContext } from "../dossierRouteContext.ts";
 
@@ -96,5 +97,38 @@ export const officeFormRoutes: FastifyPluginAsyncTypebox<FormRouteContext> = asy
           now: context.clock(),
         }),
       ),
+  );
+
+  const Day = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD (giờ Việt Nam)" });
+  app.get(
+    "/office/register.pdf",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Sổ theo dõi hồ sơ của cơ quan theo lĩnh vực và khoảng thời gian (R-FORM-6), dạng PDF",
+        querystring: Type.Object(
+          {
+            agencyCode: AgencyCode,
+            sectorCode: Type.String({ minLength: 1, maxLength: 40 }),
+            from: Day,
+            to: Day,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: PdfResponse, ...FormErrors },
+      },
+    },
+    async (request, reply) => {
+      const register = await trackingRegister(context.db, { actor: actorFrom(request), ...request.query });
+      return reply
+        .header("content-type", "application/pdf")
+        .header(
+          "content-disposition",
+          attachmentDisposition(register.fileName).replace(/^attachment/, "inline"),
+        )
+        .header("cache-control", "private, no-cache")
+        .send(Buffer.from(register.content));
+    },
   );
 };

@@ -42,9 +42,9 @@ export async function renderControlSheet(
     .field("Thời gian hẹn trả kết quả", data.dueAt ? formTime(data.dueAt) : null)
     .table(
       [
-        { header: "STT", width: 5, align: "center" },
-        { header: "Tên cơ quan, đơn vị, người giao hồ sơ", width: 24 },
-        { header: "Tên cơ quan, đơn vị, người nhận hồ sơ", width: 24 },
+        { header: "STT", width: 7, align: "center" },
+        { header: "Tên cơ quan, đơn vị, người giao hồ sơ", width: 23 },
+        { header: "Tên cơ quan, đơn vị, người nhận hồ sơ", width: 23 },
         { header: "Thời gian giao, nhận hồ sơ", width: 14, align: "center" },
         { header: "Kết quả giải quyết hồ sơ (trước hạn/đúng hạn/quá hạn)", width: 16, align: "center" },
         { header: "Ghi chú", width: 17 },

@@ -128,3 +128,50 @@ describe("GET /api/office/dossiers/:id/forms/:form.pdf", () => {
     ).toBe(404);
   });
 });
+
+describe("GET /api/office/register.pdf (R-FORM-6)", () => {
+  const url = (query: string) => `/api/office/register.pdf?agencyCode=000.20.01.H99&sectorCode=TP&${query}`;
+
+  it("lists the dossiers received in the sector and period with every column", async () => {
+    const response = await get(url("from=2026-11-23&to=2026-11-23"), sessions.officer);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/pdf");
+    expect(response.headers["content-disposition"]).toMatch(
+      /^inline; filename="so-theo-doi-TP-2026-11-23-2026-11-23\.pdf"/,
+    );
+    const text = await pdfText(new Uint8Array(response.rawPayload));
+    for (const expected of [
+      "SỔ THEO DÕI HỒ SƠ",
+      "Lĩnh vực: Tư pháp (TP)",
+      "từ ngày 23/11/2026 đến ngày 23/11/2026",
+      "Mã hồ sơ",
+      "Tên thủ tục",
+      "Tên cá nhân, tổ chức",
+      "Địa chỉ, số điện thoại",
+      "Cơ quan chủ trì giải quyết",
+      "Nhận hồ sơ",
+      "Hẹn trả kết quả",
+      "Ngày trả kết quả",
+      "Phương thức nhận kết quả",
+      "Ký nhận",
+      "Tổng số hồ sơ: 1",
+    ])
+      expect(text).toContain(expected);
+    // Narrow columns wrap values over lines: compare them without the line breaks.
+    const compact = text.replace(/\s/g, "");
+    for (const value of [code, "NguyễnVănAn", "0912345678", "09:0023/11/2026", "ỦybannhândânphườngTrungTâm"])
+      expect(compact).toContain(value);
+    const empty = await get(url("from=2026-11-24&to=2026-11-30"), sessions.officer);
+    expect(await pdfText(new Uint8Array(empty.rawPayload))).toContain("Tổng số hồ sơ: 0");
+  });
+
+  it("403 outside the agency or for an applicant, 400 for a bad period, 404 for an unknown sector", async () => {
+    expect((await get(url("from=2026-11-23&to=2026-11-23"), sessions.other)).statusCode).toBe(403);
+    expect((await get(url("from=2026-11-23&to=2026-11-23"), sessions.citizen)).statusCode).toBe(403);
+    expect((await get(url("from=2026-11-24&to=2026-11-23"), sessions.officer)).statusCode).toBe(400);
+    expect((await get(url("from=2026-11-23"), sessions.officer)).statusCode).toBe(400);
+    const unknown =
+      "/api/office/register.pdf?agencyCode=000.20.01.H99&sectorCode=XX&from=2026-11-23&to=2026-11-23";
+    expect((await get(unknown, sessions.officer)).statusCode).toBe(404);
+  });
+});
