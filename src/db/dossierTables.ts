@@ -116,7 +116,8 @@ export interface DossierFilesTable {
   dossier_id: string;
   agency_id: string;
   component_id: string | null;
-  purpose: "component" | "supplement" | "result" | "notice" | "other";
+  /** `internal`: stays with the office (control sheet); never shown to the applicant. */
+  purpose: "component" | "supplement" | "result" | "notice" | "internal" | "other";
   storage_key: string;
   sha256: string;
   file_name: string;

@@ -4,6 +4,7 @@ import * as accounts from "./0002_accounts.ts";
 import * as dossiers from "./0003_dossiers.ts";
 import * as deadlineWatch from "./0004_deadline_watch.ts";
 import * as lookupIndexes from "./0005_lookup_indexes.ts";
+import * as internalDocuments from "./0006_internal_documents.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0003_dossiers": dossiers,
   "0004_deadline_watch": deadlineWatch,
   "0005_lookup_indexes": lookupIndexes,
+  "0006_internal_documents": internalDocuments,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
+import { isApplicant } from "../../services/accounts/actor.ts";
 import { assertCanSee } from "../../services/dossiers/dossierAccess.ts";
 import { findDossier } from "../../services/dossiers/dossierStore.ts";
 import { dossierNotFound } from "../../services/dossiers/runDossierCommand.ts";
@@ -75,6 +76,8 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
         .select(["storage_key", "file_name", "media_type", "size_bytes"])
         .where("id", "=", request.params.fileId)
         .where("dossier_id", "=", dossier.row.id)
+        // Office documents (the control sheet) are not the applicant's to download (R-FORM-8).
+        .$if(isApplicant(actor), (query) => query.where("purpose", "!=", "internal"))
         .executeTakeFirst();
       if (!file) throw fileNotFound();
       const content = await context.storage.get(file.storage_key);

@@ -39,6 +39,7 @@ export async function describeDossier(db: Kysely<Database>, row: DossierRow, aud
         "c.name as component_name",
       ])
       .where("f.dossier_id", "=", row.id)
+      .$if(audience === "applicant", (query) => query.where("f.purpose", "!=", "internal"))
       .orderBy("f.uploaded_at")
       .orderBy("c.position")
       .execute(),

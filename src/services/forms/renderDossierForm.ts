@@ -108,7 +108,7 @@ export async function renderDossierForm(
     .selectFrom("dossier_files")
     .select(["id", "storage_key", "sha256"])
     .where("dossier_id", "=", row.id)
-    .where("purpose", "=", "notice")
+    .where("purpose", "in", ["notice", "internal"])
     .where("file_name", "=", fileName)
     .where("event_sequence", "=", source.sequence)
     .orderBy("uploaded_at")
@@ -128,7 +128,8 @@ export async function renderDossierForm(
       dossier_id: row.id,
       agency_id: row.agency_id,
       component_id: null,
-      purpose: "notice",
+      // The control sheet stays with the office (R-FORM-8): stored as internal, never listed for the applicant.
+      purpose: FORMS[input.form].applicantMay ? "notice" : "internal",
       storage_key: put.key,
       sha256: put.sha256,
       file_name: fileName,

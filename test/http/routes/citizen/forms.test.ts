@@ -96,3 +96,24 @@ describe("GET /api/citizen/dossiers/:id/forms/:form.pdf", () => {
     ).toBe(400);
   });
 });
+
+describe("R-FORM-8: the control sheet stays with the office", () => {
+  it("once the office printed it, the applicant neither sees it among the dossier's files nor downloads it", async () => {
+    const printed = await get(`/api/office/dossiers/${dossierId}/forms/control-sheet.pdf`, sessions.officer);
+    expect(printed.statusCode).toBe(200);
+    const stored = await t.database.db
+      .selectFrom("dossier_files")
+      .select(["id", "purpose"])
+      .where("dossier_id", "=", dossierId)
+      .where("file_name", "like", "phieu-kiem-soat%")
+      .executeTakeFirstOrThrow();
+    expect(stored.purpose).toBe("internal");
+
+    const view = (await get(`/api/citizen/dossiers/${dossierId}`, sessions.citizen)).json();
+    expect(view.files.map((file: { id: string }) => file.id)).not.toContain(stored.id);
+    const download = await get(`/api/dossiers/${dossierId}/files/${stored.id}`, sessions.citizen);
+    expect(download.statusCode).toBe(404);
+    const officerDownload = await get(`/api/dossiers/${dossierId}/files/${stored.id}`, sessions.officer);
+    expect(officerDownload.statusCode).toBe(200);
+  });
+});
