@@ -172,7 +172,7 @@ export function requireRole(
 }
 
 /** The actor of a route guarded by requireActor/requireRole. */
-export function actorFrom(request: FastifyRequest): Actor {
+export function actorFrom(request: Pick<FastifyRequest, "actor">): Actor {
   if (!request.actor) throw new UnauthenticatedError();
   return request.actor;
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { acceptDossier } from "../../../services/dossiers/counter/acceptDossier.ts";
 import { confirmStop } from "../../../services/dossiers/counter/confirmStop.ts";
 import { intakePaperDossier } from "../../../services/dossiers/counter/intakePaperDossier.ts";
@@ -170,6 +170,19 @@ const errors = {
   409: ErrorResponse,
 };
 
+/** The schema of a command on one dossier: its summary and body; it answers the officer's view of the dossier. */
+const commandSchema = <B extends TSchema>(
+  summary: string,
+  body: B,
+  extraResponses: Record<number, TSchema> = {},
+) => ({
+  tags: ["office"],
+  summary,
+  params: DossierIdParams,
+  body,
+  response: { 200: DossierDescription, ...errors, ...extraResponses },
+});
+
 /**
  * The counter's work on dossiers (issue #4): paper intake, accept / refuse / ask to complete an online dossier,
  * transfer, receive a supplement, return the result, confirm a stop, and the reception slip's data. Each handler
@@ -189,6 +202,18 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
   ];
   const officerView = async (row: Parameters<typeof describeDossier>[1]) =>
     describeDossier(db, row, "officer");
+  /** Who acts on which dossier, having seen which version, and when: what every counter command carries. */
+  const base = (
+    request: Pick<FastifyRequest, "actor"> & {
+      params: { id: string };
+      body: { expectedVersion?: number | undefined };
+    },
+  ) => ({
+    actor: actorFrom(request),
+    dossierId: request.params.id,
+    expectedVersion: request.body.expectedVersion,
+    now: context.clock(),
+  });
 
   app.post(
     "/office/dossiers/intake",
@@ -216,194 +241,87 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
 
   app.post(
     "/office/dossiers/:id/accept",
-    {
-      preValidation: guard,
-      schema: {
-        tags: ["office"],
-        summary: "Tiếp nhận hồ sơ trực tuyến",
-        params: DossierIdParams,
-        body: VersionOnly,
-        response: { 200: DossierDescription, ...errors },
-      },
-    },
-    async (request) => {
-      const record = await acceptDossier(db, {
-        actor: actorFrom(request),
-        dossierId: request.params.id,
-        expectedVersion: request.body.expectedVersion,
-        now: context.clock(),
-      });
-      return officerView(record.row);
-    },
+    { preValidation: guard, schema: commandSchema("Tiếp nhận hồ sơ trực tuyến", VersionOnly) },
+    async (request) => officerView((await acceptDossier(db, { ...base(request) })).row),
   );
 
   app.post(
     "/office/dossiers/:id/refuse",
-    {
-      preValidation: guard,
-      schema: {
-        tags: ["office"],
-        summary: "Từ chối tiếp nhận hồ sơ, nêu rõ lý do",
-        params: DossierIdParams,
-        body: RefuseBody,
-        response: { 200: DossierDescription, ...errors },
-      },
-    },
-    async (request) => {
-      const record = await refuseDossier(db, {
-        actor: actorFrom(request),
-        dossierId: request.params.id,
-        expectedVersion: request.body.expectedVersion,
-        reasons: request.body.reasons,
-        now: context.clock(),
-      });
-      return officerView(record.row);
-    },
+    { preValidation: guard, schema: commandSchema("Từ chối tiếp nhận hồ sơ, nêu rõ lý do", RefuseBody) },
+    async (request) =>
+      officerView((await refuseDossier(db, { ...base(request), reasons: request.body.reasons })).row),
   );
 
   app.post(
     "/office/dossiers/:id/request-supplement",
     {
       preValidation: guard,
-      schema: {
-        tags: ["office"],
-        summary: "Yêu cầu bổ sung, hoàn thiện hồ sơ (một lần, đầy đủ)",
-        params: DossierIdParams,
-        body: SupplementRequestBody,
-        response: { 200: DossierDescription, ...errors },
-      },
+      schema: commandSchema("Yêu cầu bổ sung, hoàn thiện hồ sơ (một lần, đầy đủ)", SupplementRequestBody),
     },
-    async (request) => {
-      const record = await requestSupplementAtReception(db, {
-        actor: actorFrom(request),
-        dossierId: request.params.id,
-        expectedVersion: request.body.expectedVersion,
-        reason: request.body.reason,
-        items: request.body.items,
-        now: context.clock(),
-      });
-      return officerView(record.row);
-    },
+    async (request) =>
+      officerView(
+        (
+          await requestSupplementAtReception(db, {
+            ...base(request),
+            reason: request.body.reason,
+            items: request.body.items,
+          })
+        ).row,
+      ),
   );
 
   app.post(
     "/office/dossiers/:id/transfer",
-    {
-      preValidation: guard,
-      schema: {
-        tags: ["office"],
-        summary: "Chuyển hồ sơ đến cơ quan giải quyết",
-        params: DossierIdParams,
-        body: VersionOnly,
-        response: { 200: DossierDescription, ...errors },
-      },
-    },
-    async (request) => {
-      const record = await transferDossier(db, {
-        actor: actorFrom(request),
-        dossierId: request.params.id,
-        expectedVersion: request.body.expectedVersion,
-        now: context.clock(),
-      });
-      return officerView(record.row);
-    },
+    { preValidation: guard, schema: commandSchema("Chuyển hồ sơ đến cơ quan giải quyết", VersionOnly) },
+    async (request) => officerView((await transferDossier(db, { ...base(request) })).row),
   );
 
   app.post(
     "/office/dossiers/:id/receive-supplement",
     {
       preValidation: guard,
-      schema: {
-        tags: ["office"],
-        summary: "Tiếp nhận hồ sơ bổ sung (tính lại thời hạn giải quyết)",
-        params: DossierIdParams,
-        body: ReceiveSupplementBody,
-        response: { 200: DossierDescription, ...errors, 413: ErrorResponse },
-      },
+      schema: commandSchema("Tiếp nhận hồ sơ bổ sung (tính lại thời hạn giải quyết)", ReceiveSupplementBody, {
+        413: ErrorResponse,
+      }),
     },
-    async (request) => {
-      const record = await receiveSupplement(db, {
-        actor: actorFrom(request),
-        dossierId: request.params.id,
-        expectedVersion: request.body.expectedVersion,
-        files: request.body.files,
-        now: context.clock(),
-        limits: context.limits,
-      });
-      return officerView(record.row);
-    },
+    async (request) =>
+      officerView(
+        (await receiveSupplement(db, { ...base(request), files: request.body.files, limits: context.limits }))
+          .row,
+      ),
   );
 
   app.post(
     "/office/dossiers/:id/return-result",
     {
       preValidation: guard,
-      schema: {
-        tags: ["office"],
-        summary: "Trả kết quả giải quyết và kết thúc hồ sơ",
-        params: DossierIdParams,
-        body: ReturnResultBody,
-        response: { 200: DossierDescription, ...errors },
-      },
+      schema: commandSchema("Trả kết quả giải quyết và kết thúc hồ sơ", ReturnResultBody),
     },
-    async (request) => {
-      const record = await returnResult(db, {
-        actor: actorFrom(request),
-        dossierId: request.params.id,
-        expectedVersion: request.body.expectedVersion,
-        channel: request.body.channel,
-        now: context.clock(),
-      });
-      return officerView(record.row);
-    },
+    async (request) =>
+      officerView((await returnResult(db, { ...base(request), channel: request.body.channel })).row),
   );
 
   app.post(
     "/office/dossiers/:id/confirm-stop",
     {
       preValidation: guard,
-      schema: {
-        tags: ["office"],
-        summary: "Xác nhận dừng giải quyết hồ sơ theo yêu cầu rút hồ sơ",
-        params: DossierIdParams,
-        body: ConfirmStopBody,
-        response: { 200: DossierDescription, ...errors },
-      },
+      schema: commandSchema("Xác nhận dừng giải quyết hồ sơ theo yêu cầu rút hồ sơ", ConfirmStopBody),
     },
-    async (request) => {
-      const record = await confirmStop(db, {
-        actor: actorFrom(request),
-        dossierId: request.params.id,
-        expectedVersion: request.body.expectedVersion,
-        noticeRef: request.body.noticeRef,
-        now: context.clock(),
-      });
-      return officerView(record.row);
-    },
+    async (request) =>
+      officerView((await confirmStop(db, { ...base(request), noticeRef: request.body.noticeRef })).row),
   );
 
   app.post(
     "/office/dossiers/:id/record-withdrawal",
     {
       preValidation: guard,
-      schema: {
-        tags: ["office"],
-        summary: "Ghi nhận yêu cầu rút hồ sơ nộp trực tiếp hoặc qua bưu chính",
-        params: DossierIdParams,
-        body: RecordWithdrawalBody,
-        response: { 200: DossierDescription, ...errors },
-      },
+      schema: commandSchema(
+        "Ghi nhận yêu cầu rút hồ sơ nộp trực tiếp hoặc qua bưu chính",
+        RecordWithdrawalBody,
+      ),
     },
-    async (request) => {
-      const record = await recordWithdrawalRequest(db, {
-        actor: actorFrom(request),
-        dossierId: request.params.id,
-        expectedVersion: request.body.expectedVersion,
-        reason: request.body.reason,
-        now: context.clock(),
-      });
-      return officerView(record.row);
-    },
+    async (request) =>
+      officerView((await recordWithdrawalRequest(db, { ...base(request), reason: request.body.reason })).row),
   );
 
   app.get(

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { Role } from "../../../db/schema.ts";
 import type { DossierRecord } from "../../../services/dossiers/dossierStore.ts";
@@ -135,9 +136,14 @@ const schema = <B, P = typeof DossierIdParams>(summary: string, body: B, params?
  * (404 for what the caller may not know exists, 403 for an officer of the agency without the role or the step).
  */
 export const processingRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = async (app, context) => {
-  const base = (request: { params: { id: string }; body: { expectedVersion?: number | undefined } }) => ({
+  const base = (
+    request: Pick<FastifyRequest, "actor"> & {
+      params: { id: string };
+      body: { expectedVersion?: number | undefined };
+    },
+  ) => ({
     dossierId: request.params.id,
-    actor: actorFrom(request as never),
+    actor: actorFrom(request),
     now: context.clock(),
     expectedVersion: request.body.expectedVersion,
   });
