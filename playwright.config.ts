@@ -25,6 +25,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
+    // The app honours reduced motion (WCAG 2.3.3): no fading messages for axe to catch half-transparent.
+    reducedMotion: "reduce",
     screenshot: "on",
     trace: "retain-on-failure",
     launchOptions: {

@@ -47,9 +47,10 @@ test("register a citizen → log in → change password → log out", async ({ p
 test("the office landing lists an officer's roles", async ({ page }) => {
   await page.goto("/dang-nhap");
   await login(page, "motcua.trungtam", "Demo@2026!MotCuaTT");
-  await expect(page).toHaveURL(/\/van-phong$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Văn phòng" })).toBeVisible();
-  await expect(page.getByText("Cán bộ Bộ phận Một cửa")).toBeVisible();
+  // The office opens on the counter's first box, with the officer's roles in its header.
+  await expect(page).toHaveURL(/\/van-phong\/hop\/cho-tiep-nhan$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Chờ tiếp nhận" })).toBeVisible();
+  await expect(page.getByText("Cán bộ Một cửa", { exact: true })).toBeVisible();
+  // The office is for desks of 1280 px and more (issue #5); the 360 px check is the portal's.
   await expectAccessible(page, "văn phòng");
-  await expectFitsNarrow(page, "văn phòng");
 });

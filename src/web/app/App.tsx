@@ -8,7 +8,12 @@ import { ApiError, onUnauthorized } from "../api/client.ts";
 import { sessionKey } from "../api/queries.ts";
 import { I18nProvider, useI18n } from "../i18n/i18n.tsx";
 import { router } from "./routes.tsx";
-import { theme } from "./theme.ts";
+import { themeFor } from "./theme.ts";
+
+/** WCAG 2.3.3: someone who asked their system for less motion gets no animated transitions. */
+function prefersReducedMotion(): boolean {
+  return window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -33,7 +38,7 @@ function Localized() {
     return () => onUnauthorized(null);
   }, []);
   return (
-    <ConfigProvider locale={lang === "vi" ? viVN : enUS} theme={theme}>
+    <ConfigProvider locale={lang === "vi" ? viVN : enUS} theme={themeFor(prefersReducedMotion())}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>
