@@ -32,8 +32,11 @@ export interface DossierCommandInput {
    * citizen and someone else's dossier), ForbiddenError for an officer outside its scope.
    */
   authorize: (row: DossierRow) => void;
-  /** Writes that belong to the same change (tasks, files, consultations), in the same transaction. */
-  alongside?: (trx: Transaction<Database>, record: DossierRecord) => Promise<void>;
+  /**
+   * Writes that belong to the same change (tasks, files, consultations), in the same transaction; given the decision
+   * context already loaded, so they need not read the calendar again.
+   */
+  alongside?: (trx: Transaction<Database>, record: DossierRecord, context: DecisionContext) => Promise<void>;
   /** Where the dossier now sits inside the agency, for inboxes. */
   placement?: Partial<Pick<DossierRow, "current_unit_id" | "current_assignee_id">>;
 }
@@ -92,8 +95,9 @@ export async function runDossierCommand(
     input.authorize(record.row);
     if (input.expectedVersion !== undefined && input.expectedVersion !== record.row.version)
       throw staleDossierError();
-    const updated = await decideAndRecord(trx, record, input);
-    if (input.alongside) await input.alongside(trx, updated);
+    const context = await decisionContextOf(trx, record.row);
+    const updated = await decideAndRecord(trx, record, { ...input, context });
+    if (input.alongside) await input.alongside(trx, updated, context);
     return updated;
   });
 }

@@ -2,7 +2,6 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import type { DossierRecord } from "../dossierStore.ts";
 import { openFirstStep } from "../processing/workflowTasks.ts";
-import { decisionContextOf } from "../runDossierCommand.ts";
 import { type CounterCommandInput, runCounterCommand } from "./counterCommand.ts";
 
 export type TransferDossierInput = CounterCommandInput;
@@ -23,8 +22,8 @@ export function transferDossier(db: Kysely<Database>, input: TransferDossierInpu
     { type: "transfer" },
     {
       // The competent agency's first step starts with the transfer, so the control sheet has no gap (R-PROC-5).
-      alongside: async (trx, record) => {
-        await openFirstStep(trx, record, (await decisionContextOf(trx, record.row)).calendar, input.now);
+      alongside: async (trx, record, context) => {
+        await openFirstStep(trx, record, context.calendar, input.now);
       },
     },
   );
