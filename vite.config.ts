@@ -6,7 +6,9 @@ import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outDir = resolve(here, "dist/web");
+const outDir = process.env.ONESTOP_WEB_ROOT
+  ? resolve(process.env.ONESTOP_WEB_ROOT)
+  : resolve(here, "dist/web");
 /** The portal's first page may load at most this much gzipped JavaScript (issue #5); test/web/budget.test.ts checks it. */
 export const firstPageBudgetBytes = 350 * 1024;
 /** The route module the first page (the portal's home) loads right after the entry. */

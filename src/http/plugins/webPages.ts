@@ -4,8 +4,14 @@ import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-/** The built pages (vite build → dist/web), at the same depth from src/http/plugins and dist/http/plugins. */
-export const defaultWebRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
+/**
+ * The built pages (vite build → dist/web), at the same depth from src/http/plugins and dist/http/plugins; or the folder
+ * named by ONESTOP_WEB_ROOT, which vite.config.ts builds into too (a deployment serving the pages from elsewhere, or
+ * two checkouts' browser tests side by side).
+ */
+export const defaultWebRoot = process.env.ONESTOP_WEB_ROOT
+  ? resolve(process.env.ONESTOP_WEB_ROOT)
+  : resolve(dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
 
 /** Paths that belong to the server: they keep their JSON 404 and never get the page. */
 const serverPaths = /^\/(api|docs|metrics|health)(\/|$)/;
