@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { DossierTables } from "./dossierTables.ts";
+import type { ResultTables } from "./resultTables.ts";
 
 /** Kysely's view of the tables (src/db/migrations). Column names are the SQL ones (snake_case). */
 
@@ -193,7 +194,7 @@ export interface SettingsTable {
   updated_at: UpdatedAt;
 }
 
-export interface Database extends DossierTables {
+export interface Database extends DossierTables, ResultTables {
   agencies: AgenciesTable;
   units: UnitsTable;
   users: UsersTable;
