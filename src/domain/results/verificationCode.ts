@@ -11,7 +11,7 @@ export const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const CODE_DATA_LENGTH = 14;
 const GROUP = 5;
 
-function valueOf(character: string): number {
+function characterValue(character: string): number {
   return CODE_ALPHABET.indexOf(character);
 }
 
@@ -21,7 +21,7 @@ export function checkCharacter(data: string): string {
   let sum = 0;
   let double = true;
   for (let index = data.length - 1; index >= 0; index--) {
-    const value = valueOf(data[index]!);
+    const value = characterValue(data[index]!);
     const addend = double ? value * 2 : value;
     sum += Math.floor(addend / n) + (addend % n);
     double = !double;
@@ -57,7 +57,7 @@ export function parseVerificationCode(text: string): string | undefined {
   if (text.length > 40) return undefined;
   const compact = text.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (compact.length !== CODE_DATA_LENGTH + 1) return undefined;
-  if ([...compact].some((character) => valueOf(character) < 0)) return undefined;
+  if ([...compact].some((character) => characterValue(character) < 0)) return undefined;
   const data = compact.slice(0, CODE_DATA_LENGTH);
   return checkCharacter(data) === compact[CODE_DATA_LENGTH] ? grouped(compact) : undefined;
 }
