@@ -96,6 +96,45 @@ describe("on-time classification of indicator 2.1 (R-KPI-4)", () => {
     expect(result).toEqual({ verdict: "notApplicable", reason: "NOT_ACCEPTED" });
   });
 
+  it("R-KPI-4: a withdrawal after acceptance ends processing at the withdrawal (on the time it took)", () => {
+    const result = classify({ terminalEvents: [{ kind: "withdrawn", at: at("2025-07-18 09:00") }] });
+    expect(result).toMatchObject({ verdict: "late", endSource: "stopped", end: at("2025-07-18 09:00") });
+  });
+
+  it("R-KPI-4: a refusal at reception (never accepted) is not applicable", () => {
+    const result = classifyTimeliness(
+      { terminalEvents: [{ kind: "refused", at: at("2025-07-14 10:00") }], supplementRequests: [] },
+      { calendar, periodEnd },
+    );
+    expect(result).toEqual({ verdict: "notApplicable", reason: "NOT_ACCEPTED" });
+  });
+
+  it("R-KPI-4: priority Đã xử lý xong > Dừng xử lý: a later processed event still wins over an earlier stop", () => {
+    const result = classify({
+      terminalEvents: [
+        { kind: "stopped", at: at("2025-07-15 09:00") },
+        { kind: "processed", at: at("2025-07-18 09:00") },
+      ],
+    });
+    expect(result).toMatchObject({ verdict: "late", endSource: "processed" });
+  });
+
+  it("R-KPI-4: one supplement and a terminal event → the terminal event is the end, waiting subtracted", () => {
+    const result = classify({
+      terminalEvents: [{ kind: "returned", at: at("2025-07-18 09:00") }],
+      supplementRequests: [{ requestedAt: at("2025-07-15 09:00"), completedAt: at("2025-07-16 09:00") }],
+    });
+    expect(result).toMatchObject({ verdict: "onTime", endSource: "returned", supplementWorkingHours: 8 });
+  });
+
+  it("R-KPI-4: one supplement still pending and a later stop → the stop is the end, waiting runs up to it", () => {
+    const result = classify({
+      terminalEvents: [{ kind: "stopped", at: at("2025-07-17 09:00") }],
+      supplementRequests: [{ requestedAt: at("2025-07-15 09:00") }],
+    });
+    expect(result).toMatchObject({ verdict: "early", endSource: "stopped", supplementWorkingHours: 16 });
+  });
+
   it("R-KPI-4: a dossier accepted after the period's end is not applicable to that period", () => {
     expect(classify({}, { periodEnd: at("2025-07-13 17:00") })).toEqual({
       verdict: "notApplicable",
