@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { DossierTimelinessColumns } from "./statisticsTables.ts";
 
 /** Kysely types of the dossier tables (migration 0003_dossiers). */
 
@@ -7,7 +8,8 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
 export type DossierChannel = "counter" | "online" | "postal";
 
-export interface DossiersTable {
+/** The R-KPI-4 projection (DossierTimelinessColumns) is added by migration 0010_statistics. */
+export interface DossiersTable extends DossierTimelinessColumns {
   id: Generated<string>;
   code: string;
   procedure_id: string;
@@ -51,6 +53,8 @@ export interface DossiersTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** What the deadline watch already marked (migration 0004_deadline_watch). */
   deadline_watch: ColumnType<DeadlineWatchMarks, string | undefined, string>;
+  /** The workflow version the dossier started with (migration 0011_workflows); null: the default linear workflow. */
+  workflow_version_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One deadline's mark: the level reached and the deadline it was reached for. */

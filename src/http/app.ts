@@ -12,17 +12,23 @@ import type { Database } from "../db/schema.ts";
 import type { FileStorage } from "../integrations/storage/fileStorage.ts";
 import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts";
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
+import type { NotificationChannels } from "../services/notifications/channels.ts";
+import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
+import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
+import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
 import { citizenFormRoutes } from "./routes/citizen/forms.ts";
+import { notificationPreferenceRoutes } from "./routes/citizen/notificationPreferences.ts";
 import { dossierFileRoutes } from "./routes/dossierFiles.ts";
 import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
+import { smsInboundRoutes } from "./routes/integration/smsInbound.ts";
 import { counterRoutes } from "./routes/office/counter.ts";
 import { officeFormRoutes } from "./routes/office/forms.ts";
 import { inboxRoutes } from "./routes/office/inbox.ts";
@@ -50,10 +56,17 @@ export interface AppDependencies {
           | "lookupMaskNames"
           | "nationalPortalApiKey"
           | "nationalPortalHmacSecret"
+          | "notifyMaxAttempts"
+          | "notifyBackoffSeconds"
+          | "smsLookupKeyword"
+          | "smsLookupPerHour"
+          | "smsInboundSecret"
         >
     >;
   /** Where dossier files live; the filesystem store under `config.filesDir` by default. */
   storage?: FileStorage;
+  /** Notification delivery ports (issue #7): the SMS lookup replies through them; simulators feed the dev mailbox. */
+  notifications?: { channels: NotificationChannels; simulators?: RunningSimulators };
   /** The acting clock handed to the use cases; tests pass their own. */
   clock?: () => Date;
 }
@@ -161,6 +174,33 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
   });
   await app.register(settingsRoutes, { prefix: "/api/public", db: deps.db });
+  // Workflow administration (issue #6, R-CAT-4): versions, drafts, validation, simulation, publication.
+  await app.register(adminWorkflowRoutes, { prefix: "/api", db: deps.db, clock });
+  // Notifications (issue #7): own preferences, dead letters and delivery logs, the SMS lookup webhook (R-LOOK-1, R-LOOK-3).
+  await app.register(notificationPreferenceRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(notificationAdminRoutes, {
+    prefix: "/api",
+    db: deps.db,
+    clock,
+    simulators: deps.notifications?.simulators,
+  });
+  await app.register(smsInboundRoutes, {
+    prefix: "/api/integration",
+    db: deps.db,
+    clock,
+    secret: deps.config.smsInboundSecret,
+    channels: deps.notifications?.channels,
+    lookup: {
+      keyword: deps.config.smsLookupKeyword ?? "TRACUU",
+      perHour: deps.config.smsLookupPerHour ?? 10,
+      publicUrl: deps.config.publicUrl,
+      maskNames: deps.config.lookupMaskNames ?? false,
+    },
+    delivery: {
+      maxAttempts: deps.config.notifyMaxAttempts ?? 6,
+      backoffSeconds: deps.config.notifyBackoffSeconds ?? 30,
+    },
+  });
   // Last: the web pages and their fallback (issue #5) answer only what no route above matched.
   await registerWebPages(app);
   return app;

@@ -6,6 +6,11 @@ import * as deadlineWatch from "./0004_deadline_watch.ts";
 import * as lookupIndexes from "./0005_lookup_indexes.ts";
 import * as internalDocuments from "./0006_internal_documents.ts";
 import * as resultVerification from "./0007_result_verification.ts";
+import * as notifications from "./0008_notifications.ts";
+import * as evaluations from "./0009_evaluations.ts";
+import * as statistics from "./0010_statistics.ts";
+import * as workflows from "./0011_workflows.ts";
+import * as adminAudit from "./0012_admin_audit.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -19,6 +24,11 @@ const migrations: Record<string, Migration> = {
   "0005_lookup_indexes": lookupIndexes,
   "0006_internal_documents": internalDocuments,
   "0007_result_verification": resultVerification,
+  "0008_notifications": notifications,
+  "0009_evaluations": evaluations,
+  "0010_statistics": statistics,
+  "0011_workflows": workflows,
+  "0012_admin_audit": adminAudit,
 };
 
 export const migrationProvider: MigrationProvider = {
