@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
+import { issueVerifiableResult } from "../../results/issueResult.ts";
 import type { DossierRecord } from "../dossierStore.ts";
 import { findStep, stepWithHandover, workflowFor } from "./defaultWorkflow.ts";
 import { applyHandover, type HandoverPlan, handoverDetails, planTo } from "./handOver.ts";
@@ -72,6 +73,13 @@ export async function approveResult(db: Kysely<Database>, input: ApproveResultIn
         placement: { current_unit_id: unitId, current_assignee_id: null },
         alongside: async (trx2, updated) => {
           await attachUpload(trx2, { fileId, upload, record: updated, purpose: "result", actor, now });
+          // The electronic result gets its verification code and signed QR token in the same transaction (R-RES-1).
+          await issueVerifiableResult(trx2, {
+            dossierId: updated.row.id,
+            fileId,
+            fileSha256: upload.sha256,
+            now,
+          });
           await applyHandover(trx2, plan, updated.row, actor, now, calendar);
         },
       };

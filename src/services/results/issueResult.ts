@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import { SignJWT } from "jose";
+import type { Transaction } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { RESULT_TOKEN_TYPE, type ResultClaims, toJwtPayload } from "../../domain/results/resultClaims.ts";
+import { verificationCodeFrom } from "../../domain/results/verificationCode.ts";
+import { maskName } from "../lookup/maskName.ts";
+import { activeSigningKey, SIGNING_ALGORITHM } from "./signingKeys.ts";
+
+export interface IssueResultInput {
+  dossierId: string;
+  /** The dossier file that is the result (purpose `result`). */
+  fileId: string;
+  fileSha256: string;
+  now: Date;
+}
+
+export interface IssuedResult {
+  code: string;
+  token: string;
+  kid: string;
+}
+
+/**
+ * The name a result shows publicly: an organisation's name is public (it is registered); a person's is masked, family
+ * name whole (the lookup's rule, R-LOOK-2), because the QR code and the verify page are open to anyone.
+ */
+export function publicHolderName(kind: "person" | "organisation", name: string): string {
+  return kind === "organisation" ? name : maskName(name);
+}
+
+/**
+ * Issues a verifiable electronic result (R-RES-1, R-RES-2) for a result file just attached to the dossier: a new
+ * verification code, the public facts signed with the province's active key (a JWS the QR code carries), and the
+ * record the verify page reads. Called inside the approving command's transaction, so a result exists with its
+ * record or not at all.
+ */
+export async function issueVerifiableResult(
+  trx: Transaction<Database>,
+  input: IssueResultInput,
+): Promise<IssuedResult> {
+  const dossier = await trx
+    .selectFrom("dossiers as d")
+    .innerJoin("procedures as p", "p.id", "d.procedure_id")
+    .innerJoin("agencies as a", "a.id", "d.deciding_agency_id")
+    .select([
+      "d.code",
+      "d.applicant_kind",
+      "d.applicant_name",
+      "d.organisation_name",
+      "d.deciding_agency_id",
+      "p.code as procedure_code",
+      "p.name as procedure_name",
+      "a.code as agency_code",
+      "a.name as agency_name",
+    ])
+    .where("d.id", "=", input.dossierId)
+    .executeTakeFirstOrThrow();
+  const holderKind =
+    dossier.applicant_kind === "organisation" && dossier.organisation_name ? "organisation" : "person";
+  const holderName = holderKind === "organisation" ? dossier.organisation_name! : dossier.applicant_name;
+  const code = verificationCodeFrom(randomBytes(14));
+  const claims: ResultClaims = {
+    code,
+    dossierCode: dossier.code,
+    procedureCode: dossier.procedure_code,
+    procedureName: dossier.procedure_name,
+    agencyCode: dossier.agency_code,
+    agencyName: dossier.agency_name,
+    holder: publicHolderName(holderKind, holderName),
+    sha256: input.fileSha256,
+    issuedAt: input.now,
+  };
+  const key = await activeSigningKey(trx, input.now);
+  const token = await new SignJWT(toJwtPayload(claims))
+    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: RESULT_TOKEN_TYPE })
+    .sign(key.privateKey);
+  await trx
+    .insertInto("issued_results")
+    .values({
+      dossier_id: input.dossierId,
+      file_id: input.fileId,
+      verification_code: code,
+      file_sha256: input.fileSha256,
+      kid: key.kid,
+      jws: token,
+      issued_at: input.now,
+      agency_id: dossier.deciding_agency_id,
+      agency_name: dossier.agency_name,
+      dossier_code: dossier.code,
+      procedure_code: dossier.procedure_code,
+      procedure_name: dossier.procedure_name,
+      holder_kind: holderKind,
+      holder_name: holderName,
+    })
+    .execute();
+  return { code, token, kid: key.kid };
+}

@@ -1,0 +1,139 @@
+import {
+  type CryptoKey,
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+} from "jose";
+import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import type { StoredJwk } from "../../db/resultTables.ts";
+import type { Database } from "../../db/schema.ts";
+import { inTransaction } from "../../db/transaction.ts";
+
+/** ECDSA P-256 with SHA-256: short signatures (64 bytes) that fit a QR code, in every browser's WebCrypto. */
+export const SIGNING_ALGORITHM = "ES256";
+
+export interface SigningKey {
+  kid: string;
+  privateKey: CryptoKey | Uint8Array;
+}
+
+export interface SigningKeyInfo {
+  kid: string;
+  algorithm: string;
+  createdAt: Date;
+  retiredAt: Date | null;
+  expiresAt: Date | null;
+}
+
+/** A public key as published in the JWKS, with the fields a verifier needs to pick and use it. */
+export interface PublishedJwk extends JWK {
+  kid: string;
+  alg: string;
+  use: "sig";
+}
+
+const parsed = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+
+async function newKeyRow(now: Date) {
+  const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const privateJwk = await exportJWK(privateKey);
+  // RFC 7638 thumbprint: the key id follows from the key itself, so it can never name two keys.
+  const kid = await calculateJwkThumbprint(publicJwk, "sha256");
+  return {
+    kid,
+    algorithm: SIGNING_ALGORITHM,
+    public_jwk: JSON.stringify(publicJwk),
+    private_jwk: JSON.stringify(privateJwk),
+    created_at: now,
+  };
+}
+
+async function currentRow(db: Kysely<Database>) {
+  return db
+    .selectFrom("result_signing_keys")
+    .select(["kid", "private_jwk"])
+    .where("retired_at", "is", null)
+    .executeTakeFirst();
+}
+
+/**
+ * The key that signs new results: the active one, or a new one generated on first need. Two processes asking at
+ * once both end with the same key (one active key at most, enforced by a unique index; the loser reads the winner's).
+ * Runs in the caller's transaction when given one, so a result and its first key commit together or not at all.
+ */
+export async function activeSigningKey(db: Kysely<Database>, now: Date): Promise<SigningKey> {
+  let row = await currentRow(db);
+  if (!row) {
+    await db
+      .insertInto("result_signing_keys")
+      .values(await newKeyRow(now))
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+    row = await currentRow(db);
+  }
+  if (!row) throw new Error("no active result signing key after creating one");
+  return { kid: row.kid, privateKey: await importJWK(parsed<StoredJwk>(row.private_jwk), SIGNING_ALGORITHM) };
+}
+
+/**
+ * Key rotation: the active key stops signing (retired now) and a new key takes over. The retired public key stays in
+ * the JWKS, so every result signed before still verifies (R-RES-2: results stay valid for lookup and reuse).
+ */
+export async function rotateSigningKey(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ kid: string; retired: string | null }> {
+  return inTransaction(db, async (trx) => {
+    const retired = await trx
+      .updateTable("result_signing_keys")
+      .set({ retired_at: now })
+      .where("retired_at", "is", null)
+      .returning("kid")
+      .executeTakeFirst();
+    const row = await newKeyRow(now);
+    await trx.insertInto("result_signing_keys").values(row).execute();
+    return { kid: row.kid, retired: retired?.kid ?? null };
+  });
+}
+
+/** Every key, newest first, without any key material (for `onestop keys list`). */
+export async function listSigningKeys(db: Kysely<Database>): Promise<SigningKeyInfo[]> {
+  const rows = await db
+    .selectFrom("result_signing_keys")
+    .select(["kid", "algorithm", "created_at", "retired_at", "expires_at"])
+    .orderBy("created_at", "desc")
+    .orderBy("kid")
+    .execute();
+  return rows.map((row) => ({
+    kid: row.kid,
+    algorithm: row.algorithm,
+    createdAt: row.created_at,
+    retiredAt: row.retired_at,
+    expiresAt: row.expires_at,
+  }));
+}
+
+/**
+ * The public keys to publish at /.well-known/jwks.json: active and retired alike, until a key's expiry (none by
+ * default). Only the public columns are read here: the private key never reaches a route.
+ */
+export async function publishedJwks(db: Kysely<Database>, now: Date): Promise<{ keys: PublishedJwk[] }> {
+  const rows = await db
+    .selectFrom("result_signing_keys")
+    .select(["kid", "algorithm", "public_jwk"])
+    .where((where) => where.or([where("expires_at", "is", null), where("expires_at", ">", now)]))
+    .orderBy(sql`retired_at is null`, "desc")
+    .orderBy("created_at", "desc")
+    .orderBy("kid")
+    .execute();
+  return {
+    keys: rows.map((row) => {
+      const { kty, crv, x, y } = parsed<StoredJwk>(row.public_jwk);
+      return { kty, crv, x, y, kid: row.kid, alg: row.algorithm, use: "sig" as const };
+    }),
+  };
+}
