@@ -1,0 +1,155 @@
+/**
+ * Statistics at province scale (issue #8, Performance) on PostgreSQL: synthetic dossiers (bench/generate) at 1M and,
+ * with BENCH_STATISTICS_10M=1, at 10M, timing at each size
+ * - the monthly on-time report for the province (R-OPS-5: received by channel, resolved early / on time / late by
+ *   agency, digitized share, average time per procedure) — target < 1 s;
+ * - the on-time counts by agency over twelve months (the timeliness part the 766 index reads) — for the 2 s target
+ *   of the 766 computation, which another module builds on it;
+ * - the live counts (open, due today, overdue by agency, unit and officer) and a new event reaching them — the
+ *   dashboard polls every 5 s, so an event shows within 5 s + this time;
+ * - a drill-down page and the per-officer workload;
+ * next to the baseline measured in the same run: the same monthly report with index scans disabled (what the
+ * indexes of migration 0010 buy) and a plain count(*) of the table.
+ *
+ * Run: npm run bench statistics   (BENCH_STATISTICS_10M=1 for 10M; BENCH_STATISTICS_SIZES=100000 to try a size)
+ */
+import { performance } from "node:perf_hooks";
+import { type Kysely, sql } from "kysely";
+import { connectDatabase } from "../src/db/connection.ts";
+import type { Database } from "../src/db/schema.ts";
+import { drillDown } from "../src/services/statistics/drillDown.ts";
+import { liveCounts } from "../src/services/statistics/liveCounts.ts";
+import { officerWorkload } from "../src/services/statistics/officerWorkload.ts";
+import { onTimeCountsByAgency } from "../src/services/statistics/onTimeCounts.ts";
+import { localDate, localMidnight } from "../src/services/statistics/period.ts";
+import { periodMetrics } from "../src/services/statistics/periodMetrics.ts";
+import { generateSyntheticDossiers } from "./generate/syntheticDossiers.ts";
+import { fmt, prepareDatabase, withBenchPostgres } from "./support/benchDatabase.ts";
+
+const MONITOR = {
+  userId: "00000000-0000-0000-0000-000000000000",
+  username: "bench",
+  kind: "officer" as const,
+  fullName: "Bench",
+  grants: [
+    {
+      role: "service_center_monitor" as const,
+      agencyId: null,
+      agencyCode: null,
+      unitId: null,
+      unitCode: null,
+    },
+  ],
+};
+
+function sizes(): number[] {
+  if (process.env.BENCH_STATISTICS_SIZES)
+    return process.env.BENCH_STATISTICS_SIZES.split(",").map((size) => Number(size));
+  return process.env.BENCH_STATISTICS_10M === "1" ? [1_000_000, 10_000_000] : [1_000_000];
+}
+
+/** Best of three runs (the first warms the cache), in milliseconds. */
+async function time<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  let best = Number.POSITIVE_INFINITY;
+  let result: T | undefined;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    result = await work();
+    best = Math.min(best, performance.now() - started);
+  }
+  return { ms: best, result: result as T };
+}
+
+const ms = (value: number) => `${fmt(value, value < 10 ? 1 : 0)} ms`;
+const verdict = (value: number, limit: number) => (value < limit ? "OK" : "OVER");
+
+async function measure(db: Kysely<Database>, count: number, now: Date): Promise<void> {
+  const { year, month } = localDate(now);
+  const lastMonth = { from: localMidnight(year, month - 1, 1), to: localMidnight(year, month, 1) };
+  const twelveMonths = { from: localMidnight(year, month - 12, 1), to: localMidnight(year, month, 1) };
+  const province = { agencyIds: null };
+
+  const report = await time(() => periodMetrics(db, province, lastMonth));
+  const onTime12 = await time(() => onTimeCountsByAgency(db, { ...twelveMonths, agencyIds: null }));
+  const live = await time(() => liveCounts(db, province, now));
+  const drill = await time(() =>
+    drillDown(db, MONITOR, province, { metric: "late", period: lastMonth, page: 1, pageSize: 20 }, now),
+  );
+  const officers = await time(() => officerWorkload(db, province, lastMonth, now));
+
+  // A new event: an open dossier's appointment passes (another connection's commit); the next poll must count it.
+  const target = await sql<{ id: string }>`
+    select id from dossiers where status = 4 and due_at > ${now} limit 1`.execute(db);
+  const before = live.result.totals.overdue;
+  const started = performance.now();
+  if (target.rows[0])
+    await sql`update dossiers set due_at = ${new Date(now.getTime() - 3_600_000)} where id = ${target.rows[0].id}`.execute(
+      db,
+    );
+  const after = await liveCounts(db, province, now);
+  const eventMs = performance.now() - started;
+
+  // Baseline in the same run: the same report without the indexes, and a bare count of the table.
+  const noIndex = await time(() =>
+    db.transaction().execute(async (trx) => {
+      await sql`set local enable_indexscan = off`.execute(trx);
+      await sql`set local enable_indexonlyscan = off`.execute(trx);
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      return periodMetrics(trx, province, lastMonth);
+    }),
+  );
+  const countAll = await time(() => sql`select count(*) from dossiers`.execute(db));
+
+  const r = report.result;
+  console.log(`\n### ${fmt(count)} dossiers`);
+  console.log(
+    `last month: received ${fmt(r.received)}, resolved ${fmt(r.resolved)} (early ${fmt(r.early)}, on time ${fmt(r.onTime)}, late ${fmt(r.late)}), on-time ${r.onTimeRate}%, online ${r.onlineShare}%`,
+  );
+  console.log(
+    `monthly report, province          ${ms(report.ms).padStart(10)}  target < 1 s  ${verdict(report.ms, 1000)}`,
+  );
+  console.log(
+    `on-time by agency, 12 months      ${ms(onTime12.ms).padStart(10)}  target < 2 s  ${verdict(onTime12.ms, 2000)}`,
+  );
+  console.log(
+    `live counts (${fmt(live.result.totals.inProcess)} in process)     ${ms(live.ms).padStart(10)}`,
+  );
+  console.log(
+    `new event → live counts           ${ms(eventMs).padStart(10)}  (overdue ${fmt(before)} → ${fmt(after.totals.overdue)}; polled every 5 s)  ${verdict(eventMs + 5000, 5000 + 1000)}`,
+  );
+  console.log(
+    `drill-down page (late, month)     ${ms(drill.ms).padStart(10)}  (${fmt(drill.result.total)} dossiers)`,
+  );
+  console.log(
+    `per-officer workload, month       ${ms(officers.ms).padStart(10)}  (${officers.result.length} officers)`,
+  );
+  console.log(`baseline: same report, no indexes ${ms(noIndex.ms).padStart(10)}`);
+  console.log(`baseline: count(*) of the table   ${ms(countAll.ms).padStart(10)}`);
+}
+
+export default async function statisticsBench(): Promise<void> {
+  await withBenchPostgres(async (database) => {
+    const handle = await connectDatabase({ databaseUrl: database.url, poolMax: 4 });
+    const db = handle.db;
+    try {
+      await prepareDatabase(db);
+      const now = new Date();
+      let generated = 0;
+      for (const size of sizes()) {
+        const started = performance.now();
+        await generateSyntheticDossiers(db, { count: size - generated, firstNumber: generated + 1, now });
+        const generation = performance.now() - started;
+        const vacuumStarted = performance.now();
+        await sql`vacuum analyze dossiers`.execute(db);
+        await sql`vacuum analyze tasks`.execute(db);
+        console.log(
+          `\ngenerated ${fmt(size - generated)} dossiers in ${fmt(generation / 1000, 1)} s (${fmt(((size - generated) / generation) * 1000)}/s), vacuum analyze ${fmt((performance.now() - vacuumStarted) / 1000, 1)} s`,
+        );
+        generated = size;
+        await measure(db, size, now);
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+}

@@ -1,0 +1,166 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { namesOf } from "./liveCounts.ts";
+import { type OnTimeCounts, onTimeCountsByAgency, onTimeRate } from "./onTimeCounts.ts";
+import type { Period } from "./period.ts";
+import type { StatisticsScope } from "./scope.ts";
+
+/** A share in percent with two decimals, or null when the denominator is 0 (shown "no data", R-KPI-2). */
+export function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part * 10_000) / whole) / 100;
+}
+
+export interface ChannelMix {
+  counter: number;
+  online: number;
+  postal: number;
+}
+
+export interface AgencyPeriodFigures extends OnTimeCounts {
+  name: string | null;
+  received: number;
+  online: number;
+  onTimeRate: number | null;
+}
+
+export interface PeriodMetrics {
+  from: string;
+  to: string;
+  received: number;
+  resolved: number;
+  early: number;
+  onTime: number;
+  late: number;
+  onTimeRate: number | null;
+  onlineShare: number | null;
+  channels: ChannelMix;
+  digitized: number;
+  digitizedShare: number | null;
+  /** No payment capability exists yet: never a figure made up (shown "no data yet"). */
+  onlinePaymentShare: null;
+  byAgency: AgencyPeriodFigures[];
+  averageByProcedure: {
+    procedureId: string;
+    code: string;
+    name: string;
+    resolved: number;
+    averageWorkingHours: number;
+  }[];
+}
+
+/**
+ * The figures of a period (R-OPS-5, the dashboard): dossiers received (NgayTiepNhan in the period) by channel and
+ * agency, and those whose processing ended in the period by R-KPI-4 verdict; the digitized share counts received
+ * dossiers with at least one component file digitized at reception (R-RECV-7).
+ */
+export async function periodMetrics(
+  db: Kysely<Database>,
+  scope: StatisticsScope,
+  period: Pick<Period, "from" | "to">,
+): Promise<PeriodMetrics> {
+  const inScope = scope.agencyIds;
+  const [receivedRows, timeliness, digitizedRow, averages] = await Promise.all([
+    db
+      .selectFrom("dossiers")
+      .select(["deciding_agency_id as agencyId", "channel", sql<number>`count(*)::int`.as("n")])
+      .where("received_at", ">=", period.from)
+      .where("received_at", "<", period.to)
+      .$if(inScope !== null, (q) => q.where("deciding_agency_id", "in", inScope ?? []))
+      .groupBy(["deciding_agency_id", "channel"])
+      .execute(),
+    onTimeCountsByAgency(db, { ...period, agencyIds: inScope }),
+    db
+      .selectFrom("dossiers as d")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("d.received_at", ">=", period.from)
+      .where("d.received_at", "<", period.to)
+      .$if(inScope !== null, (q) => q.where("d.deciding_agency_id", "in", inScope ?? []))
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("dossier_files as f")
+            .select("f.id")
+            .whereRef("f.dossier_id", "=", "d.id")
+            .where("f.purpose", "=", "component")
+            .where("f.digitized", "=", true),
+        ),
+      )
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("dossiers as d")
+      .innerJoin("procedures as p", "p.id", "d.procedure_id")
+      .select([
+        "d.procedure_id as procedureId",
+        "p.code",
+        "p.name",
+        sql<number>`count(*)::int`.as("resolved"),
+        sql<number>`round(avg(d.timeliness_working_hours)::numeric, 1)::float8`.as("averageWorkingHours"),
+      ])
+      .where("d.timeliness_end_at", ">=", period.from)
+      .where("d.timeliness_end_at", "<", period.to)
+      .where("d.timeliness_verdict", "in", ["early", "onTime", "late"])
+      .where("d.timeliness_working_hours", "is not", null)
+      .$if(inScope !== null, (q) => q.where("d.deciding_agency_id", "in", inScope ?? []))
+      .groupBy(["d.procedure_id", "p.code", "p.name"])
+      .orderBy("resolved", "desc")
+      .limit(50)
+      .execute(),
+  ]);
+
+  const channels: ChannelMix = { counter: 0, online: 0, postal: 0 };
+  const agencies = new Map<string, AgencyPeriodFigures>();
+  const agencyOf = (agencyId: string) => {
+    let figures = agencies.get(agencyId);
+    if (!figures) {
+      figures = {
+        agencyId,
+        name: null,
+        received: 0,
+        online: 0,
+        resolved: 0,
+        early: 0,
+        onTime: 0,
+        late: 0,
+        onTimeRate: null,
+      };
+      agencies.set(agencyId, figures);
+    }
+    return figures;
+  };
+  for (const row of receivedRows) {
+    channels[row.channel] += row.n;
+    const figures = agencyOf(row.agencyId);
+    figures.received += row.n;
+    if (row.channel === "online") figures.online += row.n;
+  }
+  for (const row of timeliness) Object.assign(agencyOf(row.agencyId), row);
+  const names = await namesOf(db, "agencies", [...agencies.keys()]);
+  const byAgency = [...agencies.values()]
+    .map((figures) => ({
+      ...figures,
+      name: names.get(figures.agencyId) ?? null,
+      onTimeRate: onTimeRate(figures),
+    }))
+    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "vi"));
+
+  const received = channels.counter + channels.online + channels.postal;
+  const sum = (key: "resolved" | "early" | "onTime" | "late") =>
+    timeliness.reduce((total, row) => total + row[key], 0);
+  const totals = { resolved: sum("resolved"), early: sum("early"), onTime: sum("onTime"), late: sum("late") };
+  return {
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    received,
+    ...totals,
+    onTimeRate: onTimeRate(totals),
+    onlineShare: share(channels.online, received),
+    channels,
+    digitized: digitizedRow.n,
+    digitizedShare: share(digitizedRow.n, received),
+    onlinePaymentShare: null,
+    byAgency,
+    averageByProcedure: averages.map((row) => ({
+      ...row,
+      averageWorkingHours: Number(row.averageWorkingHours),
+    })),
+  };
+}
