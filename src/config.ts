@@ -44,6 +44,24 @@ export interface Config {
   nationalPortalHmacSecret: string | undefined;
   /** Hours before a deadline when the deadline watch marks a dossier or task "due soon". */
   dueSoonWorkingHours: number;
+  /** Notifications (issue #7, R-LOOK-3): SMTP server; unset = an SMTP simulator on loopback (development). */
+  smtpUrl: string | undefined;
+  /** The sender of notification e-mails. */
+  mailFrom: string;
+  /** SMS gateway (HTTP POST); unset = a simulator on loopback. */
+  smsGatewayUrl: string | undefined;
+  /** Approved social network relay (HTTP POST); unset = a simulator on loopback. */
+  socialGatewayUrl: string | undefined;
+  /** Failed attempts after which a notification becomes a dead letter. */
+  notifyMaxAttempts: number;
+  /** Wait after a first failed attempt, doubled after each further one. */
+  notifyBackoffSeconds: number;
+  /** R-LOOK-1: the keyword of SMS lookups (`TRACUU <mã hồ sơ>`). */
+  smsLookupKeyword: string;
+  /** SMS lookups answered per phone number per hour. */
+  smsLookupPerHour: number;
+  /** Shared secret the SMS gateway sends in X-Gateway-Secret on inbound messages; unset = the webhook is off. */
+  smsInboundSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +126,15 @@ function readSecret(env: Env, name: string): string | undefined {
   return raw;
 }
 
+/** One word of letters and digits (what a phone user types before the code). */
+function readKeyword(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^[\p{L}\p{N}]{2,20}$/u.test(raw))
+    throw new ConfigError(name, `phải là một từ 2–20 chữ cái hoặc chữ số (đang là "${raw}")`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = readInteger(env, "PORT", 3000, 0, 65_535);
   const host = env.HOST || "127.0.0.1";
@@ -143,5 +170,14 @@ export function loadConfig(env: Env = process.env): Config {
     nationalPortalApiKey: readSecret(env, "NATIONAL_PORTAL_API_KEY"),
     nationalPortalHmacSecret: readSecret(env, "NATIONAL_PORTAL_HMAC_SECRET"),
     dueSoonWorkingHours: readInteger(env, "DUE_SOON_WORKING_HOURS", 8, 1, 240),
+    smtpUrl: readUrl(env, "SMTP_URL", ["smtp:", "smtps:"]),
+    mailFrom: env.MAIL_FROM || "OneStop <no-reply@onestop.invalid>",
+    smsGatewayUrl: readUrl(env, "SMS_GATEWAY_URL", ["http:", "https:"]),
+    socialGatewayUrl: readUrl(env, "SOCIAL_GATEWAY_URL", ["http:", "https:"]),
+    notifyMaxAttempts: readInteger(env, "NOTIFY_MAX_ATTEMPTS", 6, 1, 50),
+    notifyBackoffSeconds: readInteger(env, "NOTIFY_BACKOFF_SECONDS", 30, 1, 3600),
+    smsLookupKeyword: readKeyword(env, "SMS_LOOKUP_KEYWORD", "TRACUU"),
+    smsLookupPerHour: readInteger(env, "SMS_LOOKUP_PER_HOUR", 10, 1, 1000),
+    smsInboundSecret: readSecret(env, "SMS_INBOUND_SECRET"),
   };
 }

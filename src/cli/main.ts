@@ -6,7 +6,7 @@ import { ImportFileError, importProcedures, parseImportFile } from "../services/
 import { AppError, ValidationError } from "../services/errors.ts";
 import { seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
 import { calendarDue, calendarHolidays } from "./commands/calendar.ts";
-import { deadlineWatchOnce } from "./commands/jobs.ts";
+import { deadlineWatchOnce, notificationsOnce, publishLateListOnce } from "./commands/jobs.ts";
 import { serve } from "./commands/serve.ts";
 import { openPreparedDatabase } from "./database.ts";
 
@@ -107,6 +107,21 @@ program
   .command("deadline-watch")
   .description("Đánh dấu hồ sơ, bước xử lý sắp đến hạn và quá hạn (ghi sự kiện và hàng đợi thông báo)")
   .action(async () => deadlineWatchOnce(loadConfig(), print));
+
+// R-LATE-4 by hand (the scheduler publishes last month's list by itself): a month already published is left as it is.
+program.commands
+  .find((command) => command.name() === "jobs")
+  ?.command("publish-late-list")
+  .description("Công bố danh sách cơ quan, cá nhân trễ hạn của một tháng (mặc định: tháng trước)")
+  .option("--month <YYYY-MM>", "tháng cần công bố")
+  .action(async (options: { month?: string }) => publishLateListOnce(loadConfig(), options.month, print));
+
+// Issue #7: one pass of the notification dispatcher (the server runs it every few seconds).
+program.commands
+  .find((command) => command.name() === "jobs")
+  ?.command("notifications")
+  .description("Gửi thông báo: chuyển sự kiện hồ sơ thành thông báo rồi gửi những thông báo đến hạn")
+  .action(async () => notificationsOnce(loadConfig(), print));
 
 try {
   await program.parseAsync(process.argv);

@@ -14,6 +14,9 @@ import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts"
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
+import { dashboardRoutes } from "./routes/monitoring/dashboard.ts";
+import { reportRoutes } from "./routes/monitoring/reports.ts";
+import { publicStatisticsRoutes } from "./routes/public/statistics.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
@@ -26,6 +29,7 @@ import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
 import { citizenFormRoutes } from "./routes/citizen/forms.ts";
 import { notificationPreferenceRoutes } from "./routes/citizen/notificationPreferences.ts";
 import { dossierFileRoutes } from "./routes/dossierFiles.ts";
+import { dossierResultRoutes } from "./routes/dossierResults.ts";
 import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { smsInboundRoutes } from "./routes/integration/smsInbound.ts";
@@ -38,7 +42,9 @@ import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
 import { lookupRoutes } from "./routes/public/lookup.ts";
 import { settingsRoutes } from "./routes/public/settings.ts";
+import { verifyRoutes } from "./routes/public/verify.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
+import { wellKnownRoutes } from "./routes/wellKnown.ts";
 
 export interface AppDependencies {
   db: Kysely<Database>;
@@ -174,6 +180,26 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
   });
   await app.register(settingsRoutes, { prefix: "/api/public", db: deps.db });
+  // Statistics (issue #8): the dashboard and reports for monitors and leaders, the public statistics page.
+  await app.register(dashboardRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(reportRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(publicStatisticsRoutes, {
+    prefix: "/api/public",
+    db: deps.db,
+    clock,
+    rateLimitPerMinute: deps.config.publicRateLimitPerMinute,
+  });
+  // Verifiable results (issue #7, R-RES-1): public verification, the JWKS, and each dossier's results.
+  await app.register(verifyRoutes, {
+    prefix: "/api/public",
+    db: deps.db,
+    publicUrl: deps.config.publicUrl,
+    rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
+    maxFileBytes: dossiers.limits.maxFileBytes,
+    clock,
+  });
+  await app.register(wellKnownRoutes, { db: deps.db, clock });
+  await app.register(dossierResultRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });
   // Workflow administration (issue #6, R-CAT-4): versions, drafts, validation, simulation, publication.
   await app.register(adminWorkflowRoutes, { prefix: "/api", db: deps.db, clock });
   // Notifications (issue #7): own preferences, dead letters and delivery logs, the SMS lookup webhook (R-LOOK-1, R-LOOK-3).

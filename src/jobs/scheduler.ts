@@ -1,10 +1,20 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import type { NotificationChannels } from "../services/notifications/channels.ts";
 import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts";
+import { type NotificationDispatcherOptions, runNotificationDispatcher } from "./notificationDispatcher.ts";
+import { publishLastMonthsLateList } from "./lateListPublication.ts";
+import { projectTimeliness } from "../services/statistics/projectTimeliness.ts";
 
 export interface SchedulerOptions {
   db: Kysely<Database>;
   deadlineWatch: DeadlineWatchOptions;
+  /** The notification dispatcher (issue #7), on its own shorter timer: people wait for these messages. */
+  notifications?: {
+    channels: NotificationChannels;
+    options: NotificationDispatcherOptions;
+    intervalMs?: number;
+  };
   /** The acting clock (DESIGN §4): jobs get the time passed in like every use case. */
   clock?: () => Date;
   intervalMs?: number;
@@ -32,6 +42,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       try {
         const counts = await runDeadlineWatch(options.db, clock(), options.deadlineWatch);
         if (counts.total > 0) options.log?.info({ deadlineWatch: counts }, "deadline watch marked dossiers");
+        // Statistics (issue #8): classify the dossiers that changed, publish last month's late list once (R-LATE-4).
+        const classified = await projectTimeliness(options.db, { now: clock() });
+        if (classified > 0) options.log?.info({ classified }, "timeliness projected");
+        if (await publishLastMonthsLateList(options.db, clock()))
+          options.log?.info({}, "late list of last month published");
       } catch (error) {
         options.log?.error({ err: error }, "deadline watch failed");
       } finally {
@@ -44,11 +59,37 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   // A first pass soon after start, so a restart does not delay warnings by a whole interval.
   const first = setTimeout(tick, 1_000);
   first.unref();
+  // Notifications: the same rules (no overlap in a process, failures logged and retried next tick).
+  let dispatching: Promise<void> | undefined;
+  const notifications = options.notifications;
+  const dispatch = () => {
+    if (stopped || dispatching || !notifications) return;
+    dispatching = (async () => {
+      try {
+        const counts = await runNotificationDispatcher(
+          options.db,
+          notifications.channels,
+          clock,
+          notifications.options,
+        );
+        if (counts.events + counts.sent + counts.retried + counts.dead > 0)
+          options.log?.info({ notifications: counts }, "notifications dispatched");
+      } catch (error) {
+        options.log?.error({ err: error }, "notification dispatcher failed");
+      } finally {
+        dispatching = undefined;
+      }
+    })();
+  };
+  const dispatchTimer = notifications ? setInterval(dispatch, notifications.intervalMs ?? 5_000) : undefined;
+  dispatchTimer?.unref();
   return {
     async stop() {
       stopped = true;
       clearInterval(timer);
       clearTimeout(first);
+      if (dispatchTimer) clearInterval(dispatchTimer);
+      await dispatching;
       await running;
     },
   };

@@ -1,5 +1,9 @@
 import type { Config } from "../../config.ts";
 import { runDeadlineWatch } from "../../jobs/deadlineWatch.ts";
+import { previousMonth, publishLateList } from "../../jobs/lateListPublication.ts";
+import { runNotificationDispatcher } from "../../jobs/notificationDispatcher.ts";
+import { ValidationError } from "../../services/errors.ts";
+import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
 import { openPreparedDatabase } from "../database.ts";
 
 /**
@@ -24,6 +28,66 @@ export async function deadlineWatchOnce(config: Config, print: (line: string) =>
     }
     print(`Tổng số sự kiện đã ghi: ${counts.total}`);
   } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `onestop jobs publish-late-list [--month YYYY-MM]`: publishes a finished month's list of late agencies and officers
+ * (R-LATE-4) if nobody has yet; safe while servers run the monthly publication.
+ */
+export async function publishLateListOnce(
+  config: Config,
+  month: string | undefined,
+  print: (line: string) => void,
+): Promise<void> {
+  const database = await openPreparedDatabase(config, () => {});
+  try {
+    const now = new Date();
+    const wanted = month ?? previousMonth(now);
+    let outcome: Awaited<ReturnType<typeof publishLateList>>;
+    try {
+      outcome = await publishLateList(database.db, { month: wanted, now, publishedBy: "cli" });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new ValidationError([
+        {
+          field: "month",
+          message: { vi: `Tháng ${wanted} chưa kết thúc`, en: `Month ${wanted} is not over yet` },
+        },
+      ]);
+    }
+    const { publication } = outcome;
+    print(
+      outcome.published
+        ? `Đã công bố danh sách trễ hạn tháng ${publication.month}.`
+        : `Danh sách trễ hạn tháng ${publication.month} đã được công bố lúc ${publication.publishedAt.toISOString()}.`,
+    );
+    print(`Cơ quan trễ hạn: ${publication.agencies.length}; cá nhân trễ hạn: ${publication.officers.length}`);
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `onestop jobs notifications`: one pass of the notification dispatcher now — outbox events into notifications, then
+ * the due ones sent; safe while servers run theirs. Gateways left unset get a simulator for the run (nothing leaves
+ * the machine), which the summary says.
+ */
+export async function notificationsOnce(config: Config, print: (line: string) => void): Promise<void> {
+  const database = await openPreparedDatabase(config, () => {});
+  const ports = await openNotificationPorts(config);
+  try {
+    const counts = await runNotificationDispatcher(database.db, ports.channels, () => new Date(), {
+      maxAttempts: config.notifyMaxAttempts,
+      backoffSeconds: config.notifyBackoffSeconds,
+    });
+    print(`Sự kiện đã xử lý: ${counts.events}; thông báo mới: ${counts.notifications}`);
+    print(`Đã gửi: ${counts.sent}; gửi lại sau: ${counts.retried}; thất bại hẳn: ${counts.dead}`);
+    const simulated = Object.keys(ports.simulators);
+    if (simulated.length > 0) print(`Kênh chưa cấu hình, gửi vào trình mô phỏng: ${simulated.join(", ")}`);
+  } finally {
+    await ports.close();
     await database.close();
   }
 }

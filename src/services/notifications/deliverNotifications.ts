@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { NotificationsTable } from "../../db/notificationTables.ts";
+import type { Database } from "../../db/schema.ts";
+import type { NotificationChannels } from "./channels.ts";
+
+export type NotificationRow = Selectable<NotificationsTable>;
+
+export interface DeliveryOptions {
+  /** NOTIFY_MAX_ATTEMPTS: after this many failed attempts a notification becomes a dead letter. */
+  maxAttempts: number;
+  /** NOTIFY_BACKOFF_SECONDS: the wait after the first failure; doubled after each further one. */
+  backoffSeconds: number;
+  /** How long a claimed notification is reserved for the dispatcher that claimed it; longer than any send. */
+  leaseSeconds?: number;
+  batchSize?: number;
+  /** The right part of e-mail Message-IDs (the left part is the notification's idempotency key). */
+  messageIdDomain?: string;
+}
+
+export interface DeliveryCounts {
+  sent: number;
+  /** Failed attempts that will be retried. */
+  retried: number;
+  /** Notifications that became dead letters in this run. */
+  dead: number;
+}
+
+const MAX_BACKOFF_SECONDS = 6 * 3600;
+
+/** The wait before attempt `attempts + 1`: base × 2^(attempts − 1), at most 6 hours. */
+export function backoffSeconds(base: number, attempts: number): number {
+  return Math.min(MAX_BACKOFF_SECONDS, base * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Claims due notifications for this dispatcher: each row is locked with SKIP LOCKED (a row another dispatcher is
+ * claiming is skipped, not waited for), its attempt counted and a lease set, all in one statement. A row under lease
+ * is not due for anyone else; if the dispatcher dies, the lease runs out and another one takes the row over.
+ */
+export async function claimNotifications(
+  db: Kysely<Database>,
+  now: Date,
+  options: { leaseSeconds: number; limit: number; ids?: readonly string[] },
+): Promise<{ token: string; rows: NotificationRow[] }> {
+  const token = randomUUID();
+  const leaseEnd = new Date(now.getTime() + options.leaseSeconds * 1000);
+  const only = options.ids ? sql`and id in (${sql.join(options.ids)})` : sql``;
+  const { rows } = await sql<NotificationRow>`
+    update notifications
+       set attempts = attempts + 1, locked_until = ${leaseEnd}, lease_token = ${token}
+     where id in (
+       select id from notifications
+        where status = 'pending'
+          and available_at <= ${now}
+          and (locked_until is null or locked_until <= ${now})
+          ${only}
+        order by available_at, id
+        limit ${options.limit}
+        for update skip locked)
+    returning *`.execute(db);
+  return { token, rows };
+}
+
+async function send(channels: NotificationChannels, row: NotificationRow, domain: string): Promise<string> {
+  if (row.channel === "email") {
+    const result = await channels.email.send({
+      to: row.address,
+      subject: row.subject ?? "",
+      text: row.body,
+      messageId: `${row.idempotency_key}@${domain}`,
+    });
+    return result.id;
+  }
+  const port = row.channel === "sms" ? channels.sms : channels.social;
+  const result = await port.send({ to: row.address, text: row.body, idempotencyKey: row.idempotency_key });
+  return result.id;
+}
+
+/**
+ * Sends claimed notifications and records each outcome — only while this dispatcher still holds the lease (the
+ * `lease_token` check), so a slow dispatcher whose lease ran out cannot overwrite the outcome of the one that took
+ * over. Sending is at least once: a crash between the gateway's acceptance and the update resends the message with
+ * the same Message-ID / Idempotency-Key, which the gateway uses to drop the repeat.
+ */
+export async function sendClaimed(
+  db: Kysely<Database>,
+  channels: NotificationChannels,
+  claim: { token: string; rows: NotificationRow[] },
+  clock: () => Date,
+  options: DeliveryOptions,
+): Promise<DeliveryCounts> {
+  const counts: DeliveryCounts = { sent: 0, retried: 0, dead: 0 };
+  const domain = options.messageIdDomain ?? "onestop.notifications";
+  await Promise.all(
+    claim.rows.map(async (row) => {
+      try {
+        const providerId = await send(channels, row, domain);
+        const now = clock();
+        await db
+          .updateTable("notifications")
+          .set({
+            status: "sent",
+            sent_at: now,
+            provider_message_id: providerId,
+            locked_until: null,
+            lease_token: null,
+            last_error: null,
+          })
+          .where("id", "=", row.id)
+          .where("lease_token", "=", claim.token)
+          .execute();
+        counts.sent += 1;
+      } catch (error) {
+        const now = clock();
+        const message = (error as Error).message?.slice(0, 1000) || String(error);
+        const dead = row.attempts >= options.maxAttempts;
+        await db
+          .updateTable("notifications")
+          .set(
+            dead
+              ? { status: "dead", dead_at: now, locked_until: null, lease_token: null, last_error: message }
+              : {
+                  available_at: new Date(
+                    now.getTime() + backoffSeconds(options.backoffSeconds, row.attempts) * 1000,
+                  ),
+                  locked_until: null,
+                  lease_token: null,
+                  last_error: message,
+                },
+          )
+          .where("id", "=", row.id)
+          .where("lease_token", "=", claim.token)
+          .execute();
+        if (dead) counts.dead += 1;
+        else counts.retried += 1;
+      }
+    }),
+  );
+  return counts;
+}
+
+/** Claims and sends due notifications in batches until none is due (or `maxBatches` ran). */
+export async function deliverDueNotifications(
+  db: Kysely<Database>,
+  channels: NotificationChannels,
+  clock: () => Date,
+  options: DeliveryOptions & { maxBatches?: number },
+): Promise<DeliveryCounts> {
+  const total: DeliveryCounts = { sent: 0, retried: 0, dead: 0 };
+  for (let batch = 0; batch < (options.maxBatches ?? 20); batch++) {
+    const claim = await claimNotifications(db, clock(), {
+      leaseSeconds: options.leaseSeconds ?? 120,
+      limit: options.batchSize ?? 20,
+    });
+    if (claim.rows.length === 0) break;
+    const counts = await sendClaimed(db, channels, claim, clock, options);
+    total.sent += counts.sent;
+    total.retried += counts.retried;
+    total.dead += counts.dead;
+  }
+  return total;
+}
+
+/** Tries one notification now (the SMS lookup's reply); left to the dispatcher's retries if it fails or is taken. */
+export async function deliverNow(
+  db: Kysely<Database>,
+  channels: NotificationChannels,
+  id: string,
+  clock: () => Date,
+  options: DeliveryOptions,
+): Promise<DeliveryCounts> {
+  const claim = await claimNotifications(db, clock(), {
+    leaseSeconds: options.leaseSeconds ?? 120,
+    limit: 1,
+    ids: [id],
+  });
+  return sendClaimed(db, channels, claim, clock, options);
+}

@@ -1,0 +1,178 @@
+import type { Kysely, Transaction } from "kysely";
+import type { NotificationChannel } from "../../db/notificationTables.ts";
+import type { Database } from "../../db/schema.ts";
+import { findStep, workflowFor } from "../dossiers/processing/defaultWorkflow.ts";
+import type { DossierFacts } from "./notificationContent.ts";
+import { planNotifications } from "./planNotifications.ts";
+import { resolveAudience } from "./recipients.ts";
+import { renderNotification } from "./templates.ts";
+
+/** The consumer name of the notification dispatcher in outbox_consumptions. */
+export const NOTIFICATION_CONSUMER = "notifications";
+
+const CHANNELS: readonly NotificationChannel[] = ["email", "sms", "social"];
+
+export interface FanOutCounts {
+  /** Outbox rows this call handled (each exactly once across all dispatchers). */
+  events: number;
+  /** Notification rows created. */
+  notifications: number;
+}
+
+/**
+ * The key of one notification: outbox row × kind × recipient × channel. Unique in the table, so however often an
+ * outbox row is turned into notifications, each exists once; also the Message-ID / Idempotency-Key at the gateway.
+ * Only characters allowed in a Message-ID's left part.
+ */
+export function notificationKey(
+  outboxId: number,
+  kind: string,
+  recipient: string,
+  channel: NotificationChannel,
+) {
+  return `n-${outboxId}-${kind}-${recipient}-${channel}`;
+}
+
+async function handleOne(
+  trx: Transaction<Database>,
+  outboxId: number,
+  now: Date,
+): Promise<number | undefined> {
+  // Claim the row for this consumer: a second dispatcher's insert waits for ours, then finds the key taken.
+  const claimed = await trx
+    .insertInto("outbox_consumptions")
+    .values({ consumer: NOTIFICATION_CONSUMER, outbox_id: outboxId, processed_at: now })
+    .onConflict((conflict) => conflict.columns(["consumer", "outbox_id"]).doNothing())
+    .returning("outbox_id")
+    .executeTakeFirst();
+  if (!claimed) return undefined;
+  const source = await trx
+    .selectFrom("outbox as o")
+    .innerJoin("dossier_events as e", (join) =>
+      join.onRef("e.dossier_id", "=", "o.dossier_id").onRef("e.sequence", "=", "o.event_sequence"),
+    )
+    .innerJoin("dossiers as d", "d.id", "o.dossier_id")
+    .innerJoin("procedures as p", "p.id", "d.procedure_id")
+    .innerJoin("agencies as a", "a.id", "d.agency_id")
+    .select([
+      "e.type",
+      "e.payload",
+      "d.id as dossier_id",
+      "d.code",
+      "d.agency_id",
+      "d.procedure_id",
+      "d.deciding_agency_id",
+      "d.owner_user_id",
+      "d.applicant_name",
+      "d.applicant_email",
+      "d.applicant_phone",
+      "p.name as procedure_name",
+      "a.name as agency_name",
+    ])
+    .where("o.id", "=", outboxId)
+    .executeTakeFirst();
+  // Outbox rows of other topics, or without a logged event, notify nobody; they stay consumed.
+  if (!source) return 0;
+  const planned = await planNotifications(
+    { type: source.type, payload: source.payload as Record<string, unknown> },
+    {
+      consultation: async (id) => {
+        const row = await trx
+          .selectFrom("consultations")
+          .select(["requested_by", "question"])
+          .where("id", "=", id)
+          .executeTakeFirst();
+        return row ? { requestedBy: row.requested_by, question: row.question } : undefined;
+      },
+      stepLabel: (step) => findStep(workflowFor(source), step)?.label ?? { vi: step, en: step },
+    },
+  );
+  const facts: DossierFacts = {
+    code: source.code,
+    procedureName: source.procedure_name,
+    agencyName: source.agency_name,
+    applicantName: source.applicant_name,
+  };
+  const rows = [];
+  for (const plan of planned) {
+    for (const recipient of await resolveAudience(trx, plan.audience, source)) {
+      const rendered = renderNotification(plan.content, facts, recipient.language, recipient.name);
+      for (const channel of CHANNELS) {
+        const address = recipient.addresses[channel];
+        if (!address) continue;
+        rows.push({
+          idempotency_key: notificationKey(
+            outboxId,
+            plan.content.kind,
+            recipient.userId ?? "applicant",
+            channel,
+          ),
+          outbox_id: outboxId,
+          dossier_id: source.dossier_id,
+          agency_id: source.agency_id,
+          kind: plan.content.kind,
+          channel,
+          recipient_user_id: recipient.userId,
+          address,
+          language: recipient.language,
+          subject: channel === "email" ? rendered.subject : null,
+          body:
+            channel === "sms"
+              ? rendered.short
+              : channel === "social"
+                ? `${rendered.subject}\n\n${rendered.body}`
+                : rendered.body,
+          status: "pending" as const,
+          available_at: now,
+          created_at: now,
+        });
+      }
+    }
+  }
+  if (rows.length === 0) return 0;
+  const inserted = await trx
+    .insertInto("notifications")
+    .values(rows)
+    .onConflict((conflict) => conflict.column("idempotency_key").doNothing())
+    .returning("id")
+    .execute();
+  return inserted.length;
+}
+
+/**
+ * Turns outbox rows of dossier events into notification rows, without hiding them from other consumers: what this
+ * consumer has handled is recorded in outbox_consumptions, in the same transaction as the notifications it produced
+ * (a crash in between leaves the row to be handled again, and the unique keys keep that idempotent).
+ */
+export async function fanOutOutbox(
+  db: Kysely<Database>,
+  now: Date,
+  options: { batchSize?: number } = {},
+): Promise<FanOutCounts> {
+  const counts: FanOutCounts = { events: 0, notifications: 0 };
+  const candidates = await db
+    .selectFrom("outbox as o")
+    .select("o.id")
+    .where("o.topic", "=", "dossier.event")
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("outbox_consumptions as c")
+            .select("c.outbox_id")
+            .whereRef("c.outbox_id", "=", "o.id")
+            .where("c.consumer", "=", NOTIFICATION_CONSUMER),
+        ),
+      ),
+    )
+    .orderBy("o.id")
+    .limit(options.batchSize ?? 100)
+    .execute();
+  for (const { id } of candidates) {
+    const created = await db.transaction().execute((trx) => handleOne(trx, Number(id), now));
+    if (created === undefined) continue;
+    counts.events += 1;
+    counts.notifications += created;
+  }
+  return counts;
+}
