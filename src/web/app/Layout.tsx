@@ -5,6 +5,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from "
 import { api, setCsrfToken } from "../api/client.ts";
 import { isApplicant, sessionKey, useSession, useSettings } from "../api/queries.ts";
 import { useI18n } from "../i18n/i18n.tsx";
+import { canMonitor, MONITORING_NAV_LABEL, STATISTICS_NAV_LABEL } from "../monitoring/navLink.ts";
 
 /** The shell of every page: skip link, header (navigation, language switch, login state), main, footer. */
 export function Layout() {
@@ -48,8 +49,10 @@ export function Layout() {
     { to: "/", label: t("nav.home"), end: true },
     { to: "/thu-tuc", label: t("nav.catalog"), end: false },
     { to: "/tra-cuu", label: t("nav.lookup"), end: false },
+    { to: "/thong-ke", label: STATISTICS_NAV_LABEL[lang], end: false },
     ...(isApplicant(session) ? [{ to: "/ho-so-cua-toi", label: t("nav.myDossiers"), end: false }] : []),
     ...(officer ? [{ to: "/van-phong", label: t("nav.office"), end: false }] : []),
+    ...(canMonitor(session) ? [{ to: "/giam-sat", label: MONITORING_NAV_LABEL[lang], end: false }] : []),
   ];
 
   return (

@@ -23,11 +23,14 @@ export const router = createBrowserRouter([
       { path: "ho-so-cua-toi/:id/bien-nhan", lazy: page(() => import("../portal/ReceiptPage.tsx")) },
       { path: "tra-cuu", lazy: page(() => import("../portal/LookupPage.tsx")) },
       { path: "tra-cuu/:code", lazy: page(() => import("../portal/LookupPage.tsx")) },
+      { path: "thong-ke", lazy: page(() => import("../portal/StatisticsPage.tsx")) },
       { path: "dang-nhap", lazy: page(() => import("../portal/account/LoginPage.tsx")) },
       { path: "dang-ky", lazy: page(() => import("../portal/account/RegisterPage.tsx")) },
       { path: "doi-mat-khau", lazy: page(() => import("../portal/account/ChangePasswordPage.tsx")) },
       // The office (officers' pages) is loaded separately from the portal; its module owns the routes below.
       { path: "van-phong/*", lazy: page(() => import("../office/OfficeApp.tsx")) },
+      // Monitoring and statistics for the service center and agency leaders (issue #8), its own chunk too.
+      { path: "giam-sat/*", lazy: page(() => import("../monitoring/MonitoringApp.tsx")) },
       { path: "*", lazy: page(() => import("./NotFoundPage.tsx")) },
     ],
   },
