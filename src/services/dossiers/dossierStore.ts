@@ -56,6 +56,8 @@ function projection(state: DossierState, previous?: DossierRow) {
       previous?.finished_at ?? (finishedNow ? (state.result?.issuedAt ?? state.lastChangedAt) : null),
     returned_at: state.status === 10 ? state.lastChangedAt : (previous?.returned_at ?? null),
     closed_at: state.closedAt ?? null,
+    // The state changed: its R-KPI-4 classification must be computed again (src/services/statistics, issue #8).
+    timeliness_pending: true,
     state: encodeState(state),
   };
 }

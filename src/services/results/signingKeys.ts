@@ -29,7 +29,11 @@ export interface SigningKeyInfo {
 }
 
 /** A public key as published in the JWKS, with the fields a verifier needs to pick and use it. */
-export interface PublishedJwk extends JWK {
+export interface PublishedJwk {
+  kty: string;
+  crv: string;
+  x: string;
+  y: string;
   kid: string;
   alg: string;
   use: "sig";
@@ -133,7 +137,7 @@ export async function publishedJwks(db: Kysely<Database>, now: Date): Promise<{ 
   return {
     keys: rows.map((row) => {
       const { kty, crv, x, y } = parsed<StoredJwk>(row.public_jwk);
-      return { kty, crv, x, y, kid: row.kid, alg: row.algorithm, use: "sig" as const };
+      return { kty: kty!, crv: crv!, x: x!, y: y!, kid: row.kid, alg: row.algorithm, use: "sig" as const };
     }),
   };
 }
