@@ -1,5 +1,5 @@
-import jsQR from "jsqr";
-import { PNG } from "pngjs";
+import { createRequire } from "node:module";
+import jsqrModule from "jsqr";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseVerifyUrl, verifyUrlOf } from "../../../../src/domain/results/verifyUrl.ts";
@@ -8,6 +8,14 @@ import { verifyResultToken } from "../../../../src/services/results/verifyToken.
 import { approvedDossier } from "../../../services/results/resultFixtures.ts";
 import { type AuthTestApp, createAuthTestApp, loginAs } from "../../../support/authSession.ts";
 import { demoUserIds } from "../../../support/dossierFixtures.ts";
+
+// jsqr is CommonJS whose module.exports is the function itself; its types describe an ES default export.
+type JsQr = typeof jsqrModule.default;
+const jsQR: JsQr = (jsqrModule as unknown as { default?: JsQr }).default ?? (jsqrModule as unknown as JsQr);
+/** pngjs (qrcode's own PNG codec) ships no types: the one call used here. */
+const { PNG } = createRequire(import.meta.url)("pngjs") as {
+  PNG: { sync: { read(data: Buffer): { width: number; height: number; data: Buffer } } };
+};
 
 const publicUrl = "https://dichvucong.demo.gov.vn";
 const FACT_KEYS = [
