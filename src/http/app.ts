@@ -22,6 +22,7 @@ import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
+import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
         { name: "lookup", description: "Tra cứu hồ sơ (công khai)" },
         { name: "integration", description: "Liên thông với hệ thống bên ngoài" },
         { name: "operations", description: "Vận hành" },
+        { name: "admin", description: "Quản trị: cơ quan, tài khoản, thủ tục, biểu mẫu, lịch, nhật ký" },
       ],
     },
   });
@@ -200,6 +202,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   await app.register(wellKnownRoutes, { db: deps.db, clock });
   await app.register(dossierResultRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });
+  // Admin console (issue #6): agencies and units, accounts and roles, offerings and e-forms, calendar, audit log.
+  await app.register(adminConsoleRoutes, { prefix: "/api", db: deps.db, clock });
   // Workflow administration (issue #6, R-CAT-4): versions, drafts, validation, simulation, publication.
   await app.register(adminWorkflowRoutes, { prefix: "/api", db: deps.db, clock });
   // Notifications (issue #7): own preferences, dead letters and delivery logs, the SMS lookup webhook (R-LOOK-1, R-LOOK-3).
