@@ -7,6 +7,7 @@ import { type ImportReport, importProcedures, parseImportFile } from "../catalog
 import { ValidationError } from "../errors.ts";
 import { createAjv, validatorFor } from "../validation/ajv.ts";
 import { describeErrors, type FieldError } from "../validation/messages.ts";
+import { seedWorkflows } from "../workflows/seedWorkflows.ts";
 import { AgencyFile, CalendarFile, OfferingFile, SectorFile, UserFile } from "./demoDataSchema.ts";
 
 /** The repository's `data/` folder, from source and from a build alike. */
@@ -113,6 +114,8 @@ export async function seedDemoProvince(
     }
     const offerings = await seedOfferings(trx, data.offerings, agencyIds, data.forms);
     const users = await seedUsers(trx, data.users, agencyIds, passwordHashes);
+    // Every offering's published workflow (issue #6), once its officers exist to validate the roles against.
+    await seedWorkflows(trx, demoDataDirectory);
     return {
       agencies: agencyIds.size,
       units,

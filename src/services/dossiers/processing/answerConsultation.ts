@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../../db/schema.ts";
+import { evaluateJoin } from "../../../domain/workflow/join.ts";
 import { hasRole } from "../../accounts/actor.ts";
 import { ConflictError, ForbiddenError } from "../../errors.ts";
 import { assertCanSee } from "../dossierAccess.ts";
 import type { DossierRecord } from "../dossierStore.ts";
 import { dossierNotFound } from "../runDossierCommand.ts";
-import { internalStepOf } from "./defaultWorkflow.ts";
+import { consultJoinOf, findStep, internalStepFor, internalStepOf, workflowFor } from "./defaultWorkflow.ts";
 import { type ProcessingInput, requireProcessing, runProcessingCommand } from "./processingCommand.ts";
 import { findOpenTask } from "./workflowTasks.ts";
 
@@ -69,17 +70,28 @@ export async function answerConsultation(
           vi: "Yêu cầu lấy ý kiến này đã được trả lời",
           en: "This consultation was already answered",
         });
-      const others = await trx
-        .selectFrom("consultations")
-        .select("id")
-        .where("dossier_id", "=", record.row.id)
-        .where("answered_at", "is", null)
-        .where("id", "!=", consultation.id)
-        .executeTakeFirst();
       const task = await findOpenTask(trx, record.row.id);
-      const step = others
+      // The consultations the open step sent are its child tasks; the step goes on when they join — all answered,
+      // or any one, as its workflow says (R-PROC-3).
+      const siblings = await trx
+        .selectFrom("consultations")
+        .select(["id", "answered_at"])
+        .where("dossier_id", "=", record.row.id)
+        .$if(task !== undefined, (query) => query.where("requested_at", ">=", task!.created_at))
+        .execute();
+      const workflow = workflowFor(record.row);
+      const rule = task ? consultJoinOf(workflow, task.step) : "all";
+      const current = task && findStep(workflow, task.step);
+      const join = evaluateJoin(
+        rule,
+        siblings.map((sibling) => ({
+          id: sibling.id,
+          status: sibling.id === consultation.id || sibling.answered_at ? "done" : "open",
+        })),
+      );
+      const step = !join.joined
         ? "awaitingConsultation"
-        : ((task && internalStepOf(task.step)) ??
+        : ((current && internalStepFor(current)) ??
           internalStepOf(record.row.internal_step ?? "") ??
           "awaitingConsultation");
       const late = now > consultation.due_at;
@@ -93,6 +105,7 @@ export async function answerConsultation(
             dueAt: consultation.due_at.toISOString(),
             late,
           },
+          join: { rule, joined: join.joined },
         },
         alongside: async (trx2) => {
           await trx2

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema.ts";
 import { hasRole } from "../../accounts/actor.ts";
 import { ForbiddenError } from "../../errors.ts";
 import type { DossierRecord } from "../dossierStore.ts";
-import { findStep, internalStepOf, nextStep, previousStep, workflowFor } from "./defaultWorkflow.ts";
+import { findStep, internalStepFor, nextStep, previousStep, workflowFor } from "./defaultWorkflow.ts";
 import { applyHandover, findOfficer, type HandoverPlan, handoverDetails, planTo } from "./handOver.ts";
 import {
   assertHoldsTask,
@@ -95,7 +95,7 @@ export async function assignDossier(db: Kysely<Database>, input: AssignDossierIn
       return {
         command: {
           type: "advanceStep",
-          step: internalStepOf(target.step)!,
+          step: internalStepFor(target)!,
           output: `${verb} ${assignee.name}: ${target.label.vi}${note}`,
         },
         details: {

@@ -6,7 +6,7 @@ import { describeDossier } from "../describeDossier.ts";
 import { assertCanSee } from "../dossierAccess.ts";
 import { findDossier } from "../dossierStore.ts";
 import { dossierNotFound } from "../runDossierCommand.ts";
-import { workflowFor } from "./defaultWorkflow.ts";
+import { loadWorkflowFor } from "./defaultWorkflow.ts";
 import { handoverTiming } from "./workflowTasks.ts";
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
@@ -89,7 +89,7 @@ export async function describeOfficeDossier(
       .orderBy("c.requested_at")
       .execute(),
   ]);
-  const workflow = workflowFor(record.row);
+  const workflow = await loadWorkflowFor(db, record.row);
   return {
     ...description,
     workflow: {

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import type { DossierRecord } from "../dossierStore.ts";
-import { findStep, internalStepOf, nextStep, workflowFor } from "./defaultWorkflow.ts";
+import { findStep, internalStepFor, nextStep, workflowFor } from "./defaultWorkflow.ts";
 import { applyHandover, findOfficer, type HandoverPlan, handoverDetails, planTo } from "./handOver.ts";
 import {
   assertHoldsTask,
@@ -41,7 +41,7 @@ export async function forwardDossier(
       const workflow = workflowFor(record.row);
       const step = findStep(workflow, task.step);
       const target = step && nextStep(workflow, step.step);
-      const targetStep = target && internalStepOf(target.step);
+      const targetStep = target && target.handover !== "return" && internalStepFor(target);
       if (step?.handover !== "forward" || !target || !targetStep)
         throw stepMismatch({
           vi: "bước này kết thúc bằng phân công, phê duyệt hoặc từ chối, không chuyển tiếp",

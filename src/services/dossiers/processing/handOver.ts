@@ -41,7 +41,7 @@ export function planTo(
     unitId: receiver.unitId,
     assigneeId: receiver.assigneeId,
     assigneeName: receiver.assigneeName,
-    dueAt: receiver.dueAt !== undefined ? receiver.dueAt : stepDueAt(calendar, row, step.share, now),
+    dueAt: receiver.dueAt !== undefined ? receiver.dueAt : stepDueAt(calendar, row, step, now),
   };
 }
 

@@ -4,7 +4,7 @@ import { type Actor, hasRole } from "../../accounts/actor.ts";
 import { assertCanSee } from "../dossierAccess.ts";
 import { findDossier } from "../dossierStore.ts";
 import { dossierNotFound } from "../runDossierCommand.ts";
-import { findStep, nextStep, previousStep, workflowFor } from "./defaultWorkflow.ts";
+import { findStep, loadWorkflowFor, nextStep, previousStep } from "./defaultWorkflow.ts";
 import { findOpenTask, stepAgencyId } from "./workflowTasks.ts";
 
 export interface AssigneeCandidates {
@@ -29,7 +29,7 @@ export async function listAssignees(
   assertCanSee(input.actor, record.row);
   const none: AssigneeCandidates = { step: null, role: null, officers: [] };
   const task = record.row.status === 4 ? await findOpenTask(db, record.row.id) : undefined;
-  const workflow = workflowFor(record.row);
+  const workflow = await loadWorkflowFor(db, record.row);
   // A transferred dossier whose first task is not open yet is awaiting its first step.
   const step = task ? findStep(workflow, task.step) : record.row.status === 4 ? workflow.steps[0] : undefined;
   if (!step) return none;

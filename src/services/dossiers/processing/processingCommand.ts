@@ -22,7 +22,8 @@ import {
   dossierNotFound,
   type ExistingDossierCommand,
 } from "../runDossierCommand.ts";
-import { currentTask, type TaskRow } from "./workflowTasks.ts";
+import { loadWorkflowFor } from "./defaultWorkflow.ts";
+import { currentTask, findOpenTask, type TaskRow } from "./workflowTasks.ts";
 
 /** What every processing use case receives: the dossier, who acts and when, and the version they saw. */
 export interface ProcessingInput {
@@ -73,10 +74,17 @@ export async function runProcessingCommand(
   return inTransaction(db, async (trx) => {
     const record = await findDossier(trx, input.dossierId);
     if (!record) throw dossierNotFound();
+    // The version the dossier is pinned to, so the use case's `workflowFor` answers it (R-CAT-4).
+    await loadWorkflowFor(trx, record.row);
+    const legRole = input.resolveRole
+      ? undefined
+      : await chainLegRole(trx, input.actor, record.row, input.roles);
     const role = input.resolveRole
       ? await input.resolveRole(trx, record.row)
-      : actingRole(input.actor, record.row, input.roles);
-    (input.authorize ?? authorizeAs(input.actor, role))(record.row);
+      : (legRole ?? actingRole(input.actor, record.row, input.roles));
+    // Holding a role where the open step of an inter-agency chain is is the authorization (R-PROC-4); the use case
+    // still checks that the step is theirs.
+    (input.authorize ?? (legRole ? () => {} : authorizeAs(input.actor, role)))(record.row);
     if (input.expectedVersion !== undefined && input.expectedVersion !== record.row.version)
       throw staleDossierError();
     const context = await decisionContextOf(trx, record.row);
@@ -112,6 +120,23 @@ export function actingRole(actor: Actor, row: DossierRow, roles: readonly Role[]
     vi: "Bạn không có vai trò cần thiết để thực hiện thao tác này trên hồ sơ",
     en: "You do not hold the role this action needs on this dossier",
   });
+}
+
+/**
+ * An officer of another agency of an inter-agency chain acts on the dossier while its open step is their agency's
+ * (R-PROC-4: each agency acts on the electronic dossier): the first of `roles` they hold there, if any.
+ */
+async function chainLegRole(
+  trx: Transaction<Database>,
+  actor: Actor,
+  row: DossierRow,
+  roles: readonly Role[],
+): Promise<Role | undefined> {
+  if (row.status !== 4 || !row.workflow_version_id) return undefined;
+  const task = await findOpenTask(trx, row.id);
+  if (!task || task.agency_id === row.agency_id || task.agency_id === row.deciding_agency_id)
+    return undefined;
+  return roles.find((role) => hasRole(actor, [role], { agencyId: task.agency_id }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import type { DossierRecord } from "../dossierStore.ts";
-import { findStep, internalStepOf, previousStep, workflowFor } from "./defaultWorkflow.ts";
+import { findStep, internalStepFor, previousStep, workflowFor } from "./defaultWorkflow.ts";
 import { applyHandover, type HandoverPlan, handoverDetails, planTo } from "./handOver.ts";
 import {
   assertHoldsTask,
@@ -39,7 +39,7 @@ export async function sendBackDossier(
       const workflow = workflowFor(record.row);
       const step = findStep(workflow, task.step);
       const target = step && previousStep(workflow, step.step);
-      const targetStep = target && internalStepOf(target.step);
+      const targetStep = target && internalStepFor(target);
       if (!target || !targetStep)
         throw stepMismatch({
           vi: "đây là bước đầu tiên của quy trình",

@@ -4,7 +4,7 @@ import type { Database } from "../../../db/schema.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
 import { provinceLocalDate } from "../../../domain/codes/provinceDate.ts";
 import type { DossierRecord, DossierRow } from "../dossierStore.ts";
-import { DEFAULT_WORKFLOW, type WorkflowStep, workflowFor } from "./defaultWorkflow.ts";
+import { DEFAULT_WORKFLOW, loadWorkflowFor, type WorkflowStep } from "./defaultWorkflow.ts";
 
 export type TaskRow = Selectable<TasksTable>;
 
@@ -21,7 +21,7 @@ export function handoverTiming(dueAt: Date | null, completedAt: Date | null): Ha
   return provinceLocalDate(completedAt) < provinceLocalDate(dueAt) ? "early" : "onTime";
 }
 
-/** The dossier's open task (one at a time in a linear workflow; the newest if history ever left more). */
+/** The dossier's open task (one at a time: consultations are rows of their own; the newest if history left more). */
 export async function findOpenTask(db: Kysely<Database>, dossierId: string): Promise<TaskRow | undefined> {
   return db
     .selectFrom("tasks")
@@ -33,18 +33,20 @@ export async function findOpenTask(db: Kysely<Database>, dossierId: string): Pro
 }
 
 /**
- * When a step's task is due: its share of the dossier's whole processing time (reception → appointment, in working
- * hours on the agency calendar), counted from when the step starts, never after the appointment itself.
+ * When a step's task is due, on the agency calendar, counted from when the step starts and never after the
+ * appointment itself: a configured step's own duration in working hours (R-PROC-1, 0.25 / 0.5 day…), or for the
+ * built-in default its share of the dossier's whole processing time (reception → appointment).
  */
 export function stepDueAt(
   calendar: WorkingCalendar,
   row: DossierRow,
-  share: number,
+  step: Pick<WorkflowStep, "share" | "hours">,
   startAt: Date,
 ): Date | null {
   if (!row.received_at || !row.due_at) return null;
-  const total = Math.max(0, calendar.workingHoursBetween(row.received_at, row.due_at));
-  const due = calendar.addWorkingHours(calendar.normalizeStart(startAt), total * share);
+  const hours =
+    step.hours ?? Math.max(0, calendar.workingHoursBetween(row.received_at, row.due_at)) * step.share;
+  const due = calendar.addWorkingHours(calendar.normalizeStart(startAt), hours);
   return new Date(Math.min(due.getTime(), row.due_at.getTime()));
 }
 
@@ -81,7 +83,24 @@ export async function unitForStep(
 }
 
 export function stepAgencyId(step: WorkflowStep, row: DossierRow): string {
+  if (typeof step.agency === "object") return step.agency.agencyId;
   return step.agency === "deciding" ? row.deciding_agency_id : row.agency_id;
+}
+
+/** "Same person as step X": whoever was given, or else handed over, that step's latest task (R-PROC-1). */
+async function samePersonAs(
+  trx: Transaction<Database>,
+  row: DossierRow,
+  step: string,
+): Promise<string | null> {
+  const task = await trx
+    .selectFrom("tasks")
+    .select(["assignee_id", "handed_over_by"])
+    .where("dossier_id", "=", row.id)
+    .where("step", "=", step)
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
+  return task?.assignee_id ?? task?.handed_over_by ?? null;
 }
 
 export interface OpenTaskInput {
@@ -96,6 +115,7 @@ export interface OpenTaskInput {
 
 export async function openTask(trx: Transaction<Database>, input: OpenTaskInput): Promise<TaskRow> {
   const { row, step, now } = input;
+  const assigneeId = input.assigneeId ?? (step.sameAs ? await samePersonAs(trx, row, step.sameAs) : null);
   return trx
     .insertInto("tasks")
     .values({
@@ -104,10 +124,10 @@ export async function openTask(trx: Transaction<Database>, input: OpenTaskInput)
       step: step.step,
       unit_id: input.unitId,
       role: step.role,
-      assignee_id: input.assigneeId,
+      assignee_id: assigneeId,
       status: "open",
       created_at: now,
-      due_at: input.dueAt !== undefined ? input.dueAt : stepDueAt(input.calendar, row, step.share, now),
+      due_at: input.dueAt !== undefined ? input.dueAt : stepDueAt(input.calendar, row, step, now),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -142,7 +162,7 @@ export async function openFirstStep(
   calendar: WorkingCalendar,
   now: Date,
 ): Promise<TaskRow> {
-  const first = workflowFor(record.row).steps[0] ?? DEFAULT_WORKFLOW.steps[0]!;
+  const first = (await loadWorkflowFor(trx, record.row)).steps[0] ?? DEFAULT_WORKFLOW.steps[0]!;
   return openTask(trx, {
     row: record.row,
     step: first,
