@@ -1,0 +1,52 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { type KpiCapability, type KpiMeasure, type KpiScore, scoreIndex } from "../../domain/kpi/index.ts";
+import { type KpiDossier, type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
+import { procedureCompleteness } from "./procedureCompleteness.ts";
+
+/**
+ * The capabilities whose data exist in OneStop today. Publication decisions, DVCQG sync, online payment, the
+ * DataStore, certified copies, the population DB and feedback (PAKN) come with later issues: until one is listed
+ * here its indicators show "no data yet" (issue #8), never a figure.
+ */
+export const AVAILABLE_CAPABILITIES: readonly KpiCapability[] = ["dossiers", "catalog"];
+
+const WORKING_HOURS_PER_DAY = 8;
+
+const measureOf = (population: readonly KpiDossier[]): KpiMeasure => ({
+  numerator: population.filter((dossier) => dossier.meets).length,
+  denominator: population.length,
+});
+
+export interface KpiIndexResult extends KpiScore {
+  from: string;
+  to: string;
+}
+
+/** The QĐ 766 index of one agency set (null = the province) over one period, from OneStop's own data (R-KPI-5). */
+export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<KpiIndexResult> {
+  const populations = await kpiPopulations(db, query);
+  const procedures =
+    query.agencyIds !== null && query.agencyIds.length === 0
+      ? []
+      : await procedureCompleteness(db, query.agencyIds);
+  const score = scoreIndex({
+    capabilities: AVAILABLE_CAPABILITIES,
+    measures: {
+      "1.3": {
+        numerator: procedures.filter((procedure) => procedure.missing.length === 0).length,
+        denominator: procedures.length,
+      },
+      "2.1": measureOf(populations["2.1"]),
+      "3": measureOf(populations["3"]),
+      "4.1": measureOf(populations["4.1"]),
+      "4.2": measureOf(populations["4.2"]),
+      "4.3": measureOf(populations["4.3"]),
+    },
+    information:
+      populations.meanWorkingHours === undefined
+        ? {}
+        : { "2.2": Math.round((populations.meanWorkingHours / WORKING_HOURS_PER_DAY) * 100) / 100 },
+  });
+  return { ...score, from: query.period.from.toISOString(), to: query.period.to.toISOString() };
+}
