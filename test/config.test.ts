@@ -153,3 +153,59 @@ describe("loadConfig — each invalid value stops the start with a ConfigError n
     }
   });
 });
+
+describe("loadConfig — notifications and the SMS lookup (issue #7, R-LOOK-1, R-LOOK-3)", () => {
+  it("defaults: simulators for unset gateways, 6 attempts from 30 s, TRACUU, 10 lookups an hour, webhook off", () => {
+    expect(loadConfig({})).toMatchObject({
+      smtpUrl: undefined,
+      mailFrom: "OneStop <no-reply@onestop.invalid>",
+      smsGatewayUrl: undefined,
+      socialGatewayUrl: undefined,
+      notifyMaxAttempts: 6,
+      notifyBackoffSeconds: 30,
+      smsLookupKeyword: "TRACUU",
+      smsLookupPerHour: 10,
+      smsInboundSecret: undefined,
+    });
+  });
+
+  it("reads each variable", () => {
+    expect(
+      loadConfig({
+        SMTP_URL: "smtps://thu:matkhau@mail.tinh.gov.vn:465",
+        MAIL_FROM: "Trung tâm PVHCC <no-reply@tinh.gov.vn>",
+        SMS_GATEWAY_URL: "https://sms.tinh.gov.vn/send",
+        SOCIAL_GATEWAY_URL: "http://127.0.0.1:9000/oa",
+        NOTIFY_MAX_ATTEMPTS: "3",
+        NOTIFY_BACKOFF_SECONDS: "5",
+        SMS_LOOKUP_KEYWORD: "HOSO",
+        SMS_LOOKUP_PER_HOUR: "2",
+        SMS_INBOUND_SECRET: "bi-mat-cong-sms-dai-du",
+      }),
+    ).toMatchObject({
+      smtpUrl: "smtps://thu:matkhau@mail.tinh.gov.vn:465",
+      mailFrom: "Trung tâm PVHCC <no-reply@tinh.gov.vn>",
+      smsGatewayUrl: "https://sms.tinh.gov.vn/send",
+      socialGatewayUrl: "http://127.0.0.1:9000/oa",
+      notifyMaxAttempts: 3,
+      notifyBackoffSeconds: 5,
+      smsLookupKeyword: "HOSO",
+      smsLookupPerHour: 2,
+      smsInboundSecret: "bi-mat-cong-sms-dai-du",
+    });
+  });
+
+  it.each([
+    ["SMTP_URL", "http://mail.example", /phải bắt đầu bằng smtp: hoặc smtps:/],
+    ["SMS_GATEWAY_URL", "ftp://sms.example", /phải bắt đầu bằng http: hoặc https:/],
+    ["NOTIFY_MAX_ATTEMPTS", "0", /phải nằm trong khoảng 1–50/],
+    ["NOTIFY_BACKOFF_SECONDS", "3601", /phải nằm trong khoảng 1–3600/],
+    ["SMS_LOOKUP_KEYWORD", "TRA CUU", /phải là một từ/],
+    ["SMS_LOOKUP_PER_HOUR", "0", /phải nằm trong khoảng 1–1000/],
+    ["SMS_INBOUND_SECRET", "ngan", /phải dài ít nhất 16 ký tự/],
+  ])("%s=%j → ConfigError", (name, value, detail) => {
+    const error = configErrorOf({ [name]: value });
+    expect(error.variable).toBe(name);
+    expect(error.message).toMatch(detail);
+  });
+});
