@@ -313,6 +313,10 @@ export async function addressOptions(
   };
   return {
     province: plain(rows.find((r) => r.level === "province")?.name ?? "Tỉnh"),
-    communes: rows.filter((r) => r.level === "commune").map((r) => plain(r.name)),
+    communes: rows
+      .filter((r) => r.level === "commune")
+      .map((r) => plain(r.name))
+      // Sorted here, not by the database: PGlite and PostgreSQL collate "Đ" differently.
+      .sort((a, b) => a.localeCompare(b, "vi")),
   };
 }
