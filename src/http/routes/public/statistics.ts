@@ -6,6 +6,7 @@ import { listPublications } from "../../../jobs/lateListPublication.ts";
 import { namesOf } from "../../../services/statistics/liveCounts.ts";
 import { onTimeCountsByAgency, onTimeRate } from "../../../services/statistics/onTimeCounts.ts";
 import { localDate, monthPeriod } from "../../../services/statistics/period.ts";
+import { projectTimeliness } from "../../../services/statistics/projectTimeliness.ts";
 import { errorResponses } from "../../schemas/common.ts";
 
 export interface PublicStatisticsOptions {
@@ -66,7 +67,10 @@ export const publicStatisticsRoutes: FastifyPluginAsyncTypebox<PublicStatisticsO
       },
     },
     async () => {
-      const { year, month } = localDate(options.clock());
+      const now = options.clock();
+      // Dossiers changed since the scheduler's last pass are classified first (cheap when none are pending).
+      await projectTimeliness(options.db, { now });
+      const { year, month } = localDate(now);
       const text = `${year}-${String(month).padStart(2, "0")}`;
       const counts = await onTimeCountsByAgency(options.db, { ...monthPeriod(text), agencyIds: null });
       const names = await namesOf(
