@@ -27,6 +27,10 @@ export const router = createBrowserRouter([
       { path: "dang-nhap", lazy: page(() => import("../portal/account/LoginPage.tsx")) },
       { path: "dang-ky", lazy: page(() => import("../portal/account/RegisterPage.tsx")) },
       { path: "doi-mat-khau", lazy: page(() => import("../portal/account/ChangePasswordPage.tsx")) },
+      {
+        path: "tai-khoan/thong-bao",
+        lazy: page(() => import("../portal/account/NotificationPreferencesPage.tsx")),
+      },
       // The office (officers' pages) is loaded separately from the portal; its module owns the routes below.
       { path: "van-phong/*", lazy: page(() => import("../office/OfficeApp.tsx")) },
       // Monitoring and statistics for the service center and agency leaders (issue #8), its own chunk too.
