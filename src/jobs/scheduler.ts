@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts";
+import { runWorkflowTimers } from "./workflowTimers.ts";
 import { type NotificationDispatcherOptions, runNotificationDispatcher } from "./notificationDispatcher.ts";
 import { publishLastMonthsLateList } from "./lateListPublication.ts";
 import { projectTimeliness } from "../services/statistics/projectTimeliness.ts";
@@ -42,6 +43,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       try {
         const counts = await runDeadlineWatch(options.db, clock(), options.deadlineWatch);
         if (counts.total > 0) options.log?.info({ deadlineWatch: counts }, "deadline watch marked dossiers");
+        // Workflow timers (issue #6): warn a step's holder, escalate to the unit head, each once.
+        const timers = await runWorkflowTimers(options.db, clock());
+        if (timers.warned + timers.escalated > 0)
+          options.log?.info({ workflowTimers: timers }, "workflow timers fired");
         // Statistics (issue #8): classify the dossiers that changed, publish last month's late list once (R-LATE-4).
         const classified = await projectTimeliness(options.db, { now: clock() });
         if (classified > 0) options.log?.info({ classified }, "timeliness projected");

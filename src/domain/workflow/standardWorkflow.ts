@@ -1,24 +1,33 @@
 import type { StepDuration, WorkflowDefinition } from "./definition.ts";
-import { HOURS_PER_WORKING_DAY, legalTimeHours } from "./duration.ts";
+import { durationHours, HOURS_PER_WORKING_DAY, legalTimeHours } from "./duration.ts";
 
 /**
  * A share of the legal time as a step duration, rounded down to a quarter hour so the steps never exceed it: whole
  * quarter days (0.25 / 0.5 day, R-PROC-1) when it comes out that way, working hours otherwise.
  */
 export function shareOf(legalHours: number, share: number): StepDuration {
-  const hours = Math.max(0.25, Math.floor(legalHours * share * 4) / 4);
+  return asDuration(Math.max(0.25, Math.floor(legalHours * share * 4) / 4));
+}
+
+function asDuration(hours: number): StepDuration {
   const days = hours / HOURS_PER_WORKING_DAY;
   return Number.isInteger(days * 4) ? { amount: days, unit: "wd" } : { amount: hours, unit: "wh" };
 }
 
 /**
  * The standard internal process (issue #4's default, now data): the counter transfers, the head of the professional
- * unit assigns (a tenth of the time), the specialist appraises (six tenths), the agency leader signs (two tenths) and
- * the counter returns the result (a tenth). The leader may send the appraisal back. Each step warns its holder half a
+ * unit assigns (a tenth of the time), the specialist appraises (what remains, six tenths), the agency leader signs
+ * (two tenths) and the counter returns the result (a tenth). The leader may send the appraisal back. Each step warns its holder half a
  * working day before its due and escalates to the unit head once it is one working hour late.
  */
 export function standardWorkflow(legalTime: { amount: number; unit: "wh" | "wd" | "d" }): WorkflowDefinition {
   const legal = legalTimeHours(legalTime);
+  const assign = shareOf(legal, 0.1);
+  const approve = shareOf(legal, 0.2);
+  const giveBack = shareOf(legal, 0.1);
+  // Appraisal takes what the others leave, so rounding never pushes the whole beyond the legal time (R-PROC-4).
+  const others = durationHours(assign) + durationHours(approve) + durationHours(giveBack);
+  const appraise = asDuration(Math.max(0.25, Math.floor((legal - others) * 4) / 4));
   return {
     start: "awaitingAssignment",
     steps: [
@@ -26,7 +35,7 @@ export function standardWorkflow(legalTime: { amount: number; unit: "wh" | "wd" 
         code: "awaitingAssignment",
         name: { vi: "Chờ phân công xử lý", en: "Awaiting assignment" },
         actor: { agency: { kind: "deciding" }, unit: "professional", role: "unit_head" },
-        duration: shareOf(legal, 0.1),
+        duration: assign,
         clock: "running",
         publicStatus: 4,
         handover: "assign",
@@ -36,7 +45,7 @@ export function standardWorkflow(legalTime: { amount: number; unit: "wh" | "wd" 
         code: "appraisal",
         name: { vi: "Thẩm định hồ sơ", en: "Appraisal" },
         actor: { agency: { kind: "deciding" }, unit: "assignee", role: "specialist" },
-        duration: shareOf(legal, 0.6),
+        duration: appraise,
         clock: "running",
         publicStatus: 4,
         handover: "forward",
@@ -46,7 +55,7 @@ export function standardWorkflow(legalTime: { amount: number; unit: "wh" | "wd" 
         code: "awaitingApproval",
         name: { vi: "Chờ lãnh đạo phê duyệt", en: "Awaiting approval" },
         actor: { agency: { kind: "deciding" }, unit: "leadership", role: "agency_leader" },
-        duration: shareOf(legal, 0.2),
+        duration: approve,
         clock: "running",
         publicStatus: 4,
         handover: "decide",
@@ -56,7 +65,7 @@ export function standardWorkflow(legalTime: { amount: number; unit: "wh" | "wd" 
         code: "returnResult",
         name: { vi: "Trả kết quả tại Bộ phận Một cửa", en: "Result to return at the counter" },
         actor: { agency: { kind: "receiving" }, unit: "counter", role: "counter_officer" },
-        duration: shareOf(legal, 0.1),
+        duration: giveBack,
         clock: "running",
         publicStatus: 9,
         handover: "return",
