@@ -2,7 +2,7 @@ import { BarChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
-import ReactEChartsCore from "echarts-for-react/lib/core";
+import { useEffect, useRef } from "react";
 
 // Only the parts of ECharts the dashboard draws, so the chunk stays small; SVG keeps the text crisp when zoomed.
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -15,7 +15,7 @@ export interface ChartClick {
 }
 
 /**
- * A chart whose bars and slices are links: clicking one calls `onClick`. The same figures are always also in a
+ * A chart (ECharts, drawn in SVG) whose bars and slices are links: clicking one calls `onClick`. The same figures are always also in a
  * table of links beside the chart (keyboard and screen-reader users reach them there), so the drawing is hidden from
  * assistive technology and labelled as a picture.
  */
@@ -30,18 +30,28 @@ export function Chart({
   onClick: (click: ChartClick) => void;
   height?: number;
 }) {
-  return (
-    <div role="img" aria-label={label}>
-      <ReactEChartsCore
-        echarts={echarts}
-        option={option}
-        style={{ height }}
-        notMerge
-        onEvents={{
-          click: (params: { dataIndex: number; seriesName: string }) =>
-            onClick({ dataIndex: params.dataIndex, seriesName: params.seriesName }),
-        }}
-      />
-    </div>
-  );
+  const element = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
+  // One ECharts instance per element, resized with it and disposed with it.
+  useEffect(() => {
+    if (!element.current) return;
+    const instance = echarts.init(element.current, undefined, { renderer: "svg" });
+    chart.current = instance;
+    instance.on("click", (params) =>
+      click.current({ dataIndex: params.dataIndex, seriesName: params.seriesName ?? "" }),
+    );
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+  return <div role="img" aria-label={label} ref={element} style={{ height }} />;
 }
