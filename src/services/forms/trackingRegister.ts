@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema.ts";
 import { type Actor, hasRole } from "../accounts/actor.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
-import { renderTrackingRegister } from "./documents/trackingRegister.ts";
+import { type RegisterDetail, renderTrackingRegister } from "./documents/trackingRegister.ts";
 import { placeOf } from "./formData.ts";
 
 const OFFICERS: Role[] = ["counter_officer", "specialist", "unit_head", "agency_leader"];
@@ -32,6 +32,18 @@ export async function trackingRegister(
   db: Kysely<Database>,
   input: TrackingRegisterInput,
 ): Promise<{ fileName: string; content: Uint8Array }> {
+  const { detail, fileStem } = await loadTrackingRegister(db, input);
+  return { fileName: `${fileStem}.pdf`, content: await renderTrackingRegister(detail) };
+}
+
+/**
+ * The register's data for the PDF and the Excel workbook alike (same checks, same rows), and the file name stem
+ * `so-theo-doi-<sector>-<from>-<to>`.
+ */
+export async function loadTrackingRegister(
+  db: Kysely<Database>,
+  input: TrackingRegisterInput,
+): Promise<{ detail: RegisterDetail; fileStem: string }> {
   const agency = await db
     .selectFrom("agencies")
     .select(["id", "name"])
@@ -94,7 +106,7 @@ export async function trackingRegister(
       .orderBy("d.code")
       .execute(),
   ]);
-  const content = await renderTrackingRegister({
+  const detail: RegisterDetail = {
     agencyName: agency.name,
     unitName: unit?.name ?? null,
     place: placeOf(agency.name),
@@ -120,6 +132,6 @@ export async function trackingRegister(
         returnChannel: typeof payload?.channel === "string" ? payload.channel : null,
       };
     }),
-  });
-  return { fileName: `so-theo-doi-${sector.code}-${input.from}-${input.to}.pdf`, content };
+  };
+  return { detail, fileStem: `so-theo-doi-${sector.code}-${input.from}-${input.to}` };
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import type { Role } from "../../../db/schema.ts";
+import { trackingRegisterExcel } from "../../../services/forms/registerExcel.ts";
 import {
   listDossierForms,
   type RenderedForm,
@@ -100,6 +101,15 @@ export const officeFormRoutes: FastifyPluginAsyncTypebox<FormRouteContext> = asy
   );
 
   const Day = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD (giờ Việt Nam)" });
+  const RegisterQuery = Type.Object(
+    {
+      agencyCode: AgencyCode,
+      sectorCode: Type.String({ minLength: 1, maxLength: 40 }),
+      from: Day,
+      to: Day,
+    },
+    { additionalProperties: false },
+  );
   app.get(
     "/office/register.pdf",
     {
@@ -107,15 +117,7 @@ export const officeFormRoutes: FastifyPluginAsyncTypebox<FormRouteContext> = asy
       schema: {
         tags: ["office"],
         summary: "Sổ theo dõi hồ sơ của cơ quan theo lĩnh vực và khoảng thời gian (R-FORM-6), dạng PDF",
-        querystring: Type.Object(
-          {
-            agencyCode: AgencyCode,
-            sectorCode: Type.String({ minLength: 1, maxLength: 40 }),
-            from: Day,
-            to: Day,
-          },
-          { additionalProperties: false },
-        ),
+        querystring: RegisterQuery,
         response: { 200: PdfResponse, ...FormErrors },
       },
     },
@@ -127,6 +129,31 @@ export const officeFormRoutes: FastifyPluginAsyncTypebox<FormRouteContext> = asy
           "content-disposition",
           attachmentDisposition(register.fileName).replace(/^attachment/, "inline"),
         )
+        .header("cache-control", "private, no-cache")
+        .send(Buffer.from(register.content));
+    },
+  );
+
+  // The same register as an Excel workbook (R-FORM-6): same checks, rows and columns as the PDF.
+  app.get(
+    "/office/register.xlsx",
+    {
+      preValidation: guard,
+      schema: {
+        tags: ["office"],
+        summary: "Sổ theo dõi hồ sơ theo lĩnh vực và khoảng thời gian (R-FORM-6), dạng Excel",
+        querystring: RegisterQuery,
+        response: { 200: PdfResponse, ...FormErrors },
+      },
+    },
+    async (request, reply) => {
+      const register = await trackingRegisterExcel(context.db, {
+        actor: actorFrom(request),
+        ...request.query,
+      });
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", attachmentDisposition(register.fileName))
         .header("cache-control", "private, no-cache")
         .send(Buffer.from(register.content));
     },
