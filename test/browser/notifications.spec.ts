@@ -20,7 +20,7 @@ test("notification choices: from the account menu, a channel without its address
   await page.getByRole("checkbox", { name: /Mạng xã hội/ }).check();
   await page.getByRole("button", { name: "Lưu lựa chọn" }).click();
   // The handle is required once the channel is on: the form says so before anything is sent.
-  await expect(page.getByRole("alert").filter({ hasText: "Số điện thoại hoặc mã tài khoản" })).toBeVisible();
+  await expect(page.getByText("Nhập tài khoản mạng xã hội để nhận thông báo qua kênh này")).toBeVisible();
   await expectAccessible(page, "nhận thông báo — thiếu tài khoản mạng xã hội");
 
   await page.getByLabel("Tài khoản mạng xã hội").fill("0912000001");

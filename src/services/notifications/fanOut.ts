@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { NotificationChannel } from "../../db/notificationTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { findStep, workflowFor } from "../dossiers/processing/defaultWorkflow.ts";
@@ -11,6 +11,9 @@ import { renderNotification } from "./templates.ts";
 export const NOTIFICATION_CONSUMER = "notifications";
 
 const CHANNELS: readonly NotificationChannel[] = ["email", "sms", "social"];
+
+/** Outbox ids behind the newest handled one that are still looked at (far more than transactions in flight). */
+const TAIL_MARGIN = 10_000;
 
 export interface FanOutCounts {
   /** Outbox rows this call handled (each exactly once across all dispatchers). */
@@ -154,6 +157,13 @@ export async function fanOutOutbox(
     .selectFrom("outbox as o")
     .select("o.id")
     .where("o.topic", "=", "dossier.event")
+    // Only the outbox's tail: rows far behind the newest one handled were handled long ago. The margin covers rows
+    // committed out of id order by concurrent transactions; the max is one lookup on the primary key.
+    .where(
+      "o.id",
+      ">",
+      sql<number>`coalesce((select max(outbox_id) from outbox_consumptions where consumer = ${NOTIFICATION_CONSUMER}), 0) - ${TAIL_MARGIN}`,
+    )
     .where((eb) =>
       eb.not(
         eb.exists(

@@ -110,7 +110,7 @@ function NotificationPreferences() {
               label={nt("notify.socialHandle")}
               name="socialHandle"
               extra={nt("notify.socialHelp")}
-              rules={[{ required: true, whitespace: true, message: nt("notify.socialHelp") }]}
+              rules={[{ required: true, whitespace: true, message: nt("notify.socialRequired") }]}
             >
               <Input maxLength={100} autoComplete="off" />
             </Form.Item>
