@@ -22,6 +22,10 @@ import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
+import { citizenRatingRoutes } from "./routes/citizen/ratings.ts";
+import { kpiRoutes } from "./routes/monitoring/kpi.ts";
+import { kioskRoutes } from "./routes/office/kiosk.ts";
+import { publicEvaluationRoutes } from "./routes/public/evaluation.ts";
 import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
@@ -126,6 +130,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
         { name: "lookup", description: "Tra cứu hồ sơ (công khai)" },
         { name: "integration", description: "Liên thông với hệ thống bên ngoài" },
         { name: "operations", description: "Vận hành" },
+        { name: "evaluation", description: "Đánh giá giải quyết TTHC và Bộ chỉ số QĐ 766 (công khai)" },
         { name: "admin", description: "Quản trị: cơ quan, tài khoản, thủ tục, biểu mẫu, lịch, nhật ký" },
       ],
     },
@@ -231,6 +236,12 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       backoffSeconds: deps.config.notifyBackoffSeconds ?? 30,
     },
   });
+  // Evaluation and the QĐ 766 index (issue #8, R-EVAL, R-KPI): ratings on the portal and at the counter kiosk, public
+  // results, the full index with its drill-down for monitors and leaders.
+  await app.register(citizenRatingRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(kioskRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(publicEvaluationRoutes, { prefix: "/api/public", db: deps.db, clock });
+  await app.register(kpiRoutes, { prefix: "/api", db: deps.db, clock });
   // Last: the web pages and their fallback (issue #5) answer only what no route above matched.
   await registerWebPages(app);
   return app;
