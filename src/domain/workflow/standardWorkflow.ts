@@ -17,8 +17,8 @@ function asDuration(hours: number): StepDuration {
 /**
  * The standard internal process (issue #4's default, now data): the counter transfers, the head of the professional
  * unit assigns (a tenth of the time), the specialist appraises (what remains, six tenths), the agency leader signs
- * (two tenths) and the counter returns the result (a tenth). The leader may send the appraisal back. Each step warns its holder half a
- * working day before its due and escalates to the unit head once it is one working hour late.
+ * (two tenths) and the counter returns the result (a tenth). The leader may send the appraisal back. Each step warns its holder two
+ * working hours before its due and escalates to the unit head once it is one working hour late.
  */
 export function standardWorkflow(legalTime: { amount: number; unit: "wh" | "wd" | "d" }): WorkflowDefinition {
   const legal = legalTimeHours(legalTime);
@@ -111,7 +111,7 @@ export function standardWorkflow(legalTime: { amount: number; unit: "wh" | "wd" 
       },
     ],
     timers: ["awaitingAssignment", "appraisal", "awaitingApproval", "returnResult"].flatMap((step) => [
-      { step, kind: "warn" as const, offsetHours: -4 },
+      { step, kind: "warn" as const, offsetHours: -2 },
       { step, kind: "escalate" as const, offsetHours: 1 },
     ]),
   };

@@ -203,7 +203,7 @@ describe("timers", () => {
 
   it("keys and the timers of a step", () => {
     const definition = standardWorkflow({ amount: 5, unit: "wd" });
-    expect(timersOf(definition, "appraisal").map(timerKey)).toEqual(["warn:-4", "escalate:1"]);
+    expect(timersOf(definition, "appraisal").map(timerKey)).toEqual(["warn:-2", "escalate:1"]);
     expect(timersOf(definition, "nowhere")).toEqual([]);
   });
 });

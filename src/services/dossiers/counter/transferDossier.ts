@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
-import { latestVersion } from "../../workflows/workflowStore.ts";
 import type { DossierRecord } from "../dossierStore.ts";
 import { openFirstStep } from "../processing/workflowTasks.ts";
 import { type CounterCommandInput, runCounterCommand } from "./counterCommand.ts";
@@ -22,21 +21,10 @@ export function transferDossier(db: Kysely<Database>, input: TransferDossierInpu
     input,
     { type: "transfer" },
     {
-      // The dossier is pinned to the workflow version in force for its offering: it finishes on that version even
-      // if a new one is published meanwhile (R-CAT-4). The competent agency's first step starts with the transfer, so
-      // the control sheet has no gap (R-PROC-5).
+      // The competent agency's first step starts with the transfer, so the control sheet has no gap (R-PROC-5); it
+      // pins the dossier to the workflow version in force (R-CAT-4).
       alongside: async (trx, record, context) => {
-        const version = await latestVersion(trx, record.row.offering_id);
-        let pinned = record;
-        if (version) {
-          await trx
-            .updateTable("dossiers")
-            .set({ workflow_version_id: version.id })
-            .where("id", "=", record.row.id)
-            .execute();
-          pinned = { ...record, row: { ...record.row, workflow_version_id: version.id } };
-        }
-        await openFirstStep(trx, pinned, context.calendar, input.now);
+        await openFirstStep(trx, record, context.calendar, input.now);
       },
     },
   );

@@ -3,6 +3,7 @@ import type { TasksTable } from "../../../db/dossierTables.ts";
 import type { Database } from "../../../db/schema.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
 import { provinceLocalDate } from "../../../domain/codes/provinceDate.ts";
+import { latestVersion } from "../../workflows/workflowStore.ts";
 import type { DossierRecord, DossierRow } from "../dossierStore.ts";
 import { DEFAULT_WORKFLOW, loadWorkflowFor, type WorkflowStep } from "./defaultWorkflow.ts";
 
@@ -152,9 +153,26 @@ export async function closeTask(
 }
 
 /**
+ * Pins a dossier that has no workflow version yet to the one in force for its offering (R-CAT-4): from then on it
+ * runs on that version to its end, whatever is published later. The in-memory record follows, so the command that
+ * pinned it decides on the same version.
+ */
+export async function pinWorkflowVersion(trx: Transaction<Database>, record: DossierRecord): Promise<void> {
+  if (record.row.workflow_version_id) return;
+  const version = await latestVersion(trx, record.row.offering_id);
+  if (!version) return;
+  await trx
+    .updateTable("dossiers")
+    .set({ workflow_version_id: version.id })
+    .where("id", "=", record.row.id)
+    .execute();
+  record.row.workflow_version_id = version.id;
+}
+
+/**
  * The task of the workflow's first step, opened when the counter transfers the dossier to the deciding agency
- * (R-XFER-1 → R-PROC-1). The transfer use case may call this in its `alongside`; until then the first command of
- * processing opens it itself (`currentTask`).
+ * (R-XFER-1 → R-PROC-1), which is when the dossier is pinned to its workflow version. A dossier transferred without
+ * it gets both from the first command of processing (`currentTask`).
  */
 export async function openFirstStep(
   trx: Transaction<Database>,
@@ -162,6 +180,7 @@ export async function openFirstStep(
   calendar: WorkingCalendar,
   now: Date,
 ): Promise<TaskRow> {
+  await pinWorkflowVersion(trx, record);
   const first = (await loadWorkflowFor(trx, record.row)).steps[0] ?? DEFAULT_WORKFLOW.steps[0]!;
   return openTask(trx, {
     row: record.row,
