@@ -7,6 +7,7 @@ import { AppError, ValidationError } from "../services/errors.ts";
 import { seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
 import { calendarDue, calendarHolidays } from "./commands/calendar.ts";
 import { deadlineWatchOnce, notificationsOnce, publishLateListOnce } from "./commands/jobs.ts";
+import { keysList, keysRotate } from "./commands/keys.ts";
 import { serve } from "./commands/serve.ts";
 import { openPreparedDatabase } from "./database.ts";
 
@@ -122,6 +123,16 @@ program.commands
   ?.command("notifications")
   .description("Gửi thông báo: chuyển sự kiện hồ sơ thành thông báo rồi gửi những thông báo đến hạn")
   .action(async () => notificationsOnce(loadConfig(), print));
+
+const keys = program.command("keys").description("Khóa ký kết quả điện tử (mã QR xác thực, R-RES-1)");
+keys
+  .command("rotate")
+  .description("Tạo khóa ký mới; khóa cũ thôi ký nhưng vẫn được công bố để xác thực kết quả đã ban hành")
+  .action(async () => keysRotate(loadConfig(), print));
+keys
+  .command("list")
+  .description("Liệt kê các khóa ký (không in khóa bí mật)")
+  .action(async () => keysList(loadConfig(), print));
 
 try {
   await program.parseAsync(process.argv);
