@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { App as AntApp, Button } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from "react-router";
+import { ADMIN_LINK_LABEL, isAdministrator } from "../admin/adminLink.ts";
 import { api, setCsrfToken } from "../api/client.ts";
 import { isApplicant, sessionKey, useSession, useSettings } from "../api/queries.ts";
 import { useI18n } from "../i18n/i18n.tsx";
@@ -46,6 +47,8 @@ export function Layout() {
   };
 
   const officer = session?.actor.kind === "officer";
+  // Administrators get the admin console's link, named from its own dictionary.
+  const adminLink = isAdministrator(session) ? ADMIN_LINK_LABEL[lang] : null;
   const navItems = [
     { to: "/", label: t("nav.home"), end: true },
     { to: "/thu-tuc", label: t("nav.catalog"), end: false },
@@ -53,6 +56,7 @@ export function Layout() {
     { to: "/thong-ke", label: STATISTICS_NAV_LABEL[lang], end: false },
     ...(isApplicant(session) ? [{ to: "/ho-so-cua-toi", label: t("nav.myDossiers"), end: false }] : []),
     ...(officer ? [{ to: "/van-phong", label: t("nav.office"), end: false }] : []),
+    ...(adminLink ? [{ to: "/quan-tri", label: adminLink, end: false }] : []),
     ...(canMonitor(session) ? [{ to: "/giam-sat", label: MONITORING_NAV_LABEL[lang], end: false }] : []),
   ];
 

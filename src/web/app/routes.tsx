@@ -33,6 +33,8 @@ export const router = createBrowserRouter([
       },
       // The office (officers' pages) is loaded separately from the portal; its module owns the routes below.
       { path: "van-phong/*", lazy: page(() => import("../office/OfficeApp.tsx")) },
+      // The admin console (issue #6), its own chunk; its module owns the routes below.
+      { path: "quan-tri/*", lazy: page(() => import("../admin/AdminApp.tsx")) },
       // Monitoring and statistics for the service center and agency leaders (issue #8), its own chunk too.
       { path: "giam-sat/*", lazy: page(() => import("../monitoring/MonitoringApp.tsx")) },
       { path: "*", lazy: page(() => import("./NotFoundPage.tsx")) },

@@ -1,0 +1,107 @@
+import { Result } from "antd";
+import { lazy, Suspense } from "react";
+import { Link, Navigate, NavLink, Route, Routes } from "react-router";
+import type { Session } from "../api/types.ts";
+import { Loading, RequireSession } from "../app/ui.tsx";
+import { usePageTitle } from "../i18n/i18n.tsx";
+import { AgenciesPage } from "./AgenciesPage.tsx";
+import { AuditPage } from "./AuditPage.tsx";
+import { adminLevel } from "./adminApi.ts";
+import { useAdminI18n } from "./adminI18n.ts";
+import { CalendarPage } from "./CalendarPage.tsx";
+import { EFormEditorPage } from "./EFormEditorPage.tsx";
+import { OfferingsPage } from "./OfferingsPage.tsx";
+import { UsersPage } from "./UsersPage.tsx";
+import "./admin.css";
+
+// The two heaviest pages are chunks of their own: the diagram (ECharts-free SVG, but large tables) and the
+// notifications' page owned by another part of the system.
+const WorkflowEditorPage = lazy(() => import("./WorkflowEditorPage.tsx"));
+const DeadLettersPage = lazy(() => import("./DeadLettersPage.tsx"));
+
+/**
+ * The admin console (issue #6), loaded as its own chunk under /quan-tri: agencies and units, accounts and roles,
+ * procedures with their e-forms and workflows, the working calendar and the audit log. Agency administrators see
+ * their agencies; the system administrator sees all. The server checks the same on every request.
+ */
+export default function AdminApp() {
+  return <RequireSession>{(session) => <Admin session={session} />}</RequireSession>;
+}
+
+function Admin({ session }: { session: Session }) {
+  const level = adminLevel(session);
+  if (!level) return <AdminDenied />;
+  return (
+    <div className="admin">
+      <AdminMenu session={session} level={level} />
+      <div className="admin__content">
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route index element={<Navigate to="co-quan" replace />} />
+            <Route path="co-quan" element={<AgenciesPage level={level} />} />
+            <Route path="tai-khoan" element={<UsersPage level={level} />} />
+            <Route path="thu-tuc" element={<OfferingsPage />} />
+            <Route path="thu-tuc/:id/bieu-mau" element={<EFormEditorPage />} />
+            <Route path="thu-tuc/:id/quy-trinh" element={<WorkflowEditorPage />} />
+            <Route path="lich" element={<CalendarPage level={level} />} />
+            <Route path="nhat-ky" element={<AuditPage />} />
+            <Route path="thong-bao" element={<DeadLettersPage />} />
+            <Route path="*" element={<AdminNotFound />} />
+          </Routes>
+        </Suspense>
+      </div>
+    </div>
+  );
+}
+
+function AdminMenu({ session, level }: { session: Session; level: "system" | "agency" }) {
+  const { at } = useAdminI18n();
+  const links = [
+    ["co-quan", at("nav.agencies")],
+    ["tai-khoan", at("nav.users")],
+    ["thu-tuc", at("nav.offerings")],
+    ["lich", at("nav.calendar")],
+    ["nhat-ky", at("nav.audit")],
+    ["thong-bao", at("nav.deadLetters")],
+  ];
+  return (
+    <nav className="admin-menu" aria-label={at("admin.nav")}>
+      <p className="admin-menu__who">
+        <strong>{session.actor.fullName}</strong>
+        <span>{level === "system" ? at("admin.scope.system") : at("admin.scope.agency")}</span>
+      </p>
+      <ul>
+        {links.map(([to, label]) => (
+          <li key={to}>
+            <NavLink to={`/quan-tri/${to}`}>{label}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function AdminDenied() {
+  const { at } = useAdminI18n();
+  usePageTitle(at("admin.denied.title"));
+  return (
+    <Result
+      status="403"
+      title={<h1 className="result-title">{at("admin.denied.title")}</h1>}
+      subTitle={<p role="alert">{at("admin.denied.text")}</p>}
+      extra={<Link to="/">{at("admin.title")}</Link>}
+    />
+  );
+}
+
+function AdminNotFound() {
+  const { at, t } = useAdminI18n();
+  usePageTitle(t("app.notFound.title"));
+  return (
+    <>
+      <h1>{t("app.notFound.title")}</h1>
+      <p>{at("admin.notFound")}</p>
+      <Link to="/quan-tri">{at("admin.title")}</Link>
+    </>
+  );
+}
