@@ -101,13 +101,13 @@ async function runToResult(dossierId: string, start: Date) {
 
 describe("versions (R-CAT-4): a dossier keeps the version it started with", () => {
   it("the seed published one version per demo offering; a transferred dossier is pinned to it", async () => {
-    const [{ count }] = await handle.db
+    const [unpublished] = await handle.db
       .selectFrom("procedure_offerings as o")
       .leftJoin("workflow_versions as v", "v.offering_id", "o.id")
       .select((eb) => eb.fn.count("o.id").as("count"))
       .where("v.id", "is", null)
       .execute();
-    expect(Number(count)).toBe(0);
+    expect(Number(unpublished?.count)).toBe(0);
     const dossierId = await transferred(monday);
     const row = await dossierRow(dossierId);
     expect(await versionNumber(row.workflow_version_id)).toBe(1);
