@@ -54,6 +54,8 @@ export function Layout() {
     { to: "/thu-tuc", label: t("nav.catalog"), end: false },
     { to: "/tra-cuu", label: t("nav.lookup"), end: false },
     { to: "/thong-ke", label: STATISTICS_NAV_LABEL[lang], end: false },
+    // Public evaluation results and the 766 index (issue #8, R-EVAL-1).
+    { to: "/danh-gia", label: lang === "vi" ? "Đánh giá" : "Evaluation", end: true },
     ...(isApplicant(session) ? [{ to: "/ho-so-cua-toi", label: t("nav.myDossiers"), end: false }] : []),
     ...(officer ? [{ to: "/van-phong", label: t("nav.office"), end: false }] : []),
     ...(adminLink ? [{ to: "/quan-tri", label: adminLink, end: false }] : []),

@@ -9,6 +9,7 @@ import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
 import { useDossier } from "./dossierQuery.ts";
 import { statusTone } from "./format.ts";
 import { QrLink } from "./QrLink.tsx";
+import { RatingPanel } from "./rating/RatingPanel.tsx";
 import { type SlotState, UploadSlot } from "./UploadSlot.tsx";
 
 /** R-STATUS-5: the applicant may ask to withdraw from these statuses. */
@@ -116,6 +117,7 @@ function DossierView() {
       </section>
 
       {withdrawable.has(dossier.status) ? <Withdraw dossier={dossier} /> : null}
+      {dossier.status === 9 || dossier.status === 10 ? <RatingPanel dossierId={dossier.id} /> : null}
     </>
   );
 }
