@@ -6,6 +6,8 @@ import { ErrorAlert, formatBytes, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
 import { eFormSchema } from "../portal/eform.ts";
 import { statusTone } from "../portal/format.ts";
+import { DossierForms } from "../results/DossierForms.tsx";
+import { ResultVerification } from "../results/ResultVerification.tsx";
 import { ActionDialog } from "./ActionDialog.tsx";
 import { type Action, availableActions, openTaskOf } from "./actions.ts";
 import { fileUrl, type OfficeDossier, useOfficeDossier, useProcedure } from "./officeApi.ts";
@@ -109,6 +111,9 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
           <ConsultationsSection dossier={dossier} />
         </div>
       </div>
+      {/* Issue #7: the result's verification code and QR (R-RES-1), and every form with data, to print. */}
+      <ResultVerification dossierId={dossier.id} version={dossier.version} />
+      <DossierForms audience="office" dossierId={dossier.id} version={dossier.version} />
       <ControlSheet dossier={dossier} />
       <HistorySection dossier={dossier} />
 

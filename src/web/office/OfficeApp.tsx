@@ -5,11 +5,13 @@ import { api } from "../api/client.ts";
 import type { Session } from "../api/types.ts";
 import { RequireSession } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
+import { useResultsI18n } from "../results/resultsI18n.ts";
 import { DossierPage } from "./DossierPage.tsx";
 import { InboxPage } from "./InboxPage.tsx";
 import { IntakePage } from "./IntakePage.tsx";
 import { type Box, boxesFor, type InboxPage as InboxPageData, officeKeys, rolesOf } from "./officeApi.ts";
 import { useOfficeI18n } from "./officeI18n.ts";
+import { RegisterPage } from "./RegisterPage.tsx";
 import { SlipPage } from "./SlipPage.tsx";
 import { BOX_SLUG } from "./slugs.ts";
 import "./office.css";
@@ -38,6 +40,8 @@ function Office({ session }: { session: Session }) {
           <Route path="ho-so/:id" element={<DossierPage session={session} />} />
           <Route path="ho-so/:id/giay-tiep-nhan" element={<SlipPage />} />
           {counter ? <Route path="tiep-nhan" element={<IntakePage session={session} />} /> : null}
+          {/* Issue #7: the register (R-FORM-6) to print or download, for every officer with a dossier role. */}
+          <Route path="so-theo-doi" element={<RegisterPage session={session} />} />
           <Route path="*" element={<OfficeNotFound />} />
         </Routes>
       </div>
@@ -47,6 +51,7 @@ function Office({ session }: { session: Session }) {
 
 function OfficeMenu({ session, boxes, counter }: { session: Session; boxes: Box[]; counter: boolean }) {
   const { ot, known } = useOfficeI18n();
+  const { rt } = useResultsI18n();
   // The number of dossiers in each box (one small page each), refreshed with the inbox.
   const totals = useQueries({
     queries: boxes.map((box) => ({
@@ -80,13 +85,16 @@ function OfficeMenu({ session, boxes, counter }: { session: Session; boxes: Box[
           );
         })}
       </ul>
-      {counter ? (
-        <ul className="office-menu__tools">
+      <ul className="office-menu__tools">
+        {counter ? (
           <li>
             <NavLink to="/van-phong/tiep-nhan">{ot("office.intake")}</NavLink>
           </li>
-        </ul>
-      ) : null}
+        ) : null}
+        <li>
+          <NavLink to="/van-phong/so-theo-doi">{rt("register.menu")}</NavLink>
+        </li>
+      </ul>
     </nav>
   );
 }

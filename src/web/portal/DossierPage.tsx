@@ -6,6 +6,8 @@ import { api } from "../api/client.ts";
 import type { Dossier, DossierEvent } from "../api/types.ts";
 import { ErrorAlert, formatBytes, Loading, RequireSession } from "../app/ui.tsx";
 import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
+import { DossierForms } from "../results/DossierForms.tsx";
+import { ResultVerification } from "../results/ResultVerification.tsx";
 import { useDossier } from "./dossierQuery.ts";
 import { statusTone } from "./format.ts";
 import { QrLink } from "./QrLink.tsx";
@@ -115,6 +117,10 @@ function DossierView() {
           ))}
         </ul>
       </section>
+
+      {/* Issue #7: the result's verification code and QR (R-RES-1), and the forms the applicant may download. */}
+      <ResultVerification dossierId={dossier.id} version={dossier.version} />
+      <DossierForms audience="citizen" dossierId={dossier.id} version={dossier.version} />
 
       {withdrawable.has(dossier.status) ? <Withdraw dossier={dossier} /> : null}
       {dossier.status === 9 || dossier.status === 10 ? <RatingPanel dossierId={dossier.id} /> : null}
