@@ -35,3 +35,16 @@ test("notification choices: from the account menu, a channel without its address
   await expect(page.getByLabel("Tài khoản mạng xã hội")).toHaveValue("0912000001");
   await expect(page.getByRole("radio", { name: "Tiếng Anh" })).toBeChecked();
 });
+
+test("failed notifications: the system administrator's page in the admin console, with the simulated mailbox", async ({
+  page,
+}) => {
+  await page.goto("/dang-nhap");
+  await login(page, "quantri.hethong", "Demo@2026!QuanTriHT");
+  await page.goto("/quan-tri/thong-bao");
+  await expect(page.getByRole("heading", { level: 1, name: "Thông báo gửi thất bại" })).toBeVisible();
+  await expect(page.getByText("0 thông báo")).toBeVisible();
+  // The browser tests' server runs without real gateways: the simulators' mailbox is shown to the system admin.
+  await expect(page.getByRole("heading", { level: 2, name: "Hộp thư mô phỏng (chạy thử)" })).toBeVisible();
+  await expectAccessible(page, "thông báo gửi thất bại");
+});
