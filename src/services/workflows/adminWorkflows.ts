@@ -9,6 +9,7 @@ import type {
 import { simulateWorkflow } from "../../domain/workflow/simulate.ts";
 import { validateWorkflow } from "../../domain/workflow/validate.ts";
 import { type Actor, hasRole } from "../accounts/actor.ts";
+import { recordAdminChange } from "../admin/auditLog.ts";
 import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
 import { ConflictError } from "../errors.ts";
 import {
@@ -134,11 +135,22 @@ export async function saveDraft(
     updated_at: input.now,
     updated_by: actor.userId,
   };
-  await db
-    .insertInto("workflow_drafts")
-    .values({ offering_id: offering.offeringId, ...values })
-    .onConflict((oc) => oc.column("offering_id").doUpdateSet(values))
-    .execute();
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto("workflow_drafts")
+      .values({ offering_id: offering.offeringId, ...values })
+      .onConflict((oc) => oc.column("offering_id").doUpdateSet(values))
+      .execute();
+    await recordAdminChange(trx, actor, input.now, {
+      agencyId: offering.agency.id,
+      action: "workflow.draft",
+      entity: "workflow",
+      entityId: offering.offeringId,
+      summary: `Lưu bản nháp quy trình ${offering.procedure.code} tại ${offering.agency.code}`,
+      before: null,
+      after: input.definition,
+    });
+  });
   return {
     definition: input.definition,
     updatedAt: input.now,
@@ -226,6 +238,15 @@ export async function publishWorkflow(
       now: input.now,
     });
     await trx.deleteFrom("workflow_drafts").where("offering_id", "=", offering.offeringId).execute();
+    await recordAdminChange(trx, actor, input.now, {
+      agencyId: offering.agency.id,
+      action: "workflow.publish",
+      entity: "workflow",
+      entityId: version.id,
+      summary: `Ban hành quy trình ${offering.procedure.code} tại ${offering.agency.code}, phiên bản ${version.version}`,
+      before: null,
+      after: definition,
+    });
     return version;
   });
 }

@@ -132,6 +132,7 @@ const InvalidResponse = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), issues: Issues }),
 });
 const Params = Type.Object({ offeringId: Type.String({ format: "uuid" }) });
+/** POST bodies are objects, `{}` when empty: Fastify checks a missing body against the root schema. */
 const DefinitionBody = Obj({ definition: Type.Optional(WorkflowDefinitionSchema) });
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
@@ -248,7 +249,7 @@ export const adminWorkflowRoutes: FastifyPluginAsyncTypebox<{
         tags: ["admin"],
         summary: "Kiểm tra quy trình (bản gửi kèm, bản nháp hoặc phiên bản đang áp dụng)",
         params: Params,
-        body: Type.Optional(DefinitionBody),
+        body: DefinitionBody,
         response: {
           200: Type.Object({ valid: Type.Boolean(), issues: Issues }),
           ...errors,
@@ -259,7 +260,7 @@ export const adminWorkflowRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const issues = await validateOfferingWorkflow(db, actorFrom(request), {
         offeringId: request.params.offeringId,
-        definition: request.body?.definition as WorkflowDefinition | undefined,
+        definition: request.body.definition as WorkflowDefinition | undefined,
       });
       return { valid: issues.length === 0, issues };
     },
@@ -273,12 +274,10 @@ export const adminWorkflowRoutes: FastifyPluginAsyncTypebox<{
         tags: ["admin"],
         summary: "Mô phỏng thời hạn từng bước trên lịch làm việc thực của cơ quan",
         params: Params,
-        body: Type.Optional(
-          Obj({
-            start: Type.Optional(Type.String({ format: "date-time" })),
-            definition: Type.Optional(WorkflowDefinitionSchema),
-          }),
-        ),
+        body: Obj({
+          start: Type.Optional(Type.String({ format: "date-time" })),
+          definition: Type.Optional(WorkflowDefinitionSchema),
+        }),
         response: {
           200: Type.Object({
             start: Type.String(),
@@ -306,8 +305,8 @@ export const adminWorkflowRoutes: FastifyPluginAsyncTypebox<{
     async (request) =>
       simulateOfferingWorkflow(db, actorFrom(request), {
         offeringId: request.params.offeringId,
-        start: request.body?.start ? new Date(request.body.start) : undefined,
-        definition: request.body?.definition as WorkflowDefinition | undefined,
+        start: request.body.start ? new Date(request.body.start) : undefined,
+        definition: request.body.definition as WorkflowDefinition | undefined,
         now: clock(),
       }),
   );
@@ -321,7 +320,7 @@ export const adminWorkflowRoutes: FastifyPluginAsyncTypebox<{
         summary:
           "Ban hành bản nháp (hoặc bản gửi kèm) thành phiên bản mới; hồ sơ đang xử lý giữ phiên bản cũ",
         params: Params,
-        body: Type.Optional(DefinitionBody),
+        body: DefinitionBody,
         response: { 201: Version, ...errors, 409: Type.Union([InvalidResponse, ErrorResponse]) },
       },
     },
@@ -329,7 +328,7 @@ export const adminWorkflowRoutes: FastifyPluginAsyncTypebox<{
       try {
         const version = await publishWorkflow(db, actorFrom(request), {
           offeringId: request.params.offeringId,
-          definition: request.body?.definition as WorkflowDefinition | undefined,
+          definition: request.body.definition as WorkflowDefinition | undefined,
           now: clock(),
         });
         return reply.status(201).send(versionOut(version));
