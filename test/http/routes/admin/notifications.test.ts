@@ -187,6 +187,37 @@ describe("notification administration routes (issue #7)", () => {
     });
   });
 
+  describe("every other role is refused (403) on the dead letters and their retry, and nothing changes", () => {
+    it.each([
+      ["doanhnghiep.demo", "Demo@2026!DoanhNghiep"],
+      ["chuyenvien.trungtam", "Demo@2026!ChuyenVienTT"],
+      ["truongphong.trungtam", "Demo@2026!TruongPhongTT"],
+      ["lanhdao.trungtam", "Demo@2026!LanhDaoTT"],
+      ["giamsat.ttpvhcc", "Demo@2026!GiamSatHCC"],
+    ])("%s", async (username, password) => {
+      const session = await loginAs(t.app, username, password);
+      const list = await t.app.inject({
+        method: "GET",
+        url: "/api/admin/notifications/dead-letters",
+        headers: session.headers,
+      });
+      expect(list.statusCode).toBe(403);
+      const retry = await t.app.inject({
+        method: "POST",
+        url: `/api/admin/notifications/${otherDead}/retry`,
+        headers: session.headers,
+      });
+      expect(retry.statusCode).toBe(403);
+      const mailbox = await t.app.inject({
+        method: "GET",
+        url: "/api/admin/notifications/simulated",
+        headers: session.headers,
+      });
+      expect(mailbox.statusCode).toBe(403);
+      expect(await statusOf(otherDead)).toEqual({ status: "dead", attempts: 6 });
+    });
+  });
+
   describe("GET /api/office/dossiers/:id/notifications (delivery log)", () => {
     const log = (id: string, session?: TestSession) =>
       t.app.inject({
@@ -201,6 +232,10 @@ describe("notification administration routes (issue #7)", () => {
       expect(own.json().map((item: { id: string }) => item.id)).toEqual([ownDead]);
       expect((await log(dossierId, otherCounter)).statusCode).toBe(404);
       expect((await log(dossierId, citizen)).statusCode).toBe(403);
+      const organisation = await loginAs(t.app, "doanhnghiep.demo", "Demo@2026!DoanhNghiep");
+      expect((await log(dossierId, organisation)).statusCode).toBe(403);
+      // Any officer role of the dossier's agency reads it, the agency administrator included.
+      expect((await log(dossierId, agencyAdmin)).statusCode).toBe(200);
       expect((await log(dossierId)).statusCode).toBe(401);
       expect((await log("00000000-0000-4000-8000-000000000000", counter)).statusCode).toBe(404);
       expect((await log("x", counter)).statusCode).toBe(400);
