@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connection.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { smtpEmail } from "../../src/integrations/email/smtpEmail.ts";
@@ -11,6 +11,7 @@ import { socialGateway } from "../../src/integrations/social/socialGateway.ts";
 import { startSocialSimulator } from "../../src/integrations/social/socialSimulator.ts";
 import { runDeadlineWatch } from "../../src/jobs/deadlineWatch.ts";
 import { runNotificationDispatcher } from "../../src/jobs/notificationDispatcher.ts";
+import { startScheduler } from "../../src/jobs/scheduler.ts";
 import { findActor } from "../../src/services/accounts/actor.ts";
 import { assignDossier } from "../../src/services/dossiers/processing/assignDossier.ts";
 import {
@@ -317,5 +318,27 @@ describe("two dispatchers at once (DESIGN §6)", () => {
       .where("processed_at", "is not", null)
       .executeTakeFirstOrThrow();
     expect(Number(unprocessed.n)).toBe(0);
+  });
+});
+
+describe("inside onestop serve", () => {
+  it("the scheduler runs the dispatcher on its own short timer, and stops cleanly", async () => {
+    const now = at("2026-11-27T09:00");
+    const { row } = await submitBirthRegistration(db, users["congdan.demo"]!, now);
+    const scheduler = startScheduler({
+      db,
+      deadlineWatch: { dueSoonWorkingHours: 8 },
+      clock: () => now,
+      intervalMs: 3_600_000,
+      notifications: { channels, options, intervalMs: 50 },
+    });
+    try {
+      await vi.waitFor(
+        () => expect(smtp.received().map((mail) => mail.subject)).toContain(`Đã nhận hồ sơ ${row.code}`),
+        { timeout: 15_000, interval: 100 },
+      );
+    } finally {
+      await scheduler.stop();
+    }
   });
 });
