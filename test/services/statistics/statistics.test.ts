@@ -11,10 +11,6 @@ import { onTimeCountsByAgency } from "../../../src/services/statistics/onTimeCou
 import { monthPeriod } from "../../../src/services/statistics/period.ts";
 import { periodMetrics } from "../../../src/services/statistics/periodMetrics.ts";
 import { projectTimeliness } from "../../../src/services/statistics/projectTimeliness.ts";
-import {
-  appointmentMovedBySupplement,
-  timelinessInputOf,
-} from "../../../src/services/statistics/timelinessInput.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 const HOUR = 3_600_000;
@@ -39,8 +35,7 @@ const dossierArbitrary = fc.record({
   returnedAfter: fc.option(fc.integer({ min: 1, max: 24 * 5 }), { nil: undefined }),
   stoppedAfter: fc.option(fc.integer({ min: 1, max: 24 * 30 }), { nil: undefined }),
 });
-type RandomDossier = fc.Arbitrary<typeof dossierArbitrary extends fc.Arbitrary<infer T> ? T : never>;
-type Drawn = RandomDossier extends fc.Arbitrary<infer T> ? T : never;
+type Drawn = typeof dossierArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
 const base = Date.parse("2026-09-01T01:00:00Z");
 const at = (hours: number) => new Date(base + hours * HOUR);
@@ -167,13 +162,24 @@ describe("statistics totals equal a dossier-by-dossier recount with classifyTime
             received++;
           // The recount: the rule itself on this one dossier, evaluated now.
           const calendar = await loadWorkingCalendar(db, { id: offering.agency_id });
+          // The rule's input is written out from the drawn dossier here, not by the service's own mapping.
           const result = classifyTimeliness(
-            timelinessInputOf(built.state, { amount: 5, unit: "wd" }, built),
             {
-              calendar,
-              periodEnd: NOW,
-              subtractSupplementTimeFromAppointment: !appointmentMovedBySupplement(built.state),
+              ...(built.state.receivedAt ? { receivedAt: built.state.receivedAt } : {}),
+              ...(built.state.dueAt ? { appointmentAt: built.state.dueAt } : {}),
+              legalTime: { amount: 5, unit: "wd" },
+              terminalEvents: [
+                ...(built.processedAt ? [{ kind: "processed" as const, at: built.processedAt }] : []),
+                ...(built.returnedAt ? [{ kind: "returned" as const, at: built.returnedAt }] : []),
+                ...(built.stoppedAt ? [{ kind: "withdrawn" as const, at: built.stoppedAt }] : []),
+              ],
+              supplementRequests: built.state.supplementRequests.map((request) => ({
+                requestedAt: request.requestedAt,
+                ...(request.completedAt ? { completedAt: request.completedAt } : {}),
+              })),
             },
+            // No drawn supplement moves the appointment (no newDueAt): the waiting time is subtracted (E4's rule).
+            { calendar, periodEnd: NOW },
           );
           if (
             result.end &&
