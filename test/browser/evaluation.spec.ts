@@ -1,5 +1,5 @@
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
-import { expect, expectAccessible, login, test } from "./fixtures.ts";
+import { expect, expectAccessible, expectFitsNarrow, login, test } from "./fixtures.ts";
 import { ACCOUNTS, CitizenApi, pagePdf, type Who } from "./office-helpers.ts";
 
 /**
@@ -96,6 +96,7 @@ test("a citizen rates a returned dossier once; the public page shows the agency'
   await expect(page.getByText(dossier.code)).toHaveCount(0);
   await expect(page.getByText("Chưa có dữ liệu").first()).toBeVisible();
   await expectAccessible(page, "public evaluation results");
+  await expectFitsNarrow(page, "public evaluation results");
 });
 
 test("the monitor reads the 766 index and drills down from 2.1", async ({ page }) => {
@@ -115,4 +116,33 @@ test("the monitor reads the 766 index and drills down from 2.1", async ({ page }
     page.getByRole("heading", { level: 2, name: /^Chỉ tiêu 2\.1: \d+ hồ sơ\/thủ tục mất điểm$/ }),
   ).toBeVisible();
   await expectAccessible(page, "766 drill-down");
+});
+
+test("at the counter, the officer opens the kiosk screen and the applicant rates with large buttons", async ({
+  page,
+  request,
+}, testInfo) => {
+  const baseURL = testInfo.project.use.baseURL as string;
+  const dossier = await returnedDossier(request, baseURL);
+  await page.goto(`/dang-nhap?next=${encodeURIComponent("/danh-gia/quay")}`);
+  await login(page, ...ACCOUNTS.counter);
+  await page.waitForURL((url) => url.pathname === "/danh-gia/quay");
+  await expect(page.getByRole("heading", { level: 1, name: "Đánh giá tại quầy" })).toBeVisible();
+  await expectAccessible(page, "kiosk: dossier code");
+  await page.getByLabel("Mã hồ sơ").fill(dossier.code);
+  await page.getByRole("button", { name: "Mở màn hình đánh giá" }).click();
+  await expect(page.getByText(`Hồ sơ ${dossier.code}`)).toBeVisible();
+  const button = page
+    .getByRole("group", { name: /^3\. Số lần liên hệ/ })
+    .getByText("Không phải liên hệ (2 điểm)");
+  const box = await button.locator("xpath=ancestor::label[1]").boundingBox();
+  // Touch-friendly: at least 44 px high (WCAG 2.5.5 target size).
+  expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+  await button.click();
+  await expectAccessible(page, "kiosk: rating screen");
+  await expectFitsNarrow(page, "kiosk: rating screen");
+  await page.getByRole("button", { name: "Gửi đánh giá" }).click();
+  await expect(page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" })).toBeVisible();
+  await page.getByRole("button", { name: "Đánh giá hồ sơ khác" }).click();
+  await expect(page.getByLabel("Mã hồ sơ")).toHaveValue("");
 });

@@ -89,46 +89,48 @@ export default function EvaluationResultsPage() {
         {results.isPending ? <Loading /> : null}
         {results.error ? <ErrorAlert error={results.error} onRetry={() => void results.refetch()} /> : null}
         {results.data ? (
-          <Table<AgencyResult>
-            rowKey={(row) => row.agency.code}
-            size="small"
-            pagination={false}
-            scroll={{ x: true }}
-            dataSource={results.data.agencies}
-            locale={{ emptyText: rt("results.empty") }}
-            columns={[
-              { title: rt("results.agency"), key: "agency", render: (_, row) => row.agency.name },
-              {
-                title: rt("results.ratings"),
-                key: "ratings",
-                align: "right",
-                render: (_, row) => row.evaluation.ratings,
-              },
-              ...EVALUATION_INDICES.map((index) => ({
-                title: <abbr title={pick(index.name)}>{rt("results.index", { id: index.id })}</abbr>,
-                key: `index-${index.id}`,
-                align: "right" as const,
-                render: (_: unknown, row: AgencyResult) => indexCell(row, index.id),
-              })),
-              {
-                title: rt("results.total"),
-                key: "total",
-                align: "right",
-                render: (_, row) => `${row.evaluation.total} / ${row.evaluation.maxAvailable}`,
-              },
-              {
-                title: rt("results.on18"),
-                key: "on18",
-                align: "right",
-                render: (_, row) => row.evaluation.totalOn18 ?? "–",
-              },
-              {
-                title: rt("results.band"),
-                key: "band",
-                render: (_, row) => (row.evaluation.band ? pick(row.evaluation.band.name) : "–"),
-              },
-            ]}
-          />
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+          <section className="table-scroll" tabIndex={0} aria-label={rt("results.title")}>
+            <Table<AgencyResult>
+              rowKey={(row) => row.agency.code}
+              size="small"
+              pagination={false}
+              dataSource={results.data.agencies}
+              locale={{ emptyText: rt("results.empty") }}
+              columns={[
+                { title: rt("results.agency"), key: "agency", render: (_, row) => row.agency.name },
+                {
+                  title: rt("results.ratings"),
+                  key: "ratings",
+                  align: "right",
+                  render: (_, row) => row.evaluation.ratings,
+                },
+                ...EVALUATION_INDICES.map((index) => ({
+                  title: <abbr title={pick(index.name)}>{rt("results.index", { id: index.id })}</abbr>,
+                  key: `index-${index.id}`,
+                  align: "right" as const,
+                  render: (_: unknown, row: AgencyResult) => indexCell(row, index.id),
+                })),
+                {
+                  title: rt("results.total"),
+                  key: "total",
+                  align: "right",
+                  render: (_, row) => `${row.evaluation.total} / ${row.evaluation.maxAvailable}`,
+                },
+                {
+                  title: rt("results.on18"),
+                  key: "on18",
+                  align: "right",
+                  render: (_, row) => row.evaluation.totalOn18 ?? "–",
+                },
+                {
+                  title: rt("results.band"),
+                  key: "band",
+                  render: (_, row) => (row.evaluation.band ? pick(row.evaluation.band.name) : "–"),
+                },
+              ]}
+            />
+          </section>
         ) : null}
         <h3>{rt("results.indices")}</h3>
         <ol className="plain-list">

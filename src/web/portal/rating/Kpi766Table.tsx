@@ -75,88 +75,91 @@ export function Kpi766Table({
           {rt("kpi.total", { points: number(score.total), max: score.maxPoints, scored: score.scoredMax })}
         </strong>
       </p>
-      <Table<Row>
-        className="kpi-table"
-        rowKey="key"
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        scroll={{ x: true }}
-        columns={[
-          {
-            title: rt("kpi.indicator"),
-            key: "name",
-            render: (_, row) => {
-              if (row.kind === "group") {
-                const group = KPI_GROUPS.find((candidate) => candidate.code === row.code);
-                return <strong>{group ? pick(group.name) : row.code}</strong>;
-              }
-              const indicator = KPI_INDICATORS.find((candidate) => candidate.code === row.code);
-              return (
-                <>
-                  <span>
-                    {row.code}. {indicator ? pick(indicator.name) : ""}
-                  </span>
-                  <div className="muted">{indicator ? pick(indicator.formula) : ""}</div>
-                </>
-              );
+      {/* A keyboard-focusable scrolling region on narrow screens (axe scrollable-region-focusable). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+      <section className="table-scroll" tabIndex={0} aria-label={rt("kpi.title")}>
+        <Table<Row>
+          className="kpi-table"
+          rowKey="key"
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            {
+              title: rt("kpi.indicator"),
+              key: "name",
+              render: (_, row) => {
+                if (row.kind === "group") {
+                  const group = KPI_GROUPS.find((candidate) => candidate.code === row.code);
+                  return <strong>{group ? pick(group.name) : row.code}</strong>;
+                }
+                const indicator = KPI_INDICATORS.find((candidate) => candidate.code === row.code);
+                return (
+                  <>
+                    <span>
+                      {row.code}. {indicator ? pick(indicator.name) : ""}
+                    </span>
+                    <div className="muted">{indicator ? pick(indicator.formula) : ""}</div>
+                  </>
+                );
+              },
             },
-          },
-          {
-            title: rt("kpi.ratio"),
-            key: "ratio",
-            align: "right",
-            render: (_, row) =>
-              row.kind === "group" ? null : row.status === "scored" ? (
-                <>
-                  {number(row.ratio ?? 0)}%
-                  <div className="muted">
-                    {rt("kpi.counts", { numerator: row.numerator ?? 0, denominator: row.denominator ?? 0 })}
-                  </div>
-                </>
-              ) : (
-                <span className="kpi-status">{statusText(row)}</span>
-              ),
-          },
-          {
-            title: rt("kpi.target"),
-            key: "target",
-            align: "right",
-            render: (_, row) => (row.kind === "indicator" && row.target !== undefined ? row.target : null),
-          },
-          {
-            title: rt("kpi.points"),
-            key: "points",
-            align: "right",
-            render: (_, row) =>
-              row.kind === "group" ? (
-                <strong>
-                  {number(row.points)} / {row.maxPoints}
-                </strong>
-              ) : row.maxPoints === 0 ? null : (
-                `${row.points === undefined ? "–" : number(row.points)} / ${row.maxPoints}`
-              ),
-          },
-          ...(onDrill
-            ? [
-                {
-                  title: rt("kpi.drill"),
-                  key: "drill",
-                  render: (_: unknown, row: Row) =>
-                    row.kind === "indicator" && drillable.includes(row.code) && row.status === "scored" ? (
-                      <Button
-                        size="small"
-                        onClick={() => onDrill(row.code)}
-                        aria-label={`${rt("kpi.drill")} ${row.code}`}
-                      >
-                        {rt("kpi.drill")}
-                      </Button>
-                    ) : null,
-                },
-              ]
-            : []),
-        ]}
-      />
+            {
+              title: rt("kpi.ratio"),
+              key: "ratio",
+              align: "right",
+              render: (_, row) =>
+                row.kind === "group" ? null : row.status === "scored" ? (
+                  <>
+                    {number(row.ratio ?? 0)}%
+                    <div className="muted">
+                      {rt("kpi.counts", { numerator: row.numerator ?? 0, denominator: row.denominator ?? 0 })}
+                    </div>
+                  </>
+                ) : (
+                  <span className="kpi-status">{statusText(row)}</span>
+                ),
+            },
+            {
+              title: rt("kpi.target"),
+              key: "target",
+              align: "right",
+              render: (_, row) => (row.kind === "indicator" && row.target !== undefined ? row.target : null),
+            },
+            {
+              title: rt("kpi.points"),
+              key: "points",
+              align: "right",
+              render: (_, row) =>
+                row.kind === "group" ? (
+                  <strong>
+                    {number(row.points)} / {row.maxPoints}
+                  </strong>
+                ) : row.maxPoints === 0 ? null : (
+                  `${row.points === undefined ? "–" : number(row.points)} / ${row.maxPoints}`
+                ),
+            },
+            ...(onDrill
+              ? [
+                  {
+                    title: rt("kpi.drill"),
+                    key: "drill",
+                    render: (_: unknown, row: Row) =>
+                      row.kind === "indicator" && drillable.includes(row.code) && row.status === "scored" ? (
+                        <Button
+                          size="small"
+                          onClick={() => onDrill(row.code)}
+                          aria-label={`${rt("kpi.drill")} ${row.code}`}
+                        >
+                          {rt("kpi.drill")}
+                        </Button>
+                      ) : null,
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </section>
     </>
   );
 }
