@@ -43,16 +43,22 @@ export function projectOne(
   return { verdict: result.verdict, endAt: result.end, workingHours };
 }
 
+/** A request catches up at most this many batches (1,000 dossiers) before it reads. */
+export const REQUEST_BATCHES = 2;
+
 /**
  * Brings the projected classification up to date for the dossiers that changed (`timeliness_pending`), a batch at a
  * time. Safe with several processes: rows are claimed with `FOR UPDATE SKIP LOCKED`, and a dossier changed again
- * meanwhile keeps its pending mark because the write checks the version read. Returns how many were classified.
+ * meanwhile keeps its pending mark because the write checks the version read. `maxBatches` bounds the work of a
+ * request (a large backlog — right after migration 0010 every dossier is pending — is left to the scheduler). Returns
+ * how many were classified.
  */
 export async function projectTimeliness(
   db: Kysely<Database>,
-  options: { now: Date; batchSize?: number },
+  options: { now: Date; batchSize?: number; maxBatches?: number },
 ): Promise<number> {
   const batchSize = options.batchSize ?? 500;
+  let batches = 0;
   const calendars = new Map<string, WorkingCalendar>();
   let total = 0;
   for (;;) {
@@ -117,6 +123,7 @@ export async function projectTimeliness(
       return rows.length;
     });
     total += done;
-    if (done < batchSize) return total;
+    batches++;
+    if (done < batchSize || batches === options.maxBatches) return total;
   }
 }

@@ -6,7 +6,7 @@ import { drillDown, LIVE_METRICS, PERIOD_METRICS } from "../../../services/stati
 import { liveCounts } from "../../../services/statistics/liveCounts.ts";
 import { type PeriodKind, resolvePeriod } from "../../../services/statistics/period.ts";
 import { periodMetrics } from "../../../services/statistics/periodMetrics.ts";
-import { projectTimeliness } from "../../../services/statistics/projectTimeliness.ts";
+import { projectTimeliness, REQUEST_BATCHES } from "../../../services/statistics/projectTimeliness.ts";
 import { statisticsScope } from "../../../services/statistics/scope.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
@@ -189,7 +189,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions> 
         now,
       );
       // Dossiers changed since the projector last ran are classified first, so a new event shows at once.
-      await projectTimeliness(db, { now });
+      await projectTimeliness(db, { now, maxBatches: REQUEST_BATCHES });
       return periodMetrics(db, scope, period);
     },
   );
@@ -213,7 +213,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions> 
       const period = (LIVE_METRICS as readonly string[]).includes(query.metric)
         ? undefined
         : resolvePeriod({ ...query, kind: (query.kind ?? "month") as PeriodKind }, now);
-      if (period) await projectTimeliness(db, { now });
+      if (period) await projectTimeliness(db, { now, maxBatches: REQUEST_BATCHES });
       return drillDown(
         db,
         actor,

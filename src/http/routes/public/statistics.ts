@@ -6,7 +6,7 @@ import { listPublications } from "../../../jobs/lateListPublication.ts";
 import { namesOf } from "../../../services/statistics/liveCounts.ts";
 import { onTimeCountsByAgency, onTimeRate } from "../../../services/statistics/onTimeCounts.ts";
 import { localDate, monthPeriod } from "../../../services/statistics/period.ts";
-import { projectTimeliness } from "../../../services/statistics/projectTimeliness.ts";
+import { projectTimeliness, REQUEST_BATCHES } from "../../../services/statistics/projectTimeliness.ts";
 import { errorResponses } from "../../schemas/common.ts";
 
 export interface PublicStatisticsOptions {
@@ -69,7 +69,7 @@ export const publicStatisticsRoutes: FastifyPluginAsyncTypebox<PublicStatisticsO
     async () => {
       const now = options.clock();
       // Dossiers changed since the scheduler's last pass are classified first (cheap when none are pending).
-      await projectTimeliness(options.db, { now });
+      await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
       const { year, month } = localDate(now);
       const text = `${year}-${String(month).padStart(2, "0")}`;
       const counts = await onTimeCountsByAgency(options.db, { ...monthPeriod(text), agencyIds: null });
