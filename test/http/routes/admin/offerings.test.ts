@@ -147,7 +147,12 @@ describe("PUT /api/admin/offerings/:id/form", () => {
     const procedure = (await call("GET", "/api/public/procedures/1.001193")).json() as {
       offerings: { agency: { code: string }; formSchema: unknown }[];
     };
-    expect(procedure.offerings.find((o) => o.agency.code === OWN_AGENCY)!.formSchema).toEqual(schema);
+    const served = procedure.offerings.find((o) => o.agency.code === OWN_AGENCY)!.formSchema as {
+      properties: Record<string, unknown>;
+    };
+    expect(served).toEqual(schema);
+    // The fields keep the designer's order (jsonb would have sorted them shortest name first).
+    expect(Object.keys(served.properties)).toEqual(["hoTen", "soDinhDanh", "noiCuTru"]);
     const removed = await call("PUT", `/api/admin/offerings/${ownOffering}/form`, AGENCY_ADMIN, {
       schema: null,
     });
