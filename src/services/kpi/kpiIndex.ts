@@ -23,7 +23,10 @@ export interface KpiIndexResult extends KpiScore {
   to: string;
 }
 
-/** The QĐ 766 index of one agency set (null = the province) over one period, from OneStop's own data (R-KPI-5). */
+/**
+ * The QĐ 766 index of one agency set (null = the province) over one period, from OneStop's own data (R-KPI-5).
+ * Reads the statistics' R-KPI-4 projection: callers run `projectTimeliness` first so a change just made counts.
+ */
 export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<KpiIndexResult> {
   const populations = await kpiPopulations(db, query);
   const procedures =

@@ -89,3 +89,23 @@ describe("GET /api/public/kpi-766", () => {
     expect((await get("/api/public/kpi-766?month=x")).statusCode).toBe(400);
   });
 });
+
+describe("public rate limit", () => {
+  it("429 once a client passes the public limit per minute", async () => {
+    const limited = await createAuthTestApp({
+      start: at("2026-12-02T10:00"),
+      config: { publicRateLimitPerMinute: 2 },
+    });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1)
+        statuses.push(
+          (await limited.app.inject({ method: "GET", url: "/api/public/evaluation?month=2026-11" }))
+            .statusCode,
+        );
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
