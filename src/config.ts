@@ -56,6 +56,8 @@ export interface Config {
   notifyMaxAttempts: number;
   /** Wait after a first failed attempt, doubled after each further one. */
   notifyBackoffSeconds: number;
+  /** Dossier events older than this are not notified (a long outage, an old outbox at the first run). */
+  notifyMaxEventAgeHours: number;
   /** R-LOOK-1: the keyword of SMS lookups (`TRACUU <mã hồ sơ>`). */
   smsLookupKeyword: string;
   /** SMS lookups answered per phone number per hour. */
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
     socialGatewayUrl: readUrl(env, "SOCIAL_GATEWAY_URL", ["http:", "https:"]),
     notifyMaxAttempts: readInteger(env, "NOTIFY_MAX_ATTEMPTS", 6, 1, 50),
     notifyBackoffSeconds: readInteger(env, "NOTIFY_BACKOFF_SECONDS", 30, 1, 3600),
+    notifyMaxEventAgeHours: readInteger(env, "NOTIFY_MAX_EVENT_AGE_HOURS", 72, 1, 8760),
     smsLookupKeyword: readKeyword(env, "SMS_LOOKUP_KEYWORD", "TRACUU"),
     smsLookupPerHour: readInteger(env, "SMS_LOOKUP_PER_HOUR", 10, 1, 1000),
     smsInboundSecret: readSecret(env, "SMS_INBOUND_SECRET"),

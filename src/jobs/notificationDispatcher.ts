@@ -11,6 +11,8 @@ import { type FanOutCounts, fanOutOutbox } from "../services/notifications/fanOu
 export interface NotificationDispatcherOptions extends DeliveryOptions {
   /** Outbox rows turned into notifications per pass. */
   fanOutBatchSize?: number;
+  /** NOTIFY_MAX_EVENT_AGE_HOURS: older events are consumed without notifying anyone. */
+  maxEventAgeHours?: number;
 }
 
 export type NotificationDispatchCounts = FanOutCounts & DeliveryCounts;
@@ -27,7 +29,10 @@ export async function runNotificationDispatcher(
   clock: () => Date,
   options: NotificationDispatcherOptions,
 ): Promise<NotificationDispatchCounts> {
-  const fannedOut = await fanOutOutbox(db, clock(), { batchSize: options.fanOutBatchSize ?? 100 });
+  const fannedOut = await fanOutOutbox(db, clock(), {
+    batchSize: options.fanOutBatchSize ?? 100,
+    maxEventAgeHours: options.maxEventAgeHours,
+  });
   const delivered = await deliverDueNotifications(db, channels, clock, options);
   return { ...fannedOut, ...delivered };
 }

@@ -192,6 +192,25 @@ describe("delivery through the SMTP and SMS simulators (R-LOOK-3)", () => {
   });
 });
 
+describe("stale events", () => {
+  it("an event older than the configured age is consumed without notifying anyone", async () => {
+    const submitted = at("2026-11-23T09:00");
+    const { row } = await submitBirthRegistration(db, users["congdan.demo"]!, submitted);
+    const later = new Date(submitted.getTime() + 73 * 3_600_000);
+    expect(
+      await runNotificationDispatcher(db, channels, () => later, { ...options, maxEventAgeHours: 72 }),
+    ).toMatchObject({
+      events: 1,
+      notifications: 0,
+      sent: 0,
+    });
+    expect(
+      await db.selectFrom("notifications").select("id").where("dossier_id", "=", row.id).execute(),
+    ).toEqual([]);
+    expect(smtp.received()).toHaveLength(0);
+  });
+});
+
 describe("retries, dead letters and the administrator's retry", () => {
   it("failed sends wait 10 s, then 20 s; after 3 attempts the e-mail is a dead letter; a retry delivers it", async () => {
     const t0 = at("2026-11-25T09:00");

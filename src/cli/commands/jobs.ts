@@ -81,6 +81,7 @@ export async function notificationsOnce(config: Config, print: (line: string) =>
     const counts = await runNotificationDispatcher(database.db, ports.channels, () => new Date(), {
       maxAttempts: config.notifyMaxAttempts,
       backoffSeconds: config.notifyBackoffSeconds,
+      maxEventAgeHours: config.notifyMaxEventAgeHours,
     });
     print(`Sự kiện đã xử lý: ${counts.events}; thông báo mới: ${counts.notifications}`);
     print(`Đã gửi: ${counts.sent}; gửi lại sau: ${counts.retried}; thất bại hẳn: ${counts.dead}`);

@@ -18,7 +18,11 @@ export async function serve(config: Config): Promise<void> {
     deadlineWatch: { dueSoonWorkingHours: config.dueSoonWorkingHours },
     notifications: {
       channels: notifications.channels,
-      options: { maxAttempts: config.notifyMaxAttempts, backoffSeconds: config.notifyBackoffSeconds },
+      options: {
+        maxAttempts: config.notifyMaxAttempts,
+        backoffSeconds: config.notifyBackoffSeconds,
+        maxEventAgeHours: config.notifyMaxEventAgeHours,
+      },
     },
     log: app.log,
   });

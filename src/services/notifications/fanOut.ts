@@ -12,6 +12,9 @@ export const NOTIFICATION_CONSUMER = "notifications";
 
 const CHANNELS: readonly NotificationChannel[] = ["email", "sms", "social"];
 
+/** NOTIFY_MAX_EVENT_AGE_HOURS by default. */
+export const DEFAULT_MAX_EVENT_AGE_HOURS = 72;
+
 /** Outbox ids behind the newest handled one that are still looked at (far more than transactions in flight). */
 const TAIL_MARGIN = 10_000;
 
@@ -40,6 +43,7 @@ async function handleOne(
   trx: Transaction<Database>,
   outboxId: number,
   now: Date,
+  maxEventAgeHours: number,
 ): Promise<number | undefined> {
   // Claim the row for this consumer: a second dispatcher's insert waits for ours, then finds the key taken.
   const claimed = await trx
@@ -60,6 +64,7 @@ async function handleOne(
     .select([
       "e.type",
       "e.payload",
+      "e.at",
       "d.id as dossier_id",
       "d.code",
       "d.agency_id",
@@ -76,6 +81,9 @@ async function handleOne(
     .executeTakeFirst();
   // Outbox rows of other topics, or without a logged event, notify nobody; they stay consumed.
   if (!source) return 0;
+  // An event older than this is news to nobody (a dispatcher down for days, or the first run on an old outbox): it is
+  // consumed without telling anyone rather than flooding people with stale messages.
+  if (source.at.getTime() < now.getTime() - maxEventAgeHours * 3_600_000) return 0;
   const planned = await planNotifications(
     { type: source.type, payload: source.payload as Record<string, unknown> },
     {
@@ -150,7 +158,7 @@ async function handleOne(
 export async function fanOutOutbox(
   db: Kysely<Database>,
   now: Date,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; maxEventAgeHours?: number } = {},
 ): Promise<FanOutCounts> {
   const counts: FanOutCounts = { events: 0, notifications: 0 };
   const candidates = await db
@@ -179,7 +187,11 @@ export async function fanOutOutbox(
     .limit(options.batchSize ?? 100)
     .execute();
   for (const { id } of candidates) {
-    const created = await db.transaction().execute((trx) => handleOne(trx, Number(id), now));
+    const created = await db
+      .transaction()
+      .execute((trx) =>
+        handleOne(trx, Number(id), now, options.maxEventAgeHours ?? DEFAULT_MAX_EVENT_AGE_HOURS),
+      );
     if (created === undefined) continue;
     counts.events += 1;
     counts.notifications += created;
