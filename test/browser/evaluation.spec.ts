@@ -124,8 +124,10 @@ test("at the counter, the officer opens the kiosk screen and the applicant rates
 }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL as string;
   const dossier = await returnedDossier(request, baseURL);
-  await page.goto(`/dang-nhap?next=${encodeURIComponent("/danh-gia/quay")}`);
+  await page.goto(`/dang-nhap?next=${encodeURIComponent("/danh-gia")}`);
   await login(page, ...ACCOUNTS.counter);
+  await page.waitForURL((url) => url.pathname === "/danh-gia");
+  await page.getByRole("link", { name: "Đánh giá tại quầy" }).click();
   await page.waitForURL((url) => url.pathname === "/danh-gia/quay");
   await expect(page.getByRole("heading", { level: 1, name: "Đánh giá tại quầy" })).toBeVisible();
   await expectAccessible(page, "kiosk: dossier code");

@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { Button, Select, Table } from "antd";
 import { useId, useState } from "react";
+import { Link } from "react-router";
 import { EVALUATION_INDICES } from "../../domain/evaluation/indices.ts";
 import { api } from "../api/client.ts";
-import { useAgencies } from "../api/queries.ts";
+import { useAgencies, useSession } from "../api/queries.ts";
 import type { AgencyNode } from "../api/types.ts";
 import { ErrorAlert, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
@@ -50,6 +51,9 @@ export default function EvaluationResultsPage() {
   const [month, setMonth] = useState(currentMonth());
   const [agencyCode, setAgencyCode] = useState<string>("");
   const agencies = useAgencies();
+  const session = useSession();
+  const counterOfficer =
+    session.data?.actor.grants.some((grant) => grant.role === "counter_officer") ?? false;
   const results = useQuery({
     queryKey: ["public-evaluation", month],
     queryFn: () =>
@@ -71,6 +75,11 @@ export default function EvaluationResultsPage() {
   return (
     <>
       <h1>{rt("results.title")}</h1>
+      {counterOfficer ? (
+        <p>
+          <Link to="/danh-gia/quay">{rt("kiosk.title")}</Link>
+        </p>
+      ) : null}
       <form
         className="results-filter"
         onSubmit={(event) => {
