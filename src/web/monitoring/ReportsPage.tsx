@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import { Input, Table } from "antd";
+import { Input, Select, Table } from "antd";
 import { useState } from "react";
 import { api } from "../api/client.ts";
 import { ErrorAlert } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
 import { Field } from "./Field.tsx";
-import type { OfficerWorkload } from "./monitoringApi.ts";
+import { type OfficerWorkload, type PeriodMetrics, queryString } from "./monitoringApi.ts";
 import { useMonitoringI18n } from "./monitoringI18n.ts";
 
 /** Last month in Hà Nội, `YYYY-MM` (the usual report). */
@@ -16,15 +16,26 @@ function lastMonth(): string {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 
-/** Reports (issue #8 item 2): the monthly report (R-OPS-5) to download, and the per-officer workload (S2 Đ5.3). */
+/**
+ * Reports (issue #8 item 2): the monthly report (R-OPS-5) of the province or one agency to download, and the
+ * per-officer workload (S2 Đ5.3).
+ */
 export default function ReportsPage() {
   const { mt } = useMonitoringI18n();
   usePageTitle(mt("reports.title"));
   const [month, setMonth] = useState(lastMonth);
   const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+  const [agencyId, setAgencyId] = useState<string | undefined>(undefined);
+  const query = queryString({ month, agencyId });
+  // The agencies with figures that month (the province report's rows) are the ones a per-agency report can show.
+  const agencies = useQuery({
+    queryKey: ["monitoring", "period", "report-agencies", month],
+    queryFn: () => api.get<PeriodMetrics>(`/api/monitoring/period?kind=month&date=${month}-01`),
+    enabled: valid,
+  });
   const officers = useQuery({
-    queryKey: ["monitoring", "officers", month],
-    queryFn: () => api.get<OfficerWorkload[]>(`/api/monitoring/reports/officers?month=${month}`),
+    queryKey: ["monitoring", "officers", query],
+    queryFn: () => api.get<OfficerWorkload[]>(`/api/monitoring/reports/officers?${query}`),
     enabled: valid,
   });
   return (
@@ -44,13 +55,29 @@ export default function ReportsPage() {
               />
             )}
           </Field>
+          <Field label={mt("mon.agency")}>
+            {(id) => (
+              <Select
+                id={id}
+                allowClear
+                style={{ minWidth: 320 }}
+                placeholder={mt("mon.allAgencies")}
+                value={agencyId}
+                onChange={(value: string | undefined) => setAgencyId(value)}
+                options={(agencies.data?.byAgency ?? []).map((agency) => ({
+                  value: agency.agencyId,
+                  label: agency.name ?? agency.agencyId,
+                }))}
+              />
+            )}
+          </Field>
         </div>
         {valid ? (
           <p className="actions">
-            <a href={`/api/monitoring/reports/monthly.xlsx?month=${month}`} download>
+            <a href={`/api/monitoring/reports/monthly.xlsx?${query}`} download>
               {mt("reports.excel")}
             </a>
-            <a href={`/api/monitoring/reports/monthly.pdf?month=${month}`} download>
+            <a href={`/api/monitoring/reports/monthly.pdf?${query}`} download>
               {mt("reports.pdf")}
             </a>
           </p>
