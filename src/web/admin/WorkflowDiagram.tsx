@@ -1,7 +1,7 @@
 import type { WorkflowDefinition } from "../../domain/workflow/definition.ts";
 
-const BOX_W = 150;
-const BOX_H = 54;
+const BOX_W = 170;
+const BOX_H = 66;
 const GAP_X = 60;
 const GAP_Y = 24;
 
@@ -46,7 +46,8 @@ export function WorkflowDiagram({
 }) {
   const positions = layout(definition);
   const width = Math.max(...[...positions.values()].map((p) => p.x + BOX_W + 10), 200);
-  const height = Math.max(...[...positions.values()].map((p) => p.y + BOX_H + 10), 80);
+  // Room below the boxes for the arrows that go back (send back, supplement loops).
+  const height = Math.max(...[...positions.values()].map((p) => p.y + BOX_H + 60), 80);
   return (
     <div className="wf-diagram">
       <svg width={width} height={height} role="img" aria-label={title} data-testid="workflow-diagram">
@@ -103,12 +104,12 @@ export function WorkflowDiagram({
                 strokeWidth={flagged.has(step.code) ? 3 : 1.5}
               />
               <text x={8} y={20} fontSize={12} fontWeight={600} fill="#1a1a1a">
-                {step.code}
+                {step.code.length > 24 ? `${step.code.slice(0, 23)}…` : step.code}
               </text>
               <text x={8} y={38} fontSize={11} fill="#333">
                 {name.length > 22 ? `${name.slice(0, 21)}…` : name}
               </text>
-              <text x={BOX_W - 8} y={20} fontSize={11} textAnchor="end" fill="#333">
+              <text x={8} y={56} fontSize={11} fill="#333">
                 {step.duration.amount}
                 {step.duration.unit}
               </text>

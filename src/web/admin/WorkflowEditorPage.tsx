@@ -193,6 +193,7 @@ function Editor({ described }: { described: Described }) {
               render: (_, s) => (
                 <Input
                   aria-label={at("workflow.stepOf", { field: at("workflow.code"), n: s.index + 1 })}
+                  style={{ width: 170 }}
                   value={s.code}
                   status={issuesFor("step", s.code).length > 0 ? "error" : undefined}
                   onChange={(e) => setStep(s.index, { code: e.target.value })}
@@ -204,6 +205,7 @@ function Editor({ described }: { described: Described }) {
               render: (_, s) => (
                 <Input
                   aria-label={at("workflow.stepOf", { field: at("workflow.name"), n: s.index + 1 })}
+                  style={{ width: 220 }}
                   value={s.name.vi}
                   onChange={(e) => setStep(s.index, { name: { ...s.name, vi: e.target.value } })}
                 />
@@ -366,6 +368,7 @@ function Editor({ described }: { described: Described }) {
               render: (_, a) => (
                 <Input
                   aria-label={at("workflow.actionOf", { field: at("workflow.code"), n: a.index + 1 })}
+                  style={{ width: 130 }}
                   value={a.code}
                   onChange={(e) => setAction(a.index, { code: e.target.value })}
                 />
@@ -376,6 +379,7 @@ function Editor({ described }: { described: Described }) {
               render: (_, a) => (
                 <Input
                   aria-label={at("workflow.actionOf", { field: at("workflow.name"), n: a.index + 1 })}
+                  style={{ width: 200 }}
                   value={a.name.vi}
                   onChange={(e) => setAction(a.index, { name: { ...a.name, vi: e.target.value } })}
                 />
