@@ -10,11 +10,14 @@ export interface SmtpEmailOptions {
   timeoutSeconds?: number;
 }
 
-/** The real e-mail adapter: nodemailer over SMTP (DESIGN §5 "mail"), one pooled connection per process. */
+/** The real e-mail adapter: nodemailer over SMTP (DESIGN §5 "mail"), a small pool of connections per process. */
 export function smtpEmail(options: SmtpEmailOptions): EmailPort {
   const timeout = (options.timeoutSeconds ?? 30) * 1000;
   const transport = nodemailer.createTransport({
     url: options.url,
+    // A pool of a few connections: a batch of notifications is sent in parallel without one connection per message.
+    pool: true,
+    maxConnections: 5,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
