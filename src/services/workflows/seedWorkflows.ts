@@ -5,7 +5,7 @@ import type { WorkflowDefinition } from "../../domain/workflow/definition.ts";
 import { standardWorkflow } from "../../domain/workflow/standardWorkflow.ts";
 import { validateWorkflow } from "../../domain/workflow/validate.ts";
 import { ValidationError } from "../errors.ts";
-import { insertVersion, listOfferings, validationContextFor } from "./workflowStore.ts";
+import { insertVersion, listOfferings, loadProvinceRoles, validationContextOf } from "./workflowStore.ts";
 
 /** A workflow of `data/workflows/<procedure code>.json`, for every offering of that procedure. */
 interface WorkflowFile {
@@ -51,6 +51,7 @@ export async function seedWorkflows(
       (row) => row.offering_id,
     ),
   );
+  const roles = await loadProvinceRoles(trx);
   let count = 0;
   for (const offering of await listOfferings(trx, {})) {
     if (published.has(offering.offeringId)) continue;
@@ -58,7 +59,7 @@ export async function seedWorkflows(
     const definition: WorkflowDefinition = file
       ? JSON.parse(JSON.stringify(file.definition).replaceAll(DECIDING, offering.agency.code))
       : standardWorkflow(offering.legalTime ?? { amount: 5, unit: "wd" });
-    const issues = validateWorkflow(definition, await validationContextFor(trx, offering)).filter(
+    const issues = validateWorkflow(definition, validationContextOf(offering, roles)).filter(
       (issue) => !STAFFING_ISSUES.has(issue.code),
     );
     if (issues.length > 0)

@@ -174,30 +174,44 @@ export async function insertVersion(
   return versionOf(row);
 }
 
-/** What validation needs of the province for an offering: roles held per agency, the legal time (R-PROC-4). */
-export async function validationContextFor(
-  db: Kysely<Database>,
-  offering: OfferingSummary,
-): Promise<ValidationContext> {
-  const grants = await db
-    .selectFrom("role_grants as g")
-    .innerJoin("users as u", "u.id", "g.user_id")
-    .innerJoin("agencies as a", "a.id", "g.agency_id")
-    .select(["a.id as agency_id", "a.code as agency_code", "g.role"])
-    .where("u.is_active", "=", true)
-    .distinct()
-    .execute();
-  const agencies = await db.selectFrom("agencies").select(["id", "code"]).execute();
+/** The roles active officers hold, by agency code: read once, shared by the validation of many offerings. */
+export async function loadProvinceRoles(db: Kysely<Database>): Promise<Record<string, string[]>> {
+  const [grants, agencies] = await Promise.all([
+    db
+      .selectFrom("role_grants as g")
+      .innerJoin("users as u", "u.id", "g.user_id")
+      .innerJoin("agencies as a", "a.id", "g.agency_id")
+      .select(["a.code as agency_code", "g.role"])
+      .where("u.is_active", "=", true)
+      .distinct()
+      .execute(),
+    db.selectFrom("agencies").select("code").execute(),
+  ]);
   const byCode: Record<string, string[]> = {};
   for (const agency of agencies) byCode[agency.code] = [];
   for (const grant of grants) byCode[grant.agency_code]!.push(grant.role);
+  return byCode;
+}
+
+/** What validation needs of the province for an offering: roles held per agency, the legal time (R-PROC-4). */
+export function validationContextOf(
+  offering: OfferingSummary,
+  byCode: Readonly<Record<string, readonly string[]>>,
+): ValidationContext {
   const own = byCode[offering.agency.code] ?? [];
   // The receiving agency is whichever counter of the province took the dossier (R-XFER-3), so a receiving step is
   // valid when someone in the province holds its role.
-  const anywhere = [...new Set(grants.map((grant) => grant.role))];
+  const anywhere = [...new Set(Object.values(byCode).flat())];
   return {
     decidingAgencyCode: offering.agency.code,
     roles: { deciding: own, receiving: anywhere, agencies: byCode },
     legalTime: offering.legalTime,
   };
+}
+
+export async function validationContextFor(
+  db: Kysely<Database>,
+  offering: OfferingSummary,
+): Promise<ValidationContext> {
+  return validationContextOf(offering, await loadProvinceRoles(db));
 }
