@@ -25,7 +25,10 @@ export function adminOf(request: FastifyRequest) {
 }
 
 /** The admin console's API (issue #6) under /api/admin, except workflows (their own plugin). */
-export const adminConsoleRoutes: FastifyPluginAsyncTypebox<AdminRouteContext> = async (app, { db, clock }) => {
+export const adminConsoleRoutes: FastifyPluginAsyncTypebox<AdminRouteContext> = async (
+  app,
+  { db, clock },
+) => {
   // Not the received options: they carry the parent's prefix, which the children would add a second time.
   const context = { db, clock };
   await app.register(adminAgencyRoutes, context);
