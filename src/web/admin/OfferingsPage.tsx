@@ -5,7 +5,13 @@ import { Link } from "react-router";
 import { ErrorAlert } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
 import { AdminField } from "./AdminField.tsx";
-import { type AdminOfferingSummary, adminApi, adminKeys, type TimeLimit } from "./adminApi.ts";
+import {
+  type AdminOffering,
+  type AdminOfferingSummary,
+  adminApi,
+  adminKeys,
+  type TimeLimit,
+} from "./adminApi.ts";
 import { useAdminI18n } from "./adminI18n.ts";
 
 const CHANNELS = ["counter", "online", "postal"] as const;
@@ -191,8 +197,41 @@ function EditOffering({ offering, onClose }: { offering: AdminOfferingSummary; o
             </div>
           ) : null}
         </fieldset>
+        <CatalogFacts id={offering.id} />
         {save.error ? <ErrorAlert error={save.error} /> : null}
       </div>
     </Modal>
+  );
+}
+
+/** The procedure's fees and dossier components, as the national catalog publishes them (R-CAT-1), for reference. */
+function CatalogFacts({ id }: { id: string }) {
+  const { at, lang } = useAdminI18n();
+  const detail = useQuery({
+    queryKey: adminKeys.offering(id),
+    queryFn: () => adminApi.get<AdminOffering>(`/api/admin/offerings/${id}`),
+  });
+  if (!detail.data) return null;
+  const money = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", {
+    style: "currency",
+    currency: "VND",
+  });
+  return (
+    <>
+      <h3>{at("offerings.fees")}</h3>
+      <ul>
+        {detail.data.fees.map((fee) => (
+          <li key={fee.name}>
+            {fee.name}: {money.format(fee.amountVnd)}
+          </li>
+        ))}
+      </ul>
+      <h3>{at("offerings.components")}</h3>
+      <ul>
+        {detail.data.components.map((component) => (
+          <li key={component.name}>{component.name}</li>
+        ))}
+      </ul>
+    </>
   );
 }
