@@ -21,6 +21,7 @@ import {
 import type { NotificationChannels } from "../../src/services/notifications/channels.ts";
 import { retryDeadLetter } from "../../src/services/notifications/deadLetters.ts";
 import { formatInstant } from "../../src/services/notifications/formatting.ts";
+import { savePreferences } from "../../src/services/notifications/preferences.ts";
 import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { dossierInProcessing } from "../services/dossiers/processing/processingFixtures.ts";
 import { demoUserIds, submitBirthRegistration } from "../support/dossierFixtures.ts";
@@ -358,6 +359,47 @@ describe("inside onestop serve", () => {
       );
     } finally {
       await scheduler.stop();
+    }
+  });
+});
+
+describe("per-user channel preferences", () => {
+  it("an applicant who chose SMS and the social network in English gets exactly those, and no e-mail", async () => {
+    const citizen = users["congdan.demo"]!;
+    const now = at("2026-11-27T10:00");
+    await savePreferences(
+      db,
+      citizen,
+      { email: false, sms: true, social: true, socialHandle: "zalo-0912000001", language: "en" },
+      now,
+    );
+    const socialBefore = social.received().length;
+    try {
+      const { row } = await submitBirthRegistration(db, citizen, now);
+      await runNotificationDispatcher(db, channels, () => now, options);
+      const rows = await db
+        .selectFrom("notifications")
+        .selectAll()
+        .where("dossier_id", "=", row.id)
+        .orderBy("channel")
+        .execute();
+      expect(rows.map((n) => [n.channel, n.language, n.address, n.status])).toEqual([
+        ["sms", "en", "0912000001", "sent"],
+        ["social", "en", "zalo-0912000001", "sent"],
+      ]);
+      expect(smtp.received()).toHaveLength(0);
+      expect(sms.received().at(-1)!.text).toMatch(
+        new RegExp(
+          `^Dossier ${row.code.replace(/\./g, "\\.")} was sent to .+; an officer will answer soon\\.$`,
+        ),
+      );
+      const message = social.received().slice(socialBefore);
+      expect(message).toHaveLength(1);
+      expect(message[0]!.text).toMatch(
+        new RegExp(`^Dossier ${row.code.replace(/\./g, "\\.")} received\n\nDear `),
+      );
+    } finally {
+      await db.deleteFrom("notification_preferences").where("user_id", "=", citizen).execute();
     }
   });
 });
