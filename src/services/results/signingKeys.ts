@@ -1,11 +1,4 @@
-import {
-  type CryptoKey,
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  type JWK,
-} from "jose";
+import { type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from "jose";
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { StoredJwk } from "../../db/resultTables.ts";
