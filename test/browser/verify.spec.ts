@@ -64,6 +64,12 @@ test("a citizen verifies the result of their approved dossier: code, QR, facts, 
   const code = codeText!.replace("Mã xác thực: ", "");
   expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   await expect(results.getByRole("img", { name: `Mã QR xác thực kết quả ${code}` })).toBeVisible();
+  const slipHref = await results
+    .getByRole("link", { name: "Phiếu xác thực kết quả (PDF)" })
+    .getAttribute("href");
+  const slip = await page.request.get(slipHref!);
+  expect(slip.status()).toBe(200);
+  expect(slip.headers()["content-type"]).toBe("application/pdf");
   const forms = page.getByRole("region", { name: "Biểu mẫu" });
   await expect(
     forms.getByRole("link", { name: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)" }),

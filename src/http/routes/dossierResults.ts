@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { verifyUrlOf } from "../../domain/results/verifyUrl.ts";
-import { listDossierResults } from "../../services/results/dossierResults.ts";
+import { dossierVerificationSlip, listDossierResults } from "../../services/results/dossierResults.ts";
 import { actorFrom, requireActor } from "../plugins/auth.ts";
 import { ErrorResponse } from "../schemas/common.ts";
+import { attachmentDisposition } from "./dossierFiles.ts";
 import type { DossierRouteContext } from "./dossierRouteContext.ts";
 
 export interface DossierResultRouteContext extends DossierRouteContext {
@@ -48,11 +49,48 @@ export const dossierResultRoutes: FastifyPluginAsyncTypebox<DossierResultRouteCo
         actor: actorFrom(request),
         dossierId: request.params.id,
       });
-      return results.map(({ token, ...result }) => ({
-        ...result,
+      return results.map((result) => ({
+        code: result.code,
+        fileId: result.fileId,
+        fileName: result.fileName,
+        fileSha256: result.fileSha256,
         issuedAt: result.issuedAt.toISOString(),
-        verifyUrl: verifyUrlOf(context.publicUrl, result.code, token),
+        verifyUrl: verifyUrlOf(context.publicUrl, result.code, result.token),
       }));
+    },
+  );
+
+  app.get(
+    "/dossiers/:id/results/:code/phieu-xac-thuc.pdf",
+    {
+      preHandler: requireActor(),
+      schema: {
+        tags: ["citizen", "office"],
+        summary: "Phiếu xác thực kết quả điện tử (mã xác thực, mã QR, mã băm của tệp) dạng PDF",
+        params: Type.Object({
+          id: Type.String({ format: "uuid" }),
+          code: Type.String({ minLength: 1, maxLength: 40 }),
+        }),
+        response: {
+          200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }),
+          400: ErrorResponse,
+          401: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const slip = await dossierVerificationSlip(context.db, {
+        actor: actorFrom(request),
+        dossierId: request.params.id,
+        code: request.params.code,
+        publicUrl: context.publicUrl,
+      });
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", attachmentDisposition(slip.fileName).replace(/^attachment/, "inline"))
+        .header("cache-control", "private, no-cache")
+        .send(Buffer.from(slip.content));
     },
   );
 };

@@ -67,6 +67,15 @@ export function ResultVerification({ dossierId, version }: { dossierId: string; 
               <p style={{ margin: "8px 0 0" }}>
                 <Link to={verifyPath(result.verifyUrl)}>{rt("results.open")}</Link>
               </p>
+              <p style={{ margin: "4px 0 0" }}>
+                <a
+                  href={`/api/dossiers/${dossierId}/results/${encodeURIComponent(result.code)}/phieu-xac-thuc.pdf`}
+                  target="_blank"
+                  rel="noopener"
+                >
+                  {rt("results.slip")}
+                </a>
+              </p>
             </div>
           </li>
         ))}

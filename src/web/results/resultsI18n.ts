@@ -51,6 +51,7 @@ const vi = {
   "results.file": "Tệp kết quả: {file}",
   "results.issuedAt": "Ban hành lúc {at}",
   "results.open": "Mở trang xác thực",
+  "results.slip": "Phiếu xác thực kết quả (PDF)",
   "results.loadError": "Không tải được kết quả điện tử của hồ sơ.",
 
   "forms.title": "Biểu mẫu",
@@ -119,6 +120,7 @@ const en: Record<ResultsKey, string> = {
   "results.file": "Result file: {file}",
   "results.issuedAt": "Issued at {at}",
   "results.open": "Open the verify page",
+  "results.slip": "Result verification slip (PDF)",
   "results.loadError": "The dossier's electronic results could not be loaded.",
 
   "forms.title": "Forms",

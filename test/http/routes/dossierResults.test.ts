@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyUrlOf } from "../../../src/domain/results/verifyUrl.ts";
+import { pdfQrCodes, pdfText } from "../../services/forms/pdfReading.ts";
 import { approvedDossier } from "../../services/results/resultFixtures.ts";
 import { type AuthTestApp, createAuthTestApp, loginAs, type TestSession } from "../../support/authSession.ts";
 import { demoUserIds } from "../../support/dossierFixtures.ts";
@@ -69,5 +70,46 @@ describe("GET /api/dossiers/:id/results", () => {
     expect(en.statusCode).toBe(400);
     expect(en.json().error.message).toBe("The input is not valid");
     expect(vi.json().error.message).toBe("Dữ liệu không hợp lệ");
+  });
+});
+
+describe("GET /api/dossiers/:id/results/:code/phieu-xac-thuc.pdf", () => {
+  const slip = (session: TestSession | undefined, code = issued.verification_code) =>
+    t.app.inject({
+      url: `/api/dossiers/${dossierId}/results/${code}/phieu-xac-thuc.pdf`,
+      headers: session?.headers ?? {},
+    });
+
+  it("prints the code, the public facts, the file's hash and a QR code holding the verify address with the token", async () => {
+    const response = await slip(sessions["congdan.demo"]);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/pdf");
+    expect(response.headers["content-disposition"]).toMatch(/^inline; filename="phieu-xac-thuc-/);
+    const bytes = new Uint8Array(response.rawPayload);
+    const text = await pdfText(bytes);
+    for (const expected of [
+      "PHIẾU XÁC THỰC KẾT QUẢ ĐIỆN TỬ",
+      `Mã xác thực: ${issued.verification_code}`,
+      "Nguyễn V** A*",
+      "giay-khai-sinh.pdf",
+      "10:00 23/11/2026",
+    ])
+      expect(text).toContain(expected);
+    expect(text.replace(/\s/g, "")).toContain(issued.file_sha256);
+    expect(text).not.toContain("Nguyễn Văn An");
+    expect(await pdfQrCodes(bytes)).toEqual([
+      verifyUrlOf("http://127.0.0.1:3000", issued.verification_code, issued.jws),
+    ]);
+    const again = await slip(sessions["motcua.trungtam"]);
+    expect(Buffer.compare(again.rawPayload, response.rawPayload)).toBe(0);
+  });
+
+  it("401 without a session; 404 for another citizen, another agency's officer and a code not of this dossier", async () => {
+    expect((await slip(undefined)).statusCode).toBe(401);
+    expect((await slip(sessions["doanhnghiep.demo"])).statusCode).toBe(404);
+    expect((await slip(sessions["motcua.sotaichinh"])).statusCode).toBe(404);
+    const unknown = await slip(sessions["congdan.demo"], "00000-00000-00000");
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toBe("Không tìm thấy kết quả của hồ sơ");
   });
 });
