@@ -5,7 +5,7 @@ import type { WorkflowDefinition } from "../../domain/workflow/definition.ts";
 import { standardWorkflow } from "../../domain/workflow/standardWorkflow.ts";
 import { validateWorkflow } from "../../domain/workflow/validate.ts";
 import { ValidationError } from "../errors.ts";
-import { insertVersion, listOfferings, loadProvinceRoles, validationContextOf } from "./workflowStore.ts";
+import { listOfferings, loadProvinceRoles, validationContextOf } from "./workflowStore.ts";
 
 /** A workflow of `data/workflows/<procedure code>.json`, for every offering of that procedure. */
 interface WorkflowFile {
@@ -52,7 +52,13 @@ export async function seedWorkflows(
     ),
   );
   const roles = await loadProvinceRoles(trx);
-  let count = 0;
+  const rows: {
+    offering_id: string;
+    version: number;
+    definition: string;
+    published_at: Date;
+    published_by: null;
+  }[] = [];
   for (const offering of await listOfferings(trx, {})) {
     if (published.has(offering.offeringId)) continue;
     const file = files.get(offering.procedure.code);
@@ -70,8 +76,16 @@ export async function seedWorkflows(
         })),
         { vi: "Quy trình mẫu không hợp lệ", en: "A demo workflow is not valid" },
       );
-    await insertVersion(trx, { offeringId: offering.offeringId, definition, by: null, now });
-    count++;
+    // Version 1: only offerings without any version get one here.
+    rows.push({
+      offering_id: offering.offeringId,
+      version: 1,
+      definition: JSON.stringify(definition),
+      published_at: now,
+      published_by: null,
+    });
   }
-  return count;
+  // One insert for all of them: the seed runs on every first start (seedIfEmpty) and must stay quick.
+  if (rows.length > 0) await trx.insertInto("workflow_versions").values(rows).execute();
+  return rows.length;
 }
