@@ -98,6 +98,24 @@ test("a citizen verifies the result of their approved dossier: code, QR, facts, 
   await expectAccessible(page, "verify page");
   await expectFitsNarrow(page, "verify page");
 
+  // Offline: the server cannot be reached, yet the QR address alone is checked with the keys the page saved.
+  const verifyAddress = page.url();
+  await page.route(/\/api\/public\/results\/|\/\.well-known\/jwks\.json/, (route) => route.abort());
+  const before = consoleErrors.length;
+  await page.goto(verifyAddress);
+  await expect(
+    page.getByText(/Không kết nối được máy chủ: thông tin dưới đây được đọc từ mã QR/),
+  ).toBeVisible();
+  await expect(page.getByText(/Chữ ký hợp lệ/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Thông tin kết quả" }).getByText(dossier.code)).toBeVisible();
+  await page.unroute(/\/api\/public\/results\/|\/\.well-known\/jwks\.json/);
+  // The aborted requests are logged by the browser: exactly those this step cut, nothing else.
+  const cut = consoleErrors.splice(before);
+  expect(
+    cut.every((error) => /ERR_FAILED|net::/.test(error)),
+    cut.join("\n"),
+  ).toBe(true);
+
   // A token whose payload was changed is refused by the browser's check.
   const token = new URL(page.url()).searchParams.get("t")!;
   const [header, payload, signature] = token.split(".");
