@@ -150,3 +150,23 @@ test("the system administrator edits a holiday, then edits, simulates and publis
   await page.getByRole("button", { name: "Công bố phiên bản mới" }).click();
   await expect(page.getByText(/Đã công bố phiên bản \d+/)).toBeVisible();
 });
+
+test("an officer who is not an administrator has no console link and is refused at /quan-tri; the console speaks English", async ({
+  page,
+}) => {
+  await page.goto("/dang-nhap?next=/quan-tri");
+  await login(page, "motcua.trungtam", "Demo@2026!MotCuaTT");
+  await expect(page.getByRole("heading", { level: 1, name: "Không có quyền quản trị" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Quản trị", exact: true })).toHaveCount(0);
+  await expectAccessible(page, "admin denied");
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await page.goto("/dang-nhap?next=/quan-tri/nhat-ky");
+  await login(page, "quantri.trungtam", "Demo@2026!QuanTriTT");
+  await expect(page.getByRole("heading", { level: 1, name: "Nhật ký quản trị" })).toBeVisible();
+  await page.getByRole("button", { name: /English/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Administration menu" })).toContainText(
+    "Agencies and units",
+  );
+  await expectAccessible(page, "admin audit (English)");
+});
