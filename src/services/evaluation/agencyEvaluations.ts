@@ -9,6 +9,7 @@ import {
   scoreCounterHandling,
   scoreOnlineServices,
 } from "../../domain/evaluation/index.ts";
+import { agencyFilter } from "../kpi/scopeFilter.ts";
 import type { Period } from "../statistics/period.ts";
 import { bandsFor } from "./bandSettings.ts";
 
@@ -56,10 +57,7 @@ export async function agencyEvaluations(
 ): Promise<AgencyEvaluationRow[]> {
   const { from, to } = query.period;
   if (query.agencyIds !== null && query.agencyIds.length === 0) return [];
-  const inScope = (column: string) =>
-    query.agencyIds === null
-      ? sql<boolean>`true`
-      : sql<boolean>`${sql.ref(column)} in (${sql.join(query.agencyIds)})`;
+  const inScope = (column: string) => agencyFilter(column, query.agencyIds);
 
   const ratings = await db
     .selectFrom("evaluation_ratings")
