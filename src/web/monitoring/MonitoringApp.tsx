@@ -5,6 +5,7 @@ import type { Session } from "../api/types.ts";
 import { Loading, RequireSession } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
 import { useMonitoringI18n } from "./monitoringI18n.ts";
+import { Kpi766NavItem } from "./kpi766Nav.tsx";
 import { canMonitor } from "./navLink.ts";
 import "./monitoring.css";
 
@@ -12,6 +13,7 @@ import "./monitoring.css";
 const DashboardPage = lazy(() => import("./DashboardPage.tsx"));
 const DrillDownPage = lazy(() => import("./DrillDownPage.tsx"));
 const ReportsPage = lazy(() => import("./ReportsPage.tsx"));
+const Kpi766Page = lazy(() => import("./Kpi766Page.tsx"));
 
 /**
  * The monitoring pages under /giam-sat: the service center sees the province, a leader or unit head their own agency
@@ -35,6 +37,7 @@ function Monitoring({ session }: { session: Session }) {
           <li>
             <NavLink to="/giam-sat/bao-cao">{mt("mon.menu.reports")}</NavLink>
           </li>
+          <Kpi766NavItem />
         </ul>
       </nav>
       <div className="monitoring__content">
@@ -44,6 +47,7 @@ function Monitoring({ session }: { session: Session }) {
             <Route path="tong-quan" element={<DashboardPage />} />
             <Route path="ho-so" element={<DrillDownPage />} />
             <Route path="bao-cao" element={<ReportsPage />} />
+            <Route path="chi-so-766" element={<Kpi766Page />} />
             <Route path="*" element={<MonitoringNotFound />} />
           </Routes>
         </Suspense>
