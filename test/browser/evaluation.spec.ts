@@ -1,5 +1,5 @@
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
-import { expect, expectAccessible, expectFitsNarrow, login, test } from "./fixtures.ts";
+import { expect, expectAccessible, expectFitsNarrow, login, saveScreenshot, test } from "./fixtures.ts";
 import { ACCOUNTS, CitizenApi, pagePdf, type Who } from "./office-helpers.ts";
 
 /**
@@ -69,6 +69,8 @@ test("a citizen rates a returned dossier once; the public page shows the agency'
   const rating = page.getByRole("region", { name: "Đánh giá việc giải quyết hồ sơ" });
   await expect(rating).toBeVisible();
   await expectAccessible(page, "dossier page with the rating form");
+  await rating.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, "portal-dossier-rating");
 
   await rating.getByRole("button", { name: "Gửi đánh giá" }).click();
   await expect(rating.getByText("Hãy chọn điểm cho ít nhất một tiêu chí.")).toBeVisible();
@@ -96,6 +98,7 @@ test("a citizen rates a returned dossier once; the public page shows the agency'
   await expect(page.getByText(dossier.code)).toHaveCount(0);
   await expect(page.getByText("Chưa có dữ liệu").first()).toBeVisible();
   await expectAccessible(page, "public evaluation results");
+  await saveScreenshot(page, "portal-evaluation-results");
   await expectFitsNarrow(page, "public evaluation results");
 });
 
@@ -116,6 +119,7 @@ test("the monitor reads the 766 index and drills down from 2.1", async ({ page }
     page.getByRole("heading", { level: 2, name: /^Chỉ tiêu 2\.1: \d+ hồ sơ\/thủ tục mất điểm$/ }),
   ).toBeVisible();
   await expectAccessible(page, "766 drill-down");
+  await saveScreenshot(page, "monitoring-kpi-766");
 });
 
 test("at the counter, the officer opens the kiosk screen and the applicant rates with large buttons", async ({
@@ -142,6 +146,7 @@ test("at the counter, the officer opens the kiosk screen and the applicant rates
   expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
   await button.click();
   await expectAccessible(page, "kiosk: rating screen");
+  await saveScreenshot(page, "kiosk-rating");
   await expectFitsNarrow(page, "kiosk: rating screen");
   await page.getByRole("button", { name: "Gửi đánh giá" }).click();
   await expect(page.getByRole("heading", { name: "Cảm ơn Ông/Bà đã đánh giá!" })).toBeVisible();
