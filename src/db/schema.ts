@@ -1,11 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { AdminTables } from "./adminTables.ts";
 import type { DossierTables } from "./dossierTables.ts";
 import type { EvaluationTables } from "./evaluationTables.ts";
-import type { StatisticsTables } from "./statisticsTables.ts";
-import type { WorkflowTables } from "./workflowTables.ts";
 import type { NotificationTables } from "./notificationTables.ts";
 import type { ResultTables } from "./resultTables.ts";
-import type { AdminTables } from "./adminTables.ts";
+import type { StatisticsTables } from "./statisticsTables.ts";
+import type { WorkflowTables } from "./workflowTables.ts";
 
 /** Kysely's view of the tables (src/db/migrations). Column names are the SQL ones (snake_case). */
 

@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
-import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts";
-import { runWorkflowTimers } from "./workflowTimers.ts";
-import { type NotificationDispatcherOptions, runNotificationDispatcher } from "./notificationDispatcher.ts";
-import { publishLastMonthsLateList } from "./lateListPublication.ts";
 import { projectTimeliness } from "../services/statistics/projectTimeliness.ts";
+import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts";
+import { publishLastMonthsLateList } from "./lateListPublication.ts";
+import { type NotificationDispatcherOptions, runNotificationDispatcher } from "./notificationDispatcher.ts";
+import { runWorkflowTimers } from "./workflowTimers.ts";
 
 export interface SchedulerOptions {
   db: Kysely<Database>;

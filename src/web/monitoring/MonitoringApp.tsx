@@ -4,8 +4,8 @@ import { Link, Navigate, NavLink, Route, Routes } from "react-router";
 import type { Session } from "../api/types.ts";
 import { Loading, RequireSession } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
-import { useMonitoringI18n } from "./monitoringI18n.ts";
 import { Kpi766NavItem } from "./kpi766Nav.tsx";
+import { useMonitoringI18n } from "./monitoringI18n.ts";
 import { canMonitor } from "./navLink.ts";
 import "./monitoring.css";
 
