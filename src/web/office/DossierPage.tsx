@@ -12,6 +12,7 @@ import { ActionDialog } from "./ActionDialog.tsx";
 import { type Action, availableActions, openTaskOf } from "./actions.ts";
 import { fileUrl, type OfficeDossier, useOfficeDossier, useProcedure } from "./officeApi.ts";
 import { type OfficeKey, useOfficeI18n } from "./officeI18n.ts";
+import { stepName } from "./stepName.ts";
 import { clockText, useNow } from "./time.ts";
 
 /**
@@ -57,7 +58,8 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
             <span className={statusTone(dossier.status)}>{pick(dossier.statusLabel)}</span>
             {dossier.internalStep ? (
               <span>
-                {ot("dossier.step")}: {known("step", dossier.internalStep)}
+                {ot("dossier.step")}:{" "}
+                {stepName(dossier.workflow.steps, dossier.internalStep, pick, (code) => known("step", code))}
               </span>
             ) : null}
             {holder ? (
@@ -338,7 +340,7 @@ function Deadline({ label, at, live }: { label: string; at: string | null; live?
 }
 
 function DeadlinesSection({ dossier }: { dossier: OfficeDossier }) {
-  const { ot, known } = useOfficeI18n();
+  const { ot, known, pick } = useOfficeI18n();
   const task = openTaskOf(dossier);
   const waitingReception = dossier.status === 1;
   const running = [2, 4, 5, 6, 7].includes(dossier.status);
@@ -355,7 +357,9 @@ function DeadlinesSection({ dossier }: { dossier: OfficeDossier }) {
         <Deadline label={ot("dossier.deadline.received")} at={dossier.receivedAt} />
         {task ? (
           <Deadline
-            label={ot("dossier.deadline.task", { step: known("step", task.step) })}
+            label={ot("dossier.deadline.task", {
+              step: stepName(dossier.workflow.steps, task.step, pick, (code) => known("step", code)),
+            })}
             at={task.dueAt}
             live
           />
@@ -413,7 +417,7 @@ function ConsultationsSection({ dossier }: { dossier: OfficeDossier }) {
 }
 
 function ControlSheet({ dossier }: { dossier: OfficeDossier }) {
-  const { ot, dateTime, known } = useOfficeI18n();
+  const { ot, dateTime, known, pick } = useOfficeI18n();
   return (
     <section className="section" aria-labelledby="dossier-control">
       <h2 id="dossier-control">{ot("dossier.control")}</h2>
@@ -426,7 +430,12 @@ function ControlSheet({ dossier }: { dossier: OfficeDossier }) {
           pagination={false}
           dataSource={dossier.tasks}
           columns={[
-            { title: ot("dossier.control.step"), key: "step", render: (_, task) => known("step", task.step) },
+            {
+              title: ot("dossier.control.step"),
+              key: "step",
+              render: (_, task) =>
+                stepName(dossier.workflow.steps, task.step, pick, (code) => known("step", code)),
+            },
             {
               title: ot("dossier.control.receiver"),
               key: "receiver",
