@@ -202,7 +202,8 @@ test("the full journey: citizen submits with files → counter accepts and trans
   await page.goto("/ho-so-cua-toi");
   await page.getByRole("link", { name: code }).click();
   await expect(page.getByText("Đã trả kết quả").first()).toBeVisible();
-  await expect(page.getByText(/trich-luc-khai-sinh\.pdf/)).toBeVisible();
+  // The result file is offered as a download link (the verification panel names it too, as text).
+  await expect(page.getByRole("link", { name: /trich-luc-khai-sinh\.pdf/ })).toBeVisible();
   for (const step of ["Tiếp nhận hồ sơ", "Phê duyệt kết quả giải quyết", "Trả kết quả"])
     await expect(page.getByText(step, { exact: true }).first()).toBeVisible();
   await expectAccessible(page, "công dân xem kết quả");
