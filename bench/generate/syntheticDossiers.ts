@@ -74,7 +74,9 @@ async function generateBatch(db: Kysely<Database>, first: number, size: number, 
       coalesce(x.extended, x.due), x.due, x.extended,
       x.ended, case when x.status = 10 then x.ended + interval '1 day' end,
       case when x.status in (8, 10) then x.ended + interval '1 day' end,
-      '{}'::jsonb, 3, false,
+      -- The state fields the R-KPI-4 readers use (dossiers still open at a period's end are classified from it).
+      jsonb_build_object('receivedAt', x.received, 'dueAt', coalesce(x.extended, x.due), 'supplementRequests', '[]'::jsonb),
+      3, false,
       case when x.ended is null then null
         when x.ended < coalesce(x.extended, x.due) - interval '1 day' then 'early'
         when x.ended <= coalesce(x.extended, x.due) then 'onTime' else 'late' end,

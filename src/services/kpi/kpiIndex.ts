@@ -28,7 +28,7 @@ export interface KpiIndexResult extends KpiScore {
  * Reads the statistics' R-KPI-4 projection: callers run `projectTimeliness` first so a change just made counts.
  */
 export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<KpiIndexResult> {
-  const populations = await kpiPopulations(db, query);
+  const populations = await kpiPopulations(db, query, { explainLate: false });
   const procedures =
     query.agencyIds !== null && query.agencyIds.length === 0
       ? []

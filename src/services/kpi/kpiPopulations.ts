@@ -39,7 +39,11 @@ export interface KpiQuery {
  * (`classifyTimeliness` itself), plus the accepted dossiers still open at the period's end, classified at that end
  * (or now, for the running month). A dossier that finished before the period is not counted again.
  */
-async function timelinessPopulation(db: Kysely<Database>, query: KpiQuery): Promise<KpiDossier[]> {
+async function timelinessPopulation(
+  db: Kysely<Database>,
+  query: KpiQuery,
+  explainLate: boolean,
+): Promise<KpiDossier[]> {
   const { from, to } = query.period;
   const periodEnd = new Date(Math.min(to.getTime(), query.now.getTime()));
   const resolved = await db
@@ -60,8 +64,12 @@ async function timelinessPopulation(db: Kysely<Database>, query: KpiQuery): Prom
     .execute();
   const late = resolved.filter((row) => row.timeliness_verdict === "late").map((row) => row.id);
   // Resolved late dossiers are classified again only to say why; the verdict stays the projected one.
+  // Only a drill-down shows why; the score needs the verdict alone (reading each late dossier's state and events
+  // again cost most of the index's time at 1M dossiers: bench/statistics.bench.ts).
   const explained = new Map(
-    (await classifyAtPeriodEnd(db, late, periodEnd)).map((row) => [row.id, row.timeliness] as const),
+    explainLate
+      ? (await classifyAtPeriodEnd(db, late, periodEnd)).map((row) => [row.id, row.timeliness] as const)
+      : [],
   );
   const population: KpiDossier[] = resolved.map((row) => {
     const timeliness = explained.get(row.id);
@@ -94,7 +102,12 @@ function reasonOf(timeliness: Timeliness | undefined): string {
   return "ENDED_LATE";
 }
 
-export async function kpiPopulations(db: Kysely<Database>, query: KpiQuery): Promise<KpiPopulations> {
+/** `explainLate`: also say why each resolved late dossier lost points (the drill-down); the score does not need it. */
+export async function kpiPopulations(
+  db: Kysely<Database>,
+  query: KpiQuery,
+  { explainLate = true }: { explainLate?: boolean } = {},
+): Promise<KpiPopulations> {
   const { from, to } = query.period;
   const empty = query.agencyIds !== null && query.agencyIds.length === 0;
   if (empty) return { "2.1": [], "3": [], "4.1": [], "4.2": [], "4.3": [], meanWorkingHours: undefined };
@@ -196,7 +209,7 @@ export async function kpiPopulations(db: Kysely<Database>, query: KpiQuery): Pro
     .executeTakeFirst();
 
   return {
-    "2.1": await timelinessPopulation(db, query),
+    "2.1": await timelinessPopulation(db, query, explainLate),
     "3": fullOnline,
     "4.1": electronicResult,
     "4.2": digitization,
