@@ -9,7 +9,7 @@ import { bandsFor, PROVINCE_SCOPE, saveBands } from "../../../services/evaluatio
 import { kpiDrillDown } from "../../../services/kpi/kpiDrillDown.ts";
 import { kpiIndex } from "../../../services/kpi/kpiIndex.ts";
 import { monthPeriod } from "../../../services/statistics/period.ts";
-import { projectTimeliness } from "../../../services/statistics/projectTimeliness.ts";
+import { projectTimeliness, REQUEST_BATCHES } from "../../../services/statistics/projectTimeliness.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import {
   AgencyEvaluationSchema,
@@ -78,7 +78,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<KpiRouteOptions> = async (app,
       const agencyIds = kpiScope(actorFrom(request), request.query.agencyId);
       const period = monthPeriod(request.query.month);
       const now = options.clock();
-      await projectTimeliness(options.db, { now });
+      await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
       return kpiIndex(options.db, { agencyIds, period, now });
     },
   );
@@ -102,7 +102,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<KpiRouteOptions> = async (app,
       const agencyIds = kpiScope(actorFrom(request), request.query.agencyId);
       const period = monthPeriod(request.query.month);
       const now = options.clock();
-      await projectTimeliness(options.db, { now });
+      await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
       return kpiDrillDown(options.db, { agencyIds, period, now, indicator: request.params.indicator });
     },
   );
@@ -145,7 +145,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<KpiRouteOptions> = async (app,
     async (request) => {
       const agencyIds = kpiScope(actorFrom(request), request.query.agencyId);
       const now = options.clock();
-      await projectTimeliness(options.db, { now });
+      await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
       return agencyEvaluations(options.db, { period: monthPeriod(request.query.month), agencyIds });
     },
   );

@@ -6,7 +6,7 @@ import { NotFoundError } from "../../../services/errors.ts";
 import { agencyEvaluations } from "../../../services/evaluation/agencyEvaluations.ts";
 import { kpiIndex } from "../../../services/kpi/kpiIndex.ts";
 import { monthPeriod } from "../../../services/statistics/period.ts";
-import { projectTimeliness } from "../../../services/statistics/projectTimeliness.ts";
+import { projectTimeliness, REQUEST_BATCHES } from "../../../services/statistics/projectTimeliness.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import { AgencyEvaluationSchema, KpiScoreSchema, MonthQuery } from "../evaluationSchemas.ts";
 
@@ -46,7 +46,7 @@ export const publicEvaluationRoutes: FastifyPluginAsyncTypebox<PublicEvaluationR
     },
     async (request) => {
       const period = monthPeriod(request.query.month);
-      await projectTimeliness(options.db, { now: options.clock() });
+      await projectTimeliness(options.db, { now: options.clock(), maxBatches: REQUEST_BATCHES });
       const rows = await agencyEvaluations(options.db, { period, agencyIds: null });
       return {
         month: request.query.month,
@@ -92,7 +92,7 @@ export const publicEvaluationRoutes: FastifyPluginAsyncTypebox<PublicEvaluationR
       if (agency === undefined)
         throw new NotFoundError({ vi: "Không tìm thấy cơ quan", en: "No such agency" });
       const now = options.clock();
-      await projectTimeliness(options.db, { now });
+      await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
       const score = await kpiIndex(options.db, {
         agencyIds: agency === null ? null : [agency.id],
         period,
