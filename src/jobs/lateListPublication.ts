@@ -22,9 +22,9 @@ export function previousMonth(now: Date): string {
 
 /**
  * Publishes the list of late agencies and officers of `month` (R-LATE-4: monthly, automatically, on the portal) once.
- * The month is the table's key and the row is inserted with ON CONFLICT DO NOTHING, so any number of processes, the
- * scheduler and the CLI may try at once: one inserts, the others find it published. A month not yet over is refused
- * (its list would be incomplete). Returns whether this call published it, and the publication in force.
+ * Publishers of a month are serialized by an advisory lock (the month is also the table's key), so any number of
+ * processes, the scheduler and the CLI may try at once: one inserts, the others find it published. A month not yet
+ * over is refused (its list would be incomplete). Returns whether this call published it, and the publication in force.
  */
 export async function publishLateList(
   db: Kysely<Database>,
@@ -32,26 +32,34 @@ export async function publishLateList(
 ): Promise<{ published: boolean; publication: LatePublication }> {
   const period = monthPeriod(input.month);
   if (input.now < period.to) throw new RangeError(`month ${input.month} is not over`);
-  const existing = await findPublication(db, input.month);
-  if (existing) return { published: false, publication: existing };
-  // The late verdicts must include every dossier changed up to now.
-  await projectTimeliness(db, { now: input.now });
-  const list = await lateListOf(db, period);
-  const inserted = await db
-    .insertInto("late_list_publications")
-    .values({
-      month: `${input.month}-01`,
-      published_at: input.now,
-      agencies: JSON.stringify(list.agencies),
-      officers: JSON.stringify(list.officers),
-      published_by: input.publishedBy,
-    })
-    .onConflict((conflict) => conflict.column("month").doNothing())
-    .returning("month")
-    .executeTakeFirst();
-  const publication = await findPublication(db, input.month);
-  if (!publication) throw new Error(`late list of ${input.month} vanished`);
-  return { published: inserted !== undefined, publication };
+  return db.transaction().execute(async (trx) => {
+    // One publisher at a time per month: a second one waits here, then finds the list published. Without this, a
+    // publisher could read the verdicts while another's projection still held them locked (SKIP LOCKED) and publish
+    // an incomplete list first.
+    await sql`select pg_advisory_xact_lock(hashtext(${`late-list:${input.month}`}))`.execute(trx);
+    const existing = await findPublication(trx, input.month);
+    if (existing) return { published: false, publication: existing };
+    // The late verdicts must include every dossier changed up to now: wait for projections in flight elsewhere
+    // (FOR UPDATE, not SKIP LOCKED), then classify what is still pending inside this transaction.
+    await sql`select id from dossiers where timeliness_pending for update`.execute(trx);
+    await projectTimeliness(trx, { now: input.now });
+    const list = await lateListOf(trx, period);
+    const inserted = await trx
+      .insertInto("late_list_publications")
+      .values({
+        month: `${input.month}-01`,
+        published_at: input.now,
+        agencies: JSON.stringify(list.agencies),
+        officers: JSON.stringify(list.officers),
+        published_by: input.publishedBy,
+      })
+      .onConflict((conflict) => conflict.column("month").doNothing())
+      .returning("month")
+      .executeTakeFirst();
+    const publication = await findPublication(trx, input.month);
+    if (!publication) throw new Error(`late list of ${input.month} vanished`);
+    return { published: inserted !== undefined, publication };
+  });
 }
 
 export async function findPublication(

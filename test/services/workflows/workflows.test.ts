@@ -463,6 +463,7 @@ describe("workflow timers: warn the holder, escalate to the unit head, exactly o
       .selectFrom("outbox")
       .select("payload")
       .where("dossier_id", "=", dossierId)
+      .orderBy("id")
       .execute();
     const types = outbox.map(
       (row) => (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload).type,
