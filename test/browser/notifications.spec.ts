@@ -39,9 +39,10 @@ test("notification choices: from the account menu, a channel without its address
 test("failed notifications: the system administrator's page in the admin console, with the simulated mailbox", async ({
   page,
 }) => {
-  await page.goto("/dang-nhap");
+  // Straight to the page after login (a goto right after the click could leave before the session is set).
+  await page.goto(`/dang-nhap?next=${encodeURIComponent("/quan-tri/thong-bao")}`);
   await login(page, "quantri.hethong", "Demo@2026!QuanTriHT");
-  await page.goto("/quan-tri/thong-bao");
+  await page.waitForURL((url) => url.pathname === "/quan-tri/thong-bao");
   await expect(page.getByRole("heading", { level: 1, name: "Thông báo gửi thất bại" })).toBeVisible();
   await expect(page.getByText("0 thông báo")).toBeVisible();
   // The browser tests' server runs without real gateways: the simulators' mailbox is shown to the system admin.
