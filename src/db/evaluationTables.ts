@@ -12,7 +12,8 @@ export interface EvaluationRatingsTable {
   /** Answered per-dossier indices ("1"…"7") → 0–2 points. */
   points: Json<Record<string, number>>;
   satisfaction: "satisfied" | "neutral" | "dissatisfied" | null;
-  channel: "portal" | "kiosk";
+  /** `national_portal`: rated on DVCQG and received from it (issue #13, R-EVAL-1). */
+  channel: "portal" | "kiosk" | "national_portal";
   rated_by_user_id: string | null;
   kiosk_officer_id: string | null;
   rated_at: Date;

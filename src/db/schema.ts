@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { AdminTables } from "./adminTables.ts";
 import type { DossierTables } from "./dossierTables.ts";
 import type { EvaluationTables } from "./evaluationTables.ts";
+import type { NationalPortalTables } from "./nationalPortalTables.ts";
 import type { NotificationTables } from "./notificationTables.ts";
 import type { ResultTables } from "./resultTables.ts";
 import type { StatisticsTables } from "./statisticsTables.ts";
@@ -139,6 +140,8 @@ export interface ProceduresTable {
   online_level: OnlineLevel;
   search_text: string;
   source: "national" | "local";
+  /** Withdrawn from the national procedure database (R-SYNC-6): flagged, kept, no new dossiers. */
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -206,7 +209,8 @@ export interface Database
     WorkflowTables,
     ResultTables,
     NotificationTables,
-    StatisticsTables {
+    StatisticsTables,
+    NationalPortalTables {
   agencies: AgenciesTable;
   units: UnitsTable;
   users: UsersTable;

@@ -11,6 +11,7 @@ import * as evaluations from "./0009_evaluations.ts";
 import * as statistics from "./0010_statistics.ts";
 import * as workflows from "./0011_workflows.ts";
 import * as adminAudit from "./0012_admin_audit.ts";
+import * as nationalPortalInbound from "./0017_national_portal_inbound.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0010_statistics": statistics,
   "0011_workflows": workflows,
   "0012_admin_audit": adminAudit,
+  "0017_national_portal_inbound": nationalPortalInbound,
 };
 
 export const migrationProvider: MigrationProvider = {
