@@ -2,10 +2,16 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { AdminTables } from "./adminTables.ts";
 import type { DossierTables } from "./dossierTables.ts";
 import type { EvaluationTables } from "./evaluationTables.ts";
+import type { IdentityTables } from "./identityTables.ts";
+import type { LookupTables } from "./lookupTables.ts";
 import type { NationalPortalTables } from "./nationalPortalTables.ts";
 import type { NotificationTables } from "./notificationTables.ts";
+import type { PaymentTables } from "./paymentTables.ts";
+import type { ProcedureTimeLimitKindColumn } from "./receptionTables.ts";
 import type { ResultTables } from "./resultTables.ts";
+import type { RuleOptionTables } from "./ruleOptionTables.ts";
 import type { StatisticsTables } from "./statisticsTables.ts";
+import type { SyncTables } from "./syncTables.ts";
 import type { WorkflowTables } from "./workflowTables.ts";
 
 /** Kysely's view of the tables (src/db/migrations). Column names are the SQL ones (snake_case). */
@@ -119,7 +125,7 @@ export interface FieldsTable {
   name: string;
 }
 
-export interface ProceduresTable {
+export interface ProceduresTable extends ProcedureTimeLimitKindColumn {
   id: Generated<string>;
   code: string;
   name: string;
@@ -209,8 +215,13 @@ export interface Database
     WorkflowTables,
     ResultTables,
     NotificationTables,
+    RuleOptionTables,
     StatisticsTables,
-    NationalPortalTables {
+    SyncTables,
+    NationalPortalTables,
+    IdentityTables,
+    PaymentTables,
+    LookupTables {
   agencies: AgenciesTable;
   units: UnitsTable;
   users: UsersTable;

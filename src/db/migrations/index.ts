@@ -11,7 +11,14 @@ import * as evaluations from "./0009_evaluations.ts";
 import * as statistics from "./0010_statistics.ts";
 import * as workflows from "./0011_workflows.ts";
 import * as adminAudit from "./0012_admin_audit.ts";
+import * as lookupAndJudgedAppointment from "./0013_lookup_and_judged_appointment.ts";
+import * as ruleOptions from "./0014_rule_options.ts";
+import * as sameDayAndReception from "./0015_same_day_and_reception.ts";
+import * as outboundSync from "./0016_outbound_sync.ts";
 import * as nationalPortalInbound from "./0017_national_portal_inbound.ts";
+import * as identity from "./0018_identity.ts";
+import * as payments from "./0019_payments.ts";
+import * as healthProbe from "./0020_health_probe.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -30,7 +37,14 @@ const migrations: Record<string, Migration> = {
   "0010_statistics": statistics,
   "0011_workflows": workflows,
   "0012_admin_audit": adminAudit,
+  "0020_health_probe": healthProbe,
+  "0013_lookup_and_judged_appointment": lookupAndJudgedAppointment,
+  "0015_same_day_and_reception": sameDayAndReception,
+  "0016_outbound_sync": outboundSync,
   "0017_national_portal_inbound": nationalPortalInbound,
+  "0018_identity": identity,
+  "0019_payments": payments,
+  "0014_rule_options": ruleOptions,
 };
 
 export const migrationProvider: MigrationProvider = {
