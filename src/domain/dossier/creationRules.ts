@@ -1,4 +1,5 @@
-import type { Duration, WorkingCalendar } from "../calendar/types.ts";
+import type { WorkingCalendar } from "../calendar/types.ts";
+import type { LegalTime } from "../catalog/timeLimit.ts";
 import type { DeadlinePolicy } from "../deadlines/deadlinePolicy.ts";
 import { processingDueAt } from "../deadlines/processingDeadline.ts";
 import { receptionDueAt } from "../deadlines/receptionDeadline.ts";
@@ -10,7 +11,8 @@ export interface CreationInput<C> {
   command: C;
   now: Date;
   calendar: WorkingCalendar;
-  legalTime: Duration;
+  /** A duration, or a same-day / immediate kind (R-CAL-6, R-RECV-4). */
+  legalTime: LegalTime;
   policy: DeadlinePolicy;
 }
 

@@ -1,4 +1,5 @@
-import type { Duration, WorkingCalendar } from "../calendar/types.ts";
+import type { WorkingCalendar } from "../calendar/types.ts";
+import type { LegalTime } from "../catalog/timeLimit.ts";
 import { type DeadlinePolicy, deadlinePolicyWith } from "../deadlines/deadlinePolicy.ts";
 import type { Refusal } from "../refusal.ts";
 import type { Actor } from "./actor.ts";
@@ -36,7 +37,8 @@ import { findTransition, type Transition, transitionTable } from "./transitionTa
 export interface DecisionContext {
   calendar: WorkingCalendar;
   /** Thời hạn giải quyết of the dossier's procedure, in the version in force at reception (R-LAW-2). */
-  legalTime: Duration;
+  /** A duration, or a same-day / immediate kind (R-CAL-6, R-RECV-4). */
+  legalTime: LegalTime;
   policy?: Partial<DeadlinePolicy>;
   options?: Partial<DossierRuleOptions>;
 }

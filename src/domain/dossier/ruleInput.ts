@@ -1,4 +1,5 @@
-import type { Duration, WorkingCalendar } from "../calendar/types.ts";
+import type { WorkingCalendar } from "../calendar/types.ts";
+import type { LegalTime } from "../catalog/timeLimit.ts";
 import type { DeadlinePolicy } from "../deadlines/deadlinePolicy.ts";
 import type { Refusal } from "../refusal.ts";
 import type { Actor } from "./actor.ts";
@@ -16,7 +17,8 @@ export interface RuleInput<T extends DossierCommandType> {
   /** The public status the transition table leads to. */
   target: PublicStatus;
   calendar: WorkingCalendar;
-  legalTime: Duration;
+  /** A duration, or a same-day / immediate kind (R-CAL-6, R-RECV-4). */
+  legalTime: LegalTime;
   policy: DeadlinePolicy;
   options: DossierRuleOptions;
 }

@@ -199,6 +199,7 @@ async function upsertProcedure(trx: Transaction<Database>, procedure: MappedProc
     methods: JSON.stringify(procedure.methods),
     time_limit_amount: procedure.timeLimit?.amount ?? null,
     time_limit_unit: procedure.timeLimit?.unit ?? null,
+    time_limit_kind: procedure.timeLimitKind,
     time_limit_text: procedure.timeLimitText,
     subjects: procedure.subjects,
     subject_kinds: procedure.subjectKinds,

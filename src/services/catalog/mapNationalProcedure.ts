@@ -7,6 +7,11 @@ import type {
   TimeUnit,
 } from "../../db/schema.ts";
 import { foldVietnamese } from "../../domain/catalog/foldVietnamese.ts";
+import {
+  NOMINAL_KIND_DURATION,
+  recogniseTimeLimitKind,
+  type TimeLimitKind,
+} from "../../domain/catalog/timeLimit.ts";
 import type { LocalizedText } from "../validation/messages.ts";
 import type { NationalProcedure } from "./nationalProcedureSchema.ts";
 
@@ -24,6 +29,8 @@ export interface MappedProcedure {
   methods: ProcedureMethodRow[];
   receptionChannels: Channel[];
   timeLimit: { amount: number; unit: TimeUnit } | null;
+  /** Same-day or immediate (R-CAL-6, R-RECV-4); `timeLimit` is then the nominal 1 working day. */
+  timeLimitKind: TimeLimitKind | null;
   timeLimitText: string;
   subjects: string[];
   subjectKinds: ("citizen" | "business")[];
@@ -104,13 +111,21 @@ export function mapNationalProcedure(row: NationalProcedure): MapResult {
 
   const firstTime = row.ThoiHanGiaiQuyet?.[0];
   let timeLimit: MappedProcedure["timeLimit"] = null;
+  let timeLimitKind: TimeLimitKind | null = null;
   if (firstTime) {
     const unit = mapTimeUnit(firstTime.DonVi);
-    if (unit) timeLimit = { amount: firstTime.ThoiGian, unit };
+    // R-CAL-6, R-RECV-4: the unit itself may name the kind ("Trong ngày", "Ngay khi nhận đủ hồ sơ"); the description
+    // is read for it when the structured time says nothing usable (0, or a unit that is no duration). A structured
+    // duration such as "1 Ngày làm việc" is kept as published even when its description mentions the same day.
+    timeLimitKind =
+      recogniseTimeLimitKind(firstTime.DonVi) ??
+      (unit === null || firstTime.ThoiGian === 0 ? recogniseTimeLimitKind(firstTime.MoTa) : null);
+    if (timeLimitKind) timeLimit = { ...NOMINAL_KIND_DURATION };
+    else if (unit) timeLimit = { amount: firstTime.ThoiGian, unit };
     else
       reasons.push({
-        vi: `Đơn vị thời hạn giải quyết "${firstTime.DonVi}" không được hỗ trợ (Ngày làm việc, Ngày, Giờ làm việc)`,
-        en: `Unsupported time unit "${firstTime.DonVi}" (Ngày làm việc, Ngày, Giờ làm việc)`,
+        vi: `Đơn vị thời hạn giải quyết "${firstTime.DonVi}" không được hỗ trợ (Ngày làm việc, Ngày, Giờ làm việc, Trong ngày, Ngay khi nhận đủ hồ sơ)`,
+        en: `Unsupported time unit "${firstTime.DonVi}" (Ngày làm việc, Ngày, Giờ làm việc, Trong ngày, Ngay khi nhận đủ hồ sơ)`,
       });
   }
 
@@ -165,6 +180,7 @@ export function mapNationalProcedure(row: NationalProcedure): MapResult {
       methods,
       receptionChannels: [...new Set(methods.map((method) => method.channel))],
       timeLimit,
+      timeLimitKind,
       timeLimitText: (row.ThoiHanGiaiQuyet ?? [])
         .map((time) => time.MoTa || `${time.ThoiGian} ${time.DonVi.toLowerCase()}`)
         .join("; "),

@@ -3,10 +3,13 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
+import { INVALID_PHONE_MESSAGE, normalizePhone } from "../../domain/contact/phone.ts";
 import { decide } from "../../domain/dossier/decide.ts";
+import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
 import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { FileLimits } from "../files/storeUpload.ts";
+import { effectiveRuleOptions } from "../options/ruleOptions.ts";
 import { validatorFor } from "../validation/ajv.ts";
 import { describeErrors, type FieldError } from "../validation/messages.ts";
 import {
@@ -55,6 +58,13 @@ export interface CreateDossierInput {
   uploaderUserId: string;
   /** Where an officer helped the applicant, when not the receiving agency (R-XFER-3). */
   assistedAtAgencyId?: string | undefined;
+  /**
+   * The agency whose counter officially receives it, when not the offering's usual one: a counter anywhere in the
+   * province receives for any agency of the province (R-XFER-3).
+   */
+  receivingAgencyId?: string | undefined;
+  /** Received outside the office: mobile reception or on site (R-RECV-5). */
+  receptionPlace?: "mobile" | "on_site" | undefined;
   actor: DomainActor;
   author: EventAuthor;
   now: Date;
@@ -119,6 +129,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         "p.name as procedure_name",
         "p.time_limit_amount as procedure_time_amount",
         "p.time_limit_unit as procedure_time_unit",
+        "p.time_limit_kind as procedure_time_kind",
         "a.received_at_agency_id",
       ])
       .where("p.code", "=", input.procedureCode)
@@ -141,6 +152,8 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     }
     const legalAmount = offering.time_limit_amount ?? offering.procedure_time_amount;
     const legalUnit = offering.time_limit_unit ?? offering.procedure_time_unit;
+    // An offering's own time limit is a duration; otherwise the procedure's kind applies (R-CAL-6, R-RECV-4).
+    const legalKind = offering.time_limit_amount === null ? offering.procedure_time_kind : null;
     if (legalAmount === null || legalUnit === null) {
       throw new ConflictError("NO_LEGAL_TIME", {
         vi: "Thủ tục chưa được cấu hình thời hạn giải quyết; vui lòng liên hệ cơ quan giải quyết",
@@ -149,6 +162,12 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     }
 
     const errors: FieldError[] = [];
+    // Issue #12 §7: one national form for every number typed at a counter or online; a number from the national
+    // portal is kept as sent when it is not one of ours (the dossier is not refused for the other system's data).
+    const applicantPhone = phoneOnEntry(input.applicant.phone, "applicant.phone", errors, input.nationalCode);
+    const submitterPhone = phoneOnEntry(input.submitter?.["phone"], "submitter.phone", errors, input.nationalCode);
+    const submitter =
+      input.submitter && submitterPhone !== undefined ? { ...input.submitter, phone: submitterPhone } : input.submitter;
     if (offering.form_schema) {
       const validate = validatorFor(offering.form_schema);
       if (!validate(input.formData)) errors.push(...describeErrors(validate.errors, "formData"));
@@ -163,7 +182,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     if (input.nationalCode === undefined) errors.push(...missingRequiredComponents(resolved, input.files));
     if (errors.length > 0) throw new ValidationError(errors);
 
-    const receivingAgencyId = offering.received_at_agency_id ?? offering.agency_id;
+    const receivingAgencyId = input.receivingAgencyId ?? offering.received_at_agency_id ?? offering.agency_id;
     const receivingAgency = await trx
       .selectFrom("agencies")
       .select(["id", "code"])
@@ -179,7 +198,9 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
           } as const);
     const decision = decide(undefined, command, input.actor, input.now, {
       calendar: await loadWorkingCalendar(trx, { id: receivingAgency.id }),
-      legalTime: { amount: legalAmount, unit: legalUnit },
+      legalTime: { amount: legalAmount, unit: legalUnit, kind: legalKind },
+      // The reception limit of online dossiers is a rule option (R-RECV-1, issue #12 §6).
+      ...decisionSettingsOf((await effectiveRuleOptions(trx, offering.id)).options),
     });
     if (!decision.ok) throw refusalError(decision.refusal);
 
@@ -202,13 +223,15 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         organisation_name: input.applicant.organisationName ?? null,
         organisation_tax_code: input.applicant.taxCode ?? null,
         applicant_address: input.applicant.address ?? null,
-        applicant_phone: input.applicant.phone ?? null,
+        applicant_phone: applicantPhone ?? null,
         applicant_email: input.applicant.email ?? null,
-        submitter: input.submitter ? JSON.stringify(input.submitter) : null,
+        submitter: submitter ? JSON.stringify(submitter) : null,
         summary: input.summary ?? offering.procedure_name,
         form_data: JSON.stringify(input.formData),
         legal_time_amount: legalAmount,
         legal_time_unit: legalUnit,
+        legal_time_kind: legalKind,
+        reception_place: input.receptionPlace ?? null,
         submitted_at: input.now,
       },
       decision,
@@ -238,4 +261,22 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     }
     return record;
   });
+}
+
+/**
+ * A phone number as entered, in its national form (issue #12 §7); an invalid one is a field error, except from the
+ * national portal (`nationalCode` set), whose number is kept trimmed. Undefined when none was given.
+ */
+function phoneOnEntry(
+  raw: unknown,
+  field: string,
+  errors: FieldError[],
+  nationalCode: string | undefined,
+): string | undefined {
+  if (typeof raw !== "string" || raw.trim() === "") return undefined;
+  const national = normalizePhone(raw);
+  if (national) return national;
+  if (nationalCode !== undefined) return raw.trim();
+  errors.push({ field, message: { ...INVALID_PHONE_MESSAGE } });
+  return undefined;
 }

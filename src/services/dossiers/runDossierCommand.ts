@@ -4,8 +4,10 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
 import type { DossierCommand } from "../../domain/dossier/commands.ts";
 import { type DecisionContext, decide } from "../../domain/dossier/decide.ts";
+import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
 import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
 import { NotFoundError } from "../errors.ts";
+import { effectiveRuleOptions } from "../options/ruleOptions.ts";
 import {
   type DossierRecord,
   type DossierRow,
@@ -49,7 +51,9 @@ export function dossierNotFound(): NotFoundError {
 export async function decisionContextOf(db: Kysely<Database>, row: DossierRow): Promise<DecisionContext> {
   return {
     calendar: await loadWorkingCalendar(db, { id: row.agency_id }),
-    legalTime: { amount: row.legal_time_amount, unit: row.legal_time_unit },
+    legalTime: { amount: row.legal_time_amount, unit: row.legal_time_unit, kind: row.legal_time_kind },
+    // The rule options in force for the dossier's offering (offering ?? province ?? default, issue #12 §6).
+    ...decisionSettingsOf((await effectiveRuleOptions(db, row.offering_id)).options),
   };
 }
 

@@ -81,6 +81,8 @@ describe("mapNationalProcedure — a full row (R-CAT-1)", () => {
       ],
       receptionChannels: ["counter", "online", "postal"],
       timeLimit: { amount: 1, unit: "wd" },
+      // A structured "1 Ngày làm việc" is kept as published; the description is text (R-CAL-6 reads the unit first).
+      timeLimitKind: null,
       timeLimitText: "Ngay trong ngày; sau 15 giờ thì ngày làm việc tiếp theo",
       subjects: ["Công dân Việt Nam"],
       subjectKinds: ["citizen"],
@@ -192,6 +194,33 @@ describe("mapNationalProcedure — time limit (R-CAL-5)", () => {
     });
     expect(procedure.timeLimit).toEqual({ amount: 10, unit: "wd" });
     expect(procedure.timeLimitText).toBe("10 ngày làm việc; 3 ngày nếu nộp trực tuyến");
+  });
+
+  // R-CAL-6, R-RECV-4 (issue #12 §3): the kinds are read from the unit, or from the description when the structured
+  // time says nothing usable; the stored duration is then the nominal working day.
+  it.each([
+    [{ ThoiGian: 0, DonVi: "Trong ngày", MoTa: null }, "same_day"],
+    [{ ThoiGian: 1, DonVi: "Trong ngày; sau 15 giờ thì ngày làm việc tiếp theo" }, "same_day"],
+    [
+      { ThoiGian: 0, DonVi: "Ngày làm việc", MoTa: "Trong ngày; sau 15 giờ thì ngày làm việc tiếp theo" },
+      "same_day",
+    ],
+    [{ ThoiGian: 0, DonVi: "Ngay khi nhận đủ hồ sơ" }, "immediate"],
+    [{ ThoiGian: 0, DonVi: "Khác", MoTa: "Giải quyết ngay khi nhận đủ hồ sơ hợp lệ" }, "immediate"],
+  ])("recognises the kind of %j → %s", (time, kind) => {
+    const procedure = mapped({ ThoiHanGiaiQuyet: [time] });
+    expect(procedure.timeLimitKind).toBe(kind);
+    expect(procedure.timeLimit).toEqual({ amount: 1, unit: "wd" });
+  });
+
+  it("keeps a structured duration a duration, whatever its description says", () => {
+    const procedure = mapped({
+      ThoiHanGiaiQuyet: [
+        { ThoiGian: 3, DonVi: "Ngày làm việc", MoTa: "Ngay khi nhận đủ hồ sơ; xác minh 3 ngày" },
+      ],
+    });
+    expect(procedure.timeLimitKind).toBeNull();
+    expect(procedure.timeLimit).toEqual({ amount: 3, unit: "wd" });
   });
 
   it("rejects an unknown unit, naming it", () => {
