@@ -38,6 +38,19 @@ export class ConflictError extends AppError {
   }
 }
 
+/**
+ * Well-formed input that the rules cannot honour as given (e.g. an appointment outside the agency's working time):
+ * the same request with another value would succeed, unlike a conflict with the dossier's state. HTTP 422.
+ */
+export class UnprocessableError extends AppError {
+  constructor(
+    readonly code: string,
+    text: LocalizedText,
+  ) {
+    super(text);
+  }
+}
+
 /** A file, or a dossier's files together, above the configured size. */
 export class PayloadTooLargeError extends AppError {
   readonly code = "PAYLOAD_TOO_LARGE";

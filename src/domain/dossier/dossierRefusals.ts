@@ -140,6 +140,16 @@ export const dossierRefusals = {
       },
       "R-LATE-1",
     ),
+  /** R-LATE-1, R-CAL-4: the new appointment is a working instant of the agency (`suggestion`: the next one, local). */
+  extensionNotWorkingTime: (suggestion: { time: string; date: string }): Refusal =>
+    refusal(
+      "EXTENSION_NOT_WORKING_TIME",
+      {
+        vi: `Ngày hẹn trả mới phải rơi vào giờ làm việc của cơ quan, không vào thứ Bảy, Chủ nhật, ngày nghỉ lễ hoặc ngoài giờ làm việc. Thời điểm làm việc gần nhất sau ngày đã chọn: ${suggestion.time} ngày ${suggestion.date}.`,
+        en: `The new appointment must fall within the agency's working hours, not on a Saturday, Sunday, public holiday or outside working hours. The nearest working time after the chosen one: ${suggestion.time} on ${suggestion.date}.`,
+      },
+      "R-LATE-1",
+    ),
   extensionNotLater: (): Refusal =>
     refusal(
       "EXTENSION_NOT_LATER",

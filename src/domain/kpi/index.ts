@@ -1,2 +1,3 @@
 export * from "./indicators.ts";
+export * from "./judgedAppointment.ts";
 export * from "./scoring.ts";

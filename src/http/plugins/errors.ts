@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   UnauthenticatedError,
+  UnprocessableError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from "../../services/errors.ts";
@@ -39,6 +40,7 @@ const statusOf = (error: AppError): number => {
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof UnprocessableError) return 422;
   if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof UnsupportedMediaTypeError) return 415;
   return 500;

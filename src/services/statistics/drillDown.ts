@@ -103,7 +103,10 @@ export async function drillDown(
         .where("d.due_at", "<", endOfToday(now));
       break;
     case "overdue":
-      base = base.where("d.status", "in", [...CLOCK_RUNNING_STATUSES]).where("d.due_at", "<", now);
+      // R-LATE-3 clarified: as the live count, against the appointment before any extension.
+      base = base
+        .where("d.status", "in", [...CLOCK_RUNNING_STATUSES])
+        .where(sql<Date>`coalesce(d.original_due_at, d.due_at)`, "<", now);
       break;
     case "received":
     case "receivedCounter":

@@ -72,7 +72,10 @@ export async function liveCounts(
       sql<number>`count(*) filter (where d.status in (2, 4, 6) and d.due_at >= ${now} and d.due_at < ${todayEnd})::int`.as(
         "dueToday",
       ),
-      sql<number>`count(*) filter (where d.status in (2, 4, 6) and d.due_at < ${now})::int`.as("overdue"),
+      // R-LATE-3 clarified: overdue against the appointment before any extension (judgedAppointment).
+      sql<number>`count(*) filter (where d.status in (2, 4, 6) and coalesce(d.original_due_at, d.due_at) < ${now})::int`.as(
+        "overdue",
+      ),
     ])
     .where("d.status", "in", [...OPEN_STATUSES])
     .$if(scope.agencyIds !== null, (query) =>

@@ -1,6 +1,7 @@
 import type { Duration } from "../../domain/calendar/types.ts";
 import type { TerminalEventKind, TimelinessInput } from "../../domain/deadlines/timeliness.ts";
 import type { DossierState } from "../../domain/dossier/dossierState.ts";
+import { judgedAppointment } from "../../domain/kpi/judgedAppointment.ts";
 
 /** The first time a dossier reached each status that ends processing (from its event log). */
 export interface TerminalTimes {
@@ -22,6 +23,7 @@ export function timelinessInputOf(
   legalTime: Duration,
   terminal: TerminalTimes,
 ): TimelinessInput {
+  const appointment = judgedAppointment(state);
   const terminalEvents: { kind: TerminalEventKind; at: Date }[] = [];
   if (terminal.processedAt) terminalEvents.push({ kind: "processed", at: terminal.processedAt });
   if (terminal.returnedAt) terminalEvents.push({ kind: "returned", at: terminal.returnedAt });
@@ -36,7 +38,8 @@ export function timelinessInputOf(
   }
   return {
     ...(state.receivedAt ? { receivedAt: state.receivedAt } : {}),
-    ...(state.dueAt ? { appointmentAt: state.dueAt } : {}),
+    // R-LATE-3 clarified: judged against the appointment before any extension (the restarted one after a supplement).
+    ...(appointment ? { appointmentAt: appointment } : {}),
     legalTime,
     terminalEvents,
     supplementRequests: state.supplementRequests

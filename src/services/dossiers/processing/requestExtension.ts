@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
+import { ConflictError, UnprocessableError } from "../../errors.ts";
 import type { DossierRecord } from "../dossierStore.ts";
 import {
   attachUpload,
@@ -25,12 +26,24 @@ export interface RequestExtensionInput extends ProcessingInput {
  * kept as a notice file.
  *
  * Outcomes: the updated dossier; 404; 403 not a leader of the dossier's agencies; 400 `uploadId`; 409 stale, not
- * under processing, too late (EXTENSION_TOO_LATE), second extension (EXTENSION_ALREADY_USED), or not later.
+ * under processing, too late (EXTENSION_TOO_LATE), second extension (EXTENSION_ALREADY_USED), or not later; 422
+ * a new appointment outside working time (EXTENSION_NOT_WORKING_TIME: weekend, holiday, outside working hours).
  */
 export async function requestExtension(
   db: Kysely<Database>,
   input: RequestExtensionInput,
 ): Promise<DossierRecord> {
+  try {
+    return await runExtension(db, input);
+  } catch (error) {
+    // A date the agency is closed is a value to correct, not a conflict with the dossier: 422 (issue #12 §2).
+    if (error instanceof ConflictError && error.code === "EXTENSION_NOT_WORKING_TIME")
+      throw new UnprocessableError(error.code, error.text);
+    throw error;
+  }
+}
+
+async function runExtension(db: Kysely<Database>, input: RequestExtensionInput): Promise<DossierRecord> {
   const { actor, now } = input;
   return runProcessingCommand(db, {
     ...input,
