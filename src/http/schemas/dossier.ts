@@ -19,6 +19,17 @@ export const DossierDescription = Type.Object(
     procedure: CodeName,
     receivingAgency: CodeName,
     decidingAgency: CodeName,
+    assistedAtAgency: Type.Union([CodeName, Type.Null()], {
+      description: "Nơi hỗ trợ người nộp, khi khác nơi tiếp nhận (R-XFER-3)",
+    }),
+    receptionPlace: Type.Union([Type.Literal("mobile"), Type.Literal("on_site"), Type.Null()], {
+      description:
+        "Tiếp nhận ngoài trụ sở: lưu động (mobile) hoặc tại chỗ (on_site); null: tại Bộ phận Một cửa",
+    }),
+    legalTimeKind: Type.Union([Type.Literal("same_day"), Type.Literal("immediate"), Type.Null()], {
+      description:
+        "Thời hạn trong ngày (sau 15 giờ: ngày làm việc tiếp theo) hoặc giải quyết ngay; null: theo số ngày",
+    }),
     channel: Type.String(),
     fromNationalPortal: Type.Boolean(),
     applicant: Type.Object({

@@ -20,7 +20,7 @@ export async function describeDossier(db: Kysely<Database>, row: DossierRow, aud
     db
       .selectFrom("agencies")
       .select(["id", "code", "name"])
-      .where("id", "in", [row.agency_id, row.deciding_agency_id])
+      .where("id", "in", [row.agency_id, row.deciding_agency_id, row.assisted_at_agency_id ?? row.agency_id])
       .execute(),
     db
       .selectFrom("dossier_files as f")
@@ -75,6 +75,11 @@ export async function describeDossier(db: Kysely<Database>, row: DossierRow, aud
     procedure: { code: procedure.code, name: procedure.name },
     receivingAgency: agency(row.agency_id),
     decidingAgency: agency(row.deciding_agency_id),
+    // R-XFER-3: where the applicant was helped (null: where it was received); R-RECV-5: received outside the office.
+    assistedAtAgency: row.assisted_at_agency_id ? agency(row.assisted_at_agency_id) : null,
+    receptionPlace: row.reception_place,
+    // R-CAL-6, R-RECV-4: a same-day or immediate procedure (null: a duration).
+    legalTimeKind: row.legal_time_kind,
     channel: row.channel,
     fromNationalPortal: row.from_national_portal,
     applicant: {

@@ -3,6 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { type TSchema, Type } from "typebox";
 import { acceptDossier } from "../../../services/dossiers/counter/acceptDossier.ts";
 import { confirmStop } from "../../../services/dossiers/counter/confirmStop.ts";
+import { decideAtCounter } from "../../../services/dossiers/counter/decideAtCounter.ts";
 import { intakePaperDossier } from "../../../services/dossiers/counter/intakePaperDossier.ts";
 import { receiveSupplement } from "../../../services/dossiers/counter/receiveSupplement.ts";
 import { receptionSlip } from "../../../services/dossiers/counter/receptionSlip.ts";
@@ -31,7 +32,9 @@ const Applicant = Type.Object(
     organisationName: Type.Optional(ShortText(300)),
     taxCode: Type.Optional(Type.String({ pattern: "^[0-9]{10}(-[0-9]{3})?$" })),
     address: Type.Optional(ShortText(500)),
-    phone: Type.Optional(Type.String({ pattern: "^\\+?[0-9 .]{8,15}$" })),
+    phone: Type.Optional(
+      Type.String({ maxLength: 30, description: "Số điện thoại; được chuẩn hóa về dạng 0987654321" }),
+    ),
     email: Type.Optional(Type.String({ format: "email", maxLength: 254 })),
   },
   { additionalProperties: false },
@@ -50,7 +53,9 @@ const IntakeBody = Type.Object(
         {
           name: ShortText(200),
           idNumber: Type.Optional(Type.String({ pattern: "^[0-9]{9,12}$" })),
-          phone: Type.Optional(Type.String({ pattern: "^\\+?[0-9 .]{8,15}$" })),
+          phone: Type.Optional(
+            Type.String({ maxLength: 30, description: "Số điện thoại; được chuẩn hóa về dạng 0987654321" }),
+          ),
           address: Type.Optional(ShortText(500)),
           authorizationDocument: Type.Optional(ShortText(300)),
         },
@@ -103,6 +108,22 @@ const ReturnResultBody = Type.Object(
     channel: Type.Union([Type.Literal("counter"), Type.Literal("post"), Type.Literal("online")], {
       description: "counter: tại Bộ phận Một cửa; post: qua bưu chính; online: trực tuyến",
     }),
+    expectedVersion: ExpectedVersion,
+  },
+  { additionalProperties: false },
+);
+const DecideAtCounterBody = Type.Object(
+  {
+    resultReference: Type.String({
+      minLength: 1,
+      maxLength: 300,
+      description: "Số, ký hiệu của kết quả đã cấp (ví dụ số chứng thực, quyển số)",
+    }),
+    returnChannel: Type.Optional(
+      Type.Union([Type.Literal("counter"), Type.Literal("post"), Type.Literal("online"), Type.Null()], {
+        description: "Trả kết quả ngay (mặc định: tại Bộ phận Một cửa); null: giữ lại để trả sau",
+      }),
+    ),
     expectedVersion: ExpectedVersion,
   },
   { additionalProperties: false },
@@ -299,6 +320,27 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
     },
     async (request) =>
       officerView((await returnResult(db, { ...base(request), channel: request.body.channel })).row),
+  );
+
+  app.post(
+    "/office/dossiers/:id/decide-at-counter",
+    {
+      preValidation: guard,
+      schema: commandSchema(
+        "Giải quyết thủ tục trong ngày hoặc giải quyết ngay tại Bộ phận Một cửa và trả kết quả",
+        DecideAtCounterBody,
+      ),
+    },
+    async (request) =>
+      officerView(
+        (
+          await decideAtCounter(db, {
+            ...base(request),
+            resultReference: request.body.resultReference,
+            returnChannel: request.body.returnChannel === undefined ? "counter" : request.body.returnChannel,
+          })
+        ).row,
+      ),
   );
 
   app.post(
