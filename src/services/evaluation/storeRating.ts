@@ -34,7 +34,11 @@ export async function storeRating(
   db: Kysely<Database>,
   dossier: RatedDossier,
   rating: DossierRating,
-  by: { channel: "portal"; userId: string } | { channel: "kiosk"; officerId: string },
+  by:
+    | { channel: "portal"; userId: string }
+    | { channel: "kiosk"; officerId: string }
+    // Rated on DVCQG and received from it (issue #13): no local account.
+    | { channel: "national_portal" },
   now: Date,
 ): Promise<void> {
   if (!RATEABLE_STATUSES.includes(dossier.status)) throw notYetRateable();

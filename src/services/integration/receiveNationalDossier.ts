@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { type Static, Type } from "typebox";
 import type { Database } from "../../db/schema.ts";
+import { inTransaction } from "../../db/transaction.ts";
 import { recognizeDossierCode } from "../../domain/codes/recognizeDossierCode.ts";
 import { createDossier } from "../dossiers/createDossier.ts";
 import { type DossierRecord, findDossier } from "../dossiers/dossierStore.ts";
@@ -8,6 +9,7 @@ import { ValidationError } from "../errors.ts";
 import type { FileLimits } from "../files/storeUpload.ts";
 import { validatorFor } from "../validation/ajv.ts";
 import { describeErrors, type FieldError } from "../validation/messages.ts";
+import { scheduleNationalFiles } from "./nationalFileTransfers.ts";
 
 /** R-SYNC-3: dates as `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh. */
 const DVCQG_DATE = "^[0-9]{14}$";
@@ -17,7 +19,9 @@ export const NationalDossierFile = Type.Object({
   TepDinhKemId: Type.Optional(Type.String({ maxLength: 100 })),
   TenTepDinhKem: Type.String({ minLength: 1, maxLength: 255 }),
   MaThanhPhanHoSo: Type.Optional(Type.String({ maxLength: 100 })),
-  DuongDanTaiTepTin: Type.String({ minLength: 1, maxLength: 2000 }),
+  DuongDanTaiTepTin: Type.String({ minLength: 1, maxLength: 2000, pattern: "^https?://" }),
+  /** SHA-256 (hex) of the file; without it the file server's `X-Checksum-SHA256` header is checked. */
+  MaBamSHA256: Type.Optional(Type.String({ pattern: "^[0-9a-fA-F]{64}$" })),
 });
 
 /**
@@ -95,8 +99,8 @@ const isUniqueViolation = (error: unknown) =>
  * dossier already received, even when two deliveries race.
  *
  * The dossier has no local owner (the applicant has no account here) and is submitted by `system` (R-STATUS-5).
- * Attached files stay on the national portal: their references are recorded in the form data under
- * `_taiLieuNop` until the file transfer from DVCQG is built.
+ * Its files are queued, in the same transaction, for the attachment job that fetches them from the national portal
+ * into the file store with their checksums (issue #13); officers see each one's state on the dossier page.
  *
  * Outcomes: `{ created: true }`; `{ created: false }` for a repeated MaHoSo; ValidationError (bad packet, per field),
  * NotFoundError (the agency does not handle the procedure), ConflictError (channel not offered, rules refused).
@@ -135,33 +139,41 @@ export async function receiveNationalDossier(
   if (existing) return { created: false, record: (await findDossier(db, existing.id))! };
 
   const formData: Record<string, unknown> = { ...(payload.DuLieuBieuMau ?? {}) };
-  if (payload.TaiLieuNop && payload.TaiLieuNop.length > 0) formData._taiLieuNop = payload.TaiLieuNop;
   try {
-    const record = await createDossier(db, {
-      procedureCode: payload.MaTTHC,
-      agencyCode: payload.MaCoQuan,
-      channel: "online",
-      applicant: {
-        kind: payload.TenToChuc ? "organisation" : "person",
-        name: payload.ChuHoSo,
-        idNumber: payload.SoGiayToChuHoSo,
-        organisationName: payload.TenToChuc,
-        address: payload.DiaChi,
-        phone: payload.SoDienThoai,
-        email: payload.Email,
-      },
-      formData,
-      summary: payload.TrichYeuHoSo,
-      files: [],
-      ownerUserId: null,
-      // No local account uploads anything; the rules see the applicant by the national code.
-      uploaderUserId: `dvcqg:${payload.MaHoSo}`,
-      actor: { role: "system", id: "national-portal" },
-      author: { userId: null, role: "system" },
-      // R-RECV-1 (2025): the 8 working hours count from the national portal's receipt.
-      now: submittedAt,
-      limits: input.limits,
-      nationalCode: payload.MaHoSo,
+    const record = await inTransaction(db, async (trx) => {
+      const created = await createDossier(trx, {
+        procedureCode: payload.MaTTHC,
+        agencyCode: payload.MaCoQuan,
+        channel: "online",
+        applicant: {
+          kind: payload.TenToChuc ? "organisation" : "person",
+          name: payload.ChuHoSo,
+          idNumber: payload.SoGiayToChuHoSo,
+          organisationName: payload.TenToChuc,
+          address: payload.DiaChi,
+          phone: payload.SoDienThoai,
+          email: payload.Email,
+        },
+        formData,
+        summary: payload.TrichYeuHoSo,
+        files: [],
+        ownerUserId: null,
+        // No local account uploads anything; the rules see the applicant by the national code.
+        uploaderUserId: `dvcqg:${payload.MaHoSo}`,
+        actor: { role: "system", id: "national-portal" },
+        author: { userId: null, role: "system" },
+        // R-RECV-1 (2025): the 8 working hours count from the national portal's receipt.
+        now: submittedAt,
+        limits: input.limits,
+        nationalCode: payload.MaHoSo,
+      });
+      await scheduleNationalFiles(trx, {
+        dossier: created.row,
+        purpose: "component",
+        files: payload.TaiLieuNop ?? [],
+        now: input.now,
+      });
+      return created;
     });
     return { created: true, record };
   } catch (error) {

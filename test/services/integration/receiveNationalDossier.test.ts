@@ -83,10 +83,22 @@ describe("receiveNationalDossier (R-LAW-4, R-CODE-2, R-SYNC-5)", () => {
     expect(row.code).toMatch(/^000\.20\.01\.H99-261123-\d{4}$/);
     // R-RECV-1: 8 working hours from the national portal's receipt (Monday 09:00 → Tuesday 09:00).
     expect(row.reception_due_at?.toISOString()).toBe(new Date("2026-11-24T09:00:00+07:00").toISOString());
-    expect(row.form_data).toMatchObject({
-      tenTre: "Lê Minh Châu",
-      _taiLieuNop: [{ TepDinhKemId: "f-1", DuongDanTaiTepTin: "https://dichvucong.gov.vn/files/f-1" }],
-    });
+    expect(row.form_data).toEqual({ tenTre: "Lê Minh Châu" });
+    // Issue #13: the files are queued for the attachment job in the same transaction (chờ tải).
+    const transfers = await handle.db
+      .selectFrom("national_file_transfers")
+      .select(["national_file_id", "url", "state", "purpose", "component_code"])
+      .where("dossier_id", "=", row.id)
+      .execute();
+    expect(transfers).toEqual([
+      {
+        national_file_id: "f-1",
+        url: "https://dichvucong.gov.vn/files/f-1",
+        state: "pending",
+        purpose: "component",
+        component_code: "GT01",
+      },
+    ]);
     const events = await handle.db
       .selectFrom("dossier_events")
       .select(["type", "actor_role", "actor_user_id"])

@@ -11,6 +11,7 @@ import {
   receiveNationalDossier,
 } from "../../../services/integration/receiveNationalDossier.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
+import { registerNationalMessageRoutes } from "./nationalPortalMessages.ts";
 
 export interface NationalPortalRouteOptions {
   db: Kysely<Database>;
@@ -154,4 +155,7 @@ export const nationalPortalRoutes: FastifyPluginAsyncTypebox<NationalPortalRoute
       });
     },
   );
+
+  // Messages about dossiers already received (issue #13): same key, same signature, each recorded once.
+  registerNationalMessageRoutes(app, { db: options.db, clock: options.clock });
 };
