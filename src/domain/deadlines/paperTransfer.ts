@@ -15,9 +15,13 @@ export function paperTransferDueAt(
 }
 
 /**
- * A transfer is on time when it happens on or before the civil date of its due instant. The rule names a working
- * day ("the same working day", "the next working day"), not an hour, so the whole day counts.
+ * Is a paper transfer on time (R-XFER-1, R-XFER-2, issue #12 §5)? Paper due the day it was received (before the
+ * cut-off) may move any time that working day: the rule names the day, not an hour. Paper received at or after the
+ * cut-off, or on a non-working day, must reach the agency by the start of the next working day (R-CAL-9 c): it is on
+ * time only up to that instant.
  */
-export function isPaperTransferOnTime(dueAt: Date, transferredAt: Date): boolean {
-  return provinceLocalDate(transferredAt) <= provinceLocalDate(dueAt);
+export function isPaperTransferOnTime(dueAt: Date, transferredAt: Date, receivedAt: Date): boolean {
+  if (provinceLocalDate(dueAt) === provinceLocalDate(receivedAt))
+    return provinceLocalDate(transferredAt) <= provinceLocalDate(dueAt);
+  return transferredAt.getTime() <= dueAt.getTime();
 }

@@ -12,7 +12,7 @@ export const transfer: Rule<"transfer"> = ({ state, now, calendar, policy }) => 
     return changed({ transferredAt: now, internalStep: "awaitingAssignment" }, { paper: false });
   }
   const dueAt = paperTransferDueAt(calendar, state.receivedAt!, policy.transferCutoff);
-  const onTime = isPaperTransferOnTime(dueAt, now);
+  const onTime = isPaperTransferOnTime(dueAt, now, state.receivedAt!);
   return changed(
     { transferredAt: now, paperTransferDueAt: dueAt, internalStep: "awaitingAssignment" },
     { paper: true, paperTransferDueAt: dueAt, paperTransferOnTime: onTime },

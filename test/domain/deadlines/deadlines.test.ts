@@ -130,11 +130,26 @@ describe("supplement window, abandonment, extension lead, paper transfer", () =>
     expect(paperTransferDueAt(calendar, at("2025-07-17 14:00"), "14:00")).toEqual(at("2025-07-18 07:00"));
   });
 
-  it("R-XFER-1: a transfer is on time any time on its due working day, late the day after", () => {
-    const dueAt = at("2025-07-18 07:00");
-    expect(isPaperTransferOnTime(dueAt, at("2025-07-17 16:00"))).toBe(true);
-    expect(isPaperTransferOnTime(dueAt, at("2025-07-18 16:59"))).toBe(true);
-    expect(isPaperTransferOnTime(dueAt, at("2025-07-21 07:00"))).toBe(false);
+  it("R-XFER-1: paper received before 15:00 is on time any time that working day, late the day after", () => {
+    const received = at("2025-07-17 10:00");
+    const dueAt = paperTransferDueAt(calendar, received);
+    expect(isPaperTransferOnTime(dueAt, at("2025-07-17 10:30"), received)).toBe(true);
+    expect(isPaperTransferOnTime(dueAt, at("2025-07-17 16:59"), received)).toBe(true);
+    expect(isPaperTransferOnTime(dueAt, at("2025-07-18 07:00"), received)).toBe(false);
+  });
+
+  it("R-XFER-1, issue #12 §5: paper received after 15:00 is on time only if it reaches the agency by the start of the next working day", () => {
+    const received = at("2025-07-17 15:30");
+    const dueAt = paperTransferDueAt(calendar, received);
+    expect(isPaperTransferOnTime(dueAt, at("2025-07-17 16:00"), received)).toBe(true);
+    expect(isPaperTransferOnTime(dueAt, at("2025-07-18 07:00"), received)).toBe(true);
+    expect(isPaperTransferOnTime(dueAt, at("2025-07-18 07:01"), received)).toBe(false);
+    expect(isPaperTransferOnTime(dueAt, at("2025-07-18 16:59"), received)).toBe(false);
+    // Received on Saturday: due at the start of Monday.
+    const saturday = at("2025-07-19 09:00");
+    const monday = paperTransferDueAt(calendar, saturday);
+    expect(isPaperTransferOnTime(monday, at("2025-07-21 07:00"), saturday)).toBe(true);
+    expect(isPaperTransferOnTime(monday, at("2025-07-21 09:00"), saturday)).toBe(false);
   });
 
   it("R-LAW-2: the policy defaults are the regulation's and can be overridden", () => {
