@@ -37,7 +37,10 @@ export interface Config {
   maxDossierBytes: number;
   /** Public dossier lookups per minute per client (R-LOOK-2). */
   lookupRateLimitPerMinute: number;
-  /** Show applicant names masked in public lookups ("Nguyễn V** A*"). */
+  /**
+   * Mask applicant names in a public lookup by bare code ("Nguyễn V** A*"); the QR's token or the last 4 digits of
+   * the phone or ID number show the full name (issue #20). false = the literal reading of R-LOOK-2.
+   */
   lookupMaskNames: boolean;
   /** Inbound dossiers from the national portal (R-LAW-4): the API key and HMAC secret; unset = endpoint off. */
   nationalPortalApiKey: string | undefined;
@@ -168,7 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxFileBytes: readInteger(env, "MAX_FILE_MB", 20, 1, 1024) * 1_048_576,
     maxDossierBytes: readInteger(env, "MAX_DOSSIER_MB", 100, 1, 10_240) * 1_048_576,
     lookupRateLimitPerMinute: readInteger(env, "LOOKUP_RATE_LIMIT_PER_MINUTE", 30, 1, 1_000_000),
-    lookupMaskNames: readBoolean(env, "LOOKUP_MASK_NAMES", false),
+    lookupMaskNames: readBoolean(env, "LOOKUP_MASK_NAMES", true),
     nationalPortalApiKey: readSecret(env, "NATIONAL_PORTAL_API_KEY"),
     nationalPortalHmacSecret: readSecret(env, "NATIONAL_PORTAL_HMAC_SECRET"),
     dueSoonWorkingHours: readInteger(env, "DUE_SOON_WORKING_HOURS", 8, 1, 240),

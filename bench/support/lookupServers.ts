@@ -14,7 +14,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type pg from "pg";
 import { connectDatabase } from "../../src/db/connection.ts";
 import { buildApp } from "../../src/http/app.ts";
-import { LOOKUP_SQL, type LookupRow, shapeLookup } from "../../src/services/lookup/lookupDossier.ts";
+import { LOOKUP_SQL, type LookupRow, lookupParams, shapeLookup } from "../../src/services/lookup/lookupDossier.ts";
 import { benchPool, memoryStorage } from "./benchDatabase.ts";
 
 export const LOOKUP_POOL_SIZE = 10;
@@ -47,7 +47,7 @@ async function minimalServer(url: string): Promise<{ app: FastifyInstance; pool:
   const app = Fastify({ logger: false });
   const options = { publicUrl: PUBLIC_URL, maskNames: false };
   app.get<{ Params: { code: string } }>(`${LOOKUP_PATH}:code`, async (request, reply) => {
-    const row = (await pool.query<LookupRow>(LOOKUP_SQL, [request.params.code])).rows[0];
+    const row = (await pool.query<LookupRow>(LOOKUP_SQL, lookupParams(request.params.code))).rows[0];
     if (!row) return reply.code(404).send({ error: "NOT_FOUND" });
     return shapeLookup(row, options);
   });

@@ -183,7 +183,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     prefix: "/api/public",
     db: deps.db,
     publicUrl: deps.config.publicUrl,
-    maskNames: deps.config.lookupMaskNames ?? false,
+    maskNames: deps.config.lookupMaskNames ?? true,
     rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
   });
   await app.register(settingsRoutes, { prefix: "/api/public", db: deps.db });
@@ -229,7 +229,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       keyword: deps.config.smsLookupKeyword ?? "TRACUU",
       perHour: deps.config.smsLookupPerHour ?? 10,
       publicUrl: deps.config.publicUrl,
-      maskNames: deps.config.lookupMaskNames ?? false,
+      maskNames: deps.config.lookupMaskNames ?? true,
     },
     delivery: {
       maxAttempts: deps.config.notifyMaxAttempts ?? 6,

@@ -21,7 +21,8 @@ export const requestExtension: Rule<"requestExtension"> = ({ state, command, now
     return refused(dossierRefusals.extensionNotLater());
   // The applicant comes back at this instant: it must be one when the counter is open (R-CAL-4, issue #12 §2). The
   // end of a working interval counts (17:00 is where computed appointments end), as a closed interval.
-  const working = calendar.isWorkingInstant(newDueAt) || calendar.isWorkingInstant(new Date(newDueAt.getTime() - 1));
+  const working =
+    calendar.isWorkingInstant(newDueAt) || calendar.isWorkingInstant(new Date(newDueAt.getTime() - 1));
   if (!working) {
     const local = formatInstant(calendar.normalizeStart(newDueAt));
     const [year, month, day] = local.slice(0, 10).split("-");

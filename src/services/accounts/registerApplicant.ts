@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
+import { INVALID_PHONE_MESSAGE, normalizePhone } from "../../domain/contact/phone.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
 import type { FieldError } from "../validation/messages.ts";
 import { checkPasswordPolicy } from "./passwordPolicy.ts";
@@ -45,14 +46,6 @@ export function normalizeTaxCode(raw: string): string | undefined {
   const code = raw.trim();
   if (/^\d{10}$/.test(code) || /^\d{10}-\d{3}$/.test(code)) return code;
   if (/^\d{13}$/.test(code)) return `${code.slice(0, 10)}-${code.slice(10)}`;
-  return undefined;
-}
-
-/** Vietnamese numbers: `0912345678`, `+84912345678`, spaces, dots and dashes ignored → `0912345678`. */
-export function normalizePhone(raw: string): string | undefined {
-  const compact = raw.replace(/[\s.-]/g, "");
-  if (/^0\d{9}$/.test(compact)) return compact;
-  if (/^\+84\d{9}$/.test(compact)) return `0${compact.slice(3)}`;
   return undefined;
 }
 
@@ -105,13 +98,7 @@ export async function registerApplicant(
   const phone = registration.phone?.trim() ? normalizePhone(registration.phone) : undefined;
   const email = registration.email?.trim() ? registration.email.trim().toLowerCase() : undefined;
   if (registration.phone?.trim() && !phone)
-    errors.push(
-      field(
-        "phone",
-        "Số điện thoại phải gồm 10 chữ số và bắt đầu bằng 0 (hoặc +84)",
-        "The phone number must have 10 digits starting with 0 (or +84)",
-      ),
-    );
+    errors.push(field("phone", INVALID_PHONE_MESSAGE.vi, INVALID_PHONE_MESSAGE.en));
   if (email && !emailOk(email))
     errors.push(field("email", "Địa chỉ thư điện tử không hợp lệ", "The e-mail address is not valid"));
   if (!registration.phone?.trim() && !email)

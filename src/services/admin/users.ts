@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Role } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
+import { INVALID_PHONE_MESSAGE, normalizePhone } from "../../domain/contact/phone.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { checkPasswordPolicy } from "../accounts/passwordPolicy.ts";
 import { hashPassword } from "../accounts/passwords.ts";
@@ -291,6 +292,9 @@ export async function createOfficer(
       field: "email",
       message: { vi: "Địa chỉ thư điện tử không hợp lệ", en: "The e-mail address is not valid" },
     });
+  // Issue #12 §7: the account's number in the national form, like every other number typed in.
+  const phone = input.phone?.trim() ? normalizePhone(input.phone) : undefined;
+  if (input.phone?.trim() && !phone) errors.push({ field: "phone", message: { ...INVALID_PHONE_MESSAGE } });
   errors.push(...checkPasswordPolicy(input.password, username, "password"));
   if (!scope.all && input.grants.length === 0)
     errors.push({
@@ -320,7 +324,7 @@ export async function createOfficer(
       kind: "officer" as const,
       full_name: input.fullName.trim(),
       email: input.email?.trim() || null,
-      phone: input.phone?.trim() || null,
+      phone: phone ?? null,
       password_hash: passwordHash,
       must_change_password: true,
       is_active: true,

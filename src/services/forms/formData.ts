@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema.ts";
 import type { DossierRow } from "../dossiers/dossierStore.ts";
 import { handoverTiming } from "../dossiers/processing/workflowTasks.ts";
 import { lookupUrlOf } from "../lookup/lookupDossier.ts";
+import { lookupTokenFor } from "../lookup/lookupToken.ts";
 
 export interface FormParty {
   name: string;
@@ -178,7 +179,9 @@ export async function loadFormData(
   return {
     dossierId: row.id,
     dossierCode: row.code,
-    lookupUrl: lookupUrlOf(publicUrl, row.code),
+    // The QR printed on the applicant's papers carries the lookup token: whoever holds the slip sees the full name
+    // (issue #20), a bare code only a masked one.
+    lookupUrl: lookupUrlOf(publicUrl, row.code, await lookupTokenFor(db, row.code)),
     agency: {
       id: agency.id,
       code: agency.code,

@@ -1,32 +1,47 @@
 import { CompiledQuery, type Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { isPublicStatus, type PublicStatus, STATUS_LABELS } from "../../domain/dossier/status.ts";
+import { isLookupToken } from "./lookupToken.ts";
 import { maskName } from "./maskName.ts";
 
 /**
- * R-LOOK-2, a dossier the agency has accepted (a "valid" dossier): exactly these facts, nothing else — no status
- * history, no identity number, address, phone, e-mail, form data or files.
+ * The one public answer about a dossier (R-LOOK-1, R-LOOK-2 clarified, R-STATUS-1): the web page, the QR page,
+ * `GET /api/public/lookup` and the SMS reply all shape it from here, so they cannot say different things.
+ *
+ * Always: the current public status (code and name) and where the dossier stands in its process — the departments
+ * along it, the one holding it now, the steps given and done. Personal data is bounded by the R-LOOK-2 field list:
+ * before acceptance only the applicant's name and the submission date; after it also the organisation, the reception
+ * date and the appointment. Never an identity number, address, phone, e-mail, form data or files.
  */
-export interface AcceptedDossierLookup {
+interface LookupCommon {
   code: string;
-  /** R-CODE-6: what the dossier's QR code encodes. */
+  /** R-CODE-6: what the dossier's QR code encodes (without the token, which only the slip prints). */
   lookupUrl: string;
+  /** R-STATUS-1: the public status, named in the reader's language. */
+  status: { code: PublicStatus; name: string };
   receivingAgency: string;
-  /** Every agency and unit the dossier went through, in workflow order. */
+  /** Every agency and unit the dossier went through, in the order it reached them, each named once. */
   departments: string[];
-  organisationName: string | null;
+  /** The unit holding the dossier now; null once it has left every desk (refused, stopped, returned). */
+  currentDepartment: string | null;
+  /** Each step the dossier was given (a task or a consultation), in order, and whether it is done. */
+  steps: { department: string; done: boolean }[];
   applicantName: string;
+  /** True when the name is shown masked (a lookup by bare code, issue #20). */
+  applicantNameMasked: boolean;
+}
+
+/** R-LOOK-2, a dossier the agency has accepted (a "valid" dossier). */
+export interface AcceptedDossierLookup extends LookupCommon {
+  organisationName: string | null;
   /** NgayTiepNhan. */
   receivedAt: string;
-  /** NgayHenTra in force (the extended appointment when there is one, R-LATE-2). */
+  /** NgayHenTra shown to the applicant: the extended appointment when there is one (R-LATE-2). */
   appointmentAt: string | null;
 }
 
-/** R-LOOK-2, an online dossier not (or never) accepted: code + QR, receiving agency, applicant, submission date. */
-export interface PendingDossierLookup {
-  code: string;
-  lookupUrl: string;
-  receivingAgency: string;
-  applicantName: string;
+/** R-LOOK-2, a dossier never accepted (waiting, asked to complete, refused, withdrawn): the reduced personal set. */
+export interface PendingDossierLookup extends LookupCommon {
   submittedAt: string;
 }
 
@@ -35,103 +50,175 @@ export type DossierLookup = AcceptedDossierLookup | PendingDossierLookup;
 export interface LookupOptions {
   /** The portal's public address; the QR code carries `${publicUrl}/tra-cuu/${code}`. */
   publicUrl: string;
-  /** LOOKUP_MASK_NAMES: show "Nguyễn V** A*" instead of the full name. */
+  /** Show the name masked ("Nguyễn V** A*"). */
   maskNames: boolean;
+  /** Language of the status name; Vietnamese by default. */
+  language?: "vi" | "en" | undefined;
 }
 
-/** R-CODE-6: the URL a dossier's QR code carries (printed on the reception slip). */
-export function lookupUrlOf(publicUrl: string, code: string): string {
-  return `${publicUrl.replace(/\/+$/, "")}/tra-cuu/${encodeURIComponent(code)}`;
+/** How the reader proves they hold more than the code (issue #20): the QR's token or a second fact. */
+export interface LookupProof {
+  /** The token of the reception slip's QR code (`?t=`). */
+  token?: string | undefined;
+  /** The last 4 digits of the applicant's phone or identification number. */
+  last4?: string | undefined;
+}
+
+export interface LookupRequest {
+  publicUrl: string;
+  /** LOOKUP_MASK_NAMES: mask the name unless the reader proves more than the code (default on). */
+  maskNames: boolean;
+  language?: "vi" | "en" | undefined;
+  proof?: LookupProof | undefined;
+}
+
+/** R-CODE-6: the URL a dossier's QR code carries; with `token`, the one the reception slip prints. */
+export function lookupUrlOf(publicUrl: string, code: string, token?: string): string {
+  const url = `${publicUrl.replace(/\/+$/, "")}/tra-cuu/${encodeURIComponent(code)}`;
+  return token ? `${url}?t=${encodeURIComponent(token)}` : url;
+}
+
+/**
+ * A code as people type it (issue #12 §1): surrounding spaces (also no-break and zero-width ones) dropped; the
+ * lookup then tries it as typed and upper-cased, since every code is stored upper-case but people and phones type
+ * lower case.
+ */
+export function lookupCodeCandidates(typed: string): [string, string] {
+  const trimmed = typed.replace(/^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/gu, "");
+  return [trimmed, trimmed.toUpperCase()];
 }
 
 /**
  * The whole lookup in one statement (one round trip, however far the dossier went): the dossier, its receiving and
- * deciding agencies, and — once accepted — the units and agencies of its tasks and consultations in the order they
- * were given the dossier (R-LOOK-2 "all departments along the workflow"), then the unit holding it now. `$1` is the
- * code as typed: our code (R-CODE-1) or the national/central one (R-CODE-2, R-LAW-4), both unique.
+ * deciding agencies, its status, and the units and agencies of its tasks and consultations in the order they were
+ * given the dossier (R-LOOK-2 "all departments along the workflow") with whether each is done, then the unit holding
+ * it now. `$1`/`$2` are the code as typed and upper-cased: our code (R-CODE-1) or the national/central one (R-CODE-2,
+ * R-LAW-4), both unique. The phone and identification number are read only to check a second fact, never shown.
  */
 export const LOOKUP_SQL = `
-select d.code, d.applicant_name, d.organisation_name, d.submitted_at, d.received_at, d.due_at,
+select d.code, d.status, d.applicant_name, d.organisation_name, d.submitted_at, d.received_at, d.due_at,
+       d.applicant_phone, d.applicant_id_number,
        a.name as agency_name, da.name as deciding_agency_name,
-       case when d.received_at is null then null else (
-         select coalesce(json_agg(s.label order by s.at, s.kind), '[]'::json)
-           from (select coalesce(u.name || ' – ', '') || ta.name as label, t.created_at as at, 0 as kind
-                   from tasks t
-                   join agencies ta on ta.id = t.agency_id
-                   left join units u on u.id = t.unit_id
-                  where t.dossier_id = d.id and t.status <> 'cancelled'
-                 union all
-                 select coalesce(u.name || ' – ', '') || ca.name, c.requested_at, 1
-                   from consultations c
-                   join agencies ca on ca.id = c.to_agency_id
-                   left join units u on u.id = c.to_unit_id
-                  where c.dossier_id = d.id) s
-       ) end as steps,
+       (select coalesce(json_agg(json_build_object('department', s.label, 'done', s.done) order by s.at, s.kind),
+                        '[]'::json)
+          from (select coalesce(u.name || ' – ', '') || ta.name as label, t.created_at as at, 0 as kind,
+                       t.status = 'done' as done
+                  from tasks t
+                  join agencies ta on ta.id = t.agency_id
+                  left join units u on u.id = t.unit_id
+                 where t.dossier_id = d.id and t.status <> 'cancelled'
+                union all
+                select coalesce(u.name || ' – ', '') || ca.name, c.requested_at, 1, c.answered_at is not null
+                  from consultations c
+                  join agencies ca on ca.id = c.to_agency_id
+                  left join units u on u.id = c.to_unit_id
+                 where c.dossier_id = d.id) s
+       ) as steps,
        (select coalesce(u.name || ' – ', '') || ua.name
           from units u join agencies ua on ua.id = u.agency_id
          where u.id = d.current_unit_id) as current_unit
   from dossiers d
   join agencies a on a.id = d.agency_id
   join agencies da on da.id = d.deciding_agency_id
- where d.code = $1 or d.national_code = $1
+ where d.code in ($1, $2) or d.national_code in ($1, $2)
  limit 1`;
+
+/** The parameters of LOOKUP_SQL for a code as typed. */
+export const lookupParams = (typed: string): string[] => lookupCodeCandidates(typed);
 
 /** A row of LOOKUP_SQL. */
 export interface LookupRow {
   code: string;
+  status: number;
   applicant_name: string;
   organisation_name: string | null;
   submitted_at: Date;
   received_at: Date | null;
   due_at: Date | null;
+  applicant_phone: string | null;
+  applicant_id_number: string | null;
   agency_name: string;
   deciding_agency_name: string;
-  steps: string[] | null;
+  steps: { department: string; done: boolean }[] | null;
   current_unit: string | null;
 }
 
+/** Nobody holds the dossier any more: refused at reception, stopped, result returned (R-STATUS-5). */
+const LEFT_EVERY_DESK: ReadonlySet<number> = new Set([3, 8, 10]);
+
 /**
- * What the public may see of a LOOKUP_SQL row (R-LOOK-2): the reduced set before acceptance, the full set after;
- * each department named once, from the receiving agency to the deciding one (R-XFER-3).
+ * What the public may see of a LOOKUP_SQL row (R-LOOK-2 clarified): the status and the process always; the reduced
+ * personal set before acceptance, the full set after; each department named once, from the receiving agency to the
+ * deciding one (R-XFER-3).
  */
 export function shapeLookup(row: LookupRow, options: LookupOptions): DossierLookup {
-  const applicantName = options.maskNames ? maskName(row.applicant_name) : row.applicant_name;
-  const lookupUrl = lookupUrlOf(options.publicUrl, row.code);
-  // Not accepted (still waiting, asked to complete before acceptance, refused, withdrawn before acceptance): R-LOOK-2
-  // allows only the reduced set.
-  if (!row.received_at) {
-    return {
-      code: row.code,
-      lookupUrl,
-      receivingAgency: row.agency_name,
-      applicantName,
-      submittedAt: row.submitted_at.toISOString(),
-    };
-  }
-  const names = [row.agency_name, ...(row.steps ?? []), row.current_unit, row.deciding_agency_name];
-  return {
+  const language = options.language ?? "vi";
+  const statusCode: PublicStatus = isPublicStatus(row.status) ? row.status : 1;
+  const steps = (row.steps ?? []).map((step) => ({ department: step.department, done: step.done }));
+  const currentDepartment = LEFT_EVERY_DESK.has(statusCode) ? null : row.current_unit;
+  // Before acceptance the dossier has not gone past the receiving agency: the deciding one is named once accepted.
+  const names = row.received_at
+    ? [row.agency_name, ...steps.map((step) => step.department), row.current_unit, row.deciding_agency_name]
+    : [row.agency_name, row.current_unit];
+  const common: LookupCommon = {
     code: row.code,
-    lookupUrl,
+    lookupUrl: lookupUrlOf(options.publicUrl, row.code),
+    status: { code: statusCode, name: STATUS_LABELS[statusCode][language] },
     receivingAgency: row.agency_name,
     departments: [...new Set(names.filter((name): name is string => name !== null))],
+    currentDepartment,
+    steps,
+    applicantName: options.maskNames ? maskName(row.applicant_name) : row.applicant_name,
+    applicantNameMasked: options.maskNames,
+  };
+  if (!row.received_at) return { ...common, submittedAt: row.submitted_at.toISOString() };
+  return {
+    ...common,
     organisationName: row.organisation_name,
-    applicantName,
     receivedAt: row.received_at.toISOString(),
     appointmentAt: row.due_at ? row.due_at.toISOString() : null,
   };
 }
 
+const digitsOf = (value: string | null) => (value ?? "").replace(/\D/g, "");
+
 /**
- * Public lookup by dossier code (R-LOOK-1: by code or QR). Accepts our own code (R-CODE-1) and the code a dossier got
- * on the national portal or a central system (R-CODE-2, R-LAW-4), both stored unchanged. Returns nothing for an
- * unknown code — and does not check the code's format first, so a malformed code and an unknown one cost the same
- * query and cannot be told apart by their answer or their timing.
+ * The reader proved more than the code (issue #20): the QR's token of this dossier, or the last 4 digits of the
+ * applicant's phone or identification number (compared on digits only, so "0912 345 678" ends in 5678).
+ */
+async function readerProved(
+  db: Kysely<Database>,
+  row: LookupRow,
+  proof: LookupProof | undefined,
+): Promise<boolean> {
+  if (!proof) return false;
+  if (proof.token && (await isLookupToken(db, row.code, proof.token))) return true;
+  const last4 = proof.last4?.trim();
+  if (last4 && /^\d{4}$/.test(last4)) {
+    for (const known of [digitsOf(row.applicant_phone), digitsOf(row.applicant_id_number)])
+      if (known.length >= 4 && known.endsWith(last4)) return true;
+  }
+  return false;
+}
+
+/**
+ * Public lookup by dossier code (R-LOOK-1: by code, QR or SMS). Accepts our own code (R-CODE-1) and the code a
+ * dossier got on the national portal or a central system (R-CODE-2, R-LAW-4), in any case and with spaces around.
+ * Returns nothing for an unknown code — and does not check the code's format first, so a malformed code and an
+ * unknown one cost the same query and cannot be told apart by their answer or their timing.
+ *
+ * The applicant's name is masked when the province masks names (LOOKUP_MASK_NAMES, the default) and the reader gave
+ * neither the QR's token nor a matching second fact; with LOOKUP_MASK_NAMES=false it is shown in full on the bare
+ * code (the literal reading of R-LOOK-2).
  */
 export async function lookupDossier(
   db: Kysely<Database>,
   code: string,
-  options: LookupOptions,
+  request: LookupRequest,
 ): Promise<DossierLookup | undefined> {
-  const { rows } = await db.executeQuery<LookupRow>(CompiledQuery.raw(LOOKUP_SQL, [code]));
-  return rows[0] ? shapeLookup(rows[0], options) : undefined;
+  const { rows } = await db.executeQuery<LookupRow>(CompiledQuery.raw(LOOKUP_SQL, lookupParams(code)));
+  const row = rows[0];
+  if (!row) return undefined;
+  const maskNames = request.maskNames && !(await readerProved(db, row, request.proof));
+  return shapeLookup(row, { publicUrl: request.publicUrl, maskNames, language: request.language });
 }

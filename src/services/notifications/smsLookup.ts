@@ -2,8 +2,8 @@ import { type Kysely, sql } from "kysely";
 import type { SmsLookupOutcome } from "../../db/notificationTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { foldVietnamese } from "../../domain/catalog/foldVietnamese.ts";
-import { isPublicStatus, STATUS_LABELS } from "../../domain/dossier/status.ts";
-import { lookupDossier } from "../lookup/lookupDossier.ts";
+import { normalizePhone } from "../../domain/contact/phone.ts";
+import { type DossierLookup, lookupDossier } from "../lookup/lookupDossier.ts";
 import { formatInstant } from "./formatting.ts";
 
 /** Letters and digits only, folded: "Tra cứu", "TRA-CUU" and "tracuu" all read "tracuu". */
@@ -28,12 +28,13 @@ export function parseLookupMessage(text: string, keyword: string): { code: strin
   return null;
 }
 
-/** Vietnamese mobile numbers compared in their national form: "+84 912 345 678" and "0912345678" are one sender. */
-export function normalizePhone(phone: string): string {
-  const digits = phone.replace(/[^\d+]/g, "");
-  if (digits.startsWith("+84")) return `0${digits.slice(3)}`;
-  if (digits.startsWith("84") && digits.length === 11) return `0${digits.slice(2)}`;
-  return digits;
+/**
+ * The sender in the national form (issue #12 §7, the one normalisation of src/domain/contact/phone.ts), so
+ * "+84 912 345 678" and "0912345678" are one sender; a gateway number that is not Vietnamese keeps its digits (the
+ * gateway, not a person, typed it, and the quota still needs a key).
+ */
+export function senderOf(from: string): string {
+  return normalizePhone(from) ?? from.replace(/[^\d+]/g, "");
 }
 
 export interface SmsLookupOptions {
@@ -65,27 +66,35 @@ async function replyFor(
   code: string,
   options: SmsLookupOptions,
 ): Promise<{ outcome: "found" | "unknown"; text: string }> {
-  const found = await lookupDossier(db, code, { publicUrl: options.publicUrl, maskNames: options.maskNames });
+  // The same answer as the web page and the API (issue #12 §1): status, the department holding it, the dates. A
+  // bare code by SMS proves nothing more than the code, so the name is left out of the text altogether.
+  const found = await lookupDossier(db, code, {
+    publicUrl: options.publicUrl,
+    maskNames: true,
+    language: "vi",
+  });
   if (!found)
     return {
       outcome: "unknown",
       text: `Không tìm thấy hồ sơ mã ${code}. Vui lòng kiểm tra mã trên giấy tiếp nhận và gửi lại: ${options.keyword} <mã hồ sơ>. Tra cứu trực tuyến: ${new URL("/tra-cuu", options.publicUrl).toString()}`,
     };
-  // The status is not personal data; the lookup gives the rest (R-LOOK-2: no other personal data in a public answer).
-  const row = await db
-    .selectFrom("dossiers")
-    .select("status")
-    .where("code", "=", found.code)
-    .executeTakeFirst();
-  const status = row && isPublicStatus(row.status) ? STATUS_LABELS[row.status].vi : "";
-  const appointment =
-    "appointmentAt" in found && found.appointmentAt
-      ? ` Hẹn trả kết quả: ${formatInstant(found.appointmentAt, "vi")}.`
-      : "";
-  return {
-    outcome: "found",
-    text: `Hồ sơ ${found.code}: ${status}.${appointment} Chi tiết: ${found.lookupUrl}`,
-  };
+  return { outcome: "found", text: smsReplyText(found) };
+}
+
+/** The SMS text of a lookup answer: one short message, Vietnamese without abbreviations. */
+export function smsReplyText(found: DossierLookup): string {
+  const parts = [`Hồ sơ ${found.code}: ${found.status.name}.`];
+  if (found.currentDepartment) parts.push(`Đang xử lý tại: ${found.currentDepartment}.`);
+  const done = found.steps.filter((step) => step.done).length;
+  if (found.steps.length > 0) parts.push(`Đã xong ${done}/${found.steps.length} bước.`);
+  if ("receivedAt" in found) {
+    parts.push(`Tiếp nhận: ${formatInstant(found.receivedAt, "vi")}.`);
+    if (found.appointmentAt) parts.push(`Hẹn trả kết quả: ${formatInstant(found.appointmentAt, "vi")}.`);
+  } else {
+    parts.push(`Nộp: ${formatInstant(found.submittedAt, "vi")}.`);
+  }
+  parts.push(`Chi tiết: ${found.lookupUrl}`);
+  return parts.join(" ");
 }
 
 /**
@@ -99,7 +108,7 @@ export async function handleInboundSms(
   input: InboundSms,
   options: SmsLookupOptions,
 ): Promise<SmsLookupResult> {
-  const phone = normalizePhone(input.from);
+  const phone = senderOf(input.from);
   return db.transaction().execute(async (trx) => {
     // One sender at a time, so two messages arriving together are counted against the limit one after the other.
     await sql`select pg_advisory_xact_lock(hashtext(${`sms:${phone}`}))`.execute(trx);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
+import { normalizePhone } from "../../../src/domain/contact/phone.ts";
 import { verifyPassword } from "../../../src/services/accounts/passwords.ts";
 import {
   type CitizenRegistration,
-  normalizePhone,
   normalizeTaxCode,
   type OrganisationRegistration,
   registerApplicant,

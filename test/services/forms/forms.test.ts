@@ -12,6 +12,7 @@ import { FONT_FILES } from "../../../src/services/forms/pdf/fonts.ts";
 import { formTime } from "../../../src/services/forms/pdf/formDocument.ts";
 import { listDossierForms, renderDossierForm } from "../../../src/services/forms/renderDossierForm.ts";
 import { lookupUrlOf } from "../../../src/services/lookup/lookupDossier.ts";
+import { lookupTokenFor } from "../../../src/services/lookup/lookupToken.ts";
 import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds, submitBirthRegistration, temporaryStorage } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
@@ -158,7 +159,10 @@ describe("a dossier accepted, transferred, assigned, forwarded and extended", ()
       "NGƯỜI TIẾP NHẬN HỒ SƠ",
     ])
       expect(text).toContain(expected);
-    expect(await pdfQrCodes(slip.content)).toEqual([lookupUrlOf(PUBLIC_URL, code)]);
+    // The slip's QR carries the lookup token (issue #20): the full name for whoever holds the paper.
+    expect(await pdfQrCodes(slip.content)).toEqual([
+      lookupUrlOf(PUBLIC_URL, code, await lookupTokenFor(handle.db, code)),
+    ]);
     const info = await pdfInfo(slip.content);
     expect([Math.round(info.width), Math.round(info.height)]).toEqual([595, 842]);
     expect(info.fontNames.every((name) => name.includes("DejaVuSerif"))).toBe(true);

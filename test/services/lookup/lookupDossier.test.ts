@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import { receiveNationalDossier } from "../../../src/services/integration/receiveNationalDossier.ts";
 import { lookupDossier, lookupUrlOf } from "../../../src/services/lookup/lookupDossier.ts";
+import { isLookupToken, lookupTokenFor } from "../../../src/services/lookup/lookupToken.ts";
 import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { limits } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
@@ -16,10 +17,11 @@ describe("lookupDossier (R-LOOK-1, R-LOOK-2, R-CODE-6)", () => {
   });
   afterAll(async () => handle.close());
 
-  it("the QR URL is the portal's /tra-cuu/ page with the code encoded", () => {
+  it("the QR URL is the portal's /tra-cuu/ page with the code encoded, and the slip's token when given", () => {
     expect(lookupUrlOf("https://dichvucong.demo.gov.vn/", "000.20.01.H99-261123-0001")).toBe(
       "https://dichvucong.demo.gov.vn/tra-cuu/000.20.01.H99-261123-0001",
     );
+    expect(lookupUrlOf("http://x/", "A-1", "tok_-en")).toBe("http://x/tra-cuu/A-1?t=tok_-en");
     expect(lookupUrlOf("http://x", "a b/c")).toBe("http://x/tra-cuu/a%20b%2Fc");
   });
 
@@ -52,10 +54,30 @@ describe("lookupDossier (R-LOOK-1, R-LOOK-2, R-CODE-6)", () => {
     expect(byNational).toEqual({
       code: record.row.code,
       lookupUrl: `https://dichvucong.demo.gov.vn/tra-cuu/${record.row.code}`,
+      status: { code: 1, name: "Mới đăng ký" },
       receivingAgency: "Ủy ban nhân dân phường Trung Tâm",
+      departments: ["Ủy ban nhân dân phường Trung Tâm"],
+      currentDepartment: null,
+      steps: [],
       applicantName: "Đặng Thị Thu",
+      applicantNameMasked: false,
       submittedAt: new Date("2026-11-23T09:00:00+07:00").toISOString(),
     });
+    // In any case, with spaces around (issue #12 §1).
+    expect(await lookupDossier(handle.db, " g22.100.01-261123-010009 ", options)).toEqual(byOurs);
+    expect(await lookupDossier(handle.db, `\u00a0${record.row.code.toLowerCase()}\u200b`, options)).toEqual(
+      byOurs,
+    );
     expect(await lookupDossier(handle.db, "G22.100.01-261123-010008", options)).toBeUndefined();
+  });
+
+  it("the lookup token is the dossier's own: stable, 22 characters, refused for another code (issue #20)", async () => {
+    const token = await lookupTokenFor(handle.db, "A-1");
+    expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await lookupTokenFor(handle.db, "A-1")).toBe(token);
+    expect(await isLookupToken(handle.db, "A-1", token)).toBe(true);
+    expect(await isLookupToken(handle.db, "A-2", token)).toBe(false);
+    expect(await isLookupToken(handle.db, "A-1", "")).toBe(false);
+    expect(await isLookupToken(handle.db, "A-1", `${token}x`)).toBe(false);
   });
 });

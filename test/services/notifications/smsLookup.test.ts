@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizePhone, parseLookupMessage } from "../../../src/services/notifications/smsLookup.ts";
+import { parseLookupMessage, senderOf } from "../../../src/services/notifications/smsLookup.ts";
 
 describe("reading an SMS lookup (R-LOOK-1)", () => {
   it.each([
@@ -25,8 +25,10 @@ describe("reading an SMS lookup (R-LOOK-1)", () => {
   });
 
   it("phone numbers in national form", () => {
-    expect(normalizePhone("+84 912 345 678")).toBe("0912345678");
-    expect(normalizePhone("84912345678")).toBe("0912345678");
-    expect(normalizePhone("0912 345 678")).toBe("0912345678");
+    expect(senderOf("+84 912 345 678")).toBe("0912345678");
+    expect(senderOf("84912345678")).toBe("0912345678");
+    expect(senderOf("0912 345 678")).toBe("0912345678");
+    // Not a Vietnamese number (a foreign sender): kept as its digits, still one quota key.
+    expect(senderOf("+1 202 555 0100")).toBe("+12025550100");
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import QRCode from "qrcode";
 import { Type } from "typebox";
@@ -11,6 +12,7 @@ export interface LookupRouteOptions {
   db: Kysely<Database>;
   /** The portal's public address, for the URL the QR code carries (R-CODE-6). */
   publicUrl: string;
+  /** LOOKUP_MASK_NAMES: mask the applicant's name on a lookup by bare code (issue #20; default on). */
   maskNames: boolean;
   /** Lookups per minute per client, both routes together (LOOKUP_RATE_LIMIT_PER_MINUTE). */
   rateLimitPerMinute: number;
@@ -27,14 +29,36 @@ const DossierCodeText = Type.String({
   examples: ["000.20.01.H99-261123-0001"],
 });
 
+const StatusSchema = Type.Object(
+  {
+    code: Type.Integer({ minimum: 1, maximum: 10, description: "Mã trạng thái công khai (1–10)" }),
+    name: Type.String({ description: "Tên trạng thái (tiếng Việt; tiếng Anh với Accept-Language: en)" }),
+  },
+  { additionalProperties: false },
+);
+
+/** What every answer carries, accepted or not (R-LOOK-2 clarified: the status and the process are always shown). */
+const commonFields = {
+  code: Type.String(),
+  lookupUrl: Type.String({ description: "Địa chỉ tra cứu mà mã QR của hồ sơ chứa" }),
+  status: StatusSchema,
+  receivingAgency: Type.String(),
+  departments: Type.Array(Type.String(), { description: "Các cơ quan, đơn vị hồ sơ đã qua, theo thứ tự" }),
+  currentDepartment: Type.Union([Type.String(), Type.Null()], { description: "Đơn vị đang giữ hồ sơ" }),
+  steps: Type.Array(
+    Type.Object({ department: Type.String(), done: Type.Boolean() }, { additionalProperties: false }),
+    { description: "Các bước xử lý đã giao và đã xong" },
+  ),
+  applicantName: Type.String(),
+  applicantNameMasked: Type.Boolean({
+    description: "Tên được che một phần (tra cứu chỉ bằng mã, không có mã QR hay 4 số cuối)",
+  }),
+};
+
 const AcceptedDossierLookup = Type.Object(
   {
-    code: Type.String(),
-    lookupUrl: Type.String({ description: "Địa chỉ tra cứu mà mã QR của hồ sơ chứa" }),
-    receivingAgency: Type.String(),
-    departments: Type.Array(Type.String(), { description: "Các cơ quan, đơn vị đã giải quyết hồ sơ" }),
+    ...commonFields,
     organisationName: Type.Union([Type.String(), Type.Null()]),
-    applicantName: Type.String(),
     receivedAt: Type.String({ format: "date-time" }),
     appointmentAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   },
@@ -42,15 +66,22 @@ const AcceptedDossierLookup = Type.Object(
 );
 
 const PendingDossierLookup = Type.Object(
-  {
-    code: Type.String(),
-    lookupUrl: Type.String(),
-    receivingAgency: Type.String(),
-    applicantName: Type.String(),
-    submittedAt: Type.String({ format: "date-time" }),
-  },
-  { additionalProperties: false, description: "Hồ sơ nộp trực tuyến chưa được tiếp nhận" },
+  { ...commonFields, submittedAt: Type.String({ format: "date-time" }) },
+  { additionalProperties: false, description: "Hồ sơ chưa được tiếp nhận (đang chờ, bị từ chối, đã rút)" },
 );
+
+/** The proof that shows the full name (issue #20): the QR's token or the last 4 digits of the phone or ID number. */
+const proofFields = {
+  t: Type.Optional(
+    Type.String({ maxLength: 64, description: "Mã xác thực in trong mã QR của giấy tiếp nhận" }),
+  ),
+  last4: Type.Optional(
+    Type.String({
+      pattern: "^\\s*[0-9]{4}\\s*$",
+      description: "4 số cuối số điện thoại hoặc số định danh của người nộp (để xem đầy đủ họ tên)",
+    }),
+  ),
+};
 
 // The accepted shape first: it has required fields the pending one lacks, so the serializer picks the right one.
 export const DossierLookupResponse = Type.Union([AcceptedDossierLookup, PendingDossierLookup]);
@@ -70,10 +101,12 @@ const notFound = () =>
 export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (app, options) => {
   // One limiter for both routes: a client gets its quota once, whichever form it uses.
   const limit = app.rateLimit({ max: options.rateLimitPerMinute, timeWindow: "1 minute" });
-  const find = async (code: string) => {
+  const find = async (request: FastifyRequest, code: string, proof: { t?: string; last4?: string }) => {
     const found = await lookupDossier(options.db, code, {
       publicUrl: options.publicUrl,
       maskNames: options.maskNames,
+      language: request.language ?? "vi",
+      proof: { token: proof.t, last4: proof.last4 },
     });
     if (!found) throw notFound();
     return found;
@@ -86,13 +119,32 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async
 
   app.get(
     "/lookup/:code",
-    { onRequest: limit, schema: { ...schema, params: Type.Object({ code: DossierCodeText }) } },
-    async (request) => find(request.params.code),
+    {
+      onRequest: limit,
+      schema: {
+        ...schema,
+        params: Type.Object({ code: DossierCodeText }),
+        querystring: Type.Object(proofFields, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return find(request, request.params.code, request.query);
+    },
   );
   app.get(
     "/lookup",
-    { onRequest: limit, schema: { ...schema, querystring: Type.Object({ code: DossierCodeText }) } },
-    async (request) => find(request.query.code),
+    {
+      onRequest: limit,
+      schema: {
+        ...schema,
+        querystring: Type.Object({ code: DossierCodeText, ...proofFields }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return find(request, request.query.code, request.query);
+    },
   );
   app.get(
     "/lookup/:code/qr.svg",

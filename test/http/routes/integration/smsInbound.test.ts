@@ -9,8 +9,10 @@ import { smsGateway } from "../../../../src/integrations/sms/smsGateway.ts";
 import { startSmsSimulator } from "../../../../src/integrations/sms/smsSimulator.ts";
 import { socialGateway } from "../../../../src/integrations/social/socialGateway.ts";
 import { runDossierCommand } from "../../../../src/services/dossiers/runDossierCommand.ts";
+import { lookupDossier } from "../../../../src/services/lookup/lookupDossier.ts";
 import type { NotificationChannels } from "../../../../src/services/notifications/channels.ts";
 import { formatInstant } from "../../../../src/services/notifications/formatting.ts";
+import { smsReplyText } from "../../../../src/services/notifications/smsLookup.ts";
 import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { TestClock } from "../../../support/authSession.ts";
 import { demoUserIds, submitBirthRegistration } from "../../../support/dossierFixtures.ts";
@@ -28,6 +30,7 @@ describe("POST /api/integration/sms/inbound — SMS lookup (R-LOOK-1)", () => {
   const clock = new TestClock(new Date("2026-11-23T03:00:00Z"));
   let accepted: { code: string; dueAt: Date };
   let waiting: { code: string };
+  let refused: { code: string };
   let sequence = 0;
 
   const build = (config: Record<string, unknown>) =>
@@ -76,6 +79,16 @@ describe("POST /api/integration/sms/inbound — SMS lookup (R-LOOK-1)", () => {
     });
     accepted = { code: record.row.code, dueAt: record.row.due_at! };
     waiting = { code: (await submitBirthRegistration(handle.db, users["congdan.demo"]!, now)).row.code };
+    const toRefuse = await submitBirthRegistration(handle.db, users["congdan.demo"]!, now);
+    await runDossierCommand(handle.db, {
+      dossierId: toRefuse.row.id,
+      command: { type: "refuse", reasons: ["Hồ sơ không thuộc thẩm quyền giải quyết"] },
+      actor: { role: "counterOfficer", id: counter },
+      author: { userId: counter, role: "counter_officer" },
+      now,
+      authorize: () => {},
+    });
+    refused = { code: toRefuse.row.code };
     app = await build({ smsInboundSecret: secret });
     await app.ready();
   });
@@ -93,10 +106,24 @@ describe("POST /api/integration/sms/inbound — SMS lookup (R-LOOK-1)", () => {
     expect(response.json()).toEqual({ outcome: "found", replied: true, repeated: false });
     const replies = repliesTo("0901000001");
     expect(replies).toHaveLength(1);
-    expect(replies[0]!.text).toBe(
-      `Hồ sơ ${accepted.code}: ${STATUS_LABELS[2].vi}. Hẹn trả kết quả: ${formatInstant(accepted.dueAt.toISOString(), "vi")}. ` +
-        `Chi tiết: https://dichvucong.tinh.example/tra-cuu/${encodeURIComponent(accepted.code)}`,
+    expect(replies[0]!.text).toMatch(
+      new RegExp(`^Hồ sơ ${accepted.code.replace(/\./g, "\\.")}: ${STATUS_LABELS[2].vi}\\. `),
     );
+    expect(replies[0]!.text).toContain(
+      `Hẹn trả kết quả: ${formatInstant(accepted.dueAt.toISOString(), "vi")}.`,
+    );
+    expect(replies[0]!.text).toMatch(
+      new RegExp(
+        `Chi tiết: https://dichvucong\\.tinh\\.example/tra-cuu/${encodeURIComponent(accepted.code).replace(/\./g, "\\.")}$`,
+      ),
+    );
+    // The same answer as the web page and the API: one lookup service shapes it (issue #12 §1).
+    const found = await lookupDossier(handle.db, accepted.code, {
+      publicUrl: "https://dichvucong.tinh.example",
+      maskNames: true,
+    });
+    expect(replies[0]!.text).toBe(smsReplyText(found!));
+    expect(replies[0]!.text).not.toContain("Nguyễn");
     const row = await handle.db
       .selectFrom("notifications")
       .selectAll()
@@ -109,9 +136,19 @@ describe("POST /api/integration/sms/inbound — SMS lookup (R-LOOK-1)", () => {
   it("TRACUU without diacritics, a dossier not yet accepted: its status, no appointment", async () => {
     const response = await post(message("0901000002", `TRACUU ${waiting.code}`));
     expect(response.json()).toMatchObject({ outcome: "found", replied: true });
-    expect(repliesTo("0901000002")[0]!.text).toMatch(
-      new RegExp(`^Hồ sơ ${waiting.code.replace(/\./g, "\\.")}: Mới đăng ký\\. Chi tiết: `),
+    const text = repliesTo("0901000002")[0]!.text;
+    expect(text).toMatch(new RegExp(`^Hồ sơ ${waiting.code.replace(/\./g, "\\.")}: Mới đăng ký\\. Nộp: `));
+    expect(text).not.toContain("Hẹn trả kết quả");
+  });
+
+  it("a dossier refused at reception answers its status, never waiting for acceptance (R-LOOK-2 clarified)", async () => {
+    const response = await post(message("0901000012", `TRACUU ${refused.code}`));
+    expect(response.json()).toMatchObject({ outcome: "found", replied: true });
+    const text = repliesTo("0901000012")[0]!.text;
+    expect(text).toMatch(
+      new RegExp(`^Hồ sơ ${refused.code.replace(/\./g, "\\.")}: Không được tiếp nhận\\. `),
     );
+    expect(text).not.toContain("Mới đăng ký");
   });
 
   it("an unknown code gets a helpful reply; a message without the keyword gets the syntax", async () => {

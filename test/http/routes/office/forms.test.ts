@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lookupUrlOf } from "../../../../src/services/lookup/lookupDossier.ts";
+import { lookupTokenFor } from "../../../../src/services/lookup/lookupToken.ts";
 import { at, dossierInProcessing } from "../../../services/dossiers/processing/processingFixtures.ts";
 import { pdfQrCodes, pdfText } from "../../../services/forms/pdfReading.ts";
 import {
@@ -85,7 +86,10 @@ describe("GET /api/office/dossiers/:id/forms/:form.pdf", () => {
     expect(text).toContain("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ");
     expect(text).toContain("Ông/Bà: Nguyễn Văn An");
     expect(text).toContain("Thời gian nhận hồ sơ: 09:00 23/11/2026");
-    expect(await pdfQrCodes(bytes)).toEqual([lookupUrlOf("http://127.0.0.1:3000", code)]);
+    // The slip's QR carries the lookup token (issue #20): the full name for whoever holds the paper.
+    expect(await pdfQrCodes(bytes)).toEqual([
+      lookupUrlOf("http://127.0.0.1:3000", code, await lookupTokenFor(t.database.db, code)),
+    ]);
     const again = await get(
       `/api/office/dossiers/${dossierId}/forms/reception-slip.pdf`,
       sessions.specialist,
