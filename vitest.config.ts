@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Issue #20: the reliability suite starts servers and databases of its own (npm run test:reliability).
+    exclude: ["test/reliability/**", "**/node_modules/**"],
     globalSetup: ["test/support/globalSetup.ts"],
     pool: "forks",
     testTimeout: 30_000,

@@ -1,7 +1,16 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
 /**
  * Configuration from the environment, validated once at boot. A bad value stops the process with a message that
  * names the variable (issue #2 §8). Every variable is listed in the README's configuration table.
  */
+
+/**
+ * The folder holding package.json (src/ and dist/ are both one level below it): default data paths are under it, so
+ * they do not move with the working directory a service manager happens to start us in (issue #20).
+ */
+export const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 
 export interface Config {
   host: string;
@@ -9,6 +18,12 @@ export interface Config {
   /** PostgreSQL server; when unset the embedded PGlite in `pgliteDataDir` is used. */
   databaseUrl: string | undefined;
   databasePoolMax: number;
+  /** PostgreSQL timeouts (issue #20): opening a connection, one statement, a transaction left idle. */
+  databaseConnectTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
+  databaseIdleInTransactionTimeoutMs: number;
+  /** How long `serve` waits at boot for a PostgreSQL server that is not up yet; 0 = fail at once. */
+  databaseStartupWaitSeconds: number;
   /** Folder of the embedded database, or `memory://` for an in-memory one. */
   pgliteDataDir: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -67,6 +82,12 @@ export interface Config {
   smsLookupPerHour: number;
   /** Shared secret the SMS gateway sends in X-Gateway-Secret on inbound messages; unset = the webhook is off. */
   smsInboundSecret: string | undefined;
+  /** The national payment platform (issue #15, R-FEE-6); unset = a simulator on loopback. */
+  paymentPlatformUrl: string | undefined;
+  /** Secret of the payment callback's X-Signature (HMAC-SHA256); unset with the simulator = a random one per process. */
+  paymentCallbackSecret: string | undefined;
+  /** BIN of the bank of the agencies' collection accounts, in the VietQR codes. */
+  paymentBankBin: string;
 }
 
 export class ConfigError extends Error {
@@ -148,7 +169,17 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     databaseUrl: readUrl(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
     databasePoolMax: readInteger(env, "DATABASE_POOL_MAX", 10, 1, 500),
-    pgliteDataDir: env.PGLITE_DATA_DIR || "./var/db",
+    databaseConnectTimeoutMs: readInteger(env, "DATABASE_CONNECT_TIMEOUT_MS", 5_000, 100, 600_000),
+    databaseStatementTimeoutMs: readInteger(env, "DATABASE_STATEMENT_TIMEOUT_MS", 30_000, 100, 3_600_000),
+    databaseIdleInTransactionTimeoutMs: readInteger(
+      env,
+      "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+      60_000,
+      100,
+      3_600_000,
+    ),
+    databaseStartupWaitSeconds: readInteger(env, "DATABASE_STARTUP_WAIT_SECONDS", 300, 0, 86_400),
+    pgliteDataDir: env.PGLITE_DATA_DIR || join(packageRoot, "var", "db"),
     logLevel: readChoice(env, "LOG_LEVEL", "info", [
       "fatal",
       "error",
@@ -167,7 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: readInteger(env, "SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
     sessionApplicantIdleMinutes: readInteger(env, "SESSION_APPLICANT_IDLE_MINUTES", 120, 1, 24 * 60),
     sessionMaxHours: readInteger(env, "SESSION_MAX_HOURS", 12, 1, 24 * 30),
-    filesDir: env.FILES_DIR || "./var/files",
+    filesDir: env.FILES_DIR || join(packageRoot, "var", "files"),
     maxFileBytes: readInteger(env, "MAX_FILE_MB", 20, 1, 1024) * 1_048_576,
     maxDossierBytes: readInteger(env, "MAX_DOSSIER_MB", 100, 1, 10_240) * 1_048_576,
     lookupRateLimitPerMinute: readInteger(env, "LOOKUP_RATE_LIMIT_PER_MINUTE", 30, 1, 1_000_000),
@@ -185,5 +216,15 @@ export function loadConfig(env: Env = process.env): Config {
     smsLookupKeyword: readKeyword(env, "SMS_LOOKUP_KEYWORD", "TRACUU"),
     smsLookupPerHour: readInteger(env, "SMS_LOOKUP_PER_HOUR", 10, 1, 1000),
     smsInboundSecret: readSecret(env, "SMS_INBOUND_SECRET"),
+    paymentPlatformUrl: readUrl(env, "PAYMENT_PLATFORM_URL", ["http:", "https:"]),
+    paymentCallbackSecret: readSecret(env, "PAYMENT_CALLBACK_SECRET"),
+    paymentBankBin: readPaymentBankBin(env),
   };
+}
+
+/** PAYMENT_BANK_BIN: a bank's 6-digit identifier in VietQR (default 970415). */
+function readPaymentBankBin(env: Env): string {
+  const value = env.PAYMENT_BANK_BIN || "970415";
+  if (!/^[0-9]{6}$/.test(value)) throw new ConfigError("PAYMENT_BANK_BIN", "phải gồm đúng 6 chữ số");
+  return value;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, loadConfig, packageRoot } from "../src/config.ts";
 
 /** Calls loadConfig and returns the ConfigError it throws (failing when it throws nothing or something else). */
 function configErrorOf(env: Record<string, string>): ConfigError {
@@ -20,7 +21,7 @@ describe("loadConfig — defaults (issue #2 §8)", () => {
       port: 3000,
       databaseUrl: undefined,
       databasePoolMax: 10,
-      pgliteDataDir: "./var/db",
+      pgliteDataDir: join(packageRoot, "var", "db"),
       logLevel: "info",
       seedOnEmpty: true,
       publicRateLimitPerMinute: 600,

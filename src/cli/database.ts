@@ -18,7 +18,15 @@ export async function openPreparedDatabase(
     pgliteDataDir: config.pgliteDataDir,
     poolMax: config.databasePoolMax,
     onIdleError: (error) =>
-      log(`Kết nối cơ sở dữ liệu đang rảnh bị đóng (đã thay kết nối mới): ${error.message}`),
+      log(`Mất một kết nối cơ sở dữ liệu (sẽ mở kết nối mới khi cần): ${error.message}`),
+    timeouts: {
+      connectMs: config.databaseConnectTimeoutMs,
+      statementMs: config.databaseStatementTimeoutMs,
+      idleInTransactionMs: config.databaseIdleInTransactionTimeoutMs,
+    },
+    startupWaitMs: config.databaseStartupWaitSeconds * 1000,
+    onWaiting: (error, attempt) =>
+      log(`Chưa kết nối được cơ sở dữ liệu (lần ${attempt}: ${error.message}); đang chờ máy chủ PostgreSQL…`),
   });
   try {
     const applied = await migrateToLatest(handle.db);

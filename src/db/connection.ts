@@ -4,6 +4,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { isDatabaseUnavailable } from "./databaseErrors.ts";
 import { acquireDataDirLock } from "./dataDirLock.ts";
 import type { Database } from "./schema.ts";
 
@@ -30,9 +31,32 @@ export interface ConnectOptions {
   /** A PGlite data dump (from `dumpDataDir`) to start from: the test harness's migrated snapshot. */
   pgliteLoadDataDir?: Blob | File;
   poolMax?: number;
-  /** Told when an idle pooled connection fails (the pool has already discarded it). */
+  /** Told when a pooled connection fails, idle or checked out (the pool discards it; the query in flight fails). */
   onIdleError?: (error: Error) => void;
+  /** PostgreSQL only: the timeouts that keep a hung or slow server from hanging every request (issue #20). */
+  timeouts?: Partial<DatabaseTimeouts>;
+  /**
+   * PostgreSQL only: how long to wait at boot for a server that is not up yet (a container started before its
+   * database), retrying with backoff; 0 = try once. Told of each failed attempt through `onWaiting`.
+   */
+  startupWaitMs?: number;
+  onWaiting?: (error: Error, attempt: number) => void;
 }
+
+export interface DatabaseTimeouts {
+  /** Opening a connection (DATABASE_CONNECT_TIMEOUT_MS). */
+  connectMs: number;
+  /** One statement, enforced by the server (DATABASE_STATEMENT_TIMEOUT_MS); the client gives up 5 s later. */
+  statementMs: number;
+  /** A transaction left open without a statement (DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS). */
+  idleInTransactionMs: number;
+}
+
+export const defaultDatabaseTimeouts: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 30_000,
+  idleInTransactionMs: 60_000,
+};
 
 export const pgliteExtensions = { pg_trgm };
 
@@ -43,14 +67,33 @@ export const pgliteExtensions = { pg_trgm };
  */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10 });
+    const timeouts = { ...defaultDatabaseTimeouts, ...options.timeouts };
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolMax ?? 10,
+      connectionTimeoutMillis: timeouts.connectMs,
+      // Server side: a runaway statement or a forgotten transaction is cut off and its locks freed.
+      statement_timeout: timeouts.statementMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+      // Client side: a hung server (stopped, network gone) never answers, so statement_timeout cannot fire.
+      query_timeout: timeouts.statementMs + 5_000,
+      keepAlive: true,
+    });
+    const onError = (error: Error) => options.onIdleError?.(error);
     // An idle connection the server closes (restart, failover, idle timeout) is dropped and replaced by the pool;
     // without a listener its "error" event would crash the process.
-    pool.on("error", (error) => options.onIdleError?.(error));
-    // Fail at boot, not at the first request, when the server is unreachable.
-    const client = await pool.connect();
-    client.release();
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pool.on("error", onError);
+    // pg-pool listens only while a client is idle: a server that dies under a checked-out client (a query or a
+    // transaction in flight) emits "error" on the client with nobody listening, which kills the process (issue #20).
+    // The query in flight still fails, the client is no longer queryable and the pool discards it on release.
+    pool.on("connect", (client) => client.on("error", onError));
+    try {
+      await waitForServer(pool, options.startupWaitMs ?? 0, options.onWaiting);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw error;
+    }
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: retryingAcquisition(pool) }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
 
@@ -83,4 +126,54 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       releaseLock();
     },
   };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Fails at boot, not at the first request, when the server stays unreachable; but waits up to `waitMs` for one that
+ * is still starting (issue #20: `serve` starts while the database is unavailable and waits for it).
+ */
+async function waitForServer(
+  pool: pg.Pool,
+  waitMs: number,
+  onWaiting?: (error: Error, attempt: number) => void,
+): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const client = await pool.connect();
+      client.release();
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() >= deadline) throw error;
+      onWaiting?.(error as Error, attempt);
+      await sleep(Math.min(250 * 2 ** Math.min(attempt, 5), 5_000, Math.max(deadline - Date.now(), 0)));
+    }
+  }
+}
+
+/**
+ * The pool Kysely uses, retrying only what is safe to retry: taking a connection. Nothing has been sent yet, so a
+ * second try (after a restart dropped the first socket, or while a failover settles) cannot do anything twice. A
+ * statement or transaction cut off midway is never retried here: its outcome is unknown, so the request fails with
+ * 503 and the client retries (dossier submissions carry an Idempotency-Key for exactly this).
+ */
+function retryingAcquisition(pool: pg.Pool): pg.Pool {
+  const connect = async () => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      await sleep(100);
+      return pool.connect();
+    }
+  };
+  return new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property === "connect") return connect;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

@@ -6,7 +6,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import type { Config } from "../config.ts";
+import { type Config, loadConfig } from "../config.ts";
 import type { DatabaseKind } from "../db/connection.ts";
 import type { Database } from "../db/schema.ts";
 import type { FileStorage } from "../integrations/storage/fileStorage.ts";
@@ -14,8 +14,9 @@ import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts"
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
-import { registerAuth } from "./plugins/auth.ts";
+import { registerAuth, registerAuthenticateFirst } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
+import { registerHostileInputGuards } from "./plugins/hostileInput.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
@@ -95,6 +96,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // Issue #20: bounded JSON and clean text before any schema runs; anonymous requests refused before validation.
+  registerHostileInputGuards(app);
+  registerAuthenticateFirst(app);
   registerSecurityHeaders(app);
   await app.register(cookie);
   const clock = deps.clock ?? (() => new Date());
@@ -138,7 +142,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(swaggerUi, { routePrefix: "/docs" });
   registerMetrics(app);
 
-  await app.register(operationsRoutes, { db: deps.db, databaseKind: deps.databaseKind });
+  const storage = deps.storage ?? filesystemStorage(deps.config.filesDir ?? loadConfig({}).filesDir);
+  // Liveness and readiness (issue #20): readiness writes to the database and to the file store.
+  await app.register(operationsRoutes, { db: deps.db, databaseKind: deps.databaseKind, storage });
   await app.register(catalogRoutes, { prefix: "/api/public", db: deps.db });
   await app.register(agencyRoutes, { prefix: "/api/public", db: deps.db });
   await app.register(authRoutes, {
@@ -152,7 +158,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   const dossiers: DossierRouteContext = {
     db: deps.db,
-    storage: deps.storage ?? filesystemStorage(deps.config.filesDir ?? "./var/files"),
+    storage,
     clock,
     limits: {
       maxFileBytes: deps.config.maxFileBytes ?? 20 * 1_048_576,

@@ -148,11 +148,35 @@ function actorOf(request: FastifyRequest): Actor {
 
 type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
+/** Marks the guards below, so that the routes they protect refuse anonymous requests before validating anything. */
+const needsSession = Symbol("needsSession");
+function sessionGuard(guard: Guard): Guard {
+  return Object.assign(guard, { [needsSession]: true });
+}
+
+/**
+ * Authenticate before validating (issue #20): a route whose preHandler holds requireActor/requireRole also gets a
+ * preValidation that refuses an anonymous request (401) before its body is validated, so an anonymous sender cannot
+ * make the server validate (and describe the errors of) a huge body. The full check, with its scope, still runs as
+ * the preHandler, once the parameters it reads are validated.
+ */
+export function registerAuthenticateFirst(app: FastifyInstance): void {
+  const anonymousRefused = async (request: FastifyRequest) => {
+    if (!request.actor || !request.session) throw new UnauthenticatedError();
+  };
+  app.addHook("onRoute", (route) => {
+    const handlers = [route.preHandler ?? []].flat();
+    if (!handlers.some((handler) => (handler as unknown as Partial<Record<symbol, boolean>>)[needsSession]))
+      return;
+    route.preValidation = [anonymousRefused, ...[route.preValidation ?? []].flat()];
+  });
+}
+
 /** preHandler: a logged-in actor (401 UNAUTHENTICATED otherwise; 403 PASSWORD_CHANGE_REQUIRED while restricted). */
 export function requireActor(): Guard {
-  return async (request) => {
+  return sessionGuard(async (request) => {
     actorOf(request);
-  };
+  });
 }
 
 /**
@@ -164,11 +188,11 @@ export function requireRole(
   roles: readonly Role[],
   scopeFrom?: (request: FastifyRequest) => AccessScope | undefined | Promise<AccessScope | undefined>,
 ): Guard {
-  return async (request) => {
+  return sessionGuard(async (request) => {
     const actor = actorOf(request);
     const scope = scopeFrom ? await scopeFrom(request) : undefined;
     if (!hasRole(actor, roles, scope)) throw new RoleDeniedError(roles, scope);
-  };
+  });
 }
 
 /** The actor of a route guarded by requireActor/requireRole. */

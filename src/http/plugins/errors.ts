@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isDatabaseUnavailable, isDiskFull } from "../../db/databaseErrors.ts";
 import {
   AppError,
   ConflictError,
@@ -12,6 +13,13 @@ import {
 } from "../../services/errors.ts";
 import { describeErrors, type FieldError, type LocalizedText } from "../../services/validation/messages.ts";
 import { type Language, negotiateLanguage } from "../i18n/language.ts";
+import { genericRefusal, httpLayerRefusals, isMalformedMultipart } from "./httpRefusals.ts";
+
+/** Field errors reported at most: a hostile array of 200,000 bad items must not answer megabytes (issue #20). */
+export const MAX_REPORTED_FIELD_ERRORS = 20;
+
+/** Seconds a client is told to wait while the database is away (Retry-After on 503). */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** The one error body every route answers with. */
 export interface ErrorBody {
@@ -59,7 +67,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const language = request.language ?? "vi";
     if (error.validation) {
-      const fields = describeErrors(error.validation as Parameters<typeof describeErrors>[0]);
+      const fields = describeErrors(error.validation as Parameters<typeof describeErrors>[0]).slice(
+        0,
+        MAX_REPORTED_FIELD_ERRORS,
+      );
       return reply
         .status(400)
         .send(
@@ -92,17 +103,45 @@ export function registerErrorHandling(app: FastifyInstance): void {
         ),
       );
     }
+    const refusal =
+      (error.code ? httpLayerRefusals[error.code] : undefined) ??
+      (isMalformedMultipart(error, request.headers["content-type"])
+        ? httpLayerRefusals.MALFORMED_MULTIPART
+        : undefined);
+    if (refusal) return reply.status(refusal.status).send(body(refusal.code, refusal.text, language));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      // Malformed JSON, unsupported media type, body too large…: the client's fault, said plainly.
+      // Any other refusal of the HTTP layer: the client's fault, said in our words, never the library's English.
+      return reply.status(error.statusCode).send(body("BAD_REQUEST", genericRefusal, language));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // A restart, a failover, a hung server (issue #20): the app stays up and the client comes back shortly.
+      request.log.warn({ err: error }, "database unavailable");
       return reply
-        .status(error.statusCode)
+        .status(503)
+        .header("retry-after", String(RETRY_AFTER_SECONDS))
         .send(
           body(
-            error.code ?? "BAD_REQUEST",
-            { vi: `Yêu cầu không hợp lệ: ${error.message}`, en: `Bad request: ${error.message}` },
+            "DATABASE_UNAVAILABLE",
+            {
+              vi: "Hệ thống đang tạm gián đoạn kết nối cơ sở dữ liệu, vui lòng thử lại sau ít giây",
+              en: "The system has briefly lost its database, please retry in a few seconds",
+            },
             language,
           ),
         );
+    }
+    if (isDiskFull(error)) {
+      request.log.error({ err: error }, "storage full");
+      return reply.status(507).send(
+        body(
+          "STORAGE_FULL",
+          {
+            vi: "Hệ thống hết dung lượng lưu trữ, chưa thể lưu dữ liệu; vui lòng thử lại sau hoặc báo quản trị hệ thống",
+            en: "The system's storage is full and could not save; please retry later or tell the system administrator",
+          },
+          language,
+        ),
+      );
     }
     request.log.error({ err: error }, "request failed");
     return reply

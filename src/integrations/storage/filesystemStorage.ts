@@ -1,13 +1,58 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { FileStorage } from "./fileStorage.ts";
 
 const KEY = /^[0-9a-f]{64}$/;
 
+/** Flushes a folder's entries (a new name, a rename) to the disk: without it a power cut can forget them. */
+async function fsyncDirectory(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes and flushes the bytes to the disk before returning; a failure (a full disk) leaves no file behind. */
+async function writeDurably(path: string, content: Uint8Array): Promise<void> {
+  try {
+    const handle = await open(path, "wx");
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+}
+
+/** Creates the folders of a path, flushing each new entry into its parent so the path survives a power cut. */
+async function mkdirDurably(root: string, relative: string[]): Promise<void> {
+  let parent = root;
+  for (const part of relative) {
+    const folder = join(parent, part);
+    const created = await mkdir(folder).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === "EEXIST") return false;
+        throw error;
+      },
+    );
+    if (created) await fsyncDirectory(parent);
+    parent = folder;
+  }
+}
+
 /**
- * Content-addressed files under a folder (default `./var/files`): `ab/cd/abcd…`. Written to a temporary name and
- * renamed, so a reader never sees half a file and a crash leaves no partial file under a real key.
+ * Content-addressed files under a folder (`FILES_DIR`): `ab/cd/abcd…`. Written to a temporary name, flushed (file,
+ * then rename, then folder: issue #20), and renamed, so a reader never sees half a file, a crash leaves no partial
+ * file under a real key, and `put` returns only once the file is on the disk: the transaction that references it
+ * commits after that, so after a power cut a committed dossier never points at a missing document.
  */
 export function filesystemStorage(root: string): FileStorage {
   const pathOf = (key: string) => {
@@ -23,10 +68,17 @@ export function filesystemStorage(root: string): FileStorage {
         () => false,
       );
       if (!exists) {
-        await mkdir(join(root, sha256.slice(0, 2), sha256.slice(2, 4)), { recursive: true });
+        await mkdir(root, { recursive: true });
+        await mkdirDurably(root, [sha256.slice(0, 2), sha256.slice(2, 4)]);
         const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-        await writeFile(temporary, content);
-        await rename(temporary, path);
+        await writeDurably(temporary, content);
+        try {
+          await rename(temporary, path);
+        } catch (error) {
+          await rm(temporary, { force: true });
+          throw error;
+        }
+        await fsyncDirectory(dirname(path));
       }
       return { key: sha256, sha256, size: content.byteLength };
     },
@@ -43,6 +95,16 @@ export function filesystemStorage(root: string): FileStorage {
         () => true,
         () => false,
       );
+    },
+    async probe() {
+      // Readiness (issue #20): a small file written, flushed and removed, so a full or read-only disk shows.
+      await mkdir(root, { recursive: true });
+      const path = join(root, `.ready-${randomBytes(6).toString("hex")}.tmp`);
+      try {
+        await writeDurably(path, randomBytes(64));
+      } finally {
+        await rm(path, { force: true });
+      }
     },
   };
 }

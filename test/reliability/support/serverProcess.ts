@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+export interface ServerProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  /** Everything the process printed, for the failure message. */
+  output(): string;
+  alive(): boolean;
+  waitReady(timeoutMs: number): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** The real `onestop serve` as a child process: a crash in it (an unhandled error event) is a crash, not a log line. */
+export function startServer(port: number, env: Record<string, string>): ServerProcess {
+  let output = "";
+  const child = spawn(process.execPath, ["bin/onestop.js", "serve"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      SEED_ON_EMPTY: "false",
+      LOGIN_RATE_LIMIT_PER_MINUTE: "1000000",
+      PUBLIC_RATE_LIMIT_PER_MINUTE: "1000000",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server: ServerProcess = {
+    child,
+    baseUrl,
+    output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    async waitReady(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (!server.alive()) throw new Error(`the server exited:\n${output}`);
+        try {
+          const response = await fetch(`${baseUrl}/health/ready`);
+          if (response.status === 200) return;
+        } catch {
+          // not listening yet
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error(`the server was not ready within ${timeoutMs} ms:\n${output}`);
+    },
+    async stop(signal = "SIGTERM") {
+      if (!server.alive()) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill(signal);
+      await exited;
+    },
+  };
+  return server;
+}
