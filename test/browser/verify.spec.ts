@@ -86,7 +86,7 @@ test("a citizen verifies the result of their approved dossier: code, QR, facts, 
   await expect(facts.getByText(dossier.code)).toBeVisible();
   await expect(facts.getByText("Nguyễn V** A*")).toBeVisible();
   await expect(facts.getByText(/Ủy ban nhân dân phường Trung Tâm/i)).toBeVisible();
-  await expect(page.getByText(/Chữ ký hợp lệ/)).toBeVisible();
+  await expect(page.getByText(/Con dấu điện tử hợp lệ/)).toBeVisible();
   await expect(page.getByRole("img", { name: `Mã QR xác thực kết quả ${code}` })).toBeVisible();
 
   // The file the citizen holds matches; another file does not.
@@ -106,7 +106,7 @@ test("a citizen verifies the result of their approved dossier: code, QR, facts, 
   await expect(
     page.getByText(/Không kết nối được máy chủ: thông tin dưới đây được đọc từ mã QR/),
   ).toBeVisible();
-  await expect(page.getByText(/Chữ ký hợp lệ/)).toBeVisible();
+  await expect(page.getByText(/Con dấu điện tử hợp lệ/)).toBeVisible();
   await expect(page.getByRole("region", { name: "Thông tin kết quả" }).getByText(dossier.code)).toBeVisible();
   await page.unroute(/\/api\/public\/results\/|\/\.well-known\/jwks\.json/);
   // The aborted requests are logged by the browser: exactly those this step cut, nothing else.
@@ -123,14 +123,14 @@ test("a citizen verifies the result of their approved dossier: code, QR, facts, 
   claims.hld = "Trần T** B*";
   const forged = [header, Buffer.from(JSON.stringify(claims)).toString("base64url"), signature].join(".");
   await page.goto(`/xac-minh/${code}?t=${forged}`);
-  await expect(page.getByText("Chữ ký không khớp: nội dung đã bị thay đổi hoặc giả mạo.")).toBeVisible();
+  await expect(page.getByText("Con dấu điện tử không khớp: nội dung đã bị thay đổi hoặc giả mạo.")).toBeVisible();
 
   // A code typed by hand in lower case finds the same result; an unknown one is told so.
   await page.goto("/xac-minh");
   await page.getByLabel("Mã xác thực").fill(code.toLowerCase());
   await page.getByRole("button", { name: "Xác thực" }).click();
   await expect(page.getByRole("region", { name: "Thông tin kết quả" }).getByText(dossier.code)).toBeVisible();
-  await expect(page.getByText(/Chữ ký hợp lệ/)).toBeVisible();
+  await expect(page.getByText(/Con dấu điện tử hợp lệ/)).toBeVisible();
   await page.goto("/xac-minh/00000-00000-00000");
   await expect(page.getByRole("alert")).toContainText(
     "Không tìm thấy kết quả có mã xác thực 00000-00000-00000",
@@ -149,7 +149,7 @@ test("a citizen verifies the result of their approved dossier: code, QR, facts, 
     .first()
     .click();
   await expect(page.getByRole("heading", { level: 1, name: "Verify a result" })).toBeVisible();
-  await expect(page.getByText(/Valid signature/)).toBeVisible();
+  await expect(page.getByText(/Valid electronic seal/)).toBeVisible();
 
   for (const context of [citizenApi, counter.api, head.api, specialist.api, leader.api])
     await context.dispose();

@@ -39,7 +39,7 @@ export async function renderVerificationSlip(input: VerificationSlipInput): Prom
     .field("Tệp kết quả", result.fileName)
     .field("Mã băm SHA-256 của tệp", result.fileSha256)
     .imageBlock(new Uint8Array(qrPng), 150, [
-      "Quét mã QR để xác thực kết quả: chữ ký số trong mã được kiểm tra bằng khóa công khai của tỉnh, kể cả khi không có mạng.",
+      "Quét mã QR để xác thực kết quả: con dấu điện tử của hệ thống trong mã (không phải chữ ký số của cán bộ) được kiểm tra bằng khóa công khai của tỉnh, kể cả khi không có mạng.",
       `Hoặc truy cập ${page} và nhập mã xác thực ${result.code}.`,
       `Khóa công khai: ${input.publicUrl.replace(/\/+$/, "")}/.well-known/jwks.json`,
     ])

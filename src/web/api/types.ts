@@ -218,15 +218,21 @@ export interface Dossier {
   history: DossierEvent[];
 }
 
+/** What every public lookup answer carries (R-LOOK-2 clarified: the status and the process always). */
+export interface LookupCommon {
+  code: string;
+  lookupUrl: string;
+  /** R-STATUS-1: the public status, named in the request's language. */
+  status: { code: number; name: string };
+  receivingAgency: string;
+  departments: string[];
+  currentDepartment: string | null;
+  steps: { department: string; done: boolean }[];
+  applicantName: string;
+  /** The name is masked: looked up by bare code (issue #20). */
+  applicantNameMasked: boolean;
+}
+
 export type LookupResult =
-  | {
-      code: string;
-      lookupUrl: string;
-      receivingAgency: string;
-      departments: string[];
-      organisationName: string | null;
-      applicantName: string;
-      receivedAt: string;
-      appointmentAt: string | null;
-    }
-  | { code: string; lookupUrl: string; receivingAgency: string; applicantName: string; submittedAt: string };
+  | (LookupCommon & { organisationName: string | null; receivedAt: string; appointmentAt: string | null })
+  | (LookupCommon & { submittedAt: string });

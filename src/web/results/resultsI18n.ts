@@ -8,7 +8,7 @@ import { format, useI18n } from "../i18n/i18n.tsx";
 const vi = {
   "verify.title": "Xác thực kết quả giải quyết",
   "verify.lead":
-    "Nhập mã xác thực in trên kết quả (hoặc quét mã QR) để xem cơ quan ban hành, hồ sơ, thủ tục và ngày ban hành, kiểm tra chữ ký số và đối chiếu tệp kết quả bạn đang có.",
+    "Nhập mã xác thực in trên kết quả (hoặc quét mã QR) để xem cơ quan ban hành, hồ sơ, thủ tục và ngày ban hành, kiểm tra con dấu điện tử của hệ thống và đối chiếu tệp kết quả bạn đang có.",
   "verify.codeLabel": "Mã xác thực",
   "verify.codePlaceholder": "Ví dụ: 7KQ2M-XW4PA-9HDT3",
   "verify.submit": "Xác thực",
@@ -21,18 +21,19 @@ const vi = {
   "verify.issuedAt": "Ngày ban hành",
   "verify.holder": "Người nhận kết quả",
   "verify.sha256": "Mã băm SHA-256 của tệp",
-  "verify.signature": "Chữ ký số",
-  "verify.checking": "Đang kiểm tra chữ ký…",
-  "verify.valid": "Chữ ký hợp lệ: kết quả do cơ quan nêu trên ban hành và nội dung không bị thay đổi.",
-  "verify.validKey": "Khóa ký: {kid}",
-  "verify.reason.malformed": "Mã ký số không đúng định dạng (quét lại mã QR hoặc nhập lại).",
-  "verify.reason.unknownKey": "Mã ký số không được ký bằng khóa nào do tỉnh công bố.",
-  "verify.reason.badSignature": "Chữ ký không khớp: nội dung đã bị thay đổi hoặc giả mạo.",
-  "verify.reason.badClaims": "Mã ký số không phải là kết quả giải quyết hợp lệ.",
-  "verify.reason.mismatch": "Mã ký số trong đường dẫn không thuộc kết quả có mã xác thực này.",
+  "verify.signature": "Con dấu điện tử của hệ thống",
+  "verify.checking": "Đang kiểm tra con dấu điện tử…",
+  "verify.valid":
+    "Con dấu điện tử hợp lệ: kết quả do cơ quan nêu trên ban hành qua hệ thống và nội dung không bị thay đổi. Đây là con dấu điện tử của hệ thống, không phải chữ ký số của cán bộ.",
+  "verify.validKey": "Khóa của con dấu: {kid}",
+  "verify.reason.malformed": "Mã đóng dấu không đúng định dạng (quét lại mã QR hoặc nhập lại).",
+  "verify.reason.unknownKey": "Mã không được đóng dấu bằng khóa nào do tỉnh công bố.",
+  "verify.reason.badSignature": "Con dấu điện tử không khớp: nội dung đã bị thay đổi hoặc giả mạo.",
+  "verify.reason.badClaims": "Mã đóng dấu không phải là kết quả giải quyết hợp lệ.",
+  "verify.reason.mismatch": "Mã đóng dấu trong đường dẫn không thuộc kết quả có mã xác thực này.",
   "verify.offline":
     "Không kết nối được máy chủ: thông tin dưới đây được đọc từ mã QR và kiểm tra bằng khóa công khai đã lưu.",
-  "verify.noKeys": "Chưa có khóa công khai để kiểm tra chữ ký khi không có mạng.",
+  "verify.noKeys": "Chưa có khóa công khai để kiểm tra con dấu điện tử khi không có mạng.",
   "verify.file": "Đối chiếu tệp kết quả",
   "verify.fileLead":
     "Chọn tệp kết quả bạn nhận được: trình duyệt tính mã băm SHA-256 và so với kết quả đã ban hành. Tệp không được gửi đi khi trình duyệt tự tính được.",
@@ -46,7 +47,7 @@ const vi = {
 
   "results.title": "Kết quả điện tử và mã xác thực",
   "results.lead":
-    "Mỗi kết quả điện tử có mã xác thực và mã QR được ký số; bất kỳ ai cũng kiểm tra được tại trang Xác thực kết quả.",
+    "Mỗi kết quả điện tử có mã xác thực và mã QR mang con dấu điện tử của hệ thống (không phải chữ ký số của cán bộ); bất kỳ ai cũng kiểm tra được tại trang Xác thực kết quả.",
   "results.code": "Mã xác thực: {code}",
   "results.file": "Tệp kết quả: {file}",
   "results.issuedAt": "Ban hành lúc {at}",
@@ -77,7 +78,7 @@ export type ResultsKey = keyof typeof vi;
 const en: Record<ResultsKey, string> = {
   "verify.title": "Verify a result",
   "verify.lead":
-    "Enter the verification code printed on the result (or scan its QR code) to see the issuing agency, dossier, procedure and issue date, check the digital signature and compare the result file you hold.",
+    "Enter the verification code printed on the result (or scan its QR code) to see the issuing agency, dossier, procedure and issue date, check the system's electronic seal and compare the result file you hold.",
   "verify.codeLabel": "Verification code",
   "verify.codePlaceholder": "For example: 7KQ2M-XW4PA-9HDT3",
   "verify.submit": "Verify",
@@ -90,18 +91,19 @@ const en: Record<ResultsKey, string> = {
   "verify.issuedAt": "Issued on",
   "verify.holder": "Holder",
   "verify.sha256": "SHA-256 of the file",
-  "verify.signature": "Digital signature",
-  "verify.checking": "Checking the signature…",
-  "verify.valid": "Valid signature: issued by the agency shown and unchanged.",
-  "verify.validKey": "Signing key: {kid}",
-  "verify.reason.malformed": "The signed token is malformed (scan the QR code again or retype it).",
-  "verify.reason.unknownKey": "The token is not signed with any key the province publishes.",
-  "verify.reason.badSignature": "The signature does not match: the content was changed or forged.",
+  "verify.signature": "The system's electronic seal",
+  "verify.checking": "Checking the electronic seal…",
+  "verify.valid":
+    "Valid electronic seal: issued through the system by the agency shown and unchanged. This is the system's electronic seal, not an officer's digital signature.",
+  "verify.validKey": "Seal key: {kid}",
+  "verify.reason.malformed": "The sealed code is malformed (scan the QR code again or retype it).",
+  "verify.reason.unknownKey": "The code is not sealed with any key the province publishes.",
+  "verify.reason.badSignature": "The electronic seal does not match: the content was changed or forged.",
   "verify.reason.badClaims": "The token is not a valid result.",
   "verify.reason.mismatch": "The token in the address does not belong to the result with this code.",
   "verify.offline":
     "The server cannot be reached: the facts below are read from the QR code and checked with the saved public keys.",
-  "verify.noKeys": "No saved public keys to check the signature offline.",
+  "verify.noKeys": "No saved public keys to check the electronic seal offline.",
   "verify.file": "Compare a result file",
   "verify.fileLead":
     "Choose the result file you received: the browser computes its SHA-256 and compares it with the issued result. The file is not sent anywhere when the browser can compute it itself.",
@@ -115,7 +117,7 @@ const en: Record<ResultsKey, string> = {
 
   "results.title": "Electronic result and verification code",
   "results.lead":
-    "Each electronic result has a verification code and a signed QR code; anyone can check it on the Verify a result page.",
+    "Each electronic result has a verification code and a QR code carrying the system's electronic seal (not an officer's digital signature); anyone can check it on the Verify a result page.",
   "results.code": "Verification code: {code}",
   "results.file": "Result file: {file}",
   "results.issuedAt": "Issued at {at}",

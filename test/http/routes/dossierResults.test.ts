@@ -97,6 +97,8 @@ describe("GET /api/dossiers/:id/results/:code/phieu-xac-thuc.pdf", () => {
       expect(text).toContain(expected);
     expect(text.replace(/\s/g, "")).toContain(issued.file_sha256);
     expect(text).not.toContain("Nguyễn Văn An");
+    // Issue #12 §7: the province's seal is the system's electronic seal, not an officer's digital signature.
+    expect(text.replace(/\s+/g, " ")).toContain("con dấu điện tử của hệ thống");
     expect(await pdfQrCodes(bytes)).toEqual([
       verifyUrlOf("http://127.0.0.1:3000", issued.verification_code, issued.jws),
     ]);
