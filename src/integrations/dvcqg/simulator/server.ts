@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
+import { attachmentRoutes } from "./attachmentRoutes.ts";
+import { catalogRoutes } from "./catalogRoutes.ts";
 import type { SimulatorContext, SimulatorRouteModule } from "./context.ts";
 import { controlRoutes } from "./controlRoutes.ts";
 import { createFaultInjector } from "./faults.ts";
 import { lookupRoutes } from "./lookupRoutes.ts";
+import { portalRoutes } from "./portalRoutes.ts";
 import { statisticsRoutes } from "./statisticsRoutes.ts";
 import { syncRoutes } from "./syncRoutes.ts";
 import { createSyncStore } from "./syncStore.ts";
@@ -17,6 +20,9 @@ export const ROUTE_MODULES: readonly SimulatorRouteModule[] = [
   syncRoutes,
   lookupRoutes,
   statisticsRoutes,
+  catalogRoutes,
+  attachmentRoutes,
+  portalRoutes,
 ];
 
 export interface DvcqgSimulator {

@@ -28,7 +28,7 @@ const DATE_FIELDS = new Set([
   "NgayKetThucTheoQuyDinh",
 ]);
 
-function describe(error: ErrorObject, prefix: string): PacketError {
+function explain(error: ErrorObject, prefix: string): PacketError {
   const field = `${prefix}${error.instancePath.replaceAll("/", ".").replace(/^\./, prefix ? "." : "")}`;
   switch (error.keyword) {
     case "required":
@@ -78,7 +78,7 @@ export function isRealTimestamp(value: string): boolean {
 
 function checkDates(value: unknown, path: string, errors: PacketError[]): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => checkDates(item, `${path}[${index}]`, errors));
+    for (const [index, item] of value.entries()) checkDates(item, `${path}[${index}]`, errors);
     return;
   }
   if (!value || typeof value !== "object") return;
@@ -119,14 +119,14 @@ function checkConsistency(record: Record<string, unknown>, path: string, errors:
  * the packet is accepted.
  */
 export function validatePacket(body: unknown): PacketError[] {
-  if (!checkEnvelope(body)) return (checkEnvelope.errors ?? []).map((error) => describe(error, ""));
+  if (!checkEnvelope(body)) return (checkEnvelope.errors ?? []).map((error) => explain(error, ""));
   const packet = body as { service: string; data: unknown[] };
   const check = packet.service === "DongBoHoSoMC" ? checkDongBo : checkTienDo;
   const errors: PacketError[] = [];
   packet.data.forEach((item, index) => {
     const path = `data[${index}]`;
     if (!check(item)) {
-      errors.push(...(check.errors ?? []).map((error) => describe(error, path)));
+      errors.push(...(check.errors ?? []).map((error) => explain(error, path)));
       return;
     }
     checkDates(item, path, errors);

@@ -1,0 +1,6 @@
+export * from "./dossierPayload.ts";
+export * from "./flags.ts";
+export * from "./payloads.ts";
+export * from "./progressPayload.ts";
+export * from "./sequencing.ts";
+export * from "./syncTimestamp.ts";
