@@ -49,8 +49,10 @@ export function findDirtyText(
     if (typeof item === "string") {
       if (!isCleanText(item)) return "INVALID_TEXT";
       if (item.length > maxString) return "STRING_TOO_LONG";
-    } else if (Array.isArray(item)) stack.push(...item);
-    else if (item && typeof item === "object") {
+    } else if (Array.isArray(item)) {
+      // One by one: spreading 200,000 items into push() overflows the arguments limit.
+      for (const inner of item) stack.push(inner);
+    } else if (item && typeof item === "object") {
       for (const [key, inner] of Object.entries(item)) {
         if (!isCleanText(key)) return "INVALID_TEXT";
         stack.push(inner);
