@@ -394,7 +394,7 @@ describe("POST /api/auth/register/citizen", () => {
       "a malformed phone",
       { phone: "09-12" },
       "phone",
-      "Số điện thoại phải gồm 10 chữ số và bắt đầu bằng 0 (hoặc +84)",
+      "Số điện thoại không hợp lệ: cần 10 chữ số bắt đầu bằng 0 (số cố định 11 chữ số bắt đầu bằng 02), có thể viết +84",
     ],
     ["a malformed e-mail", { email: "dung@" }, "email", "Địa chỉ thư điện tử không hợp lệ"],
     [
