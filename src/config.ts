@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type DvcqgSyncSettings, readDvcqgSyncSettings } from "./integrations/dvcqg/syncSettings.ts";
+import { readVneidSettings, type VneidSettings } from "./integrations/vneid/vneidSettings.ts";
 
 /**
  * Configuration from the environment, validated once at boot. A bad value stops the process with a message that
@@ -12,7 +14,7 @@ import { fileURLToPath } from "node:url";
  */
 export const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 
-export interface Config {
+export interface Config extends VneidSettings, DvcqgSyncSettings {
   host: string;
   port: number;
   /** PostgreSQL server; when unset the embedded PGlite in `pgliteDataDir` is used. */
@@ -219,6 +221,10 @@ export function loadConfig(env: Env = process.env): Config {
     paymentPlatformUrl: readUrl(env, "PAYMENT_PLATFORM_URL", ["http:", "https:"]),
     paymentCallbackSecret: readSecret(env, "PAYMENT_CALLBACK_SECRET"),
     paymentBankBin: readPaymentBankBin(env),
+    // VNeID sign-in (issue #14): OIDC_*, CITIZEN_PASSWORD_LOGIN
+    ...readVneidSettings(env),
+    // National-portal sync (issue #13): DVCQG_SYNC_*
+    ...readDvcqgSyncSettings(env),
   };
 }
 

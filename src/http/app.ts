@@ -9,11 +9,15 @@ import type { Kysely } from "kysely";
 import { type Config, loadConfig } from "../config.ts";
 import type { DatabaseKind } from "../db/connection.ts";
 import type { Database } from "../db/schema.ts";
+import type { OidcRelyingParty } from "../integrations/vneid/oidcRelyingParty.ts";
+import type { VneidSettings } from "../integrations/vneid/vneidSettings.ts";
+import { claimNamesOf } from "../services/identity/identityClaims.ts";
 import type { FileStorage } from "../integrations/storage/fileStorage.ts";
 import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts";
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
+import type { PaymentPorts } from "../services/payments/paymentPorts.ts";
 import { registerAuth, registerAuthenticateFirst } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerHostileInputGuards } from "./plugins/hostileInput.ts";
@@ -24,6 +28,7 @@ import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { oidcRoutes } from "./routes/oidc.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
 import { citizenFormRoutes } from "./routes/citizen/forms.ts";
 import { notificationPreferenceRoutes } from "./routes/citizen/notificationPreferences.ts";
@@ -41,6 +46,10 @@ import { officeFormRoutes } from "./routes/office/forms.ts";
 import { inboxRoutes } from "./routes/office/inbox.ts";
 import { kioskRoutes } from "./routes/office/kiosk.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
+import { citizenPaymentRoutes } from "./routes/payments/citizenPayments.ts";
+import { officePaymentRoutes } from "./routes/payments/officePayments.ts";
+import { paymentCallbackRoutes } from "./routes/payments/paymentCallback.ts";
+import { receiptRoutes } from "./routes/payments/receiptRoutes.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
@@ -73,7 +82,8 @@ export interface AppDependencies {
           | "smsLookupKeyword"
           | "smsLookupPerHour"
           | "smsInboundSecret"
-        >
+        > &
+        Partial<VneidSettings>
     >;
   /** Where dossier files live; the filesystem store under `config.filesDir` by default. */
   storage?: FileStorage;
@@ -81,6 +91,10 @@ export interface AppDependencies {
   notifications?: { channels: NotificationChannels; simulators?: RunningSimulators };
   /** The acting clock handed to the use cases; tests pass their own. */
   clock?: () => Date;
+  /** The e-ID providers (issue #14): VNeID for citizens; without it the VNeID routes answer 404. */
+  identity?: { citizen?: OidcRelyingParty };
+  /** The payment platform port and callback secret (issue #15); without it online payment answers 503. */
+  payments?: PaymentPorts;
 }
 
 export type App = FastifyInstance;
@@ -154,6 +168,17 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     secureCookies,
     clock,
     loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute ?? 10,
+  });
+  // Sign-in with VNeID through OpenID Connect (issue #14, R-ACC-1): /api/auth/oidc/*, /api/account/identity|phone.
+  await app.register(oidcRoutes, {
+    db: deps.db,
+    policy,
+    secureCookies,
+    clock,
+    publicUrl: deps.config.publicUrl,
+    loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute ?? 10,
+    citizen: deps.identity?.citizen,
+    claimNames: claimNamesOf(deps.config),
   });
 
   const dossiers: DossierRouteContext = {
@@ -248,6 +273,28 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(kioskRoutes, { prefix: "/api", db: deps.db, clock });
   await app.register(publicEvaluationRoutes, { prefix: "/api/public", db: deps.db, clock });
   await app.register(kpiRoutes, { prefix: "/api", db: deps.db, clock });
+  // Fees and online payment (issue #15, R-FEE-1…6): the applicant's fees and payments, the platform's signed callback,
+  // counter payments and held payments, e-receipts and their public check.
+  await app.register(citizenPaymentRoutes, {
+    prefix: "/api",
+    db: deps.db,
+    clock,
+    publicUrl: deps.config.publicUrl,
+    payments: deps.payments,
+  });
+  await app.register(paymentCallbackRoutes, {
+    prefix: "/api/integration",
+    db: deps.db,
+    clock,
+    secret: deps.payments?.callbackSecret,
+  });
+  await app.register(officePaymentRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(receiptRoutes, {
+    prefix: "/api",
+    db: deps.db,
+    publicUrl: deps.config.publicUrl,
+    rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
+  });
   // Last: the web pages and their fallback (issue #5) answer only what no route above matched.
   await registerWebPages(app);
   return app;

@@ -1,7 +1,11 @@
 import type { Config } from "../../config.ts";
 import { buildApp } from "../../http/app.ts";
+import { openDvcqgSync } from "../../integrations/dvcqg/openDvcqgSync.ts";
+import { openIdentityProviders } from "../../integrations/vneid/openIdentityProviders.ts";
+import { startDvcqgSyncWorker } from "../../jobs/dvcqgSyncWorker.ts";
 import { startScheduler } from "../../jobs/scheduler.ts";
 import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
+import { openPaymentPorts } from "../../services/payments/paymentPorts.ts";
 import { openPreparedDatabase } from "../database.ts";
 
 /** `onestop serve` (`npm start`): migrate, seed an empty database, listen, and stop cleanly on SIGINT/SIGTERM. */
@@ -11,7 +15,11 @@ export async function serve(config: Config): Promise<void> {
   const database = await openPreparedDatabase(config, log);
   // Notification ports (issue #7): the configured gateways, or loopback simulators for those left unset.
   const notifications = await openNotificationPorts(config);
-  const app = await buildApp({ db: database.db, databaseKind: database.kind, config, notifications });
+  // Payment platform (issue #15): the configured one, or a simulator on loopback when PAYMENT_PLATFORM_URL is unset.
+  const payments = await openPaymentPorts(config);
+  // VNeID (issue #14): the configured provider, or the identity simulator on loopback when OIDC_ISSUER is unset.
+  const identity = await openIdentityProviders(config);
+  const app = await buildApp({ db: database.db, databaseKind: database.kind, config, notifications, identity, payments });
   // The deadline watch every minute (issue #4); stopped with the app, before the database closes.
   const scheduler = startScheduler({
     db: database.db,
@@ -28,6 +36,19 @@ export async function serve(config: Config): Promise<void> {
   });
   app.addHook("onClose", async () => scheduler.stop());
   app.addHook("onClose", async () => notifications.close());
+  // National-portal sync (issue #13): DVCQG, or its simulator on loopback when DVCQG_SYNC_URL is unset.
+  const dvcqg = await openDvcqgSync(config);
+  const dvcqgWorker = startDvcqgSyncWorker({
+    db: database.db,
+    connection: dvcqg,
+    settings: config,
+    publicUrl: config.publicUrl,
+    log: app.log,
+  });
+  app.addHook("onClose", async () => dvcqgWorker.stop());
+  app.addHook("onClose", async () => dvcqg.close());
+  app.addHook("onClose", async () => identity.close());
+  app.addHook("onClose", async () => payments.close());
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -51,6 +72,12 @@ export async function serve(config: Config): Promise<void> {
   const simulated = Object.entries(notifications.simulators).map(
     ([channel, simulator]) => `${channel} ${simulator.url}`,
   );
+  if (identity.simulator)
+    log(`Đăng nhập VNeID qua trình mô phỏng trên máy này (${identity.simulator.issuer}); đặt OIDC_ISSUER để dùng VNeID thật`);
+  if (dvcqg.simulator)
+    log(
+      `Đồng bộ Cổng DVCQG qua trình mô phỏng trên máy này (${dvcqg.simulator.baseUrl}; tra cứu: /lookup/<mã hồ sơ>); đặt DVCQG_SYNC_URL để đồng bộ thật`,
+    );
   if (simulated.length > 0)
     log(
       `Thông báo gửi qua trình mô phỏng trên máy này (${simulated.join(", ")}); xem tại /api/admin/notifications/simulated`,
