@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,5 +116,28 @@ describe("the embedded database folder", () => {
     writeFileSync(join(dir, "onestop.lock"), String(4_194_305));
     const release = acquireDataDirLock(dir);
     release();
+  });
+
+  it("takes over a lock whose pid is alive but is another process now: PID 1 reused after a container restart (issue #20)", () => {
+    const dir = mkdtempSync(join(folder, "reused-"));
+    // Our own pid, written by "a previous run" (not held in this process): what a container's PID 1 finds.
+    writeFileSync(join(dir, "onestop.lock"), String(process.pid));
+    acquireDataDirLock(dir)();
+    // Pid 1 is alive here, but it started at another time than the one the lock recorded.
+    writeFileSync(
+      join(dir, "onestop.lock"),
+      JSON.stringify({ pid: 1, host: hostname(), startTicks: "1", bootId: null }),
+    );
+    acquireDataDirLock(dir)();
+  });
+
+  it("keeps refusing while the recorded holder really runs (same pid, same start time)", () => {
+    const dir = mkdtempSync(join(folder, "held-"));
+    const release = acquireDataDirLock(dir);
+    try {
+      expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
+    } finally {
+      release();
+    }
   });
 });

@@ -20,11 +20,17 @@ export interface Upload {
 
 const megabytes = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10;
 
-/** A file name safe to show and to send back in Content-Disposition: no path, no control characters. */
+/**
+ * A file name safe to show and to send back in Content-Disposition: no path, no control characters, and no
+ * bidirectional controls (issue #20): a right-to-left override (U+202E) makes `hoadon<RLO>fdp.exe` read as `hoadonexe.pdf`.
+ */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim();
+  const cleaned = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .trim();
   return cleaned.slice(0, 200) || "tep-dinh-kem";
 }
 
