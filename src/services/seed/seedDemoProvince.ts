@@ -5,6 +5,7 @@ import { inTransaction } from "../../db/transaction.ts";
 import { hashPassword } from "../accounts/passwords.ts";
 import { type ImportReport, importProcedures, parseImportFile } from "../catalog/importProcedures.ts";
 import { ValidationError } from "../errors.ts";
+import { markHistorySynchronised } from "../sync/fanOutSync.ts";
 import { createAjv, validatorFor } from "../validation/ajv.ts";
 import { describeErrors, type FieldError } from "../validation/messages.ts";
 import { seedWorkflows } from "../workflows/seedWorkflows.ts";
@@ -136,7 +137,10 @@ export async function seedIfEmpty(db: Kysely<Database>): Promise<SeedReport | un
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .executeTakeFirstOrThrow();
   if (Number(count) > 0) return undefined;
-  return seedDemoProvince(db);
+  const report = await seedDemoProvince(db);
+  // The demo history counts as already synchronised with DVCQG and is never pushed (issue #13).
+  await markHistorySynchronised(db, new Date());
+  return report;
 }
 
 async function seedCalendar(trx: Transaction<Database>, calendar: CalendarFile): Promise<number[]> {
