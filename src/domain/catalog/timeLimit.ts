@@ -97,3 +97,25 @@ export function recogniseTimeLimitKind(text: string | null | undefined): TimeLim
   if (/^(trong ngay|ngay trong ngay|trong ngay lam viec)$/.test(folded)) return "same_day";
   return null;
 }
+
+const UNIT_TEXT = {
+  wh: { vi: "giờ làm việc", en: "working hour" },
+  wd: { vi: "ngày làm việc", en: "working day" },
+  d: { vi: "ngày", en: "day" },
+} as const;
+
+/** How a legal time reads on the forms and pages (R-FORM-1 "thời gian giải quyết"), in Vietnamese and English. */
+export function legalTimeText(legalTime: LegalTime): { vi: string; en: string } {
+  if (legalTime.kind === "same_day")
+    return {
+      vi: "Trong ngày; nhận sau 15 giờ thì trong ngày làm việc tiếp theo",
+      en: "The same day; if received after 15:00, the next working day",
+    };
+  if (legalTime.kind === "immediate")
+    return { vi: "Giải quyết ngay khi nhận đủ hồ sơ", en: "At once, when the dossier is complete" };
+  const unit = UNIT_TEXT[legalTime.unit];
+  return {
+    vi: `${legalTime.amount} ${unit.vi}`,
+    en: `${legalTime.amount} ${unit.en}${legalTime.amount === 1 ? "" : "s"}`,
+  };
+}

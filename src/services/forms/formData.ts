@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { legalTimeText } from "../../domain/catalog/timeLimit.ts";
 import type { DossierRow } from "../dossiers/dossierStore.ts";
 import { handoverTiming } from "../dossiers/processing/workflowTasks.ts";
 import { lookupUrlOf } from "../lookup/lookupDossier.ts";
@@ -38,6 +39,10 @@ export interface DossierFormData {
   lookupUrl: string;
   agency: { id: string; code: string; name: string; address: string | null; phone: string | null };
   decidingAgency: { code: string; name: string };
+  /** Where the applicant was helped (R-XFER-3); the receiving agency when nobody else helped. */
+  assistedAgency: { code: string; name: string };
+  /** Received outside the office (R-RECV-5): mobile or on site; null at the counter. */
+  receptionPlace: "mobile" | "on_site" | null;
   /** The one-stop counter of the receiving agency (Bộ phận Một cửa / Trung tâm Phục vụ hành chính công). */
   counterUnit: { code: string; name: string } | null;
   /** The place in the dateline, e.g. "Phường Trung Tâm". */
@@ -57,7 +62,6 @@ export interface DossierFormData {
   handovers: HandoverRow[];
 }
 
-const UNIT_TEXT = { wh: "giờ làm việc", wd: "ngày làm việc", d: "ngày" } as const;
 const STEP_ROLE_TEXT: Record<string, string> = {
   unit_head: "Lãnh đạo phòng",
   specialist: "Chuyên viên",
@@ -81,7 +85,7 @@ export async function loadFormData(
     db
       .selectFrom("agencies")
       .select(["id", "code", "name", "address", "phone"])
-      .where("id", "in", [row.agency_id, row.deciding_agency_id])
+      .where("id", "in", [row.agency_id, row.deciding_agency_id, row.assisted_at_agency_id ?? row.agency_id])
       .execute(),
     db
       .selectFrom("procedures")
@@ -190,6 +194,10 @@ export async function loadFormData(
       phone: agency.phone,
     },
     decidingAgency: { code: deciding.code, name: deciding.name },
+    assistedAgency: (({ code, name }) => ({ code, name }))(
+      agencies.find((a) => a.id === row.assisted_at_agency_id) ?? agency,
+    ),
+    receptionPlace: row.reception_place,
     counterUnit: counterUnit ?? null,
     place: placeOf(agency.name),
     channel: row.channel,
@@ -211,7 +219,12 @@ export async function loadFormData(
       copies: c.copy_count,
       files: Number(c.files),
     })),
-    legalTime: `${row.legal_time_amount} ${UNIT_TEXT[row.legal_time_unit]}`,
+    // R-CAL-6, R-RECV-4: a same-day or immediate procedure reads as such, not as its nominal working day.
+    legalTime: legalTimeText({
+      amount: Number(row.legal_time_amount),
+      unit: row.legal_time_unit,
+      kind: row.legal_time_kind,
+    }).vi,
     submittedAt: row.submitted_at,
     receivedAt: row.received_at,
     dueAt: row.due_at,

@@ -5,6 +5,7 @@ import {
   immediateAppointment,
   isDecidableAtCounter,
   legalAppointment,
+  legalTimeText,
   recogniseTimeLimitKind,
   sameDayAppointment,
   TIME_LIMIT_KINDS,
@@ -169,5 +170,26 @@ describe("what the counter decides on the spot (R-RECV-4)", () => {
     expect(TIME_LIMIT_KINDS.map(isDecidableAtCounter)).toEqual([true, true]);
     expect(isDecidableAtCounter(null)).toBe(false);
     expect(isDecidableAtCounter(undefined)).toBe(false);
+  });
+});
+
+describe("legalTimeText (R-FORM-1)", () => {
+  it.each([
+    [
+      { amount: 1, unit: "wd", kind: "same_day" },
+      "Trong ngày; nhận sau 15 giờ thì trong ngày làm việc tiếp theo",
+      "The same day; if received after 15:00, the next working day",
+    ],
+    [
+      { amount: 1, unit: "wd", kind: "immediate" },
+      "Giải quyết ngay khi nhận đủ hồ sơ",
+      "At once, when the dossier is complete",
+    ],
+    [{ amount: 1, unit: "wd" }, "1 ngày làm việc", "1 working day"],
+    [{ amount: 3, unit: "wd", kind: null }, "3 ngày làm việc", "3 working days"],
+    [{ amount: 4, unit: "wh" }, "4 giờ làm việc", "4 working hours"],
+    [{ amount: 15, unit: "d" }, "15 ngày", "15 days"],
+  ] as const)("%j", (legalTime, vi, en) => {
+    expect(legalTimeText(legalTime)).toEqual({ vi, en });
   });
 });

@@ -64,6 +64,12 @@ const IntakeBody = Type.Object(
     ),
     formData: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     summary: Type.Optional(ShortText(500)),
+    receptionPlace: Type.Optional(
+      Type.Union([Type.Literal("mobile"), Type.Literal("on_site")], {
+        description:
+          "Tiếp nhận ngoài trụ sở: mobile (lưu động) hoặc on_site (tại chỗ); bỏ trống: tại Bộ phận Một cửa",
+      }),
+    ),
     files: Type.Array(
       Type.Object(
         { componentPosition: Type.Integer({ minimum: 0 }), uploadId: UploadId },
@@ -174,7 +180,23 @@ export const ReceptionSlipResponse = Type.Object(
       }),
     ),
     sets: Type.Integer(),
-    legalTime: Type.Object({ amount: Type.Number(), unit: Type.String(), text: Localized }),
+    legalTime: Type.Object({
+      amount: Type.Number(),
+      unit: Type.String(),
+      kind: Type.Union([Type.Literal("same_day"), Type.Literal("immediate"), Type.Null()]),
+      text: Localized,
+    }),
+    organisations: Type.Object(
+      {
+        assisted: Type.Object({ code: Type.String(), name: Type.String() }),
+        received: Type.Object({ code: Type.String(), name: Type.String() }),
+        deciding: Type.Object({ code: Type.String(), name: Type.String() }),
+      },
+      { description: "Nơi hỗ trợ, nơi tiếp nhận chính thức, cơ quan giải quyết (R-XFER-3)" },
+    ),
+    receptionPlace: Type.Union([Type.Literal("mobile"), Type.Literal("on_site"), Type.Null()], {
+      description: "Tiếp nhận ngoài trụ sở (lưu động, tại chỗ); null: tại Bộ phận Một cửa",
+    }),
     receivedAt: Type.String({ description: "hh:mm dd/mm/yyyy" }),
     appointmentAt: Nullable(Type.String({ description: "hh:mm dd/mm/yyyy" })),
     receivedAtIso: Type.String({ format: "date-time" }),

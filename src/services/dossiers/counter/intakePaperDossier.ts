@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
-import { type Actor, hasRole } from "../../accounts/actor.ts";
+import { type Actor, agencyIdsFor } from "../../accounts/actor.ts";
 import { ForbiddenError } from "../../errors.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
 import { type ApplicantInput, createDossier } from "../createDossier.ts";
@@ -28,6 +28,8 @@ export interface IntakePaperDossierInput {
   summary?: string | undefined;
   /** The scans, one or more per component (errors name them `files.N…`). */
   files: ScannedComponentInput[];
+  /** Received outside the office: mobile reception or on site (R-RECV-5); absent: at the counter. */
+  receptionPlace?: "mobile" | "on_site" | undefined;
   now: Date;
   limits: FileLimits;
 }
@@ -39,8 +41,13 @@ export interface IntakePaperDossierInput {
  * answers for its fidelity (R-RECV-7). Incomplete paper is not entered here: the applicant is guided and takes it
  * back (R-RECV-2 a).
  *
- * Outcomes: the created record; 403 FORBIDDEN (not a counter officer of the receiving or the deciding agency — the
- * catalog is public, so this is not hidden); 404 NOT_FOUND (the agency does not handle the procedure);
+ * Reception does not depend on administrative boundaries (R-XFER-3): a counter officer anywhere in the province
+ * receives for any agency of the province. `agencyCode` names the deciding agency; the officer's own counter is the
+ * receiving agency (the agency's usual counter when the officer works for it) and where the applicant was helped.
+ * The counter then transfers the paper under the 15:00 rule (R-XFER-1, R-XFER-2).
+ *
+ * Outcomes: the created record; 403 FORBIDDEN (not a counter officer anywhere — the catalog is public, so this is
+ * not hidden); 404 NOT_FOUND (the agency does not handle the procedure);
  * 409 CHANNEL_NOT_OFFERED; 409 NO_LEGAL_TIME; 400 VALIDATION_FAILED (e-form data, `files.N.uploadId` not the
  * officer's free upload, `files.N.componentPosition`, `files.component.N` required component missing);
  * 413 PAYLOAD_TOO_LARGE (the scans together exceed the dossier limit).
@@ -55,17 +62,23 @@ export async function intakePaperDossier(
     .where("code", "=", input.agencyCode)
     .executeTakeFirst();
   // An unknown agency is left to createDossier, which answers 404 with the procedure it was asked for.
-  if (agency) {
-    const reaches = [agency.id, agency.received_at_agency_id ?? agency.id].some((agencyId) =>
-      hasRole(input.actor, ["counter_officer"], { agencyId }),
-    );
-    if (!reaches)
-      throw new ForbiddenError({
-        vi: "Bạn không phải cán bộ Bộ phận Một cửa của cơ quan tiếp nhận hồ sơ này",
-        en: "You are not a counter officer of the agency that receives this dossier",
-      });
-  }
+  const ownCounters = agencyIdsFor(input.actor, ["counter_officer"]);
+  if (ownCounters.length === 0)
+    throw new ForbiddenError({
+      vi: "Bạn không phải cán bộ Bộ phận Một cửa",
+      en: "You are not a counter officer",
+    });
+  // An officer of the agency or of its usual counter receives there as always; anyone else receives at their own
+  // counter (R-XFER-3). Where the officer works is where the applicant was helped.
+  const usualCounter = agency
+    ? [agency.received_at_agency_id ?? agency.id, agency.id].find((agencyId) =>
+        ownCounters.includes(agencyId),
+      )
+    : undefined;
   return createDossier(db, {
+    receivingAgencyId: usualCounter ? undefined : ownCounters[0],
+    assistedAtAgencyId: usualCounter ?? ownCounters[0],
+    receptionPlace: input.receptionPlace,
     procedureCode: input.procedureCode,
     agencyCode: input.agencyCode,
     channel: input.channel,

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
+import { legalTimeText, type TimeLimitKind } from "../../../domain/catalog/timeLimit.ts";
 import type { Actor } from "../../accounts/actor.ts";
 import { ConflictError } from "../../errors.ts";
 import type { LocalizedText } from "../../validation/messages.ts";
@@ -35,7 +36,14 @@ export interface ReceptionSlip {
   }[];
   /** Số bộ hồ sơ. */
   sets: number;
-  legalTime: { amount: number; unit: string; text: LocalizedText };
+  legalTime: { amount: number; unit: string; kind: TimeLimitKind | null; text: LocalizedText };
+  /**
+   * The three organisations of R-XFER-3: where the applicant was helped, where the dossier was officially received,
+   * which agency decides.
+   */
+  organisations: { assisted: AgencyRef; received: AgencyRef; deciding: AgencyRef };
+  /** Received outside the office (R-RECV-5): mobile or on site; null at the counter. */
+  receptionPlace: "mobile" | "on_site" | null;
   /** hh:mm dd/mm/yyyy in the province (R-FORM-1). */
   receivedAt: string;
   appointmentAt: string | null;
@@ -43,11 +51,10 @@ export interface ReceptionSlip {
   appointmentAtIso: string | null;
 }
 
-const UNIT_TEXT: Record<string, LocalizedText> = {
-  wh: { vi: "giờ làm việc", en: "working hour" },
-  wd: { vi: "ngày làm việc", en: "working day" },
-  d: { vi: "ngày", en: "day" },
-};
+export interface AgencyRef {
+  code: string;
+  name: string;
+}
 
 const pad = (value: number) => String(value).padStart(2, "0");
 
@@ -79,12 +86,12 @@ export async function receptionSlip(db: Kysely<Database>, input: ReceptionSlipIn
       en: "The dossier has not been received, so it has no reception slip",
     });
   }
-  const [agency, procedure, components] = await Promise.all([
+  const [agencies, procedure, components] = await Promise.all([
     db
       .selectFrom("agencies")
-      .select(["code", "name"])
-      .where("id", "=", row.agency_id)
-      .executeTakeFirstOrThrow(),
+      .select(["id", "code", "name"])
+      .where("id", "in", [row.agency_id, row.deciding_agency_id, row.assisted_at_agency_id ?? row.agency_id])
+      .execute(),
     db
       .selectFrom("procedures")
       .select(["code", "name"])
@@ -105,6 +112,11 @@ export async function receptionSlip(db: Kysely<Database>, input: ReceptionSlipIn
       .orderBy("c.position")
       .execute(),
   ]);
+  const agencyRef = (id: string): AgencyRef => {
+    const found = agencies.find((candidate) => candidate.id === id)!;
+    return { code: found.code, name: found.name };
+  };
+  const agency = agencyRef(row.agency_id);
   const unit = await issuingUnit(db, input.actor, row.agency_id);
   return {
     issuingUnit: {
@@ -134,13 +146,21 @@ export async function receptionSlip(db: Kysely<Database>, input: ReceptionSlipIn
     })),
     sets: 1,
     legalTime: {
-      amount: row.legal_time_amount,
+      amount: Number(row.legal_time_amount),
       unit: row.legal_time_unit,
-      text: {
-        vi: `${row.legal_time_amount} ${UNIT_TEXT[row.legal_time_unit]!.vi}`,
-        en: `${row.legal_time_amount} ${UNIT_TEXT[row.legal_time_unit]!.en}${row.legal_time_amount === 1 ? "" : "s"}`,
-      },
+      kind: row.legal_time_kind,
+      text: legalTimeText({
+        amount: Number(row.legal_time_amount),
+        unit: row.legal_time_unit,
+        kind: row.legal_time_kind,
+      }),
     },
+    organisations: {
+      assisted: agencyRef(row.assisted_at_agency_id ?? row.agency_id),
+      received: agency,
+      deciding: agencyRef(row.deciding_agency_id),
+    },
+    receptionPlace: row.reception_place,
     receivedAt: slipTime(row.received_at),
     appointmentAt: row.due_at ? slipTime(row.due_at) : null,
     receivedAtIso: row.received_at.toISOString(),

@@ -9,6 +9,13 @@ export interface ReceptionSlipDetail {
   qrPng: Uint8Array;
 }
 
+/** R-RECV-5: a reception outside the office says so beside the receiving agency. */
+const RECEPTION_PLACE_TEXT = {
+  office: "",
+  mobile: " (tiếp nhận lưu động, ngoài trụ sở)",
+  on_site: " (tiếp nhận tại chỗ, ngoài trụ sở)",
+} as const;
+
 const text = (value: unknown) => (typeof value === "string" && value.trim() ? value : null);
 
 /**
@@ -47,6 +54,13 @@ export async function renderReceptionSlip(
   }
   form
     .field("Nội dung yêu cầu giải quyết", `${data.procedure.name} (mã thủ tục ${data.procedure.code})`)
+    // R-XFER-3: the three organisations of a dossier received anywhere in the province; R-RECV-5: outside the office.
+    .field("Nơi hỗ trợ người nộp", data.assistedAgency.name)
+    .field(
+      "Nơi tiếp nhận hồ sơ",
+      `${data.agency.name}${RECEPTION_PLACE_TEXT[data.receptionPlace ?? "office"]}`,
+    )
+    .field("Cơ quan giải quyết", data.decidingAgency.name)
     .paragraph("Thành phần hồ sơ nộp gồm:", "bold")
     .table(
       [

@@ -76,9 +76,25 @@ describe("intakePaperDossier (R-RECV-2, R-RECV-7, R-CODE-1)", () => {
     expect(row.status).toBe(2);
   });
 
-  it("403 for a counter officer of another agency, and no dossier is created", async () => {
+  it("R-XFER-3: a counter officer of another agency receives it at their own counter; the ward still decides", async () => {
+    const { row } = await intakeBirthRegistration(handle.db, world.otherOfficer, monday9);
+    const agencies = await handle.db
+      .selectFrom("agencies")
+      .select(["id", "code"])
+      .where("id", "in", [row.agency_id, row.deciding_agency_id, row.assisted_at_agency_id!])
+      .execute();
+    const code = (id: string | null) => agencies.find((agency) => agency.id === id)?.code;
+    expect(code(row.deciding_agency_id)).toBe("000.20.01.H99");
+    expect(code(row.agency_id)).toBe(
+      code(world.otherOfficer.grants.find((g) => g.role === "counter_officer")!.agencyId),
+    );
+    expect(row.assisted_at_agency_id).toBe(row.agency_id);
+    expect(row.code.startsWith(code(row.agency_id)!)).toBe(true);
+  });
+
+  it("403 for an officer who is no counter officer anywhere (a specialist), and no dossier is created", async () => {
     const before = await countDossiers();
-    const error = await intakeBirthRegistration(handle.db, world.otherOfficer, monday9).catch((e) => e);
+    const error = await intakeBirthRegistration(handle.db, world.specialist, monday9).catch((e) => e);
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(await countDossiers()).toBe(before);
   });
