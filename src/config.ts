@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DvcqgSyncSettings, readDvcqgSyncSettings } from "./integrations/dvcqg/syncSettings.ts";
@@ -26,6 +27,12 @@ export interface Config extends VneidSettings, DvcqgSyncSettings {
   databaseIdleInTransactionTimeoutMs: number;
   /** How long `serve` waits at boot for a PostgreSQL server that is not up yet; 0 = fail at once. */
   databaseStartupWaitSeconds: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty = none (issue #20). */
+  trustProxy: string[];
+  /** Bearer token that opens /metrics from anywhere; unset = only the METRICS_ALLOW addresses. */
+  metricsToken: string | undefined;
+  /** Addresses or CIDRs that read /metrics without the token (default loopback). */
+  metricsAllow: string[];
   /** Folder of the embedded database, or `memory://` for an in-memory one. */
   pgliteDataDir: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -154,6 +161,27 @@ function readSecret(env: Env, name: string): string | undefined {
   return raw;
 }
 
+/** A comma-separated list of IP addresses or CIDRs (`10.0.0.0/8, 192.168.1.5, ::1`). */
+function readAddressList(env: Env, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const entries = raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = "", prefix] = entry.split("/");
+    const version = isIP(address);
+    const maxPrefix = version === 6 ? 128 : 32;
+    if (version === 0 || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix)))
+      throw new ConfigError(
+        name,
+        `phải là danh sách địa chỉ IP hoặc dải CIDR, cách nhau bởi dấu phẩy (sai: "${entry}")`,
+      );
+  }
+  return entries;
+}
+
 /** One word of letters and digits (what a phone user types before the code). */
 function readKeyword(env: Env, name: string, fallback: string): string {
   const raw = env[name];
@@ -181,6 +209,9 @@ export function loadConfig(env: Env = process.env): Config {
       3_600_000,
     ),
     databaseStartupWaitSeconds: readInteger(env, "DATABASE_STARTUP_WAIT_SECONDS", 300, 0, 86_400),
+    trustProxy: readAddressList(env, "TRUST_PROXY", []),
+    metricsToken: readSecret(env, "METRICS_TOKEN"),
+    metricsAllow: readAddressList(env, "METRICS_ALLOW", ["127.0.0.0/8", "::1/128"]),
     pgliteDataDir: env.PGLITE_DATA_DIR || join(packageRoot, "var", "db"),
     logLevel: readChoice(env, "LOG_LEVEL", "info", [
       "fatal",

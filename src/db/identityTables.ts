@@ -30,6 +30,7 @@ export interface OidcLinkRequestsTable {
   subject: string;
   assurance_level: number;
   full_name: string;
+  id_token: string;
   return_to: string;
   attempts: ColumnType<number, number | undefined, number>;
   created_at: Date;

@@ -9,12 +9,12 @@ import type { Kysely } from "kysely";
 import { type Config, loadConfig } from "../config.ts";
 import type { DatabaseKind } from "../db/connection.ts";
 import type { Database } from "../db/schema.ts";
-import type { OidcRelyingParty } from "../integrations/vneid/oidcRelyingParty.ts";
-import type { VneidSettings } from "../integrations/vneid/vneidSettings.ts";
-import { claimNamesOf } from "../services/identity/identityClaims.ts";
 import type { FileStorage } from "../integrations/storage/fileStorage.ts";
 import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts";
+import type { OidcRelyingParty } from "../integrations/vneid/oidcRelyingParty.ts";
+import type { VneidSettings } from "../integrations/vneid/vneidSettings.ts";
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
+import { claimNamesOf } from "../services/identity/identityClaims.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
 import type { PaymentPorts } from "../services/payments/paymentPorts.ts";
@@ -28,7 +28,6 @@ import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
 import { authRoutes } from "./routes/auth.ts";
-import { oidcRoutes } from "./routes/oidc.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
 import { citizenFormRoutes } from "./routes/citizen/forms.ts";
 import { notificationPreferenceRoutes } from "./routes/citizen/notificationPreferences.ts";
@@ -46,11 +45,12 @@ import { officeFormRoutes } from "./routes/office/forms.ts";
 import { inboxRoutes } from "./routes/office/inbox.ts";
 import { kioskRoutes } from "./routes/office/kiosk.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
+import { oidcRoutes } from "./routes/oidc.ts";
+import { operationsRoutes } from "./routes/operations.ts";
 import { citizenPaymentRoutes } from "./routes/payments/citizenPayments.ts";
 import { officePaymentRoutes } from "./routes/payments/officePayments.ts";
 import { paymentCallbackRoutes } from "./routes/payments/paymentCallback.ts";
 import { receiptRoutes } from "./routes/payments/receiptRoutes.ts";
-import { operationsRoutes } from "./routes/operations.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
 import { publicEvaluationRoutes } from "./routes/public/evaluation.ts";
@@ -82,6 +82,9 @@ export interface AppDependencies {
           | "smsLookupKeyword"
           | "smsLookupPerHour"
           | "smsInboundSecret"
+          | "trustProxy"
+          | "metricsToken"
+          | "metricsAllow"
         > &
         Partial<VneidSettings>
     >;
@@ -106,7 +109,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     ajv: {
       customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false, useDefaults: true },
     },
-    trustProxy: false,
+    // Behind a reverse proxy (issue #20): only the listed proxies' X-Forwarded-For is believed, so request.ip, and
+    // every rate limit keyed by it, is the real client instead of the proxy.
+    trustProxy: deps.config.trustProxy?.length ? deps.config.trustProxy : false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
@@ -154,7 +159,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
-  registerMetrics(app);
+  registerMetrics(app, { token: deps.config.metricsToken, allow: deps.config.metricsAllow });
 
   const storage = deps.storage ?? filesystemStorage(deps.config.filesDir ?? loadConfig({}).filesDir);
   // Liveness and readiness (issue #20): readiness writes to the database and to the file store.

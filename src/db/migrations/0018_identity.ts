@@ -42,6 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       subject text not null,
       assurance_level smallint not null check (assurance_level between 1 and 2),
       full_name text not null,
+      -- kept for the session the link opens (the provider's logout needs it)
+      id_token text not null,
       return_to text not null,
       attempts integer not null default 0,
       created_at timestamptz not null,
