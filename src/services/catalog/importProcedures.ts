@@ -59,6 +59,41 @@ export async function importProcedures(
   db: Kysely<Database>,
   rows: readonly unknown[],
 ): Promise<ImportReport> {
+  const { accepted, rejected } = await checkProcedureRows(db, rows);
+  const report: ImportReport = { created: [], updated: [], rejected };
+  if (accepted.length === 0) return report;
+
+  await inTransaction(db, async (trx) => {
+    const existing = new Set(
+      (
+        await trx
+          .selectFrom("procedures")
+          .select("code")
+          .where(
+            "code",
+            "in",
+            accepted.map((p) => p.code),
+          )
+          .execute()
+      ).map((p) => p.code),
+    );
+    for (const procedure of accepted) {
+      await upsertProcedure(trx, procedure);
+      (existing.has(procedure.code) ? report.updated : report.created).push(procedure.code);
+    }
+  });
+  return report;
+}
+
+/**
+ * Checks every row of an export (schema, repeated codes, mapping, known or creatable field) without writing: the
+ * accepted procedures in our catalog's shape and the rejected rows with their reasons. Shared by the file import and
+ * the scheduled pull from the national procedure database (issue #13, R-SYNC-6).
+ */
+export async function checkProcedureRows(
+  db: Kysely<Database>,
+  rows: readonly unknown[],
+): Promise<{ accepted: MappedProcedure[]; rejected: RejectedRow[] }> {
   const validate = validatorFor<NationalProcedure>(NationalProcedure);
   const rejected: RejectedRow[] = [];
   const accepted: MappedProcedure[] = [];
@@ -124,30 +159,7 @@ export async function importProcedures(
     seenCodes.add(row.MaTTHC);
     accepted.push(procedure);
   });
-
-  const report: ImportReport = { created: [], updated: [], rejected };
-  if (accepted.length === 0) return report;
-
-  await inTransaction(db, async (trx) => {
-    const existing = new Set(
-      (
-        await trx
-          .selectFrom("procedures")
-          .select("code")
-          .where(
-            "code",
-            "in",
-            accepted.map((p) => p.code),
-          )
-          .execute()
-      ).map((p) => p.code),
-    );
-    for (const procedure of accepted) {
-      await upsertProcedure(trx, procedure);
-      (existing.has(procedure.code) ? report.updated : report.created).push(procedure.code);
-    }
-  });
-  return report;
+  return { accepted, rejected };
 }
 
 async function upsertSectorAndField(trx: Transaction<Database>, procedure: MappedProcedure) {
@@ -188,7 +200,8 @@ async function upsertSectorAndField(trx: Transaction<Database>, procedure: Mappe
   return { ...field, sectorName: sector!.name };
 }
 
-async function upsertProcedure(trx: Transaction<Database>, procedure: MappedProcedure): Promise<void> {
+/** Writes one checked procedure with its field, components and fees (upsert by national code). */
+export async function upsertProcedure(trx: Transaction<Database>, procedure: MappedProcedure): Promise<void> {
   const field = await upsertSectorAndField(trx, procedure);
   const values = {
     name: procedure.name,

@@ -127,6 +127,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         "o.time_limit_unit",
         "p.id as procedure_id",
         "p.name as procedure_name",
+        "p.withdrawn_at as procedure_withdrawn_at",
         "p.time_limit_amount as procedure_time_amount",
         "p.time_limit_unit as procedure_time_unit",
         "p.time_limit_kind as procedure_time_kind",
@@ -139,6 +140,13 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       throw new NotFoundError({
         vi: `Cơ quan ${input.agencyCode} không giải quyết thủ tục ${input.procedureCode}`,
         en: `Agency ${input.agencyCode} does not handle procedure ${input.procedureCode}`,
+      });
+    }
+    // R-SYNC-6 (issue #13): a procedure the national procedure database withdrew takes no new dossier.
+    if (offering.procedure_withdrawn_at) {
+      throw new ConflictError("PROCEDURE_WITHDRAWN", {
+        vi: "Thủ tục này đã bị bãi bỏ trong Cơ sở dữ liệu quốc gia về thủ tục hành chính, không nhận hồ sơ mới",
+        en: "This procedure was withdrawn from the national procedure database and takes no new dossiers",
       });
     }
     if (
