@@ -47,7 +47,9 @@ export default function LookupPage() {
           {t("lookup.submit")}
         </Button>
       </form>
-      {routeCode ? <LookupResultView code={routeCode} token={params.get("t") ?? undefined} /> : null}
+      {routeCode ? (
+        <LookupResultView key={routeCode} code={routeCode} token={params.get("t") ?? undefined} />
+      ) : null}
     </>
   );
 }
@@ -62,9 +64,8 @@ function lookupPath(code: string, proof: { token?: string | undefined; last4?: s
 
 function LookupResultView({ code, token }: { code: string; token: string | undefined }) {
   const { t, dateTime, lang } = useI18n();
-  // The second fact stays in the page (never in the address bar or the history).
+  // The second fact stays in the page (never in the address bar or the history); a new code remounts the view.
   const [last4, setLast4] = useState<string | undefined>(undefined);
-  useEffect(() => setLast4(undefined), [code]);
   const query = useQuery({
     queryKey: ["lookup", code, token ?? "", last4 ?? "", lang],
     queryFn: () => api.get<LookupResult>(lookupPath(code, { token, last4 })),
