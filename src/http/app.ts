@@ -46,6 +46,7 @@ import { inboxRoutes } from "./routes/office/inbox.ts";
 import { kioskRoutes } from "./routes/office/kiosk.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
 import { oidcRoutes } from "./routes/oidc.ts";
+import { oidcOfferingAssuranceRoutes } from "./routes/oidcOfferingAssurance.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { citizenPaymentRoutes } from "./routes/payments/citizenPayments.ts";
 import { officePaymentRoutes } from "./routes/payments/officePayments.ts";
@@ -185,6 +186,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     citizen: deps.identity?.citizen,
     claimNames: claimNamesOf(deps.config),
   });
+  await app.register(oidcOfferingAssuranceRoutes, { db: deps.db, clock });
 
   const dossiers: DossierRouteContext = {
     db: deps.db,

@@ -10,8 +10,9 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
   const middleware = helmet({
     contentSecurityPolicy: {
       directives: {
-        // Swagger UI runs inline scripts; the web app and Ant Design set inline styles.
-        "script-src": ["'self'", "'unsafe-inline'"],
+        // No inline scripts anywhere (issue #20): the web app and Swagger UI load theirs from files. Ant Design sets
+        // inline styles, which cannot run code.
+        "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         // QR codes and previews are served as images and data URLs.
         "img-src": ["'self'", "data:"],
@@ -20,5 +21,14 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
   });
   app.addHook("onRequest", (request, reply, done) => {
     middleware(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
+  });
+  // Personal data never lands in a shared or browser cache (issue #20): every API answer outside the public catalog
+  // and lookup, and any answer to a signed-in request, is `no-store` unless its route chose a policy itself.
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (reply.hasHeader("cache-control")) return payload;
+    const path = request.url.split("?")[0] ?? "";
+    const personal = (path.startsWith("/api/") && !path.startsWith("/api/public/")) || request.session;
+    if (personal) reply.header("cache-control", "no-store");
+    return payload;
   });
 }
