@@ -6,7 +6,12 @@ import { ImportFileError, importProcedures, parseImportFile } from "../services/
 import { AppError, ValidationError } from "../services/errors.ts";
 import { seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
 import { calendarDue, calendarHolidays } from "./commands/calendar.ts";
-import { deadlineWatchOnce, notificationsOnce, publishLateListOnce } from "./commands/jobs.ts";
+import {
+  deadlineWatchOnce,
+  notificationsOnce,
+  publishLateListOnce,
+  supplementAbandonmentOnce,
+} from "./commands/jobs.ts";
 import { keysList, keysRotate } from "./commands/keys.ts";
 import { serve } from "./commands/serve.ts";
 import { openPreparedDatabase } from "./database.ts";
@@ -123,6 +128,13 @@ program.commands
   ?.command("notifications")
   .description("Gửi thông báo: chuyển sự kiện hồ sơ thành thông báo rồi gửi những thông báo đến hạn")
   .action(async () => notificationsOnce(loadConfig(), print));
+
+// Issue #12 §4 (R-SUPP-4): one pass of the abandonment job (the server runs it every minute).
+program.commands
+  .find((command) => command.name() === "jobs")
+  ?.command("supplement-abandonment")
+  .description("Dừng xử lý hồ sơ quá hạn bổ sung (số ngày làm việc theo tùy chọn quy tắc; mặc định 15)")
+  .action(async () => supplementAbandonmentOnce(loadConfig(), print));
 
 const keys = program.command("keys").description("Khóa ký kết quả điện tử (mã QR xác thực, R-RES-1)");
 keys

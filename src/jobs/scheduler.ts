@@ -5,6 +5,7 @@ import { projectTimeliness } from "../services/statistics/projectTimeliness.ts";
 import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts";
 import { publishLastMonthsLateList } from "./lateListPublication.ts";
 import { type NotificationDispatcherOptions, runNotificationDispatcher } from "./notificationDispatcher.ts";
+import { runSupplementAbandonment } from "./supplementAbandonment.ts";
 import { runWorkflowTimers } from "./workflowTimers.ts";
 
 export interface SchedulerOptions {
@@ -50,6 +51,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         // Statistics (issue #8): classify the dossiers that changed, publish last month's late list once (R-LATE-4).
         const classified = await projectTimeliness(options.db, { now: clock() });
         if (classified > 0) options.log?.info({ classified }, "timeliness projected");
+        // R-SUPP-4 (issue #12): stop dossiers whose requested supplement never came, each once.
+        const abandoned = await runSupplementAbandonment(options.db, clock());
+        if (abandoned.stopped > 0) options.log?.info({ supplementAbandonment: abandoned }, "dossiers stopped");
         if (await publishLastMonthsLateList(options.db, clock()))
           options.log?.info({}, "late list of last month published");
       } catch (error) {

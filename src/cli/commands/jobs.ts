@@ -2,6 +2,7 @@ import type { Config } from "../../config.ts";
 import { runDeadlineWatch } from "../../jobs/deadlineWatch.ts";
 import { previousMonth, publishLateList } from "../../jobs/lateListPublication.ts";
 import { runNotificationDispatcher } from "../../jobs/notificationDispatcher.ts";
+import { runSupplementAbandonment } from "../../jobs/supplementAbandonment.ts";
 import { ValidationError } from "../../services/errors.ts";
 import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
 import { openPreparedDatabase } from "../database.ts";
@@ -89,6 +90,20 @@ export async function notificationsOnce(config: Config, print: (line: string) =>
     if (simulated.length > 0) print(`Kênh chưa cấu hình, gửi vào trình mô phỏng: ${simulated.join(", ")}`);
   } finally {
     await ports.close();
+    await database.close();
+  }
+}
+
+/**
+ * `onestop jobs supplement-abandonment`: one pass of the abandonment job now (R-SUPP-4): dossiers whose requested
+ * supplement did not come within the configured working days are stopped; safe while servers run theirs.
+ */
+export async function supplementAbandonmentOnce(config: Config, print: (line: string) => void): Promise<void> {
+  const database = await openPreparedDatabase(config, () => {});
+  try {
+    const counts = await runSupplementAbandonment(database.db, new Date());
+    print(`Hồ sơ đang chờ bổ sung đã xem: ${counts.examined}; hồ sơ dừng xử lý vì quá hạn bổ sung: ${counts.stopped}`);
+  } finally {
     await database.close();
   }
 }

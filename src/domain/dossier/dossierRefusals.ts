@@ -76,16 +76,31 @@ export const dossierRefusals = {
     refusal(
       "SUPPLEMENT_ALREADY_REQUESTED",
       {
-        vi: "Hồ sơ đã được yêu cầu bổ sung một lần; chỉ được yêu cầu bổ sung, hoàn thiện một lần.",
-        en: "A supplement was already requested; it may be requested only once.",
+        vi:
+          rule === "R-RECV-6"
+            ? "Hồ sơ đã được yêu cầu bổ sung khi tiếp nhận; chỉ được yêu cầu bổ sung, hoàn thiện một lần ở bước này."
+            : "Hồ sơ đã được yêu cầu bổ sung sau thẩm định; chỉ được yêu cầu bổ sung, hoàn thiện một lần ở bước này.",
+        en:
+          rule === "R-RECV-6"
+            ? "A supplement was already requested at reception; only one is allowed at this stage."
+            : "A supplement was already requested after appraisal; only one is allowed at this stage.",
       },
       rule,
     ),
-  supplementWindowPassed: (windowEndsAt: Date): Refusal =>
+  supplementLimitReached: (): Refusal =>
+    refusal(
+      "SUPPLEMENT_ALREADY_REQUESTED",
+      {
+        vi: "Hồ sơ đã được yêu cầu bổ sung hai lần (khi tiếp nhận và sau thẩm định); không được yêu cầu bổ sung thêm.",
+        en: "A supplement was already requested twice (at reception and after appraisal); no further request is allowed.",
+      },
+      "R-SUPP-2",
+    ),
+  supplementWindowPassed: (windowEndsAt: Date, workingDays = 3): Refusal =>
     refusal(
       "SUPPLEMENT_WINDOW_PASSED",
       {
-        vi: "Đã quá thời hạn yêu cầu bổ sung hồ sơ (3 ngày làm việc kể từ ngày tiếp nhận).",
+        vi: `Đã quá thời hạn yêu cầu bổ sung hồ sơ (${workingDays} ngày làm việc kể từ ngày tiếp nhận).`,
         en: `The time to request a supplement ended at ${windowEndsAt.toISOString()}.`,
       },
       "R-SUPP-1",

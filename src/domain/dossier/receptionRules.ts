@@ -24,11 +24,10 @@ export const requestSupplementAtReception: Rule<"requestSupplementAtReception"> 
   command,
   actor,
   now,
-  options,
 }) => {
   if (!hasText(command.reason)) return refused(dossierRefusals.reasonRequired("R-RECV-3"));
   if (!hasTexts(command.items)) return refused(dossierRefusals.itemsRequired("R-RECV-6"));
-  const limit = supplementLimitRefusal(state, "reception", options);
+  const limit = supplementLimitRefusal(state, "reception");
   if (limit) return refused(limit);
   const request = {
     stage: "reception" as const,

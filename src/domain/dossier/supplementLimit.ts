@@ -1,23 +1,32 @@
 import type { Refusal } from "../refusal.ts";
 import { dossierRefusals } from "./dossierRefusals.ts";
-import type { DossierRuleOptions } from "./dossierRuleOptions.ts";
 import type { DossierState, SupplementRequestRecord } from "./dossierState.ts";
 
 /**
- * A supplement is asked once and completely (R-RECV-6 at reception, R-SUPP-2 after appraisal). By default once in
- * the dossier's whole life; `oncePerStage` allows one at each stage.
+ * A supplement is asked once and completely at each stage: one request at reception (R-RECV-6) and one by the
+ * competent agency after appraisal within its window (R-SUPP-1). *Clarified* R-SUPP-2: both are allowed — the second
+ * with a warning that the dossier will count as late — and a third is refused.
  */
 export function supplementLimitRefusal(
   state: DossierState,
   stage: SupplementRequestRecord["stage"],
-  options: Pick<DossierRuleOptions, "supplementLimit">,
 ): Refusal | undefined {
-  const counted =
-    options.supplementLimit === "oncePerDossier"
-      ? state.supplementRequests
-      : state.supplementRequests.filter((request) => request.stage === stage);
-  if (counted.length === 0) return undefined;
-  return dossierRefusals.supplementAlreadyRequested(stage === "reception" ? "R-RECV-6" : "R-SUPP-2");
+  if (state.supplementRequests.length >= MAX_SUPPLEMENT_REQUESTS)
+    return dossierRefusals.supplementLimitReached();
+  if (state.supplementRequests.some((request) => request.stage === stage))
+    return dossierRefusals.supplementAlreadyRequested(stage === "reception" ? "R-RECV-6" : "R-SUPP-2");
+  return undefined;
+}
+
+/** One at reception, one after appraisal (R-SUPP-2 *Clarified*). */
+export const MAX_SUPPLEMENT_REQUESTS = 2;
+
+/**
+ * A request made while another was already made in the dossier's life: allowed, but the 766 index counts a dossier
+ * with more than one supplement request as late (R-SUPP-2, E4), so the officer is warned and the event says so.
+ */
+export function supplementCountsAsLate(state: DossierState): boolean {
+  return state.supplementRequests.length >= 1;
 }
 
 /** The supplement the dossier is waiting for (status 5 always has one). */

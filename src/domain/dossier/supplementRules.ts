@@ -2,11 +2,18 @@ import { appointmentAfterSupplement, shiftByWaitingTime } from "../deadlines/sup
 import { supplementWindowEndsAt } from "../deadlines/supplementWindow.ts";
 import { dossierRefusals } from "./dossierRefusals.ts";
 import { changed, hasText, hasTexts, type Rule, refused } from "./ruleInput.ts";
-import { completeOpenSupplement, openSupplement, supplementLimitRefusal } from "./supplementLimit.ts";
+import {
+  completeOpenSupplement,
+  openSupplement,
+  supplementCountsAsLate,
+  supplementLimitRefusal,
+} from "./supplementLimit.ts";
 
 /**
  * The competent agency asks for a supplement after appraisal: with reasons and the complete list of items
- * (R-SUPP-1), once (R-SUPP-2), no later than 3 working days after reception unless sector law says otherwise.
+ * (R-SUPP-1), once at this stage (R-SUPP-2), no later than the configured window after reception (3 working days
+ * unless sector law says otherwise). A second request in the dossier's life (one was made at reception) is allowed
+ * and marked `countsAsLate`: the 766 index counts it late (R-SUPP-2 *Clarified*), and the officer is warned.
  */
 export const requestSupplementAfterAppraisal: Rule<"requestSupplementAfterAppraisal"> = ({
   state,
@@ -15,14 +22,14 @@ export const requestSupplementAfterAppraisal: Rule<"requestSupplementAfterApprai
   now,
   calendar,
   policy,
-  options,
 }) => {
   if (!hasText(command.reason)) return refused(dossierRefusals.reasonRequired("R-SUPP-1"));
   if (!hasTexts(command.items)) return refused(dossierRefusals.itemsRequired("R-SUPP-1"));
-  const limit = supplementLimitRefusal(state, "appraisal", options);
+  const limit = supplementLimitRefusal(state, "appraisal");
   if (limit) return refused(limit);
   const windowEndsAt = supplementWindowEndsAt(calendar, state.receivedAt!, policy.supplementWindow);
-  if (now > windowEndsAt) return refused(dossierRefusals.supplementWindowPassed(windowEndsAt));
+  if (now > windowEndsAt)
+    return refused(dossierRefusals.supplementWindowPassed(windowEndsAt, policy.supplementWindow.amount));
   const request = {
     stage: "appraisal" as const,
     requestedAt: now,
@@ -32,7 +39,13 @@ export const requestSupplementAfterAppraisal: Rule<"requestSupplementAfterApprai
   };
   return changed(
     { supplementRequests: [...state.supplementRequests, request] },
-    { stage: "appraisal", reason: command.reason, items: [...command.items], windowEndsAt },
+    {
+      stage: "appraisal",
+      reason: command.reason,
+      items: [...command.items],
+      windowEndsAt,
+      countsAsLate: supplementCountsAsLate(state),
+    },
   );
 };
 

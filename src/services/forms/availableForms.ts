@@ -89,7 +89,8 @@ export function sourceEventOf(
     case "apology-letter":
       return last(events, ["extensionGranted"]);
     case "stop-notice":
-      return last(events, ["stopped"]);
+      // R-STOP-1 on the applicant's request; R-SUPP-4 when the requested supplement never came.
+      return last(events, ["stopped", "closedForMissingSupplement"]);
   }
 }
 

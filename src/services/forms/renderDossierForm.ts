@@ -195,8 +195,18 @@ export async function renderForm(
       const request = data.events.findLast(
         (e) => e.type === "withdrawalRequested" && e.sequence < event.sequence,
       );
+      if (event.type === "closedForMissingSupplement")
+        return renderStopNotice(data, {
+          at: event.at,
+          ground: "missingSupplement",
+          requestedAt: payloadDate(payload.supplementRequestedAt),
+          reason: null,
+          noticeRef: null,
+          signerName: event.actorName,
+        });
       return renderStopNotice(data, {
         at: event.at,
+        ground: "withdrawal",
         requestedAt: request?.at ?? null,
         reason: text(request?.payload.reason),
         noticeRef: text(payload.noticeRef),

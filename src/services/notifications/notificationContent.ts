@@ -12,6 +12,8 @@ export type NotificationContent =
   | { kind: "resultReady" }
   | { kind: "refused"; reasons: string[] }
   | { kind: "returned" }
+  /** The dossier stopped because the requested supplement never came (R-SUPP-4), with the Thông báo dừng. */
+  | { kind: "stoppedForMissingSupplement"; supplementRequestedAt: string | null }
   | { kind: "paymentRequested"; obligations: { name: string; amount: number }[] }
   | { kind: "receptionDeadline"; level: "dueSoon" | "overdue"; dueAt: string }
   | { kind: "taskAssigned"; step: LocalizedText; dueAt: string | null }

@@ -74,6 +74,12 @@ export async function planNotifications(
       return applicant({ kind: "refused", reasons: texts(payload.reasons) });
     case "resultReturned":
       return applicant({ kind: "returned" });
+    // R-SUPP-4: the abandonment job stopped the dossier; the stop notice is on the dossier page.
+    case "closedForMissingSupplement":
+      return applicant({
+        kind: "stoppedForMissingSupplement",
+        supplementRequestedAt: instant(payload.supplementRequestedAt),
+      });
     case "paymentRequested": {
       const obligations = Array.isArray(payload.obligations)
         ? (payload.obligations as { name?: unknown; amount?: unknown }[]).map((item) => ({

@@ -84,6 +84,15 @@ function vietnamese(content: NotificationContent, facts: DossierFacts): Texts {
         ],
         short: `Hồ sơ ${code} bị từ chối: ${content.reasons.join("; ")}.`,
       };
+    case "stoppedForMissingSupplement":
+      return {
+        subject: `Hồ sơ ${code} bị dừng giải quyết`,
+        lines: [
+          `${facts.agencyName} dừng giải quyết hồ sơ ${code} (${facts.procedureName}) vì chưa nhận được hồ sơ bổ sung${content.supplementRequestedAt ? ` theo yêu cầu ngày ${at(content.supplementRequestedAt)}` : ""}.`,
+          "Thông báo dừng giải quyết hồ sơ có trong trang hồ sơ của ông/bà.",
+        ],
+        short: `Hồ sơ ${code} bị dừng giải quyết vì chưa bổ sung đúng hạn.`,
+      };
     case "returned":
       return {
         subject: `Đã trả kết quả hồ sơ ${code}`,
@@ -215,6 +224,15 @@ function english(content: NotificationContent, facts: DossierFacts): Texts {
           ...list(content.reasons),
         ],
         short: `Dossier ${code} refused: ${content.reasons.join("; ")}.`,
+      };
+    case "stoppedForMissingSupplement":
+      return {
+        subject: `Dossier ${code}: processing stopped`,
+        lines: [
+          `${facts.agencyName} has stopped dossier ${code} (${facts.procedureName}): the requested supplement${content.supplementRequestedAt ? ` of ${at(content.supplementRequestedAt)}` : ""} was not received in time.`,
+          "The stop notice is on your dossier's page.",
+        ],
+        short: `Dossier ${code} stopped: the supplement was not provided in time.`,
       };
     case "returned":
       return {

@@ -203,12 +203,12 @@ describe("transfer (R-XFER-1)", () => {
     expect(events[0]?.payload).toEqual({ paper: false });
   });
 
-  it("R-XFER-1 / R-CAL-9 c: paper received Thursday 15:30 is due at the agency Friday; on time that day", () => {
+  it("R-XFER-1 / R-CAL-9 c: paper received Thursday 15:30 is due at the agency at the start of Friday; on time by then", () => {
     const { state, events } = ok(
       paperAt(at("2025-07-17 15:30")),
       VALID_COMMANDS.transfer,
       ACTORS.counterOfficer,
-      at("2025-07-18 10:00"),
+      at("2025-07-18 07:00"),
     );
     expect(state.paperTransferDueAt).toEqual(at("2025-07-18 07:00"));
     expect(events[0]?.payload).toEqual({
@@ -486,35 +486,43 @@ describe("supplement after appraisal (R-SUPP)", () => {
     });
   });
 
-  it("R-SUPP-2 / R-RECV-6: once per dossier by default; once per stage as an option", () => {
+  it("R-SUPP-2 Clarified / R-RECV-6: one at reception and one after appraisal; the second counts as late; a third is refused", () => {
     const afterReceptionSupplement = run([
       ...PATHS["5-reception"],
       [VALID_COMMANDS.resubmitSupplement, ACTORS.applicant, at("2025-07-14 09:00")],
       [VALID_COMMANDS.accept, ACTORS.counterOfficer, at("2025-07-14 09:10")],
       [VALID_COMMANDS.transfer, ACTORS.counterOfficer, at("2025-07-14 09:20")],
     ]).state;
-    expect(refusalCode(afterReceptionSupplement, supplement, ACTORS.specialist)).toBe(
-      "SUPPLEMENT_ALREADY_REQUESTED",
-    );
-    const perStage = { ...CONTEXT, options: { supplementLimit: "oncePerStage" as const } };
-    expect(
-      refusalCode(afterReceptionSupplement, supplement, ACTORS.specialist, at("2025-07-14 11:00"), perStage),
-    ).toBe("OK");
+    const second = ok(afterReceptionSupplement, supplement, ACTORS.specialist, at("2025-07-14 11:00"));
+    expect(second.events[0]?.payload).toMatchObject({ stage: "appraisal", countsAsLate: true });
+    const back = ok(
+      second.state,
+      VALID_COMMANDS.receiveSupplement,
+      ACTORS.counterOfficer,
+      at("2025-07-14 14:00"),
+    ).state;
+    const third = decide(back, supplement, ACTORS.specialist, at("2025-07-14 15:00"), CONTEXT);
+    expect(third).toMatchObject({
+      ok: false,
+      refusal: { code: "SUPPLEMENT_ALREADY_REQUESTED", rule: "R-SUPP-2" },
+    });
+    expect(!third.ok && third.refusal.message.vi).toContain("hai lần");
   });
 
-  it("R-SUPP-3: with once-per-stage, the history keeps the reception request untouched when the appraisal one completes", () => {
-    const perStage = { ...CONTEXT, options: { supplementLimit: "oncePerStage" as const } };
-    const { state } = run(
-      [
-        ...PATHS["5-reception"],
-        [VALID_COMMANDS.resubmitSupplement, ACTORS.applicant, at("2025-07-14 09:00")],
-        [VALID_COMMANDS.accept, ACTORS.counterOfficer, at("2025-07-14 09:10")],
-        [VALID_COMMANDS.transfer, ACTORS.counterOfficer, at("2025-07-14 09:20")],
-        [supplement, ACTORS.specialist, at("2025-07-14 09:30")],
-        [VALID_COMMANDS.receiveSupplement, ACTORS.counterOfficer, at("2025-07-14 10:00")],
-      ],
-      perStage,
-    );
+  it("R-SUPP-2: a first request after appraisal does not count as late", () => {
+    const decision = ok(dossierAt(4), supplement, ACTORS.specialist, at("2025-07-14 09:30"));
+    expect(decision.events[0]?.payload).toMatchObject({ countsAsLate: false });
+  });
+
+  it("R-SUPP-3: the history keeps the reception request untouched when the appraisal one completes", () => {
+    const { state } = run([
+      ...PATHS["5-reception"],
+      [VALID_COMMANDS.resubmitSupplement, ACTORS.applicant, at("2025-07-14 09:00")],
+      [VALID_COMMANDS.accept, ACTORS.counterOfficer, at("2025-07-14 09:10")],
+      [VALID_COMMANDS.transfer, ACTORS.counterOfficer, at("2025-07-14 09:20")],
+      [supplement, ACTORS.specialist, at("2025-07-14 09:30")],
+      [VALID_COMMANDS.receiveSupplement, ACTORS.counterOfficer, at("2025-07-14 10:00")],
+    ]);
     expect(state.supplementRequests.map((r) => [r.stage, r.completedAt, r.newDueAt])).toEqual([
       ["reception", at("2025-07-14 09:00"), undefined],
       ["appraisal", at("2025-07-14 10:00"), at("2025-07-17 10:00")],

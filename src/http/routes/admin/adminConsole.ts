@@ -8,6 +8,7 @@ import { adminAgencyRoutes } from "./agencies.ts";
 import { adminAuditRoutes } from "./audit.ts";
 import { adminCalendarRoutes } from "./calendar.ts";
 import { adminOfferingRoutes } from "./offerings.ts";
+import { adminRuleOptionRoutes } from "./ruleOptions.ts";
 import { adminUserRoutes } from "./users.ts";
 
 export interface AdminRouteContext {
@@ -34,6 +35,8 @@ export const adminConsoleRoutes: FastifyPluginAsyncTypebox<AdminRouteContext> = 
   await app.register(adminAgencyRoutes, context);
   await app.register(adminUserRoutes, context);
   await app.register(adminOfferingRoutes, context);
+  // Rule options (issue #12 §6): the province's values and each offering's overrides.
+  await app.register(adminRuleOptionRoutes, context);
   await app.register(adminCalendarRoutes, context);
   await app.register(adminAuditRoutes, context);
 };

@@ -15,6 +15,7 @@ import { requestExtension } from "../../../services/dossiers/processing/requestE
 import { requestPayment } from "../../../services/dossiers/processing/requestPayment.ts";
 import { requestSupplementAfterAppraisal } from "../../../services/dossiers/processing/requestSupplementAfterAppraisal.ts";
 import { sendBackDossier } from "../../../services/dossiers/processing/sendBackDossier.ts";
+import { localize, negotiateLanguage } from "../../i18n/language.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import { AgencyCode, ErrorResponse } from "../../schemas/common.ts";
 import { DossierIdParams, ExpectedVersion } from "../../schemas/dossier.ts";
@@ -39,6 +40,12 @@ export const ProcessingResult = Type.Object({
   dueAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   currentUnitId: Type.Union([Uuid, Type.Null()]),
   currentAssigneeId: Type.Union([Uuid, Type.Null()]),
+});
+
+/** The supplement request's answer: a warning when it is the dossier's second request (R-SUPP-2 Clarified). */
+const SupplementResult = Type.Object({
+  ...ProcessingResult.properties,
+  warning: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
 });
 
 const responses = {
@@ -263,16 +270,24 @@ export const processingRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = 
     "/office/dossiers/:id/request-supplement-after-appraisal",
     {
       preValidation: requireRole(AGENCY),
-      schema: schema("Yêu cầu bổ sung, hoàn thiện hồ sơ sau thẩm định", SupplementBody),
+      schema: {
+        ...schema("Yêu cầu bổ sung, hoàn thiện hồ sơ sau thẩm định", SupplementBody),
+        response: { ...responses, 200: SupplementResult },
+      },
     },
-    async (request) =>
-      resultOf(
-        await requestSupplementAfterAppraisal(context.db, {
-          ...base(request),
-          reason: request.body.reason,
-          items: request.body.items,
-        }),
-      ),
+    async (request) => {
+      const outcome = await requestSupplementAfterAppraisal(context.db, {
+        ...base(request),
+        reason: request.body.reason,
+        items: request.body.items,
+      });
+      // R-SUPP-2 Clarified: a second request (one was asked at reception) is allowed with this warning.
+      const warning = outcome.warning && {
+        code: outcome.warning.code,
+        message: localize(outcome.warning.message, negotiateLanguage(request.headers["accept-language"])),
+      };
+      return { ...resultOf(outcome), ...(warning ? { warning } : {}) };
+    },
   );
 
   app.post(
