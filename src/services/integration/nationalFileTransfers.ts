@@ -85,6 +85,7 @@ export async function listNationalFiles(
     ])
     .where("t.dossier_id", "=", dossierId)
     .orderBy("t.created_at")
+    .orderBy("t.file_name")
     .orderBy("t.id")
     .execute();
   return rows.map((row) => ({
