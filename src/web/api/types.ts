@@ -191,6 +191,12 @@ export interface Dossier {
   procedure: CodeName;
   receivingAgency: CodeName;
   decidingAgency: CodeName;
+  /** R-XFER-3: where the applicant was helped (null: where it was received). */
+  assistedAtAgency?: CodeName | null;
+  /** R-RECV-5: received outside the office. */
+  receptionPlace?: "mobile" | "on_site" | null;
+  /** R-CAL-6, R-RECV-4: a same-day or immediate procedure. */
+  legalTimeKind?: "same_day" | "immediate" | null;
   channel: string;
   fromNationalPortal: boolean;
   applicant: {

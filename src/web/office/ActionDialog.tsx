@@ -49,6 +49,11 @@ function requestOf(
       return { path: "confirm-stop", body: { noticeRef: v.noticeRef } };
     case "returnResult":
       return { path: "return-result", body: { channel: v.channel } };
+    case "decideAtCounter":
+      return {
+        path: "decide-at-counter",
+        body: { resultReference: v.resultReference, returnChannel: v.channel === "later" ? null : v.channel },
+      };
     case "assign":
     case "reassign":
       return { path: "assign", body: { assigneeId: v.assigneeId, ...(v.note ? { note: v.note } : {}) } };
@@ -262,7 +267,7 @@ export function ActionDialog({
 }
 
 function initialValues(action: Action): Record<string, unknown> {
-  if (action.key === "returnResult") return { channel: "counter" };
+  if (action.key === "returnResult" || action.key === "decideAtCounter") return { channel: "counter" };
   if (action.key === "consult") return { workingDays: 3 };
   if (action.key === "requestPayment") return { obligations: [{ name: "", amount: undefined }] };
   return {};
@@ -338,6 +343,28 @@ function Fields({ dossier, action, required }: { dossier: OfficeDossier; action:
             <Radio value="online">{ot("dialog.return.online")}</Radio>
           </Radio.Group>
         </Form.Item>
+      );
+    case "decideAtCounter":
+      return (
+        <>
+          {text("dialog.decideAtCounter.text", { code: dossier.procedure.code })}
+          <Form.Item
+            name="resultReference"
+            label={ot("dialog.resultReference")}
+            extra={ot("dialog.resultReferenceHelp")}
+            rules={required("dialog.resultReference")}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="channel" label={ot("dialog.returnChannel")} rules={[{ required: true }]}>
+            <Radio.Group>
+              <Radio value="counter">{ot("dialog.return.counter")}</Radio>
+              <Radio value="post">{ot("dialog.return.post")}</Radio>
+              <Radio value="online">{ot("dialog.return.online")}</Radio>
+              <Radio value="later">{ot("dialog.return.later")}</Radio>
+            </Radio.Group>
+          </Form.Item>
+        </>
       );
     case "assign":
     case "reassign":

@@ -161,8 +161,36 @@ function ApplicantSection({ dossier }: { dossier: OfficeDossier }) {
             .filter(([, value]) => value)
             .map(([key, value]) => ({ key, label: ot(key), children: value })),
           { key: "channel", label: ot("dossier.channel"), children: known("channel", dossier.channel) },
+          // R-XFER-3: the three organisations; R-RECV-5: a reception outside the office.
+          ...(dossier.assistedAtAgency && dossier.assistedAtAgency.code !== dossier.receivingAgency.code
+            ? [
+                {
+                  key: "assisted",
+                  label: ot("dossier.assistedAtAgency"),
+                  children: dossier.assistedAtAgency.name,
+                },
+              ]
+            : []),
           { key: "receiving", label: ot("dossier.receivingAgency"), children: dossier.receivingAgency.name },
           { key: "deciding", label: ot("dossier.decidingAgency"), children: dossier.decidingAgency.name },
+          ...(dossier.receptionPlace
+            ? [
+                {
+                  key: "place",
+                  label: ot("dossier.receptionPlace"),
+                  children: ot(`dossier.receptionPlace.${dossier.receptionPlace}`),
+                },
+              ]
+            : []),
+          ...(dossier.legalTimeKind
+            ? [
+                {
+                  key: "legalTimeKind",
+                  label: ot("dossier.legalTimeKind"),
+                  children: ot(`dossier.legalTimeKind.${dossier.legalTimeKind}`),
+                },
+              ]
+            : []),
           { key: "summary", label: ot("dossier.summary"), children: dossier.summary },
         ]}
       />

@@ -3,7 +3,8 @@ import { App as AntApp, Button, Form, Input, Radio } from "antd";
 import { useId, useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client.ts";
-import type { Page, ProcedureSummary, Session } from "../api/types.ts";
+import { useAgencies } from "../api/queries.ts";
+import type { AgencyNode, Page, ProcedureSummary, Session } from "../api/types.ts";
 import { ErrorAlert, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
 import { type SlotState, UploadSlot } from "../portal/UploadSlot.tsx";
@@ -21,13 +22,25 @@ interface IntakeValues {
   phone?: string;
   email?: string;
   summary?: string;
+  /** R-RECV-5: received outside the office; "office" at the counter. */
+  place: "office" | "mobile" | "on_site";
+}
+
+function flatten(nodes: AgencyNode[] | undefined, into: AgencyNode[] = []): AgencyNode[] {
+  for (const node of nodes ?? []) {
+    into.push(node);
+    flatten(node.children, into);
+  }
+  return into;
 }
 
 const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
 
 /**
- * Paper and postal intake at the counter (R-RECV-2, R-RECV-7): pick one of the agency's procedures from the public
- * catalog, enter the applicant, upload the scan of each component, then the reception slip with the appointment.
+ * Paper and postal intake at the counter (R-RECV-2, R-RECV-7): pick the deciding agency — any agency of the province,
+ * reception does not depend on administrative boundaries (R-XFER-3) — and one of its procedures from the public
+ * catalog, enter the applicant, upload the scan of each component, then the reception slip with the appointment (or,
+ * for a same-day procedure, the dossier, to decide it at once: R-RECV-4).
  */
 export function IntakePage({ session }: { session: Session }) {
   const { ot } = useOfficeI18n();
@@ -40,6 +53,12 @@ export function IntakePage({ session }: { session: Session }) {
     ),
   ];
   const [agency, setAgency] = useState(agencies[0] ?? "");
+  const province = flatten(useAgencies().data);
+  // The officer's own agencies first, then every other agency of the province (R-XFER-3).
+  const choices = [
+    ...agencies.map((a) => ({ code: a, name: province.find((p) => p.code === a)?.name ?? a })),
+    ...province.filter((p) => !agencies.includes(p.code)).map((p) => ({ code: p.code, name: p.name })),
+  ];
   const [query, setQuery] = useState("");
   const [draft, setDraft] = useState("");
   const [code, setCode] = useState<string>("");
@@ -61,26 +80,25 @@ export function IntakePage({ session }: { session: Session }) {
       <p className="lead">{ot("intake.lead")}</p>
       <section className="section" aria-labelledby="intake-procedure">
         <h2 id="intake-procedure">{ot("intake.procedure")}</h2>
-        {agencies.length > 1 ? (
-          <div className="field">
-            <label htmlFor={agencyId}>{ot("intake.agency")}</label>
-            <select
-              id={agencyId}
-              className="native-select"
-              value={agency}
-              onChange={(event) => {
-                setAgency(event.target.value);
-                setCode("");
-              }}
-            >
-              {agencies.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <div className="field">
+          <label htmlFor={agencyId}>{ot("intake.agency")}</label>
+          <select
+            id={agencyId}
+            className="native-select native-select--block"
+            value={agency}
+            onChange={(event) => {
+              setAgency(event.target.value);
+              setCode("");
+            }}
+          >
+            {choices.map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+          <p className="field-help">{ot("intake.agencyHelp")}</p>
+        </div>
         <form
           className="field"
           onSubmit={(event) => {
@@ -171,10 +189,16 @@ function IntakeForm({ agency, code }: { agency: string; code: string }) {
           email: optional(values.email),
         },
         summary: optional(values.summary),
+        ...(values.place === "office" ? {} : { receptionPlace: values.place }),
         files,
       });
       message.success(ot("intake.done", { code: dossier.code }));
-      void navigate(`/van-phong/ho-so/${dossier.id}/giay-tiep-nhan`);
+      // A same-day or immediate procedure needs no slip unless asked (R-RECV-4): the dossier page decides it at once.
+      void navigate(
+        dossier.legalTimeKind
+          ? `/van-phong/ho-so/${dossier.id}`
+          : `/van-phong/ho-so/${dossier.id}/giay-tiep-nhan`,
+      );
     } catch (caught) {
       setProblem(caught);
     } finally {
@@ -195,7 +219,7 @@ function IntakeForm({ agency, code }: { agency: string; code: string }) {
       form={form}
       layout="vertical"
       onFinish={submit}
-      initialValues={{ channel: channels[0] ?? "counter", kind: "person" }}
+      initialValues={{ channel: channels[0] ?? "counter", kind: "person", place: "office" }}
       className="intake-form"
     >
       <section className="section" aria-labelledby="intake-applicant">
@@ -210,6 +234,13 @@ function IntakeForm({ agency, code }: { agency: string; code: string }) {
                 {ot(`channel.${c}`)}
               </Radio>
             ))}
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="place" label={ot("intake.place")}>
+          <Radio.Group>
+            <Radio value="office">{ot("intake.place.office")}</Radio>
+            <Radio value="mobile">{ot("intake.place.mobile")}</Radio>
+            <Radio value="on_site">{ot("intake.place.on_site")}</Radio>
           </Radio.Group>
         </Form.Item>
         <Form.Item name="kind" label={ot("intake.kind")}>

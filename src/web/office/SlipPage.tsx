@@ -62,6 +62,15 @@ export function SlipPage() {
             ? ` — ${slip.requestedMatter.summary}`
             : ""}
         </p>
+        {/* R-XFER-3: the three organisations; R-RECV-5: a reception outside the office. */}
+        <ul className="plain-list slip__facts">
+          <li>{ot("slip.assisted", { name: slip.organisations.assisted.name })}</li>
+          <li>
+            {ot("slip.receivedBy", { name: slip.organisations.received.name })}
+            {slip.receptionPlace ? ` (${ot(`dossier.receptionPlace.${slip.receptionPlace}`)})` : ""}
+          </li>
+          <li>{ot("slip.deciding", { name: slip.organisations.deciding.name })}</li>
+        </ul>
         <h2 className="slip__subtitle">{ot("slip.components")}</h2>
         <table className="slip__table">
           <thead>

@@ -10,6 +10,7 @@ export type ActionKey =
   | "confirmPayment"
   | "confirmStop"
   | "returnResult"
+  | "decideAtCounter"
   | "assign"
   | "reassign"
   | "forward"
@@ -79,7 +80,10 @@ export function availableActions(dossier: OfficeDossier, session: Session): Acti
         actions.push({ key: "refuse", danger: true });
         break;
       case 2:
-        actions.push({ key: "transfer", primary: true });
+        // R-RECV-4, R-STATUS-5 (2 → 9): a same-day or immediate procedure is decided and returned at the counter.
+        if (dossier.legalTimeKind)
+          actions.push({ key: "decideAtCounter", primary: true }, { key: "transfer" });
+        else actions.push({ key: "transfer", primary: true });
         break;
       case 5:
         if (supplementAsked(4)) actions.push({ key: "receiveSupplement", primary: true });

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api/client.ts";
-import type { Dossier, Localized, Procedure, Session } from "../api/types.ts";
+import type { CodeName, Dossier, Localized, Procedure, Session } from "../api/types.ts";
 
 /** The office's part of the HTTP API (see /docs/json, tag "office"). */
 
@@ -105,7 +105,9 @@ export interface ReceptionSlip {
   requestedMatter: { procedureCode: string; procedureName: string; summary: string };
   components: { position: number; name: string; originals: number; copies: number; files: number }[];
   sets: number;
-  legalTime: { amount: number; unit: string; text: Localized };
+  legalTime: { amount: number; unit: string; kind: "same_day" | "immediate" | null; text: Localized };
+  organisations: { assisted: CodeName; received: CodeName; deciding: CodeName };
+  receptionPlace: "mobile" | "on_site" | null;
   receivedAt: string;
   appointmentAt: string | null;
   receivedAtIso: string;
