@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
+import { normalizePhone } from "../../../domain/contact/phone.ts";
 import type { Actor } from "../../accounts/actor.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
 import { type AttachedFileInput, createDossier } from "../createDossier.ts";
@@ -54,7 +55,9 @@ export async function submitOnlineDossier(
       organisationName: account.organisation_name ?? undefined,
       taxCode: account.organisation_tax_code ?? undefined,
       address: input.address,
-      phone: account.phone ?? undefined,
+      // The account's number in the national form; one stored before normalisation that is not a valid number is
+      // left out rather than blocking a submission the applicant cannot correct here (issue #12 §7).
+      phone: account.phone ? normalizePhone(account.phone) : undefined,
       email: account.email ?? undefined,
     },
     formData: input.formData,
