@@ -25,6 +25,7 @@ import { registerMetrics } from "./plugins/metrics.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
 import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
+import { dvcqgSyncRoutes } from "./routes/admin/dvcqgSync.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -39,6 +40,7 @@ import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { smsInboundRoutes } from "./routes/integration/smsInbound.ts";
 import { dashboardRoutes } from "./routes/monitoring/dashboard.ts";
 import { kpiRoutes } from "./routes/monitoring/kpi.ts";
+import { receptionOrganisationRoutes } from "./routes/monitoring/receptionOrganisations.ts";
 import { reportRoutes } from "./routes/monitoring/reports.ts";
 import { counterRoutes } from "./routes/office/counter.ts";
 import { officeFormRoutes } from "./routes/office/forms.ts";
@@ -160,7 +162,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
-  registerMetrics(app, { token: deps.config.metricsToken, allow: deps.config.metricsAllow });
+  const metricsRegistry = registerMetrics(app, {
+    token: deps.config.metricsToken,
+    allow: deps.config.metricsAllow,
+  });
 
   const storage = deps.storage ?? filesystemStorage(deps.config.filesDir ?? loadConfig({}).filesDir);
   // Liveness and readiness (issue #20): readiness writes to the database and to the file store.
@@ -174,6 +179,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     secureCookies,
     clock,
     loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute ?? 10,
+    citizenPasswordLogin: deps.config.citizenPasswordLogin ?? true,
   });
   // Sign-in with VNeID through OpenID Connect (issue #14, R-ACC-1): /api/auth/oidc/*, /api/account/identity|phone.
   await app.register(oidcRoutes, {
@@ -227,6 +233,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(settingsRoutes, { prefix: "/api/public", db: deps.db });
   // Statistics (issue #8): the dashboard and reports for monitors and leaders, the public statistics page.
   await app.register(dashboardRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(receptionOrganisationRoutes, { prefix: "/api", db: deps.db, clock });
   await app.register(reportRoutes, { prefix: "/api", db: deps.db, clock });
   await app.register(publicStatisticsRoutes, {
     prefix: "/api/public",
@@ -257,6 +264,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     clock,
     simulators: deps.notifications?.simulators,
   });
+  // National-portal sync (issue #13): each dossier's sync state, the admin overview and replay, lag in /metrics.
+  await app.register(dvcqgSyncRoutes, { prefix: "/api", db: deps.db, clock, metrics: metricsRegistry });
   await app.register(smsInboundRoutes, {
     prefix: "/api/integration",
     db: deps.db,
