@@ -145,4 +145,40 @@ describe("phone numbers in the national form at every entry (issue #12 §7)", ()
     expect(row.applicant_phone).toBe("0912345679");
     expect(row.submitter).toMatchObject({ phone: "0913000111" });
   });
+
+  it("online submission: the account's number goes to the dossier in the national form; a legacy invalid one is left out", async () => {
+    const citizen = await loginAs(t.app, "congdan.demo", "Demo@2026!CongDan");
+    const now = new Date("2026-11-24T09:00:00+07:00");
+    const submit = async (accountPhone: string) => {
+      await t.database.db
+        .updateTable("users")
+        .set({ phone: accountPhone })
+        .where("username", "=", "congdan.demo")
+        .execute();
+      const files = (await uploadScans(t.database.db, users["congdan.demo"]!, now)).map(
+        (uploadId, componentPosition) => ({ componentPosition, uploadId }),
+      );
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/citizen/dossiers",
+        payload: { procedureCode: "1.001193", agencyCode: "000.20.01.H99", formData: {}, files },
+        headers: { ...citizen.headers, "idempotency-key": crypto.randomUUID() },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return (
+        await t.database.db
+          .selectFrom("dossiers")
+          .select("applicant_phone")
+          .where("id", "=", response.json().id)
+          .executeTakeFirstOrThrow()
+      ).applicant_phone;
+    };
+    expect(await submit("+84 912 000 001")).toBe("0912000001");
+    expect(await submit("12345")).toBeNull();
+    await t.database.db
+      .updateTable("users")
+      .set({ phone: "0912000001" })
+      .where("username", "=", "congdan.demo")
+      .execute();
+  });
 });
