@@ -246,7 +246,7 @@ const vi = {
   "dialog.removeObligation": "Bỏ khoản {n}",
   "dialog.newDueAt": "Ngày hẹn trả mới",
   "dialog.extensionHelp":
-    "Gửi phiếu xin lỗi chậm nhất 1 ngày làm việc trước hạn; chỉ được hẹn lại một lần (R-LATE-1).",
+    "Gửi phiếu xin lỗi chậm nhất 1 ngày làm việc trước hạn; chỉ được hẹn lại một lần. Ngày hẹn mới phải trong giờ làm việc của cơ quan (không vào thứ Bảy, Chủ nhật, ngày lễ). Việc đánh giá đúng hạn vẫn tính theo ngày hẹn ban đầu.",
   "dialog.apology": "Phiếu xin lỗi và hẹn lại ngày trả (không bắt buộc)",
   "dialog.resultFile": "Tệp kết quả giải quyết (đã ký số)",
   "dialog.refusalFile": "Phiếu từ chối giải quyết hồ sơ",
@@ -563,7 +563,7 @@ const en: Record<OfficeKey, string> = {
   "dialog.removeObligation": "Remove item {n}",
   "dialog.newDueAt": "New appointment",
   "dialog.extensionHelp":
-    "Send the apology at least 1 working day before the due date; a new appointment may be set only once (R-LATE-1).",
+    "Send the apology at least 1 working day before the due date; a new appointment may be set only once. It must fall within the agency's working hours (not on a Saturday, Sunday or holiday). Timeliness is still judged against the original appointment.",
   "dialog.apology": "Apology and new appointment letter (optional)",
   "dialog.resultFile": "Result file (digitally signed)",
   "dialog.refusalFile": "Refusal notice",
