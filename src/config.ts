@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type DvcqgInboundSettings, readDvcqgInboundSettings } from "./integrations/dvcqg/inboundSettings.ts";
 import { type DvcqgSyncSettings, readDvcqgSyncSettings } from "./integrations/dvcqg/syncSettings.ts";
 import { readVneidSettings, type VneidSettings } from "./integrations/vneid/vneidSettings.ts";
 
@@ -15,7 +16,7 @@ import { readVneidSettings, type VneidSettings } from "./integrations/vneid/vnei
  */
 export const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 
-export interface Config extends VneidSettings, DvcqgSyncSettings {
+export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSettings {
   host: string;
   port: number;
   /** PostgreSQL server; when unset the embedded PGlite in `pgliteDataDir` is used. */
@@ -256,6 +257,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...readVneidSettings(env),
     // National-portal sync (issue #13): DVCQG_SYNC_*
     ...readDvcqgSyncSettings(env),
+    ...readDvcqgInboundSettings(env),
   };
 }
 

@@ -6,6 +6,7 @@ import { ImportFileError, importProcedures, parseImportFile } from "../services/
 import { AppError, ValidationError } from "../services/errors.ts";
 import { seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
 import { calendarDue, calendarHolidays } from "./commands/calendar.ts";
+import { catalogPullOnce, nationalFilesOnce } from "./commands/catalog.ts";
 import {
   deadlineWatchOnce,
   notificationsOnce,
@@ -135,6 +136,26 @@ program.commands
   ?.command("supplement-abandonment")
   .description("Dừng xử lý hồ sơ quá hạn bổ sung (số ngày làm việc theo tùy chọn quy tắc; mặc định 15)")
   .action(async () => supplementAbandonmentOnce(loadConfig(), print));
+
+// Issue #13: one pass of the attachment job (files of dossiers received from DVCQG; the server runs it every 5 s).
+program.commands
+  .find((command) => command.name() === "jobs")
+  ?.command("national-files")
+  .description("Tải các tệp của hồ sơ nhận từ Cổng DVCQG vào kho tệp (kiểm tra mã băm, thử lại khi lỗi)")
+  .action(async () => nationalFilesOnce(loadConfig(), print));
+
+// Issue #13, R-SYNC-6: pull the national procedure database now (the server pulls every DVCQG_CATALOG_PULL_HOURS).
+program
+  .command("catalog")
+  .description("Danh mục thủ tục hành chính")
+  .command("pull")
+  .description(
+    "Lấy danh mục từ CSDL quốc gia về TTHC (DVCQG_CATALOG_URL), ghi nhận thay đổi và nhiệm vụ cập nhật",
+  )
+  .option("--url <url>", "địa chỉ danh mục (mặc định DVCQG_CATALOG_URL)")
+  .action(async (options: { url?: string }) => {
+    process.exitCode = await catalogPullOnce(loadConfig(), options.url, print);
+  });
 
 const keys = program.command("keys").description("Khóa ký kết quả điện tử (mã QR xác thực, R-RES-1)");
 keys

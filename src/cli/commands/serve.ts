@@ -1,8 +1,11 @@
 import type { Config } from "../../config.ts";
 import { buildApp } from "../../http/app.ts";
 import { openDvcqgSync } from "../../integrations/dvcqg/openDvcqgSync.ts";
+import { setPortalTarget } from "../../integrations/dvcqg/simulator/portalRoutes.ts";
+import { filesystemStorage } from "../../integrations/storage/filesystemStorage.ts";
 import { openIdentityProviders } from "../../integrations/vneid/openIdentityProviders.ts";
 import { startDvcqgSyncWorker } from "../../jobs/dvcqgSyncWorker.ts";
+import { startNationalInboundJobs } from "../../jobs/nationalInbound.ts";
 import { startScheduler } from "../../jobs/scheduler.ts";
 import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
 import { openPaymentPorts } from "../../services/payments/paymentPorts.ts";
@@ -19,7 +22,14 @@ export async function serve(config: Config): Promise<void> {
   const payments = await openPaymentPorts(config);
   // VNeID (issue #14): the configured provider, or the identity simulator on loopback when OIDC_ISSUER is unset.
   const identity = await openIdentityProviders(config);
-  const app = await buildApp({ db: database.db, databaseKind: database.kind, config, notifications, identity, payments });
+  const app = await buildApp({
+    db: database.db,
+    databaseKind: database.kind,
+    config,
+    notifications,
+    identity,
+    payments,
+  });
   // The deadline watch every minute (issue #4); stopped with the app, before the database closes.
   const scheduler = startScheduler({
     db: database.db,
@@ -46,6 +56,31 @@ export async function serve(config: Config): Promise<void> {
     log: app.log,
   });
   app.addHook("onClose", async () => dvcqgWorker.stop());
+  // Its inbound half (issue #13): the files of dossiers received from DVCQG, and the catalog pull (R-SYNC-6).
+  const catalogUrl =
+    config.dvcqgCatalogUrl ?? (dvcqg.simulator ? `${dvcqg.simulator.baseUrl}/catalog/procedures` : undefined);
+  const inbound = startNationalInboundJobs({
+    db: database.db,
+    storage: filesystemStorage(config.filesDir),
+    files: {
+      maxAttempts: config.dvcqgFileMaxAttempts,
+      backoffSeconds: config.dvcqgFileBackoffSeconds,
+      timeoutMs: config.dvcqgFileTimeoutMs,
+      maxFileBytes: config.maxFileBytes,
+    },
+    catalog: catalogUrl
+      ? {
+          source: {
+            url: catalogUrl,
+            token: config.dvcqgCatalogToken ?? dvcqg.token,
+            timeoutMs: config.dvcqgFileTimeoutMs,
+          },
+          intervalHours: config.dvcqgCatalogPullHours,
+        }
+      : undefined,
+    log: app.log,
+  });
+  app.addHook("onClose", async () => inbound.stop());
   app.addHook("onClose", async () => dvcqg.close());
   app.addHook("onClose", async () => identity.close());
   app.addHook("onClose", async () => payments.close());
@@ -69,11 +104,20 @@ export async function serve(config: Config): Promise<void> {
     `OneStop sẵn sàng tại ${address} (cơ sở dữ liệu: ${where}; khởi động ${Math.round(performance.now() - started)} ms)`,
   );
   log(`Tài liệu API: ${address}/docs`);
+  // The simulated national portal submits to this server (issue #13 national-portal mode) with our key and secret.
+  if (dvcqg.simulator && config.nationalPortalApiKey && config.nationalPortalHmacSecret)
+    setPortalTarget(dvcqg.simulator.context, {
+      url: address,
+      apiKey: config.nationalPortalApiKey,
+      hmacSecret: config.nationalPortalHmacSecret,
+    });
   const simulated = Object.entries(notifications.simulators).map(
     ([channel, simulator]) => `${channel} ${simulator.url}`,
   );
   if (identity.simulator)
-    log(`Đăng nhập VNeID qua trình mô phỏng trên máy này (${identity.simulator.issuer}); đặt OIDC_ISSUER để dùng VNeID thật`);
+    log(
+      `Đăng nhập VNeID qua trình mô phỏng trên máy này (${identity.simulator.issuer}); đặt OIDC_ISSUER để dùng VNeID thật`,
+    );
   if (dvcqg.simulator)
     log(
       `Đồng bộ Cổng DVCQG qua trình mô phỏng trên máy này (${dvcqg.simulator.baseUrl}; tra cứu: /lookup/<mã hồ sơ>); đặt DVCQG_SYNC_URL để đồng bộ thật`,
