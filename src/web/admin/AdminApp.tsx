@@ -11,6 +11,7 @@ import { useAdminI18n } from "./adminI18n.ts";
 import { CalendarPage } from "./CalendarPage.tsx";
 import { EFormEditorPage } from "./EFormEditorPage.tsx";
 import { OfferingsPage } from "./OfferingsPage.tsx";
+import { OfferingRuleOptionsPage, ProvinceRuleOptionsPage } from "./RuleOptionsPage.tsx";
 import { UsersPage } from "./UsersPage.tsx";
 import "./admin.css";
 
@@ -43,6 +44,8 @@ function Admin({ session }: { session: Session }) {
             <Route path="thu-tuc" element={<OfferingsPage />} />
             <Route path="thu-tuc/:id/bieu-mau" element={<EFormEditorPage />} />
             <Route path="thu-tuc/:id/quy-trinh" element={<WorkflowEditorPage />} />
+            <Route path="thu-tuc/:id/tuy-chon" element={<OfferingRuleOptionsPage />} />
+            <Route path="tuy-chon" element={<ProvinceRuleOptionsPage level={level} />} />
             <Route path="lich" element={<CalendarPage level={level} />} />
             <Route path="nhat-ky" element={<AuditPage />} />
             <Route path="thong-bao" element={<DeadLettersPage />} />
@@ -61,6 +64,7 @@ function AdminMenu({ session, level }: { session: Session; level: "system" | "ag
     ["tai-khoan", at("nav.users")],
     ["thu-tuc", at("nav.offerings")],
     ["lich", at("nav.calendar")],
+    ["tuy-chon", at("nav.ruleOptions")],
     ["nhat-ky", at("nav.audit")],
     ["thong-bao", at("nav.deadLetters")],
   ];

@@ -98,6 +98,10 @@ export function OfferingsPage() {
                   {at("offerings.workflow")}
                   <span className="visually-hidden"> {o.procedure.code}</span>
                 </Link>
+                <Link to={`/quan-tri/thu-tuc/${o.id}/tuy-chon`}>
+                  {at("offerings.ruleOptions")}
+                  <span className="visually-hidden"> {o.procedure.code}</span>
+                </Link>
               </div>
             ),
           },

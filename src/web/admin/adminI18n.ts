@@ -28,6 +28,7 @@ const vi = {
   "nav.users": "Tài khoản",
   "nav.offerings": "Thủ tục, biểu mẫu",
   "nav.calendar": "Lịch làm việc",
+  "nav.ruleOptions": "Tùy chọn quy tắc",
   "nav.audit": "Nhật ký quản trị",
   "nav.deadLetters": "Thông báo lỗi gửi",
 
@@ -118,6 +119,7 @@ const vi = {
   "offerings.formDefault": "Tờ khai chung",
   "offerings.editForm": "Thiết kế biểu mẫu",
   "offerings.workflow": "Quy trình",
+  "offerings.ruleOptions": "Tùy chọn quy tắc",
   "offerings.editTitle": "Sửa thủ tục {code}",
   "offerings.fees": "Phí, lệ phí (theo danh mục quốc gia)",
   "offerings.components": "Thành phần hồ sơ (theo danh mục quốc gia)",
@@ -297,6 +299,7 @@ const en: Record<AdminKey, string> = {
   "nav.users": "Accounts",
   "nav.offerings": "Procedures and forms",
   "nav.calendar": "Working calendar",
+  "nav.ruleOptions": "Rule options",
   "nav.audit": "Audit log",
   "nav.deadLetters": "Failed notifications",
 
@@ -388,6 +391,7 @@ const en: Record<AdminKey, string> = {
   "offerings.formDefault": "Common declaration",
   "offerings.editForm": "Design the form",
   "offerings.workflow": "Workflow",
+  "offerings.ruleOptions": "Rule options",
   "offerings.editTitle": "Edit procedure {code}",
   "offerings.fees": "Fees (national catalog)",
   "offerings.components": "Dossier components (national catalog)",

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Checkbox, Form, Input, InputNumber, Modal, Radio } from "antd";
+import { Alert, App as AntApp, Button, Checkbox, Form, Input, InputNumber, Modal, Radio } from "antd";
 import { type ReactNode, useMemo, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { useAgencies } from "../api/queries.ts";
@@ -168,11 +168,14 @@ export function ActionDialog({
       extra: extraIds,
     });
     try {
-      await command.mutateAsync({
+      const answer = await command.mutateAsync({
         path: request.path,
         body: { ...request.body, expectedVersion: dossier.version },
       });
       message.success(ot("dialog.done", { action: title }));
+      // The server's own warning (R-SUPP-2: the dossier now counts as late), in the language asked for.
+      const warning = (answer as { warning?: { message: string } }).warning;
+      if (warning) message.warning(warning.message, 8);
       onClose(true);
     } catch {
       // Shown in the dialog from command.error.
@@ -310,6 +313,11 @@ function Fields({ dossier, action, required }: { dossier: OfficeDossier; action:
           >
             <Input.TextArea rows={5} />
           </Form.Item>
+          {/* R-SUPP-2 Clarified: a second request (one was made at reception) is allowed but counts as late. */}
+          {action.key === "requestSupplementAfterAppraisal" &&
+          dossier.history.some((event) => event.type === "supplementRequested") ? (
+            <Alert type="warning" showIcon role="alert" message={ot("dialog.secondSupplementWarning")} />
+          ) : null}
         </>
       );
     case "receiveSupplement":

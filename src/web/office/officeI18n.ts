@@ -205,6 +205,8 @@ const vi = {
   "dialog.reasonsHelp": "Nêu rõ từng lý do; mỗi dòng là một lý do.",
   "dialog.reason": "Lý do",
   "dialog.items": "Danh sách giấy tờ cần bổ sung, hoàn thiện (mỗi dòng một mục)",
+  "dialog.secondSupplementWarning":
+    "Hồ sơ đã được yêu cầu bổ sung khi tiếp nhận: được yêu cầu bổ sung lần thứ hai này, nhưng hồ sơ sẽ bị tính là trễ hạn.",
   "dialog.itemsHelp":
     "Chỉ được yêu cầu bổ sung một lần: liệt kê đầy đủ mọi giấy tờ cần bổ sung, hoàn thiện, mỗi dòng một mục.",
   "dialog.files": "Bản quét hồ sơ bổ sung",
@@ -522,6 +524,8 @@ const en: Record<OfficeKey, string> = {
   "dialog.reasonsHelp": "State each reason clearly, one per line.",
   "dialog.reason": "Reason",
   "dialog.items": "Documents to add or correct (one per line)",
+  "dialog.secondSupplementWarning":
+    "A supplement was already requested at reception: this second request is allowed, but the dossier will count as late.",
   "dialog.itemsHelp":
     "A supplement may be requested only once: list every document to add or correct, one per line.",
   "dialog.files": "Scans of the supplement",
