@@ -231,7 +231,7 @@ export async function startPaymentSimulator(
 
   const page = (request: PlatformPaymentRequest, vietQr: string) => `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>Nền tảng thanh toán (mô phỏng)</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"></head>
 <body style="font-family:sans-serif;max-width:40rem;margin:2rem auto">
 <main>
 <h1>Nền tảng thanh toán trực tuyến (mô phỏng)</h1>

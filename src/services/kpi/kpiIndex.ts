@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type KpiCapability, type KpiMeasure, type KpiScore, scoreIndex } from "../../domain/kpi/index.ts";
 import { type KpiDossier, type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
+import { paymentIndicators } from "../payments/paymentIndicators.ts";
 import { procedureCompleteness } from "./procedureCompleteness.ts";
 
 /**
@@ -9,7 +10,8 @@ import { procedureCompleteness } from "./procedureCompleteness.ts";
  * DataStore, certified copies, the population DB and feedback (PAKN) come with later issues: until one is listed
  * here its indicators show "no data yet" (issue #8), never a figure.
  */
-export const AVAILABLE_CAPABILITIES: readonly KpiCapability[] = ["dossiers", "catalog"];
+// Online payment (issue #15): 3.5a, 3.5b and 3.6 come from the payment requests and transactions.
+export const AVAILABLE_CAPABILITIES: readonly KpiCapability[] = ["dossiers", "catalog", "onlinePayment"];
 
 const WORKING_HOURS_PER_DAY = 8;
 
@@ -33,6 +35,7 @@ export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<K
     query.agencyIds !== null && query.agencyIds.length === 0
       ? []
       : await procedureCompleteness(db, query.agencyIds);
+  const payments = await paymentIndicators(db, query);
   const score = scoreIndex({
     capabilities: AVAILABLE_CAPABILITIES,
     measures: {
@@ -45,6 +48,7 @@ export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<K
       "4.1": measureOf(populations["4.1"]),
       "4.2": measureOf(populations["4.2"]),
       "4.3": measureOf(populations["4.3"]),
+      ...payments,
     },
     information:
       populations.meanWorkingHours === undefined

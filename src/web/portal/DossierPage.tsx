@@ -10,6 +10,7 @@ import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
 import { useDossier } from "./dossierQuery.ts";
 import { statusTone } from "./format.ts";
+import { FeesPanel } from "./payments/FeesPanel.tsx";
 import { QrLink } from "./QrLink.tsx";
 import { RatingPanel } from "./rating/RatingPanel.tsx";
 import { type SlotState, UploadSlot } from "./UploadSlot.tsx";
@@ -117,6 +118,9 @@ function DossierView() {
           ))}
         </ul>
       </section>
+
+      {/* Issue #15: fees owed with their breakdown, online payment and e-receipts (R-FEE-1, R-FEE-6, R-FEE-3). */}
+      <FeesPanel dossierId={dossier.id} version={dossier.version} />
 
       {/* Issue #7: the result's verification code and QR (R-RES-1), and the forms the applicant may download. */}
       <ResultVerification dossierId={dossier.id} version={dossier.version} />

@@ -134,29 +134,19 @@ describe("the 766 index of Phường Trung Tâm for November 2026 (R-KPI-1…4)"
 
   it("capabilities not built show 'no data yet'; the total adds the scored points", async () => {
     const score = await kpiIndex(handle.db, { agencyIds: [trungTam], period: november, now });
-    for (const code of [
-      "1.1",
-      "1.2",
-      "1.4",
-      "3.5a",
-      "3.5b",
-      "3.6",
-      "4.2b",
-      "4.4",
-      "4.5a",
-      "4.5b",
-      "5.2",
-      "5.3",
-      "5.4",
-    ])
+    for (const code of ["1.1", "1.2", "1.4", "4.2b", "4.4", "4.5a", "4.5b", "5.2", "5.3", "5.4"])
       expect(indicator(score.indicators, code).status, code).toBe("noData");
     const catalogPoints = indicator(score.indicators, "1.3").points ?? 0;
-    expect(score.total).toBeCloseTo(catalogPoints + 8 + 6 + 6 + 4 + 0, 2);
-    expect(score.groups.find((group) => group.code === "TTTT")).toEqual({
+    // Online payment (issue #15): 3.5a and 3.5b are scored from the fee procedures offered; no dossier was asked to
+    // pay in the period, so 3.6 is N/A.
+    expect(indicator(score.indicators, "3.5a").status).toBe("scored");
+    expect(indicator(score.indicators, "3.5b")).toMatchObject({ status: "scored", numerator: 0 });
+    expect(indicator(score.indicators, "3.6").status).toBe("notApplicable");
+    const paymentPoints = indicator(score.indicators, "3.5a").points ?? 0;
+    expect(score.total).toBeCloseTo(catalogPoints + 8 + 6 + 6 + 4 + 0 + paymentPoints, 2);
+    expect(score.groups.find((group) => group.code === "TTTT")).toMatchObject({
       code: "TTTT",
       maxPoints: 10,
-      points: 0,
-      scoredMax: 0,
     });
   });
 

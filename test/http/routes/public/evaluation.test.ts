@@ -70,9 +70,9 @@ describe("GET /api/public/kpi-766", () => {
     expect(body.agency).toBeNull();
     const onTime = body.score.indicators.find((i: { code: string }) => i.code === "2.1");
     expect(onTime).toMatchObject({ status: "scored", numerator: 1, denominator: 1, points: 20 });
+    // Online payment (issue #15): no dossier of the month was asked to pay, so 3.6 is N/A rather than "no data".
     expect(body.score.indicators.find((i: { code: string }) => i.code === "3.6")).toMatchObject({
-      status: "noData",
-      missing: ["onlinePayment"],
+      status: "notApplicable",
     });
     expect(response.body).not.toMatch(/000\.20\.01\.H99-26/);
   });
