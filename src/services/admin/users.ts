@@ -9,16 +9,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
 import type { FieldError } from "../validation/messages.ts";
 import { type AdminScope, inScope } from "./adminScope.ts";
 import { recordAdminChange } from "./auditLog.ts";
+import { granterOf, grantRules, mayGrant, provinceScopeRoles } from "./grantRules.ts";
 
-/** Roles an agency administrator may grant within their agency (R-ACC-2); system_admin is the system owner's. */
-export const agencyGrantableRoles: readonly Role[] = [
-  "counter_officer",
-  "specialist",
-  "unit_head",
-  "agency_leader",
-  "agency_admin",
-  "service_center_monitor",
-];
+/** Roles an agency administrator may grant within their agency (R-ACC-2): the grant rules' table (grantRules.ts). */
+export const agencyGrantableRoles: readonly Role[] = grantRules.agency_admin;
 
 export interface AdminGrant {
   id: string;
@@ -171,15 +165,20 @@ async function checkGrant(trx: Transaction<Database>, scope: AdminScope, grant: 
         en: "Applicant roles are not granted to officers",
       },
     });
+  const applicantRole = grant.role === "citizen" || grant.role === "organisation_representative";
+  if (!applicantRole && !mayGrant(granterOf(scope), grant.role))
+    // Issue #20: province-wide roles (the service-center monitor, the system administrator) are the system
+    // administrator's to give; an agency administrator cannot give them, not even to themselves.
+    throw new ForbiddenError(
+      provinceScopeRoles.includes(grant.role)
+        ? {
+            vi: "Chỉ quản trị hệ thống được cấp vai trò có phạm vi toàn tỉnh",
+            en: "Only the system administrator grants province-wide roles",
+          }
+        : { vi: "Bạn không được cấp vai trò này", en: "You may not grant this role" },
+      "SYSTEM_ADMIN_ONLY",
+    );
   if (grant.role === "system_admin") {
-    if (!scope.all)
-      throw new ForbiddenError(
-        {
-          vi: "Chỉ quản trị hệ thống được cấp vai trò quản trị hệ thống",
-          en: "Only the system administrator grants that role",
-        },
-        "SYSTEM_ADMIN_ONLY",
-      );
     if (grant.agencyId || grant.unitId)
       errors.push({
         field: `${field}.agencyId`,
