@@ -9,6 +9,7 @@ import { logout } from "../../services/accounts/logout.ts";
 import { registerApplicant } from "../../services/accounts/registerApplicant.ts";
 import type { SessionView } from "../../services/accounts/session.ts";
 import { requireActor, sessionCookieName, sessionCookieOptions } from "../plugins/auth.ts";
+import { ForbiddenError } from "../../services/errors.ts";
 import { ErrorResponse, errorResponses } from "../schemas/common.ts";
 
 const RoleName = Type.Union([
@@ -120,6 +121,16 @@ const Registered = Type.Object({
   kind: Type.Union([Type.Literal("citizen"), Type.Literal("organisation")]),
 });
 
+/** CITIZEN_PASSWORD_LOGIN=false: the province signs citizens and organisations in with VNeID only (issue #14). */
+const passwordLoginOff = () =>
+  new ForbiddenError(
+    {
+      vi: "Công dân, tổ chức đăng nhập bằng tài khoản định danh điện tử VNeID. Vui lòng chọn “Đăng nhập bằng VNeID”",
+      en: "Citizens and organisations sign in with the national e-ID VNeID. Please choose “Sign in with VNeID”",
+    },
+    "PASSWORD_LOGIN_DISABLED",
+  );
+
 const authErrors = { ...errorResponses, 401: ErrorResponse, 403: ErrorResponse };
 
 function sessionBody(session: SessionView) {
@@ -137,6 +148,8 @@ export interface AuthRoutesOptions {
   policy: AccountPolicy;
   secureCookies: boolean;
   loginRateLimitPerMinute: number;
+  /** R-ACC-1 (issue #14): false = citizens and organisations sign in with VNeID only (no password login, no registration). */
+  citizenPasswordLogin?: boolean;
   clock: () => Date;
 }
 
@@ -167,6 +180,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
           now,
           policy,
         );
+        if (options.citizenPasswordLogin === false && result.session.actor.kind !== "officer") {
+          await logout(db, { sessionId: result.session.sessionId, ip: request.ip }, now);
+          throw passwordLoginOff();
+        }
         reply.setCookie(sessionCookieName, result.token, cookie);
         return sessionBody(result.session);
       } catch (error) {
@@ -247,6 +264,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
     },
     async (request, reply) => {
+      if (options.citizenPasswordLogin === false) throw passwordLoginOff();
       const account = await registerApplicant(
         db,
         { kind: "citizen", ...request.body, ip: request.ip },
@@ -268,6 +286,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
     },
     async (request, reply) => {
+      if (options.citizenPasswordLogin === false) throw passwordLoginOff();
       const account = await registerApplicant(
         db,
         { kind: "organisation", ...request.body, ip: request.ip },

@@ -59,6 +59,6 @@ export async function consumeLoginRequest(
 export function safeReturnTo(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 500) return fallback;
   if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
-  if (/[\u0000-\u001f]/.test(value)) return fallback;
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20)) return fallback;
   return value;
 }

@@ -35,14 +35,17 @@ export function Layout() {
   }, [location.pathname]);
 
   const logout = async () => {
+    let providerLogout: string | null = null;
     try {
-      await api.post("/api/auth/logout");
+      // Issue #14: a VNeID session's logout also reaches the provider (RP-initiated logout).
+      providerLogout = (await api.post<{ redirectTo: string | null }>("/api/auth/oidc/logout")).redirectTo;
     } finally {
       setCsrfToken(null);
       queryClient.setQueryData(sessionKey, null);
       queryClient.removeQueries({ queryKey: ["dossiers"] });
       message.success(t("login.loggedOut"));
-      void navigate("/");
+      if (providerLogout) window.location.assign(providerLogout);
+      else void navigate("/");
     }
   };
 

@@ -30,6 +30,9 @@ export const router = createBrowserRouter([
       { path: "danh-gia", lazy: page(() => import("../portal/EvaluationResultsPage.tsx")) },
       { path: "danh-gia/quay", lazy: page(() => import("../portal/rating/KioskPage.tsx")) },
       { path: "dang-nhap", lazy: page(() => import("../portal/account/LoginPage.tsx")) },
+      // VNeID (issue #14): linking an existing account, and the details asked after a first sign-in.
+      { path: "dang-nhap/lien-ket", lazy: page(() => import("../portal/account/VneidLinkPage.tsx")) },
+      { path: "tai-khoan/bo-sung", lazy: page(() => import("../portal/account/CompleteAccountPage.tsx")) },
       { path: "dang-ky", lazy: page(() => import("../portal/account/RegisterPage.tsx")) },
       { path: "doi-mat-khau", lazy: page(() => import("../portal/account/ChangePasswordPage.tsx")) },
       {

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import { normalizePhone } from "../../../domain/contact/phone.ts";
 import type { Actor } from "../../accounts/actor.ts";
+import { assertAssuranceForSubmission } from "../../identity/vneidVerification.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
 import { type AttachedFileInput, createDossier } from "../createDossier.ts";
 import { domainActor } from "../dossierAccess.ts";
@@ -44,6 +45,12 @@ export async function submitOnlineDossier(
     .where("id", "=", input.actor.userId)
     .executeTakeFirstOrThrow();
   const role = account.kind === "organisation" ? "organisation_representative" : "citizen";
+  // Issue #14 (R-ACC-1): the offering may ask for a VNeID account of a minimum assurance level.
+  await assertAssuranceForSubmission(db, {
+    userId: input.actor.userId,
+    procedureCode: input.procedureCode,
+    agencyCode: input.agencyCode,
+  });
   return createDossier(db, {
     procedureCode: input.procedureCode,
     agencyCode: input.agencyCode,

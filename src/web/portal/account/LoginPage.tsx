@@ -8,6 +8,7 @@ import type { Session } from "../../api/types.ts";
 import { ErrorAlert } from "../../app/ui.tsx";
 import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
 import { safeNext } from "./safeNext.ts";
+import { VneidSignIn } from "./VneidSignIn.tsx";
 
 interface Values {
   username: string;
@@ -61,6 +62,8 @@ export default function LoginPage() {
           style={{ marginBottom: 16 }}
         />
       ) : null}
+      {/* Issue #14: the national e-ID first; the password form below stays for officers and local accounts. */}
+      <VneidSignIn next={next} />
       <section className="section">
         <Form<Values>
           layout="vertical"
