@@ -24,7 +24,8 @@ export interface RefuseAfterAppraisalInput extends ProcessingInput {
 
 /**
  * Ineligible after appraisal: the signer issues a reasoned refusal notice, entered as the dossier's result and
- * returned through the counter (R-REJ-2); public status 8 by default (R-STATUS-5 [M]). The notice is a dossier file
+ * returned through the counter (R-REJ-2); public status 8 by default (R-STATUS-5 [M]), or 9 then 10 when the rule
+ * option `refusalAfterAppraisalStatus` of the offering or the province says so (issue #12 §6). The notice is a dossier file
  * of purpose "notice"; the counter receives the dossier to hand the notice over.
  *
  * Outcomes: the updated dossier; 404; 403 without a signing role or not holding the approval step; 400 `uploadId`;
