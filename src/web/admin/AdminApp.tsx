@@ -19,6 +19,7 @@ import "./admin.css";
 // notifications' page owned by another part of the system.
 const WorkflowEditorPage = lazy(() => import("./WorkflowEditorPage.tsx"));
 const DeadLettersPage = lazy(() => import("./DeadLettersPage.tsx"));
+const SyncPage = lazy(() => import("./SyncPage.tsx"));
 
 /**
  * The admin console (issue #6), loaded as its own chunk under /quan-tri: agencies and units, accounts and roles,
@@ -49,6 +50,7 @@ function Admin({ session }: { session: Session }) {
             <Route path="lich" element={<CalendarPage level={level} />} />
             <Route path="nhat-ky" element={<AuditPage />} />
             <Route path="thong-bao" element={<DeadLettersPage />} />
+            <Route path="dong-bo" element={<SyncPage />} />
             <Route path="*" element={<AdminNotFound />} />
           </Routes>
         </Suspense>
@@ -67,6 +69,7 @@ function AdminMenu({ session, level }: { session: Session; level: "system" | "ag
     ["tuy-chon", at("nav.ruleOptions")],
     ["nhat-ky", at("nav.audit")],
     ["thong-bao", at("nav.deadLetters")],
+    ["dong-bo", at("nav.sync")],
   ];
   return (
     <nav className="admin-menu" aria-label={at("admin.nav")}>

@@ -31,6 +31,7 @@ const vi = {
   "nav.ruleOptions": "Tùy chọn quy tắc",
   "nav.audit": "Nhật ký quản trị",
   "nav.deadLetters": "Thông báo lỗi gửi",
+  "nav.sync": "Đồng bộ Cổng DVCQG",
 
   "agencies.title": "Cơ quan, đơn vị",
   "agencies.tree": "Cây cơ quan, đơn vị",
@@ -302,6 +303,7 @@ const en: Record<AdminKey, string> = {
   "nav.ruleOptions": "Rule options",
   "nav.audit": "Audit log",
   "nav.deadLetters": "Failed notifications",
+  "nav.sync": "National portal sync",
 
   "agencies.title": "Agencies and units",
   "agencies.tree": "Agencies and units tree",

@@ -12,6 +12,7 @@ import { ActionDialog } from "./ActionDialog.tsx";
 import { type Action, availableActions, openTaskOf } from "./actions.ts";
 import { fileUrl, type OfficeDossier, useOfficeDossier, useProcedure } from "./officeApi.ts";
 import { type OfficeKey, useOfficeI18n } from "./officeI18n.ts";
+import { SyncStatePanel } from "./SyncStatePanel.tsx";
 import { stepName } from "./stepName.ts";
 import { clockText, useNow } from "./time.ts";
 
@@ -111,6 +112,7 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
         <div>
           <DeadlinesSection dossier={dossier} />
           <ConsultationsSection dossier={dossier} />
+          <SyncStatePanel dossierId={dossier.id} />
         </div>
       </div>
       {/* Issue #7: the result's verification code and QR (R-RES-1), and every form with data, to print. */}

@@ -1,0 +1,131 @@
+import { useCallback } from "react";
+import { format, useI18n } from "../i18n/i18n.tsx";
+
+/** Texts of the national-portal sync (office panel and admin page, issue #13); every key in both languages. */
+const vi = {
+  "sync.title": "Đồng bộ Cổng Dịch vụ công quốc gia",
+  "sync.state.synced": "Đã đồng bộ",
+  "sync.state.baseline": "Đã đồng bộ (dữ liệu trước khi kết nối)",
+  "sync.state.pending": "Đang chờ đồng bộ",
+  "sync.state.failed": "Lỗi đồng bộ",
+  "sync.state.none": "Chưa đồng bộ",
+  "sync.lastDelivered": "Lần đồng bộ gần nhất",
+  "sync.waitingSince": "Đang chờ từ",
+  "sync.error": "Lỗi Cổng DVCQG trả về",
+  "sync.packets": "Các gói đã gửi",
+  "sync.col.service": "Loại gói",
+  "sync.col.status": "Trạng thái",
+  "sync.col.attempts": "Số lần gửi",
+  "sync.col.at": "Thời điểm",
+  "sync.col.error": "Lỗi",
+  "sync.packet.pending": "Đang chờ",
+  "sync.packet.sent": "Đã nhận",
+  "sync.packet.dead": "Thất bại",
+  "sync.service.DongBoHoSoMC": "Thông tin hồ sơ",
+  "sync.service.CapNhatTienDoHoSoMC": "Tiến độ xử lý",
+  "sync.none": "—",
+  "sync.admin.title": "Đồng bộ Cổng DVCQG",
+  "sync.admin.intro":
+    "Mọi hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia khi tạo và mỗi lần thay đổi. Theo dõi độ trễ, hàng đợi, lỗi; đồng bộ lại khi cần.",
+  "sync.admin.backlog": "Gói đang chờ",
+  "sync.admin.lag": "Độ trễ (giây)",
+  "sync.admin.dead": "Gói thất bại",
+  "sync.admin.synced": "Hồ sơ đã đồng bộ",
+  "sync.admin.pending": "Hồ sơ đang chờ",
+  "sync.admin.failed": "Hồ sơ lỗi",
+  "sync.admin.problems": "Hồ sơ lỗi hoặc chờ lâu",
+  "sync.admin.empty": "Không có hồ sơ lỗi hoặc đang chờ.",
+  "sync.admin.col.dossier": "Mã hồ sơ",
+  "sync.admin.col.state": "Tình trạng",
+  "sync.admin.col.error": "Lỗi gần nhất",
+  "sync.admin.col.since": "Chờ từ",
+  "sync.admin.col.action": "Thao tác",
+  "sync.admin.replay": "Đồng bộ lại",
+  "sync.admin.replayed": "Đã đưa {packets} gói của {dossiers} hồ sơ vào hàng đợi gửi lại.",
+  "sync.admin.replayDossier": "Đồng bộ lại một hồ sơ",
+  "sync.admin.dossierCode": "Mã hồ sơ",
+  "sync.admin.replayPeriod": "Đồng bộ lại các hồ sơ thay đổi trong khoảng",
+  "sync.admin.fromDay": "Từ ngày",
+  "sync.admin.toDay": "Đến ngày",
+  "sync.admin.reconciliation": "Đối soát với số liệu Cổng DVCQG",
+  "sync.admin.reconciliation.none": "Chưa có lần đối soát nào.",
+  "sync.admin.reconciliation.summary":
+    "Lần gần nhất {ranAt}, từ {fromDay} đến {toDay}: hệ thống {ours} hồ sơ, Cổng DVCQG {theirs} hồ sơ.",
+  "sync.admin.reconciliation.error": "Không lấy được số liệu Cổng DVCQG: {error}",
+  "sync.admin.reconciliation.equal": "Số liệu hai bên khớp nhau.",
+  "sync.admin.col.day": "Ngày nộp",
+  "sync.admin.col.status": "Trạng thái hồ sơ",
+  "sync.admin.col.ours": "Hệ thống",
+  "sync.admin.col.theirs": "Cổng DVCQG",
+} as const;
+
+export type SyncKey = keyof typeof vi;
+
+const en: Record<SyncKey, string> = {
+  "sync.title": "National public service portal sync",
+  "sync.state.synced": "Synchronised",
+  "sync.state.baseline": "Synchronised (before the connection)",
+  "sync.state.pending": "Waiting to synchronise",
+  "sync.state.failed": "Synchronisation failed",
+  "sync.state.none": "Not synchronised yet",
+  "sync.lastDelivered": "Last synchronised",
+  "sync.waitingSince": "Waiting since",
+  "sync.error": "Error returned by the national portal",
+  "sync.packets": "Packets sent",
+  "sync.col.service": "Packet",
+  "sync.col.status": "Status",
+  "sync.col.attempts": "Attempts",
+  "sync.col.at": "Time",
+  "sync.col.error": "Error",
+  "sync.packet.pending": "Waiting",
+  "sync.packet.sent": "Received",
+  "sync.packet.dead": "Failed",
+  "sync.service.DongBoHoSoMC": "Dossier details",
+  "sync.service.CapNhatTienDoHoSoMC": "Processing progress",
+  "sync.none": "—",
+  "sync.admin.title": "National portal sync",
+  "sync.admin.intro":
+    "Every dossier is synchronised to the national public service portal when created and on every change. Watch lag, backlog and failures; send again when needed.",
+  "sync.admin.backlog": "Packets waiting",
+  "sync.admin.lag": "Lag (seconds)",
+  "sync.admin.dead": "Failed packets",
+  "sync.admin.synced": "Dossiers synchronised",
+  "sync.admin.pending": "Dossiers waiting",
+  "sync.admin.failed": "Dossiers failed",
+  "sync.admin.problems": "Failed or long-waiting dossiers",
+  "sync.admin.empty": "No failed or waiting dossier.",
+  "sync.admin.col.dossier": "Dossier code",
+  "sync.admin.col.state": "State",
+  "sync.admin.col.error": "Last error",
+  "sync.admin.col.since": "Waiting since",
+  "sync.admin.col.action": "Action",
+  "sync.admin.replay": "Send again",
+  "sync.admin.replayed": "{packets} packets of {dossiers} dossiers queued to be sent again.",
+  "sync.admin.replayDossier": "Send one dossier again",
+  "sync.admin.dossierCode": "Dossier code",
+  "sync.admin.replayPeriod": "Send again the dossiers changed in a period",
+  "sync.admin.fromDay": "From",
+  "sync.admin.toDay": "To",
+  "sync.admin.reconciliation": "Reconciliation with the national portal's figures",
+  "sync.admin.reconciliation.none": "No reconciliation yet.",
+  "sync.admin.reconciliation.summary":
+    "Last run {ranAt}, {fromDay} to {toDay}: {ours} dossiers here, {theirs} on the national portal.",
+  "sync.admin.reconciliation.error": "The national portal's figures could not be read: {error}",
+  "sync.admin.reconciliation.equal": "Both sides agree.",
+  "sync.admin.col.day": "Submission day",
+  "sync.admin.col.status": "Dossier status",
+  "sync.admin.col.ours": "Here",
+  "sync.admin.col.theirs": "National portal",
+};
+
+const dictionaries = { vi: vi as Record<SyncKey, string>, en };
+
+/** The shell's i18n plus this dictionary (`st`), following the shell's language switch. */
+export function useSyncI18n() {
+  const i18n = useI18n();
+  const st = useCallback(
+    (key: SyncKey, vars?: Record<string, string | number>) => format(dictionaries[i18n.lang][key], vars),
+    [i18n.lang],
+  );
+  return { ...i18n, st };
+}
