@@ -100,6 +100,11 @@ describe("loadConfig — valid values", () => {
       sessionMaxHours: 12,
     });
   });
+
+  it("names are masked on a lookup by bare code unless the province chooses the literal reading (issue #20)", () => {
+    expect(loadConfig({}).lookupMaskNames).toBe(true);
+    expect(loadConfig({ LOOKUP_MASK_NAMES: "false" }).lookupMaskNames).toBe(false);
+  });
 });
 
 describe("loadConfig — each invalid value stops the start with a ConfigError naming the variable", () => {
