@@ -14,7 +14,12 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type pg from "pg";
 import { connectDatabase } from "../../src/db/connection.ts";
 import { buildApp } from "../../src/http/app.ts";
-import { LOOKUP_SQL, type LookupRow, lookupParams, shapeLookup } from "../../src/services/lookup/lookupDossier.ts";
+import {
+  LOOKUP_SQL,
+  type LookupRow,
+  lookupParams,
+  shapeLookup,
+} from "../../src/services/lookup/lookupDossier.ts";
 import { benchPool, memoryStorage } from "./benchDatabase.ts";
 
 export const LOOKUP_POOL_SIZE = 10;

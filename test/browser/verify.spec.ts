@@ -123,7 +123,9 @@ test("a citizen verifies the result of their approved dossier: code, QR, facts, 
   claims.hld = "Trần T** B*";
   const forged = [header, Buffer.from(JSON.stringify(claims)).toString("base64url"), signature].join(".");
   await page.goto(`/xac-minh/${code}?t=${forged}`);
-  await expect(page.getByText("Con dấu điện tử không khớp: nội dung đã bị thay đổi hoặc giả mạo.")).toBeVisible();
+  await expect(
+    page.getByText("Con dấu điện tử không khớp: nội dung đã bị thay đổi hoặc giả mạo."),
+  ).toBeVisible();
 
   // A code typed by hand in lower case finds the same result; an unknown one is told so.
   await page.goto("/xac-minh");
