@@ -12,7 +12,7 @@ import {
 } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { acrForLevel, type DemoIdentity, demoIdentities } from "./demoIdentities.ts";
-import { loggedOutPage, loginPage, logoutPage } from "./loginPage.ts";
+import { loggedOutPage, loginPage, logoutPage, logoutScript } from "./loginPage.ts";
 
 /** One relying party the simulator serves (OneStop's citizen login, the officers' SSO…). */
 export interface SimulatedClient {
@@ -201,6 +201,14 @@ export async function startIdentitySimulator(options: IdentitySimulatorOptions):
       if (url.pathname === "/__simulator/faults" && req.method === "POST") {
         const body = await readBody(req);
         faults = JSON.parse(body || "{}") as IdentitySimulatorFaults;
+        res.writeHead(204).end();
+        return;
+      }
+      if (url.pathname === "/__simulator/logout.js") {
+        res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(logoutScript);
+        return;
+      }
+      if (url.pathname === "/favicon.ico") {
         res.writeHead(204).end();
         return;
       }

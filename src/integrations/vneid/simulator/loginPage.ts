@@ -60,10 +60,13 @@ export function logoutPage(form: string): string {
     `<h1>Đăng xuất khỏi VNeID (mô phỏng)</h1>
 ${form}
 <button type="submit" form="op.logoutForm" name="logout" value="yes" id="logout-yes">Đăng xuất</button>
-<script>document.getElementById("logout-yes").click()</script>`,
+<script src="/__simulator/logout.js"></script>`,
   );
 }
 
 export function loggedOutPage(): string {
   return page("VNeID (mô phỏng) — Đã đăng xuất", "<h1>Bạn đã đăng xuất khỏi VNeID (mô phỏng)</h1>");
 }
+
+/** Presses the logout page's button (a file: the provider's content security policy forbids inline scripts). */
+export const logoutScript = 'document.getElementById("logout-yes").click();\n';
