@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
@@ -17,7 +18,9 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   await page.waitForLoadState("networkidle");
   await expect(page.locator("main#main")).toBeVisible();
   await expect(page.locator(".loading")).toHaveCount(0);
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.addScriptTag({ path: axePath });
+  // Evaluated through the DevTools protocol, not as a <script>: the CSP forbids inline scripts (issue #20).
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'")))
+    await page.evaluate(readFileSync(axePath, "utf8"));
   const violations = (await page.evaluate(
     `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
       .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary) })))`,
