@@ -83,9 +83,14 @@ describe("normalizePhone (issue #12 §7)", () => {
 
   it("a letter anywhere makes the number invalid", () => {
     fc.assert(
-      fc.property(mobile, fc.integer({ min: 0, max: 10 }), fc.constantFrom("a", "x", "O", "l", "#"), (n, at, ch) => {
-        expect(normalizePhone(n.slice(0, at) + ch + n.slice(at))).toBeUndefined();
-      }),
+      fc.property(
+        mobile,
+        fc.integer({ min: 0, max: 10 }),
+        fc.constantFrom("a", "x", "O", "l", "#"),
+        (n, at, ch) => {
+          expect(normalizePhone(n.slice(0, at) + ch + n.slice(at))).toBeUndefined();
+        },
+      ),
     );
   });
 });

@@ -4,7 +4,12 @@ import {
   dossierInProcessing,
   snapshot,
 } from "../../../services/dossiers/processing/processingFixtures.ts";
-import { type AuthTestApp, createAuthTestApp, loginAs, type TestSession } from "../../../support/authSession.ts";
+import {
+  type AuthTestApp,
+  createAuthTestApp,
+  loginAs,
+  type TestSession,
+} from "../../../support/authSession.ts";
 import { demoUserIds } from "../../../support/dossierFixtures.ts";
 
 /**
@@ -54,7 +59,9 @@ describe("POST /api/office/dossiers/:id/extension — a working instant (issue #
   });
 
   it("in English with Accept-Language: en", async () => {
-    const response = await extend("2026-12-06T09:00:00+07:00", "lanhdao.trungtam", { "accept-language": "en" });
+    const response = await extend("2026-12-06T09:00:00+07:00", "lanhdao.trungtam", {
+      "accept-language": "en",
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.message).toContain("not on a Saturday, Sunday, public holiday");
   });
