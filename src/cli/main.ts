@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { ConfigError, loadConfig } from "../config.ts";
 import { DataDirLockedError } from "../db/dataDirLock.ts";
 import { ImportFileError, importProcedures, parseImportFile } from "../services/catalog/importProcedures.ts";
+import { BackupError } from "../services/backup/backup.ts";
 import { AppError, ValidationError } from "../services/errors.ts";
 import { seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
 import { calendarDue, calendarHolidays } from "./commands/calendar.ts";
@@ -13,6 +14,7 @@ import {
   publishLateListOnce,
   supplementAbandonmentOnce,
 } from "./commands/jobs.ts";
+import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { keysList, keysRotate } from "./commands/keys.ts";
 import { serve } from "./commands/serve.ts";
 import { openPreparedDatabase } from "./database.ts";
@@ -88,6 +90,18 @@ program
       await database.close();
     }
   });
+
+program
+  .command("backup")
+  .description("Sao lưu cơ sở dữ liệu và kho tệp vào một thư mục mới (PGlite nhúng: dừng máy chủ trước)")
+  .argument("<folder>", "thư mục sao lưu (mới, hoặc trống)")
+  .action(async (folder: string) => backupCommand(loadConfig(), folder, print));
+
+program
+  .command("restore")
+  .description("Khôi phục một bản sao lưu vào cơ sở dữ liệu trống và kho tệp")
+  .argument("<folder>", "thư mục sao lưu")
+  .action(async (folder: string) => restoreCommand(loadConfig(), folder, print));
 
 const calendar = program.command("calendar").description("Lịch làm việc và thời hạn");
 calendar
@@ -178,7 +192,7 @@ try {
   } else if (error instanceof AppError || error instanceof ImportFileError) {
     console.error(`Lỗi: ${error.text.vi}`);
     process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  } else if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError) {
     console.error(error.message);
     process.exitCode = 2;
   } else {
