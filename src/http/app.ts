@@ -14,6 +14,7 @@ import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts"
 import type { OidcRelyingParty } from "../integrations/vneid/oidcRelyingParty.ts";
 import type { VneidSettings } from "../integrations/vneid/vneidSettings.ts";
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
+import type { CatalogSource } from "../services/catalogSync/pullCatalog.ts";
 import { claimNamesOf } from "../services/identity/identityClaims.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
@@ -25,6 +26,7 @@ import { registerMetrics } from "./plugins/metrics.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
 import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
+import { catalogSyncRoutes } from "./routes/admin/catalogSync.ts";
 import { dvcqgSyncRoutes } from "./routes/admin/dvcqgSync.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
@@ -46,6 +48,7 @@ import { counterRoutes } from "./routes/office/counter.ts";
 import { officeFormRoutes } from "./routes/office/forms.ts";
 import { inboxRoutes } from "./routes/office/inbox.ts";
 import { kioskRoutes } from "./routes/office/kiosk.ts";
+import { nationalFileRoutes } from "./routes/office/nationalFiles.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
 import { oidcRoutes } from "./routes/oidc.ts";
 import { oidcOfferingAssuranceRoutes } from "./routes/oidcOfferingAssurance.ts";
@@ -54,6 +57,7 @@ import { citizenPaymentRoutes } from "./routes/payments/citizenPayments.ts";
 import { officePaymentRoutes } from "./routes/payments/officePayments.ts";
 import { paymentCallbackRoutes } from "./routes/payments/paymentCallback.ts";
 import { receiptRoutes } from "./routes/payments/receiptRoutes.ts";
+import { reconciliationRoutes } from "./routes/payments/reconciliationRoutes.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
 import { publicEvaluationRoutes } from "./routes/public/evaluation.ts";
@@ -85,6 +89,9 @@ export interface AppDependencies {
           | "smsLookupKeyword"
           | "smsLookupPerHour"
           | "smsInboundSecret"
+          | "dvcqgCatalogUrl"
+          | "dvcqgCatalogToken"
+          | "dvcqgFileTimeoutMs"
           | "trustProxy"
           | "metricsToken"
           | "metricsAllow"
@@ -101,6 +108,8 @@ export interface AppDependencies {
   identity?: { citizen?: OidcRelyingParty };
   /** The payment platform port and callback secret (issue #15); without it online payment answers 503. */
   payments?: PaymentPorts;
+  /** The national procedure database for the admin's "pull now" (issue #13); read when asked, set once DVCQG is open. */
+  catalogSource?: () => CatalogSource | undefined;
 }
 
 export type App = FastifyInstance;
@@ -256,6 +265,22 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(adminConsoleRoutes, { prefix: "/api", db: deps.db, clock });
   // Workflow administration (issue #6, R-CAT-4): versions, drafts, validation, simulation, publication.
   await app.register(adminWorkflowRoutes, { prefix: "/api", db: deps.db, clock });
+  // The national portal's inbound half (issue #13): files fetched from DVCQG, the catalog pulls and their duties.
+  await app.register(nationalFileRoutes, { prefix: "/api", ...dossiers });
+  await app.register(catalogSyncRoutes, {
+    prefix: "/api",
+    db: deps.db,
+    clock,
+    catalogSource: () =>
+      deps.catalogSource?.() ??
+      (deps.config.dvcqgCatalogUrl
+        ? {
+            url: deps.config.dvcqgCatalogUrl,
+            token: deps.config.dvcqgCatalogToken,
+            timeoutMs: deps.config.dvcqgFileTimeoutMs ?? 30_000,
+          }
+        : undefined),
+  });
   // Notifications (issue #7): own preferences, dead letters and delivery logs, the SMS lookup webhook (R-LOOK-1, R-LOOK-3).
   await app.register(notificationPreferenceRoutes, { prefix: "/api", db: deps.db, clock });
   await app.register(notificationAdminRoutes, {
@@ -305,6 +330,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     secret: deps.payments?.callbackSecret,
   });
   await app.register(officePaymentRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(reconciliationRoutes, { prefix: "/api", db: deps.db, clock, payments: deps.payments });
   await app.register(receiptRoutes, {
     prefix: "/api",
     db: deps.db,

@@ -6,7 +6,9 @@ import { filesystemStorage } from "../../integrations/storage/filesystemStorage.
 import { openIdentityProviders } from "../../integrations/vneid/openIdentityProviders.ts";
 import { startDvcqgSyncWorker } from "../../jobs/dvcqgSyncWorker.ts";
 import { startNationalInboundJobs } from "../../jobs/nationalInbound.ts";
+import { startPaymentReconciliation } from "../../jobs/paymentReconciliation.ts";
 import { startScheduler } from "../../jobs/scheduler.ts";
+import type { CatalogSource } from "../../services/catalogSync/pullCatalog.ts";
 import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
 import { openPaymentPorts } from "../../services/payments/paymentPorts.ts";
 import { openPreparedDatabase } from "../database.ts";
@@ -22,7 +24,10 @@ export async function serve(config: Config): Promise<void> {
   const payments = await openPaymentPorts(config);
   // VNeID (issue #14): the configured provider, or the identity simulator on loopback when OIDC_ISSUER is unset.
   const identity = await openIdentityProviders(config);
+  // The national procedure database for the admin's "pull now" (issue #13): known once DVCQG is open below.
+  let catalogSource: CatalogSource | undefined;
   const app = await buildApp({
+    catalogSource: () => catalogSource,
     db: database.db,
     databaseKind: database.kind,
     config,
@@ -59,6 +64,13 @@ export async function serve(config: Config): Promise<void> {
   // Its inbound half (issue #13): the files of dossiers received from DVCQG, and the catalog pull (R-SYNC-6).
   const catalogUrl =
     config.dvcqgCatalogUrl ?? (dvcqg.simulator ? `${dvcqg.simulator.baseUrl}/catalog/procedures` : undefined);
+  catalogSource = catalogUrl
+    ? {
+        url: catalogUrl,
+        token: config.dvcqgCatalogToken ?? dvcqg.token,
+        timeoutMs: config.dvcqgFileTimeoutMs,
+      }
+    : undefined;
   const inbound = startNationalInboundJobs({
     db: database.db,
     storage: filesystemStorage(config.filesDir),
@@ -68,21 +80,21 @@ export async function serve(config: Config): Promise<void> {
       timeoutMs: config.dvcqgFileTimeoutMs,
       maxFileBytes: config.maxFileBytes,
     },
-    catalog: catalogUrl
-      ? {
-          source: {
-            url: catalogUrl,
-            token: config.dvcqgCatalogToken ?? dvcqg.token,
-            timeoutMs: config.dvcqgFileTimeoutMs,
-          },
-          intervalHours: config.dvcqgCatalogPullHours,
-        }
+    catalog: catalogSource
+      ? { source: catalogSource, intervalHours: config.dvcqgCatalogPullHours }
       : undefined,
     log: app.log,
   });
   app.addHook("onClose", async () => inbound.stop());
   app.addHook("onClose", async () => dvcqg.close());
   app.addHook("onClose", async () => identity.close());
+  // Daily reconciliation with the payment platform (issue #15, R-FEE-2): yesterday's statement, once.
+  const reconciliation = startPaymentReconciliation({
+    db: database.db,
+    platform: payments.platform,
+    log: app.log,
+  });
+  app.addHook("onClose", async () => reconciliation.stop());
   app.addHook("onClose", async () => payments.close());
 
   let stopping = false;
@@ -104,6 +116,13 @@ export async function serve(config: Config): Promise<void> {
     `OneStop sẵn sàng tại ${address} (cơ sở dữ liệu: ${where}; khởi động ${Math.round(performance.now() - started)} ms)`,
   );
   log(`Tài liệu API: ${address}/docs`);
+  if (database.kind === "pglite")
+    // Issue #20: say plainly what the embedded database guarantees.
+    log(
+      "Lưu ý: PGlite nhúng giữ mọi giao dịch đã xác nhận khi tiến trình bị dừng đột ngột (kill -9), nhưng không gọi " +
+        "fsync: mất điện hoặc hệ điều hành sập có thể làm mất giao dịch gần nhất hoặc hỏng dữ liệu. Dùng cho trình diễn " +
+        "và văn phòng nhỏ có sao lưu định kỳ (onestop backup); vận hành thật dùng máy chủ PostgreSQL (DATABASE_URL).",
+    );
   // The simulated national portal submits to this server (issue #13 national-portal mode) with our key and secret.
   if (dvcqg.simulator && config.nationalPortalApiKey && config.nationalPortalHmacSecret)
     setPortalTarget(dvcqg.simulator.context, {

@@ -31,6 +31,15 @@ describe("pullCatalog from the national procedure database (simulator over HTTP)
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
+  const servedRows = async () =>
+    (
+      (await (
+        await fetch(source.url, { headers: { authorization: `Bearer ${simulator.token}` } })
+      ).json()) as {
+        data: Record<string, unknown>[];
+      }
+    ).data;
+
   beforeAll(async () => {
     handle = await createTestDatabase();
     await seedDemoProvince(handle.db);
@@ -168,9 +177,7 @@ describe("pullCatalog from the national procedure database (simulator over HTTP)
   });
 
   it("a new procedure is added with the province's duty (no agency offers it yet)", async () => {
-    const [demo] = (
-      await (await fetch(source.url, { headers: { authorization: `Bearer ${simulator.token}` } })).json()
-    ).data as Record<string, unknown>[];
+    const [demo] = await servedRows();
     await control("/control/catalog/procedures/2.000999", "POST", {
       ...demo,
       TenTTHC: "Thủ tục mới ban hành",
@@ -214,9 +221,7 @@ describe("pullCatalog from the national procedure database (simulator over HTTP)
   it("an answer without one valid procedure changes nothing; invalid rows are reported, never withdrawn", async () => {
     const empty = await pullCatalog(handle.db, { source, now, rows: [] });
     expect(empty.outcome).toBe("failed");
-    const rows = (
-      await (await fetch(source.url, { headers: { authorization: `Bearer ${simulator.token}` } })).json()
-    ).data as Record<string, unknown>[];
+    const rows = await servedRows();
     const broken = rows.map((row) => (row.MaTTHC === "1.001193" ? { ...row, TenTTHC: "" } : row));
     const report = await pullCatalog(handle.db, { source, now, rows: broken });
     expect(report.outcome).toBe("succeeded");
@@ -239,9 +244,7 @@ describe("pullCatalog from the national procedure database (simulator over HTTP)
       intervalHours: 24,
     });
     expect(later?.outcome).toBe("succeeded");
-    const rows = (
-      await (await fetch(source.url, { headers: { authorization: `Bearer ${simulator.token}` } })).json()
-    ).data as Record<string, unknown>[];
+    const rows = await servedRows();
     const imported = await importProcedures(handle.db, rows.slice(0, 2));
     expect(imported.rejected).toEqual([]);
     expect(imported.updated).toHaveLength(2);
