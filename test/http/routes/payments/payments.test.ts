@@ -375,3 +375,109 @@ describe("POST /api/office/dossiers/:id/payments: at the counter (R-FEE-1)", () 
     expect(sorted).toEqual(sorted.map((_, index) => index + 1));
   });
 });
+
+describe("daily reconciliation (R-FEE-2)", () => {
+  it("finds the difference the simulator was told to inject, the held wrong amount, and an officer resolves each; Excel reports", async () => {
+    const monitor = await loginAs(app, "giamsat.ttpvhcc", "Demo@2026!GiamSatHCC");
+    payments.simulator!.faults.statementUnknownLines = 1;
+    const run = await app.inject({
+      method: "POST",
+      url: "/api/office/reconciliation/run",
+      payload: { day: "2026-11-23" },
+      headers: monitor.headers,
+    });
+    expect(run.statusCode).toBe(200);
+    expect(run.json().statementLines).toBeGreaterThan(1);
+    expect(run.json().differences).toBeGreaterThanOrEqual(2);
+    const list = await app.inject({
+      method: "GET",
+      url: "/api/office/reconciliation/differences?from=2026-11-23&to=2026-11-23",
+      headers: monitor.headers,
+    });
+    const differences = list.json() as {
+      id: string;
+      kind: string;
+      statementAmount: number;
+      recordedAmount: number;
+    }[];
+    expect(differences.some((d) => d.kind === "unknownHere")).toBe(true);
+    expect(
+      differences.some(
+        (d) => d.kind === "amountMismatch" && d.statementAmount === 25_000 && d.recordedAmount === 24_000,
+      ),
+    ).toBe(true);
+    const mismatch = differences.find((d) => d.kind === "amountMismatch")!;
+    // The ward's counter officer sees the ward's differences, not the unattributed platform line.
+    const ward = await app.inject({
+      method: "GET",
+      url: "/api/office/reconciliation/differences?from=2026-11-23&to=2026-11-23",
+      headers: sessions["motcua.trungtam"]!.headers,
+    });
+    expect(ward.json().map((d: { id: string }) => d.id)).toContain(mismatch.id);
+    expect(ward.json().some((d: { kind: string }) => d.kind === "unknownHere")).toBe(false);
+    const resolve = (session: TestSession, payload: object) =>
+      app.inject({
+        method: "POST",
+        url: `/api/office/reconciliation/differences/${mismatch.id}/resolve`,
+        payload,
+        headers: session.headers,
+      });
+    expect((await resolve(sessions["motcua.trungtam"]!, { reason: "" })).statusCode).toBe(400);
+    expect(
+      (await resolve(sessions["motcua.sotaichinh"]!, { reason: "Không thuộc cơ quan" })).statusCode,
+    ).toBe(404);
+    expect(
+      (await resolve(sessions["motcua.trungtam"]!, { reason: "Ngân hàng trừ đủ 25.000 đ; hoàn 1.000 đ" }))
+        .statusCode,
+    ).toBe(204);
+    expect((await resolve(sessions["motcua.trungtam"]!, { reason: "lần nữa" })).statusCode).toBe(409);
+    // Running the day again keeps the resolution.
+    await app.inject({
+      method: "POST",
+      url: "/api/office/reconciliation/run",
+      payload: { day: "2026-11-23" },
+      headers: monitor.headers,
+    });
+    const again = await app.inject({
+      method: "GET",
+      url: "/api/office/reconciliation/differences?from=2026-11-23&to=2026-11-23",
+      headers: monitor.headers,
+    });
+    expect(again.json().find((d: { id: string }) => d.id === mismatch.id).resolution).toContain("hoàn 1.000");
+
+    for (const query of ["day=2026-11-23", "month=2026-11"]) {
+      const report = await app.inject({
+        method: "GET",
+        url: `/api/office/reconciliation/report.xlsx?${query}`,
+        headers: monitor.headers,
+      });
+      expect(report.statusCode).toBe(200);
+      expect(report.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    }
+    expect(
+      (
+        await app.inject({
+          method: "GET",
+          url: "/api/office/reconciliation/report.xlsx",
+          headers: monitor.headers,
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+
+  it("400 bad day, 403 for a counter officer running the province's statement or a citizen, 401 without a session", async () => {
+    const monitor = await loginAs(app, "giamsat.ttpvhcc", "Demo@2026!GiamSatHCC");
+    const run = (headers: Record<string, string>, day: string) =>
+      app.inject({ method: "POST", url: "/api/office/reconciliation/run", payload: { day }, headers });
+    expect((await run(monitor.headers, "2026-13-01")).statusCode).toBe(400);
+    expect((await run(sessions["motcua.trungtam"]!.headers, "2026-11-23")).statusCode).toBe(403);
+    expect((await run(sessions["congdan.demo"]!.headers, "2026-11-23")).statusCode).toBe(403);
+    expect((await run({}, "2026-11-23")).statusCode).toBe(401);
+    const list = await app.inject({
+      method: "GET",
+      url: "/api/office/reconciliation/differences?from=2026-11-23&to=2026-11-23",
+      headers: sessions["congdan.demo"]!.headers,
+    });
+    expect(list.statusCode).toBe(403);
+  });
+});

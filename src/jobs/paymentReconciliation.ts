@@ -1,0 +1,47 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
+import type { PaymentPlatform } from "../integrations/payment/paymentPlatform.ts";
+import { previousVietnamDay, reconcileDay } from "../services/payments/reconcileDay.ts";
+
+const CHECK_EVERY_MS = 15 * 60_000;
+
+/**
+ * The daily reconciliation job (R-FEE-2): every 15 minutes it checks whether yesterday's statement (Vietnam time) was
+ * reconciled and, if not, fetches it from the platform and records the differences. A failed fetch is retried at the
+ * next check; two processes doing it at once write the same day's row (the day is the key).
+ */
+export function startPaymentReconciliation(options: {
+  db: Kysely<Database>;
+  platform: PaymentPlatform;
+  clock?: () => Date;
+  log: { warn: (object: unknown, message: string) => void; info: (object: unknown, message: string) => void };
+}): { stop: () => void } {
+  const clock = options.clock ?? (() => new Date());
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const day = previousVietnamDay(clock());
+      const done = await options.db
+        .selectFrom("reconciliation_days")
+        .select("day")
+        .where("day", "=", day)
+        .executeTakeFirst();
+      if (done) return;
+      const outcome = await reconcileDay(options.db, options.platform, { day, now: clock() });
+      options.log.info(
+        { day, matched: outcome.matched, differences: outcome.differences.length },
+        "payment reconciliation",
+      );
+    } catch (error) {
+      options.log.warn({ err: error }, "payment reconciliation failed; retried at the next check");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), CHECK_EVERY_MS);
+  timer.unref();
+  void tick();
+  return { stop: () => clearInterval(timer) };
+}
