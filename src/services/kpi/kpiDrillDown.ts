@@ -1,12 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { NotFoundError } from "../errors.ts";
+import { syncedDossiers } from "../sync/syncIndicator.ts";
 import { type KpiDossier, type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
 import { KPI_REASONS, PROCEDURE_PART_NAMES } from "./kpiReasons.ts";
 import { procedureCompleteness } from "./procedureCompleteness.ts";
 
 /** Indicators whose lost points can be traced to dossiers or procedures. */
-export const DRILLABLE_INDICATORS = ["1.3", "2.1", "3", "4.1", "4.2", "4.3"] as const;
+export const DRILLABLE_INDICATORS = ["1.3", "1.4", "2.1", "3", "4.1", "4.2", "4.3"] as const;
 export type DrillableIndicator = (typeof DRILLABLE_INDICATORS)[number];
 
 export interface KpiLostItem {
@@ -65,8 +66,14 @@ export async function kpiDrillDown(
       })),
     };
   }
-  const populations = await kpiPopulations(db, query);
-  const lost = (populations[indicator] as KpiDossier[]).filter((dossier) => !dossier.meets);
+  // 1.4 (issue #13): the dossiers DVCQG does not hold, with the sync's own reason (its error when it failed).
+  const populations = indicator === "1.4" ? undefined : await kpiPopulations(db, query);
+  const synced = indicator === "1.4" ? await syncedDossiers(db, query) : [];
+  const lost = (
+    populations
+      ? (populations[indicator as Exclude<DrillableIndicator, "1.3" | "1.4">] as KpiDossier[])
+      : synced
+  ).filter((dossier) => !dossier.meets);
   const shown = lost.slice(0, MAX_ITEMS);
   const rows =
     shown.length === 0
@@ -92,8 +99,9 @@ export async function kpiDrillDown(
   const items = shown.flatMap((dossier): KpiLostItem[] => {
     const row = byId.get(dossier.id);
     if (row === undefined) return [];
-    const reasonCode = dossier.reason ?? "ENDED_LATE";
-    const spare = dossier.timeliness?.spareWorkingHours;
+    const syncReason = typeof dossier.reason === "object" ? dossier.reason : undefined;
+    const reasonCode = (typeof dossier.reason === "string" ? dossier.reason : undefined) ?? "ENDED_LATE";
+    const spare = "timeliness" in dossier ? dossier.timeliness?.spareWorkingHours : undefined;
     return [
       {
         kind: "dossier",
@@ -101,7 +109,10 @@ export async function kpiDrillDown(
         code: row.code,
         procedure: { code: row.procedureCode, name: row.procedureName },
         agencyName: row.agencyName,
-        reason: { code: reasonCode, ...(KPI_REASONS[reasonCode] as { vi: string; en: string }) },
+        reason: syncReason ?? {
+          code: reasonCode,
+          ...(KPI_REASONS[reasonCode] as { vi: string; en: string }),
+        },
         ...(spare === undefined ? {} : { lateByWorkingHours: Math.round(-spare * 100) / 100 }),
       },
     ];

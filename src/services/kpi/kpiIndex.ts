@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type KpiCapability, type KpiMeasure, type KpiScore, scoreIndex } from "../../domain/kpi/index.ts";
-import { type KpiDossier, type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
 import { paymentIndicators } from "../payments/paymentIndicators.ts";
+import { syncedDossiers } from "../sync/syncIndicator.ts";
+import { type KpiDossier, type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
 import { procedureCompleteness } from "./procedureCompleteness.ts";
 
 /**
@@ -11,7 +12,13 @@ import { procedureCompleteness } from "./procedureCompleteness.ts";
  * here its indicators show "no data yet" (issue #8), never a figure.
  */
 // Online payment (issue #15): 3.5a, 3.5b and 3.6 come from the payment requests and transactions.
-export const AVAILABLE_CAPABILITIES: readonly KpiCapability[] = ["dossiers", "catalog", "onlinePayment"];
+// DVCQG sync (issue #13): 1.4 comes from each dossier's sync state.
+export const AVAILABLE_CAPABILITIES: readonly KpiCapability[] = [
+  "dossiers",
+  "catalog",
+  "onlinePayment",
+  "nationalSync",
+];
 
 const WORKING_HOURS_PER_DAY = 8;
 
@@ -36,6 +43,7 @@ export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<K
       ? []
       : await procedureCompleteness(db, query.agencyIds);
   const payments = await paymentIndicators(db, query);
+  const synced = await syncedDossiers(db, query);
   const score = scoreIndex({
     capabilities: AVAILABLE_CAPABILITIES,
     measures: {
@@ -43,6 +51,7 @@ export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<K
         numerator: procedures.filter((procedure) => procedure.missing.length === 0).length,
         denominator: procedures.length,
       },
+      "1.4": { numerator: synced.filter((dossier) => dossier.meets).length, denominator: synced.length },
       "2.1": measureOf(populations["2.1"]),
       "3": measureOf(populations["3"]),
       "4.1": measureOf(populations["4.1"]),

@@ -134,8 +134,10 @@ describe("the 766 index of Phường Trung Tâm for November 2026 (R-KPI-1…4)"
 
   it("capabilities not built show 'no data yet'; the total adds the scored points", async () => {
     const score = await kpiIndex(handle.db, { agencyIds: [trungTam], period: november, now });
-    for (const code of ["1.1", "1.2", "1.4", "4.2b", "4.4", "4.5a", "4.5b", "5.2", "5.3", "5.4"])
+    for (const code of ["1.1", "1.2", "4.2b", "4.4", "4.5a", "4.5b", "5.2", "5.3", "5.4"])
       expect(indicator(score.indicators, code).status, code).toBe("noData");
+    // DVCQG sync (issue #13): nothing was synchronised in this test, so 1.4 scores 0 of the dossiers received.
+    expect(indicator(score.indicators, "1.4")).toMatchObject({ status: "scored", numerator: 0, points: 0 });
     const catalogPoints = indicator(score.indicators, "1.3").points ?? 0;
     // Online payment (issue #15): 3.5a and 3.5b are scored from the fee procedures offered; no dossier was asked to
     // pay in the period, so 3.6 is N/A.
