@@ -82,7 +82,7 @@ describe("payments under duplicated, reordered, forged and wrong callbacks (issu
     await fc.assert(
       fc.asyncProperty(scenario, async (plan) => {
         const db = database.db;
-        const requests = [];
+        const requests: { id: string; amount: number; dossier: (typeof dossiers)[number] }[] = [];
         for (const [index, amount] of plan.amounts.entries()) {
           const dossier = dossiers[index % dossiers.length]!;
           const { id } = await db
