@@ -98,7 +98,7 @@ test("the full journey: citizen submits with files → counter accepts and trans
   await saveScreenshot(c, "office-hop-thoai-tiep-nhan");
   await confirm(c, "Tiếp nhận hồ sơ");
   await expectStatus(c, "Được tiếp nhận");
-  expect(await actionNames(c)).toEqual(["Chuyển cơ quan giải quyết"]);
+  expect(await actionNames(c)).toEqual(["Chuyển cơ quan giải quyết", "Chuyển đến cơ quan có thẩm quyền"]);
   await openDialog(c, "Chuyển cơ quan giải quyết", "hộp thoại chuyển");
   await confirm(c, "Chuyển cơ quan giải quyết");
   await expectStatus(c, "Đang xử lý");
@@ -362,7 +362,7 @@ test("paper intake at the counter with scans, then the printable reception slip"
   await c.getByRole("link", { name: "Mở hồ sơ" }).click();
   await expectStatus(c, "Được tiếp nhận");
   await expect(c.getByText("Bản số hóa").first()).toBeVisible();
-  expect(await actionNames(c)).toEqual(["Chuyển cơ quan giải quyết"]);
+  expect(await actionNames(c)).toEqual(["Chuyển cơ quan giải quyết", "Chuyển đến cơ quan có thẩm quyền"]);
   await context.close();
   log.expectNone();
 });

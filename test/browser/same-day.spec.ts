@@ -61,7 +61,11 @@ test("a counter officer takes in a same-day procedure and returns its result at 
   await expect(c).toHaveURL(/\/van-phong\/ho-so\/[0-9a-f-]+$/);
   await expectStatus(c, "Được tiếp nhận");
   await expect(c.getByText("Trong ngày (nhận sau 15 giờ: ngày làm việc tiếp theo)")).toBeVisible();
-  expect(await actionNames(c)).toEqual(["Giải quyết và trả kết quả ngay", "Chuyển cơ quan giải quyết"]);
+  expect(await actionNames(c)).toEqual([
+    "Giải quyết và trả kết quả ngay",
+    "Chuyển cơ quan giải quyết",
+    "Chuyển đến cơ quan có thẩm quyền",
+  ]);
 
   const dialog = await openDialog(c, "Giải quyết và trả kết quả ngay", "hộp thoại giải quyết ngay");
   // The reference is required: the result must be recorded (R-RECV-4).

@@ -17,6 +17,8 @@ export type DossierCommand =
   /** The applicant sends what an appraisal-stage supplement asked for; the counter then receives it (R-SUPP-1). */
   | { type: "provideSupplement"; documentRefs: string[] }
   | { type: "transfer" }
+  /** A misdirected dossier goes to the competent authority's counter (R-XFER-2); the service names the authority. */
+  | { type: "forwardToAuthority"; reason: string }
   /** Moves between internal steps under public status 4, with the step's output (R-STATUS-2, R-STATUS-3). */
   | { type: "advanceStep"; step: InternalStep; output: string }
   | { type: "decideAtCounter"; documentRefs: string[] }

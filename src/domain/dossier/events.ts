@@ -12,6 +12,7 @@ export const DOSSIER_EVENT_TYPES = [
   "edited",
   "supplementProvided",
   "transferred",
+  "forwardedToAuthority",
   "stepAdvanced",
   "decidedAtCounter",
   "supplementReceived",

@@ -19,6 +19,28 @@ export const transfer: Rule<"transfer"> = ({ state, now, calendar, policy }) => 
   );
 };
 
+/**
+ * A dossier that belongs to another authority goes to that authority's counter (R-XFER-2): the e-dossier at once,
+ * paper under the same rule as a transfer — the day of reception, or by the start of the next working day when
+ * received at or after 15:00 (R-XFER-1). A late forward is recorded, not refused. The status stays 2: the competent
+ * authority's counter carries on with the dossier.
+ */
+export const forwardToAuthority: Rule<"forwardToAuthority"> = ({ state, command, now, calendar, policy }) => {
+  if (!hasText(command.reason)) return refused(dossierRefusals.reasonRequired("R-XFER-2"));
+  const reason = command.reason.trim();
+  if (state.channel === "online") return changed({}, { reason, paper: false });
+  const dueAt = paperTransferDueAt(calendar, state.receivedAt!, policy.transferCutoff);
+  return changed(
+    { paperTransferDueAt: dueAt },
+    {
+      reason,
+      paper: true,
+      paperTransferDueAt: dueAt,
+      paperTransferOnTime: isPaperTransferOnTime(dueAt, now, state.receivedAt!),
+    },
+  );
+};
+
 /** Internal steps under public status 4, each closed by its output (R-STATUS-2, R-STATUS-3, R-PROC-5). */
 export const advanceStep: Rule<"advanceStep"> = ({ state, command }) => {
   if (!hasText(command.output)) return refused(dossierRefusals.outputRequired("R-STATUS-3"));

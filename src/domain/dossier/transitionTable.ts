@@ -49,6 +49,7 @@ export const TRANSITIONS: ReadonlyArray<Transition> = Object.freeze([
   row("provideSupplement", 5, 5, ["applicant"], "supplementProvided", "R-SUPP-1"),
   // Transfer and processing (R-XFER, R-PROC)
   row("transfer", 2, 4, ["counterOfficer", "system"], "transferred", "R-XFER-1"),
+  row("forwardToAuthority", 2, 2, COUNTER, "forwardedToAuthority", "R-XFER-2"),
   row("decideAtCounter", 2, 9, COUNTER, "decidedAtCounter", "R-STATUS-5"),
   row("advanceStep", 4, 4, AGENCY, "stepAdvanced", "R-STATUS-2"),
   row("requestSupplementAfterAppraisal", 4, 5, AGENCY, "supplementRequested", "R-SUPP-1"),

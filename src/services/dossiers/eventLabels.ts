@@ -13,6 +13,10 @@ export const EVENT_LABELS: Readonly<Record<string, LocalizedText>> = {
   supplementRequested: { vi: "Yêu cầu bổ sung, hoàn thiện hồ sơ", en: "Supplement requested" },
   supplementResubmitted: { vi: "Nộp bổ sung hồ sơ", en: "Supplement submitted" },
   transferred: { vi: "Chuyển hồ sơ đến cơ quan giải quyết", en: "Transferred to the competent agency" },
+  forwardedToAuthority: {
+    vi: "Chuyển hồ sơ đến Bộ phận Một cửa của cơ quan có thẩm quyền",
+    en: "Forwarded to the competent authority's counter",
+  },
   stepAdvanced: { vi: "Chuyển bước xử lý", en: "Moved to the next step" },
   decidedAtCounter: { vi: "Giải quyết tại Bộ phận Một cửa", en: "Decided at the counter" },
   supplementReceived: { vi: "Tiếp nhận hồ sơ bổ sung", en: "Supplement received" },

@@ -49,6 +49,8 @@ function requestOf(
       return { path: "confirm-stop", body: { noticeRef: v.noticeRef } };
     case "returnResult":
       return { path: "return-result", body: { channel: v.channel } };
+    case "forwardToAuthority":
+      return { path: "forward-to-authority", body: { agencyCode: v.agencyCode, reason: v.reason } };
     case "decideAtCounter":
       return {
         path: "decide-at-counter",
@@ -352,6 +354,8 @@ function Fields({ dossier, action, required }: { dossier: OfficeDossier; action:
           </Radio.Group>
         </Form.Item>
       );
+    case "forwardToAuthority":
+      return <ForwardFields dossier={dossier} required={required} />;
     case "decideAtCounter":
       return (
         <>
@@ -458,6 +462,34 @@ function AssigneeField({ dossier, required }: { dossier: OfficeDossier; required
         ))}
       </select>
     </Form.Item>
+  );
+}
+
+/** R-XFER-2: the competent authority (any agency of the province but the one deciding now) and why. */
+function ForwardFields({ dossier, required }: { dossier: OfficeDossier; required: Rules }) {
+  const { ot } = useOfficeI18n();
+  const { data } = useAgencies();
+  const agencies = useMemo(
+    () => flattenAgencies(data).filter((agency) => agency.code !== dossier.decidingAgency.code),
+    [data, dossier.decidingAgency.code],
+  );
+  return (
+    <>
+      <p>{ot("dialog.forwardToAuthority.text")}</p>
+      <Form.Item name="agencyCode" label={ot("dialog.authority")} rules={required("dialog.authority")}>
+        <select className="native-select native-select--block">
+          <option value="" />
+          {agencies.map((agency) => (
+            <option key={agency.code} value={agency.code}>
+              {agency.name}
+            </option>
+          ))}
+        </select>
+      </Form.Item>
+      <Form.Item name="reason" label={ot("dialog.reason")} rules={required("dialog.reason")}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </>
   );
 }
 

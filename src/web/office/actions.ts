@@ -11,6 +11,7 @@ export type ActionKey =
   | "confirmStop"
   | "returnResult"
   | "decideAtCounter"
+  | "forwardToAuthority"
   | "assign"
   | "reassign"
   | "forward"
@@ -84,6 +85,8 @@ export function availableActions(dossier: OfficeDossier, session: Session): Acti
         if (dossier.legalTimeKind)
           actions.push({ key: "decideAtCounter", primary: true }, { key: "transfer" });
         else actions.push({ key: "transfer", primary: true });
+        // R-XFER-2: a dossier that belongs to another authority goes to that authority's counter.
+        actions.push({ key: "forwardToAuthority" });
         break;
       case 5:
         if (supplementAsked(4)) actions.push({ key: "receiveSupplement", primary: true });

@@ -164,6 +164,10 @@ const vi = {
   "action.confirmStop": "Xác nhận dừng giải quyết",
   "action.returnResult": "Trả kết quả",
   "action.decideAtCounter": "Giải quyết và trả kết quả ngay",
+  "action.forwardToAuthority": "Chuyển đến cơ quan có thẩm quyền",
+  "dialog.forwardToAuthority.text":
+    "Hồ sơ không thuộc thẩm quyền của cơ quan giải quyết hiện tại được chuyển đến Bộ phận Một cửa của cơ quan có thẩm quyền: hồ sơ điện tử ngay, hồ sơ giấy trong ngày, hoặc đầu ngày làm việc tiếp theo nếu tiếp nhận sau 15 giờ.",
+  "dialog.authority": "Cơ quan có thẩm quyền",
   "dialog.decideAtCounter.text":
     "Thủ tục {code} được giải quyết trong ngày hoặc giải quyết ngay: ghi số, ký hiệu của kết quả đã cấp; hồ sơ được trả kết quả và kết thúc ngay. Không cần in giấy tiếp nhận, trừ khi người nộp yêu cầu.",
   "dialog.resultReference": "Số, ký hiệu kết quả đã cấp",
@@ -483,6 +487,10 @@ const en: Record<OfficeKey, string> = {
   "action.confirmStop": "Confirm the stop",
   "action.returnResult": "Return the result",
   "action.decideAtCounter": "Decide and return at once",
+  "action.forwardToAuthority": "Forward to the competent authority",
+  "dialog.forwardToAuthority.text":
+    "A dossier that the current deciding agency is not competent for goes to the competent authority's counter: the e-dossier at once, the paper the same working day, or at the start of the next one if received after 15:00.",
+  "dialog.authority": "Competent authority",
   "dialog.decideAtCounter.text":
     "Procedure {code} is decided the same day or at once: enter the number of the result issued; the result is returned and the dossier closed at once. No reception slip is needed unless the applicant asks for one.",
   "dialog.resultReference": "Number of the result issued",

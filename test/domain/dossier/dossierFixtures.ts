@@ -38,6 +38,7 @@ export const VALID_COMMANDS: { [T in DossierCommandType]: Extract<DossierCommand
   editBeforeAcceptance: { type: "editBeforeAcceptance", changes: ["formData.tenTre"] },
   provideSupplement: { type: "provideSupplement", documentRefs: ["ban-ve-bo-sung.pdf"] },
   transfer: { type: "transfer" },
+  forwardToAuthority: { type: "forwardToAuthority", reason: "Thuộc thẩm quyền của cơ quan khác" },
   advanceStep: { type: "advanceStep", step: "appraisal", output: "Phiếu phân công thẩm định" },
   decideAtCounter: { type: "decideAtCounter", documentRefs: ["ket-qua-1.pdf"] },
   requestSupplementAfterAppraisal: {

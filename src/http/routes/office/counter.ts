@@ -4,6 +4,7 @@ import { type TSchema, Type } from "typebox";
 import { acceptDossier } from "../../../services/dossiers/counter/acceptDossier.ts";
 import { confirmStop } from "../../../services/dossiers/counter/confirmStop.ts";
 import { decideAtCounter } from "../../../services/dossiers/counter/decideAtCounter.ts";
+import { forwardToAuthority } from "../../../services/dossiers/counter/forwardToAuthority.ts";
 import { intakePaperDossier } from "../../../services/dossiers/counter/intakePaperDossier.ts";
 import { receiveSupplement } from "../../../services/dossiers/counter/receiveSupplement.ts";
 import { receptionSlip } from "../../../services/dossiers/counter/receptionSlip.ts";
@@ -132,6 +133,10 @@ const DecideAtCounterBody = Type.Object(
     ),
     expectedVersion: ExpectedVersion,
   },
+  { additionalProperties: false },
+);
+const ForwardToAuthorityBody = Type.Object(
+  { agencyCode: AgencyCode, reason: NoticeLine, expectedVersion: ExpectedVersion },
   { additionalProperties: false },
 );
 const ConfirmStopBody = Type.Object(
@@ -360,6 +365,27 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
             ...base(request),
             resultReference: request.body.resultReference,
             returnChannel: request.body.returnChannel === undefined ? "counter" : request.body.returnChannel,
+          })
+        ).row,
+      ),
+  );
+
+  app.post(
+    "/office/dossiers/:id/forward-to-authority",
+    {
+      preValidation: guard,
+      schema: commandSchema(
+        "Chuyển hồ sơ không thuộc thẩm quyền đến Bộ phận Một cửa của cơ quan có thẩm quyền",
+        ForwardToAuthorityBody,
+      ),
+    },
+    async (request) =>
+      officerView(
+        (
+          await forwardToAuthority(db, {
+            ...base(request),
+            agencyCode: request.body.agencyCode,
+            reason: request.body.reason,
           })
         ).row,
       ),
