@@ -20,6 +20,7 @@ import "./admin.css";
 const WorkflowEditorPage = lazy(() => import("./WorkflowEditorPage.tsx"));
 const DeadLettersPage = lazy(() => import("./DeadLettersPage.tsx"));
 const SyncPage = lazy(() => import("./SyncPage.tsx"));
+const CatalogChangesPage = lazy(() => import("./CatalogChangesPage.tsx"));
 
 /**
  * The admin console (issue #6), loaded as its own chunk under /quan-tri: agencies and units, accounts and roles,
@@ -51,6 +52,7 @@ function Admin({ session }: { session: Session }) {
             <Route path="nhat-ky" element={<AuditPage />} />
             <Route path="thong-bao" element={<DeadLettersPage />} />
             <Route path="dong-bo" element={<SyncPage />} />
+            <Route path="danh-muc" element={<CatalogChangesPage level={level} />} />
             <Route path="*" element={<AdminNotFound />} />
           </Routes>
         </Suspense>
@@ -70,6 +72,7 @@ function AdminMenu({ session, level }: { session: Session; level: "system" | "ag
     ["nhat-ky", at("nav.audit")],
     ["thong-bao", at("nav.deadLetters")],
     ["dong-bo", at("nav.sync")],
+    ["danh-muc", at("nav.catalogSync")],
   ];
   return (
     <nav className="admin-menu" aria-label={at("admin.nav")}>

@@ -32,6 +32,7 @@ const vi = {
   "nav.audit": "Nhật ký quản trị",
   "nav.deadLetters": "Thông báo lỗi gửi",
   "nav.sync": "Đồng bộ Cổng DVCQG",
+  "nav.catalogSync": "Đồng bộ danh mục TTHC",
 
   "agencies.title": "Cơ quan, đơn vị",
   "agencies.tree": "Cây cơ quan, đơn vị",
@@ -304,6 +305,7 @@ const en: Record<AdminKey, string> = {
   "nav.audit": "Audit log",
   "nav.deadLetters": "Failed notifications",
   "nav.sync": "National portal sync",
+  "nav.catalogSync": "Catalog sync",
 
   "agencies.title": "Agencies and units",
   "agencies.tree": "Agencies and units tree",

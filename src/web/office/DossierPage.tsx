@@ -10,6 +10,7 @@ import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
 import { ActionDialog } from "./ActionDialog.tsx";
 import { type Action, availableActions, openTaskOf } from "./actions.ts";
+import { NationalFilesPanel } from "./NationalFilesPanel.tsx";
 import { fileUrl, type OfficeDossier, useOfficeDossier, useProcedure } from "./officeApi.ts";
 import { type OfficeKey, useOfficeI18n } from "./officeI18n.ts";
 import { SyncStatePanel } from "./SyncStatePanel.tsx";
@@ -108,6 +109,13 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
           <ApplicantSection dossier={dossier} />
           <FormDataSection dossier={dossier} />
           <FilesSection dossier={dossier} />
+          {/* Issue #13: the files of a dossier from the national portal, fetched with their state. */}
+          {dossier.fromNationalPortal ? (
+            <NationalFilesPanel
+              dossierId={dossier.id}
+              canRetry={session.actor.grants.some((grant) => grant.role === "counter_officer")}
+            />
+          ) : null}
         </div>
         <div>
           <DeadlinesSection dossier={dossier} />
