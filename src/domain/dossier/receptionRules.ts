@@ -1,3 +1,4 @@
+import { abandonmentAt } from "../deadlines/abandonment.ts";
 import { processingDueAt } from "../deadlines/processingDeadline.ts";
 import { receptionDueAt } from "../deadlines/receptionDeadline.ts";
 import { dossierRefusals } from "./dossierRefusals.ts";
@@ -24,6 +25,8 @@ export const requestSupplementAtReception: Rule<"requestSupplementAtReception"> 
   command,
   actor,
   now,
+  calendar,
+  policy,
 }) => {
   if (!hasText(command.reason)) return refused(dossierRefusals.reasonRequired("R-RECV-3"));
   if (!hasTexts(command.items)) return refused(dossierRefusals.itemsRequired("R-RECV-6"));
@@ -37,7 +40,12 @@ export const requestSupplementAtReception: Rule<"requestSupplementAtReception"> 
   };
   return changed(
     { supplementRequests: [...state.supplementRequests, request] },
-    { stage: "reception", ...reasonAndItems(command) },
+    {
+      stage: "reception",
+      ...reasonAndItems(command),
+      // The applicant's own deadline: after it the dossier may be stopped (R-SUPP-4).
+      answerBy: abandonmentAt(calendar, now, policy.abandonmentWorkingDays),
+    },
   );
 };
 

@@ -1,3 +1,4 @@
+import { abandonmentAt } from "../deadlines/abandonment.ts";
 import { appointmentAfterSupplement, shiftByWaitingTime } from "../deadlines/supplementDeadline.ts";
 import { supplementWindowEndsAt } from "../deadlines/supplementWindow.ts";
 import { dossierRefusals } from "./dossierRefusals.ts";
@@ -44,6 +45,8 @@ export const requestSupplementAfterAppraisal: Rule<"requestSupplementAfterApprai
       reason: command.reason,
       items: [...command.items],
       windowEndsAt,
+      // The applicant's own deadline: after it the dossier may be stopped (R-SUPP-4).
+      answerBy: abandonmentAt(calendar, now, policy.abandonmentWorkingDays),
       countsAsLate: supplementCountsAsLate(state),
     },
   );

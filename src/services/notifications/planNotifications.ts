@@ -56,7 +56,8 @@ export async function planNotifications(
         kind: "supplementRequested",
         reason: text(payload.reason),
         items: texts(payload.items),
-        windowEndsAt: instant(payload.windowEndsAt),
+        // The applicant's deadline to answer (R-SUPP-4); older events only carry the agency's window.
+        windowEndsAt: instant(payload.answerBy) ?? instant(payload.windowEndsAt),
       });
     // R-LATE-2: the apology and the new appointment.
     case "extensionGranted":
