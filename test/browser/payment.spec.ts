@@ -88,5 +88,13 @@ test("a citizen pays a fee online on the simulated platform and downloads the e-
   expect(file.suggestedFilename()).toMatch(/^bien-lai-BL\d{2}-\d{7}\.pdf$/);
   const bytes = readFileSync((await file.path())!);
   expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+
+  // The receipt's QR code opens its public check.
+  const codeText = (await fees.getByText(/Mã tra cứu biên lai:/).textContent()) ?? "";
+  const code = codeText.replace(/^.*:\s*/, "").trim();
+  await page.goto(`/xac-minh-bien-lai/${encodeURIComponent(code)}`);
+  await expect(page.getByText("Biên lai hợp lệ, do hệ thống phát hành.")).toBeVisible();
+  await expect(page.getByText(dossier.code)).toBeVisible();
+  await expectAccessible(page, "receipt check page");
   expect(consoleErrors).toEqual([]);
 });

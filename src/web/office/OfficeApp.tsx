@@ -5,6 +5,8 @@ import { api } from "../api/client.ts";
 import type { Session } from "../api/types.ts";
 import { RequireSession } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
+import { PaymentsOfficePage } from "../portal/payments/PaymentsOfficePage.tsx";
+import { usePaymentsI18n } from "../portal/payments/paymentsI18n.ts";
 import { useResultsI18n } from "../results/resultsI18n.ts";
 import { DossierPage } from "./DossierPage.tsx";
 import { InboxPage } from "./InboxPage.tsx";
@@ -42,6 +44,8 @@ function Office({ session }: { session: Session }) {
           {counter ? <Route path="tiep-nhan" element={<IntakePage session={session} />} /> : null}
           {/* Issue #7: the register (R-FORM-6) to print or download, for every officer with a dossier role. */}
           <Route path="so-theo-doi" element={<RegisterPage session={session} />} />
+          {/* Issue #15: held payments and reconciliation differences (R-FEE-6, R-FEE-2). */}
+          <Route path="thanh-toan" element={<PaymentsOfficePage />} />
           <Route path="*" element={<OfficeNotFound />} />
         </Routes>
       </div>
@@ -52,6 +56,7 @@ function Office({ session }: { session: Session }) {
 function OfficeMenu({ session, boxes, counter }: { session: Session; boxes: Box[]; counter: boolean }) {
   const { ot, known } = useOfficeI18n();
   const { rt } = useResultsI18n();
+  const { ft } = usePaymentsI18n();
   // The number of dossiers in each box (one small page each), refreshed with the inbox.
   const totals = useQueries({
     queries: boxes.map((box) => ({
@@ -93,6 +98,9 @@ function OfficeMenu({ session, boxes, counter }: { session: Session; boxes: Box[
         ) : null}
         <li>
           <NavLink to="/van-phong/so-theo-doi">{rt("register.menu")}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/van-phong/thanh-toan">{ft("office.menu")}</NavLink>
         </li>
       </ul>
     </nav>
