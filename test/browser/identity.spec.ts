@@ -80,3 +80,46 @@ test("a cancelled VNeID sign-in comes back to the login page with the reason", a
   await expect(page.getByText("Bạn đã hủy đăng nhập bằng VNeID.")).toBeVisible();
   await expectAccessible(page, "đăng nhập (đã hủy VNeID)");
 });
+
+test("an agency administrator sets, then clears, the minimum VNeID level of an offering", async ({
+  page,
+}) => {
+  await page.goto("/dang-nhap");
+  await login(page, "quantri.trungtam", "Demo@2026!QuanTriTT");
+  await expect(page).not.toHaveURL(/dang-nhap/);
+  await page.goto("/quan-tri");
+  await page.getByRole("link", { name: "Thủ tục, biểu mẫu" }).click();
+  await page.getByLabel("Tìm theo mã hoặc tên thủ tục").fill("1.001193");
+  await page.getByRole("button", { name: "Tìm" }).click();
+  await page.getByRole("button", { name: "Sửa 1.001193" }).click();
+  const dialog = page.getByRole("dialog");
+  const field = dialog.getByLabel("Tài khoản VNeID tối thiểu khi nộp trực tuyến");
+  await expect(dialog.getByText("Không yêu cầu (mặc định)")).toBeVisible();
+  await expectAccessible(page, "sửa thủ tục (định danh)");
+  await field.click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option[title="Định danh điện tử mức độ 2"]')
+    .click();
+  await expect(page.getByText("Đã lưu yêu cầu định danh điện tử.")).toBeVisible();
+  const offeringId = await page.evaluate(async () => {
+    const response = await fetch("/api/admin/offerings?q=1.001193", {
+      headers: { accept: "application/json" },
+    });
+    const list = (await response.json()) as { id: string; agency: { code: string } }[];
+    return list[0]!.id;
+  });
+  const saved = await page.request.get(`/api/admin/offerings/${offeringId}/identity-requirement`);
+  expect(await saved.json()).toEqual({ minAssuranceLevel: 2 });
+  // Back to the default: the other browser tests submit this procedure with password accounts.
+  await field.click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option[title="Không yêu cầu (mặc định)"]')
+    .click();
+  await expect(page.getByText("Đã lưu yêu cầu định danh điện tử.").last()).toBeVisible();
+  await expect
+    .poll(
+      async () =>
+        await (await page.request.get(`/api/admin/offerings/${offeringId}/identity-requirement`)).json(),
+    )
+    .toEqual({ minAssuranceLevel: null });
+});

@@ -13,6 +13,7 @@ import {
   type TimeLimit,
 } from "./adminApi.ts";
 import { useAdminI18n } from "./adminI18n.ts";
+import { OfferingAssuranceField } from "./OfferingAssuranceField.tsx";
 
 const CHANNELS = ["counter", "online", "postal"] as const;
 
@@ -201,6 +202,7 @@ function EditOffering({ offering, onClose }: { offering: AdminOfferingSummary; o
             </div>
           ) : null}
         </fieldset>
+        <OfferingAssuranceField offeringId={offering.id} />
         <CatalogFacts id={offering.id} />
         {save.error ? <ErrorAlert error={save.error} /> : null}
       </div>
