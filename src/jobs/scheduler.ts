@@ -53,7 +53,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         if (classified > 0) options.log?.info({ classified }, "timeliness projected");
         // R-SUPP-4 (issue #12): stop dossiers whose requested supplement never came, each once.
         const abandoned = await runSupplementAbandonment(options.db, clock());
-        if (abandoned.stopped > 0) options.log?.info({ supplementAbandonment: abandoned }, "dossiers stopped");
+        if (abandoned.stopped > 0)
+          options.log?.info({ supplementAbandonment: abandoned }, "dossiers stopped");
         if (await publishLastMonthsLateList(options.db, clock()))
           options.log?.info({}, "late list of last month published");
       } catch (error) {

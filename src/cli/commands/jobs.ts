@@ -98,11 +98,16 @@ export async function notificationsOnce(config: Config, print: (line: string) =>
  * `onestop jobs supplement-abandonment`: one pass of the abandonment job now (R-SUPP-4): dossiers whose requested
  * supplement did not come within the configured working days are stopped; safe while servers run theirs.
  */
-export async function supplementAbandonmentOnce(config: Config, print: (line: string) => void): Promise<void> {
+export async function supplementAbandonmentOnce(
+  config: Config,
+  print: (line: string) => void,
+): Promise<void> {
   const database = await openPreparedDatabase(config, () => {});
   try {
     const counts = await runSupplementAbandonment(database.db, new Date());
-    print(`Hồ sơ đang chờ bổ sung đã xem: ${counts.examined}; hồ sơ dừng xử lý vì quá hạn bổ sung: ${counts.stopped}`);
+    print(
+      `Hồ sơ đang chờ bổ sung đã xem: ${counts.examined}; hồ sơ dừng xử lý vì quá hạn bổ sung: ${counts.stopped}`,
+    );
   } finally {
     await database.close();
   }
