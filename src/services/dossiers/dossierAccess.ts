@@ -24,7 +24,10 @@ export function domainActor(actor: Actor, role: Role): DomainActor {
 
 /** Does the officer hold any grant in one of the dossier's agencies (receiving or deciding, R-XFER-3)? */
 function reachesDossier(actor: Actor, row: DossierRow, roles?: readonly Role[]): boolean {
-  const anyRole = roles ?? actor.grants.map((grant) => grant.role);
+  // Issue #20: the service-center monitor reads statistics, not dossiers; the office refuses it a dossier, so it
+  // reaches nothing under one either (files, results, notification log): access follows the dossier's.
+  const anyRole =
+    roles ?? actor.grants.map((grant) => grant.role).filter((role) => role !== "service_center_monitor");
   return (
     hasRole(actor, anyRole, { agencyId: row.agency_id }) ||
     hasRole(actor, anyRole, { agencyId: row.deciding_agency_id })
