@@ -183,14 +183,12 @@ const histories = fc.record({
 });
 
 /** Every state a random history goes through, oldest first. */
-function statesOf(
-  history: fc.RecordValue<{
-    start: Date;
-    channel: DossierSyncFacts["channel"];
-    organisation: boolean;
-    steps: { step: Step; minutes: number }[];
-  }>,
-) {
+function statesOf(history: {
+  start: Date;
+  channel: DossierSyncFacts["channel"];
+  organisation: boolean;
+  steps: { step: Step; minutes: number }[];
+}) {
   let facts = baseFacts(history.start, history.channel, history.organisation);
   let at = history.start;
   const states = [facts];
