@@ -35,10 +35,10 @@ beforeAll(async () => {
   const users = await demoUserIds(db);
   simulator = await startDvcqgSimulator({ token: "dung" });
   synced = await dossierInProcessing(db, users, at("2026-11-23T09:00"));
-  const good = httpSyncClient({ url: simulator.syncUrl, token: "dung", timeoutMs: 500 });
+  const good = httpSyncClient({ url: simulator.syncUrl, token: "dung", timeoutMs: 5000 });
   await runDvcqgSync(db, good, () => now, { publicUrl: "http://127.0.0.1:3000", maxBackoffSeconds: 60 });
   failed = await dossierInProcessing(db, users, at("2026-11-24T09:00"));
-  const wrong = httpSyncClient({ url: simulator.syncUrl, token: "sai", timeoutMs: 500 });
+  const wrong = httpSyncClient({ url: simulator.syncUrl, token: "sai", timeoutMs: 5000 });
   await runDvcqgSync(db, wrong, () => now, {
     publicUrl: "http://127.0.0.1:3000",
     maxBackoffSeconds: 60,

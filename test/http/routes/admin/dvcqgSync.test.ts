@@ -33,7 +33,7 @@ describe("DVCQG sync routes (issue #13)", () => {
     const users = await demoUserIds(t.database.db);
     const synced = await submitBirthRegistration(t.database.db, users["congdan.demo"]!, t.clock.now());
     syncedId = synced.row.id;
-    const good = httpSyncClient({ url: simulator.syncUrl, token: "dung", timeoutMs: 500 });
+    const good = httpSyncClient({ url: simulator.syncUrl, token: "dung", timeoutMs: 5000 });
     await runDvcqgSync(t.database.db, good, t.clock.now, {
       publicUrl: "http://127.0.0.1:3000",
       maxBackoffSeconds: 60,
@@ -41,7 +41,7 @@ describe("DVCQG sync routes (issue #13)", () => {
     const failed = await submitBirthRegistration(t.database.db, users["congdan.demo"]!, t.clock.now());
     failedId = failed.row.id;
     failedCode = failed.row.code;
-    const wrong = httpSyncClient({ url: simulator.syncUrl, token: "sai", timeoutMs: 500 });
+    const wrong = httpSyncClient({ url: simulator.syncUrl, token: "sai", timeoutMs: 5000 });
     await runDvcqgSync(t.database.db, wrong, t.clock.now, {
       publicUrl: "http://127.0.0.1:3000",
       maxBackoffSeconds: 60,
@@ -174,7 +174,7 @@ describe("DVCQG sync routes (issue #13)", () => {
       const response = await replay(agencyAdmin, { dossierCode: failedCode });
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({ dossiers: 1, packets: 1 });
-      const good = httpSyncClient({ url: simulator.syncUrl, token: "dung", timeoutMs: 500 });
+      const good = httpSyncClient({ url: simulator.syncUrl, token: "dung", timeoutMs: 5000 });
       await runDvcqgSync(t.database.db, good, t.clock.now, {
         publicUrl: "http://127.0.0.1:3000",
         maxBackoffSeconds: 60,
