@@ -94,7 +94,7 @@ describe("GET /api/monitoring/reception-organisations", () => {
       "giamsat.ttpvhcc",
     );
     expect(response.statusCode).toBe(200);
-    const rows = response.json().agencies as { code: string }[];
+    const rows = response.json().agencies as { code: string; agencyId: string }[];
     const ward = rows.find((row) => row.code === "000.20.01.H99");
     expect(ward).toMatchObject({
       assisted: 3,
@@ -105,7 +105,7 @@ describe("GET /api/monitoring/reception-organisations", () => {
       decidedAtCounter: 1,
     });
     const departmentId = world.otherOfficer.grants.find((g) => g.role === "counter_officer")!.agencyId;
-    expect(rows.find((row) => (row as { agencyId: string }).agencyId === departmentId)).toMatchObject({
+    expect(rows.find((row) => row.agencyId === departmentId)).toMatchObject({
       assisted: 1,
       received: 1,
       deciding: 0,
