@@ -329,7 +329,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     clock,
     secret: deps.payments?.callbackSecret,
   });
-  await app.register(officePaymentRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(officePaymentRoutes, { prefix: "/api", db: deps.db, clock, payments: deps.payments });
   await app.register(reconciliationRoutes, { prefix: "/api", db: deps.db, clock, payments: deps.payments });
   await app.register(receiptRoutes, {
     prefix: "/api",

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { PaymentPlatform } from "../integrations/payment/paymentPlatform.ts";
 import { previousVietnamDay, reconcileDay } from "../services/payments/reconcileDay.ts";
+import { trackRefunds } from "../services/payments/refunds.ts";
 
 const CHECK_EVERY_MS = 15 * 60_000;
 
@@ -22,6 +23,8 @@ export function startPaymentReconciliation(options: {
     if (running) return;
     running = true;
     try {
+      // Refunds asked for (R-STOP-2) are sent again or followed until the platform confirms them.
+      await trackRefunds(options.db, options.platform, clock());
       const day = previousVietnamDay(clock());
       const done = await options.db
         .selectFrom("reconciliation_days")

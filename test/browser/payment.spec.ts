@@ -98,3 +98,17 @@ test("a citizen pays a fee online on the simulated platform and downloads the e-
   await expectAccessible(page, "receipt check page");
   expect(consoleErrors).toEqual([]);
 });
+
+test("the counter officer's payments page lists held payments and reconciliation differences (R-FEE-6, R-FEE-2)", async ({
+  page,
+}) => {
+  await page.goto("/dang-nhap?next=%2Fvan-phong%2Fthanh-toan");
+  await login(page, ...ACCOUNTS.counter);
+  await page.waitForURL("**/van-phong/thanh-toan");
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Thanh toán phí, lệ phí và đối soát" }),
+  ).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Khoản thanh toán chờ xử lý" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Báo cáo tháng/ })).toBeVisible();
+  await expectAccessible(page, "office payments page");
+});

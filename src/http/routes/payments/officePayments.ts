@@ -2,8 +2,13 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
+import { assertCanSee } from "../../../services/dossiers/dossierAccess.ts";
+import { findDossier } from "../../../services/dossiers/dossierStore.ts";
+import { dossierNotFound } from "../../../services/dossiers/runDossierCommand.ts";
 import { listHeldPayments, resolveHeldPayment } from "../../../services/payments/heldPayments.ts";
+import type { PaymentPorts } from "../../../services/payments/paymentPorts.ts";
 import { recordCounterPayment } from "../../../services/payments/recordCounterPayment.ts";
+import { listRefunds, requestRefunds } from "../../../services/payments/refunds.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import { DossierIdParams, ExpectedVersion } from "../../schemas/dossier.ts";
@@ -11,7 +16,18 @@ import { DossierIdParams, ExpectedVersion } from "../../schemas/dossier.ts";
 export interface OfficePaymentRouteOptions {
   db: Kysely<Database>;
   clock: () => Date;
+  payments?: PaymentPorts | undefined;
 }
+
+const Refund = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  amount: Type.Integer(),
+  status: Type.Union([Type.Literal("requested"), Type.Literal("sent"), Type.Literal("confirmed")]),
+  reason: Type.String(),
+  requestedAt: Type.String(),
+  confirmedAt: Type.Union([Type.String(), Type.Null()]),
+  receiptId: Type.Union([Type.String(), Type.Null()]),
+});
 
 const CounterPaymentBody = Type.Object(
   {
@@ -129,6 +145,66 @@ export const officePaymentRoutes: FastifyPluginAsyncTypebox<OfficePaymentRouteOp
         now: options.clock(),
       });
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/office/dossiers/:id/refunds",
+    {
+      preHandler: requireRole(["counter_officer"]),
+      schema: {
+        tags: ["office"],
+        summary: "Đề nghị hoàn trả phí, lệ phí đã thanh toán trực tuyến của hồ sơ dừng hoặc bị từ chối",
+        params: DossierIdParams,
+        body: Type.Object(
+          { reason: Type.String({ minLength: 3, maxLength: 1000 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Array(Refund),
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          503: ErrorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!options.payments)
+        return reply.status(503).send({
+          error: {
+            code: "PAYMENT_NOT_CONFIGURED",
+            message: "Hệ thống chưa được cấu hình thanh toán trực tuyến",
+          },
+        });
+      const refunds = await requestRefunds(options.db, options.payments.platform, {
+        dossierId: request.params.id,
+        actor: actorFrom(request),
+        reason: request.body.reason,
+        now: options.clock(),
+      });
+      return reply.status(201).send(refunds);
+    },
+  );
+
+  app.get(
+    "/office/dossiers/:id/refunds",
+    {
+      preHandler: requireRole(["counter_officer", "specialist", "unit_head", "agency_leader"]),
+      schema: {
+        tags: ["office"],
+        summary: "Các đề nghị hoàn trả phí, lệ phí của hồ sơ",
+        params: DossierIdParams,
+        response: { 200: Type.Array(Refund), 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const record = await findDossier(options.db, request.params.id);
+      if (!record) throw dossierNotFound();
+      assertCanSee(actorFrom(request), record.row);
+      return listRefunds(options.db, request.params.id);
     },
   );
 };

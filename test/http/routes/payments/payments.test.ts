@@ -7,9 +7,12 @@ import type { DatabaseHandle } from "../../../../src/db/connection.ts";
 import { type App, buildApp } from "../../../../src/http/app.ts";
 import { signCallback } from "../../../../src/integrations/payment/callbackSignature.ts";
 import { findActor } from "../../../../src/services/accounts/actor.ts";
+import { requestWithdrawal } from "../../../../src/services/dossiers/applicant/requestWithdrawal.ts";
+import { confirmStop } from "../../../../src/services/dossiers/counter/confirmStop.ts";
 import { assignDossier } from "../../../../src/services/dossiers/processing/assignDossier.ts";
 import { requestPayment } from "../../../../src/services/dossiers/processing/requestPayment.ts";
 import { openPaymentPorts, type PaymentPorts } from "../../../../src/services/payments/paymentPorts.ts";
+import { trackRefunds } from "../../../../src/services/payments/refunds.ts";
 import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { at, dossierInProcessing } from "../../../services/dossiers/processing/processingFixtures.ts";
 import { loginAs, type TestSession } from "../../../support/authSession.ts";
@@ -479,5 +482,80 @@ describe("daily reconciliation (R-FEE-2)", () => {
       headers: sessions["congdan.demo"]!.headers,
     });
     expect(list.statusCode).toBe(403);
+  });
+});
+
+describe("refunds (R-STOP-2)", () => {
+  const refund = (dossierId: string, session: TestSession | null, payload: object) =>
+    app.inject({
+      method: "POST",
+      url: `/api/office/dossiers/${dossierId}/refunds`,
+      payload,
+      headers: session?.headers ?? {},
+    });
+
+  it("a dossier stopped after an online payment is refunded through the platform, tracked until confirmed, with its receipt adjustment", async () => {
+    const dossierId = await awaitingPayment(30_000);
+    const { paymentRequestId } = (await start(dossierId)).json();
+    await payments.simulator!.pay(paymentRequestId, "success", now);
+    expect((await dossierOf(dossierId)).status).toBe(4);
+    // Still under processing: nothing to refund yet.
+    expect(
+      (await refund(dossierId, sessions["motcua.trungtam"]!, { reason: "Dừng giải quyết" })).statusCode,
+    ).toBe(409);
+    await requestWithdrawal(database.db, {
+      actor: await actor("congdan.demo"),
+      dossierId,
+      reason: "Không còn nhu cầu",
+      now,
+    });
+    await confirmStop(database.db, {
+      actor: await actor("motcua.trungtam"),
+      dossierId,
+      noticeRef: "TB-01",
+      now,
+    } as never);
+    expect((await dossierOf(dossierId)).status).toBe(8);
+
+    expect((await refund(dossierId, sessions["motcua.trungtam"]!, {})).statusCode).toBe(400);
+    expect(
+      (await refund(dossierId, sessions["chuyenvien.trungtam"]!, { reason: "Dừng giải quyết" })).statusCode,
+    ).toBe(403);
+    expect(
+      (await refund(dossierId, sessions["motcua.sotaichinh"]!, { reason: "Dừng giải quyết" })).statusCode,
+    ).toBe(404);
+    expect((await refund(dossierId, null, { reason: "Dừng giải quyết" })).statusCode).toBe(401);
+    const sent = await refund(dossierId, sessions["motcua.trungtam"]!, {
+      reason: "Dừng giải quyết theo đề nghị",
+    });
+    expect(sent.statusCode).toBe(201);
+    expect(sent.json()).toMatchObject([{ amount: 30_000, status: "sent" }]);
+    // A second request finds nothing left to refund.
+    expect((await refund(dossierId, sessions["motcua.trungtam"]!, { reason: "lần nữa" })).statusCode).toBe(
+      409,
+    );
+
+    expect(await trackRefunds(database.db, payments.platform, now)).toBeGreaterThanOrEqual(1);
+    const listed = await app.inject({
+      method: "GET",
+      url: `/api/office/dossiers/${dossierId}/refunds`,
+      headers: sessions["motcua.trungtam"]!.headers,
+    });
+    expect(listed.json()).toMatchObject([{ status: "confirmed", amount: 30_000 }]);
+    const receipts = await app.inject({
+      method: "GET",
+      url: `/api/dossiers/${dossierId}/receipts`,
+      headers: sessions["congdan.demo"]!.headers,
+    });
+    expect(receipts.json().map((r: { kind: string; amount: number }) => [r.kind, r.amount])).toEqual([
+      ["payment", 30_000],
+      ["refund", -30_000],
+    ]);
+    const pdf = await app.inject({
+      method: "GET",
+      url: receipts.json()[1].pdfUrl,
+      headers: sessions["congdan.demo"]!.headers,
+    });
+    expect(pdf.statusCode).toBe(200);
   });
 });
