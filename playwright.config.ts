@@ -57,6 +57,13 @@ export default defineConfig({
       FILES_DIR: join(scratch, "files"),
       LOG_LEVEL: "warn",
       LOGIN_RATE_LIMIT_PER_MINUTE: "100",
+      // Issue #13 (national-portal.spec.ts): the spec's own DVCQG simulator on the next port plays the national
+      // portal and the national procedure database; it signs dossiers with these secrets.
+      NATIONAL_PORTAL_API_KEY: "khoa-api-cong-dvcqg-kiem-thu",
+      NATIONAL_PORTAL_HMAC_SECRET: "bi-mat-hmac-cong-dvcqg-kiem-thu",
+      DVCQG_CATALOG_URL: `http://127.0.0.1:${port + 1}/catalog/procedures`,
+      DVCQG_CATALOG_TOKEN: "ma-xac-thuc-danh-muc-kiem-thu",
+      DVCQG_FILE_BACKOFF_S: "1",
     },
   },
 });

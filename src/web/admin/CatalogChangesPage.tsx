@@ -37,7 +37,13 @@ interface CatalogChange {
   duties: CatalogDuty[];
 }
 
-const KIND_TONES = { added: "blue", changed: "gold", withdrawn: "red", restored: "green" } as const;
+// Solid tags: the light preset colours fall below WCAG AA contrast at tag size.
+const KIND_TONES = {
+  added: "#0050b3",
+  changed: "#874d00",
+  withdrawn: "#a8071a",
+  restored: "#237804",
+} as const;
 
 /** A value of the catalog as a person reads it: text as is, lists one per line, objects as compact JSON. */
 function shown(value: unknown): string {
@@ -207,7 +213,7 @@ export default function CatalogChangesPage({ level }: { level: "system" | "agenc
             title: nt("catalog.col.outcome"),
             render: (_, item) => (
               <>
-                <Tag color={item.outcome === "succeeded" ? "green" : "red"}>
+                <Tag color={item.outcome === "succeeded" ? "#237804" : "#a8071a"}>
                   {nt(`catalog.outcome.${item.outcome}` as NationalKey)}
                 </Tag>
                 {item.error ? <div>{item.error}</div> : null}

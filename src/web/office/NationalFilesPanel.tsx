@@ -18,7 +18,8 @@ interface NationalFile {
   nextAttemptAt: string | null;
 }
 
-const TONES = { pending: "gold", fetched: "green", failed: "red" } as const;
+// Solid tags: the light preset colours fall below WCAG AA contrast at tag size.
+const TONES = { pending: "#874d00", fetched: "#237804", failed: "#a8071a" } as const;
 
 /**
  * The files of a dossier received from the national portal (issue #13): each one's state — chờ tải, đã tải (with a

@@ -22,9 +22,9 @@ export interface DossierSyncView {
 }
 
 const TONES = {
-  synced: "green",
-  baseline: "green",
-  pending: "gold",
+  synced: "#237804",
+  baseline: "#237804",
+  pending: "#874d00",
   failed: "red",
   none: "default",
 } as const;
