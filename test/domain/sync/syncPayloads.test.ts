@@ -341,6 +341,17 @@ describe("encodings (R-SYNC-3)", () => {
     expect(fee).toEqual([
       { TenPhiLePhi: "Phí thẩm định", MaPhiLePhi: null, HinhThucThu: "2", Gia: "12000", LoaiPhiLePhi: "1" },
     ]);
+    const base = baseFacts(start, "counter", true);
+    const unnamed = buildDossierRecord({
+      ...base,
+      applicant: { ...base.applicant, organisationName: null, taxCode: null },
+    });
+    expect(unnamed).toMatchObject({ ChuHoSo: "Nguyễn Văn An", SoGiayToChuHoSo: null });
+    const reusedOnly = buildDossierRecord({
+      ...baseFacts(start, "counter", false),
+      files: [{ ...baseFacts(start, "counter", false).files[0]!, digitized: false, reused: true }],
+    });
+    expect(reusedOnly.HoSoCoThanhPhanSoHoa).toBe("1");
     const empty = buildDossierRecord({ ...baseFacts(start, "counter", false), summary: "", files: [] });
     expect(empty).toMatchObject({ TrichYeuHoSo: "Đăng ký khai sinh", HoSoCoThanhPhanSoHoa: "0" });
   });
