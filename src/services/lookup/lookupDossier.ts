@@ -20,6 +20,9 @@ interface LookupCommon {
   /** R-STATUS-1: the public status, named in the reader's language. */
   status: { code: PublicStatus; name: string };
   receivingAgency: string;
+  /** R-XFER-3 (issue #12 §5): where the applicant was helped and which agency decides, besides where it was received. */
+  assistedAgency: string;
+  decidingAgency: string;
   /** Every agency and unit the dossier went through, in the order it reached them, each named once. */
   departments: string[];
   /** The unit holding the dossier now; null once it has left every desk (refused, stopped, returned). */
@@ -98,7 +101,7 @@ export function lookupCodeCandidates(typed: string): [string, string] {
 export const LOOKUP_SQL = `
 select d.code, d.status, d.applicant_name, d.organisation_name, d.submitted_at, d.received_at, d.due_at,
        d.applicant_phone, d.applicant_id_number,
-       a.name as agency_name, da.name as deciding_agency_name,
+       a.name as agency_name, da.name as deciding_agency_name, coalesce(sa.name, a.name) as assisted_agency_name,
        (select coalesce(json_agg(json_build_object('department', s.label, 'done', s.done) order by s.at, s.kind),
                         '[]'::json)
           from (select coalesce(u.name || ' – ', '') || ta.name as label, t.created_at as at, 0 as kind,
@@ -120,6 +123,7 @@ select d.code, d.status, d.applicant_name, d.organisation_name, d.submitted_at, 
   from dossiers d
   join agencies a on a.id = d.agency_id
   join agencies da on da.id = d.deciding_agency_id
+  left join agencies sa on sa.id = d.assisted_at_agency_id
  where d.code in ($1, $2) or d.national_code in ($1, $2)
  limit 1`;
 
@@ -139,6 +143,7 @@ export interface LookupRow {
   applicant_id_number: string | null;
   agency_name: string;
   deciding_agency_name: string;
+  assisted_agency_name: string;
   steps: { department: string; done: boolean }[] | null;
   current_unit: string | null;
 }
@@ -165,6 +170,8 @@ export function shapeLookup(row: LookupRow, options: LookupOptions): DossierLook
     lookupUrl: lookupUrlOf(options.publicUrl, row.code),
     status: { code: statusCode, name: STATUS_LABELS[statusCode][language] },
     receivingAgency: row.agency_name,
+    assistedAgency: row.assisted_agency_name,
+    decidingAgency: row.deciding_agency_name,
     departments: [...new Set(names.filter((name): name is string => name !== null))],
     currentDepartment,
     steps,

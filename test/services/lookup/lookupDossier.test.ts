@@ -56,6 +56,8 @@ describe("lookupDossier (R-LOOK-1, R-LOOK-2, R-CODE-6)", () => {
       lookupUrl: `https://dichvucong.demo.gov.vn/tra-cuu/${record.row.code}`,
       status: { code: 1, name: "Mới đăng ký" },
       receivingAgency: "Ủy ban nhân dân phường Trung Tâm",
+      assistedAgency: "Ủy ban nhân dân phường Trung Tâm",
+      decidingAgency: "Ủy ban nhân dân phường Trung Tâm",
       departments: ["Ủy ban nhân dân phường Trung Tâm"],
       currentDepartment: null,
       steps: [],

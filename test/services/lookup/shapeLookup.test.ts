@@ -20,6 +20,7 @@ const row = (overrides: Partial<LookupRow>): LookupRow => ({
   applicant_id_number: "099090001234",
   agency_name: "UBND phường Trung Tâm",
   deciding_agency_name: "Sở Tài chính",
+  assisted_agency_name: "UBND phường Trung Tâm",
   steps: null,
   current_unit: "Bộ phận Một cửa – UBND phường Trung Tâm",
   ...overrides,

@@ -43,6 +43,8 @@ const commonFields = {
   lookupUrl: Type.String({ description: "Địa chỉ tra cứu mà mã QR của hồ sơ chứa" }),
   status: StatusSchema,
   receivingAgency: Type.String(),
+  assistedAgency: Type.String({ description: "Nơi hỗ trợ người nộp (R-XFER-3)" }),
+  decidingAgency: Type.String({ description: "Cơ quan giải quyết (R-XFER-3)" }),
   departments: Type.Array(Type.String(), { description: "Các cơ quan, đơn vị hồ sơ đã qua, theo thứ tự" }),
   currentDepartment: Type.Union([Type.String(), Type.Null()], { description: "Đơn vị đang giữ hồ sơ" }),
   steps: Type.Array(

@@ -113,6 +113,15 @@ describe("POST /api/office/dossiers/intake anywhere in the province (R-XFER-3, R
     expect(text).toContain("Cơ quan giải quyết: Ủy ban nhân dân phường Trung Tâm");
     expect(text).toContain("tiếp nhận lưu động, ngoài trụ sở");
 
+    // The public lookup names the three organisations too (R-XFER-3).
+    const lookup = await request("GET", `/api/public/lookup/${encodeURIComponent(dossier.code)}`);
+    expect(lookup.statusCode).toBe(200);
+    expect(lookup.json()).toMatchObject({
+      receivingAgency: dossier.receivingAgency.name,
+      assistedAgency: dossier.assistedAtAgency.name,
+      decidingAgency: "Ủy ban nhân dân phường Trung Tâm",
+    });
+
     // The deciding ward's counter sees it too; the receiving counter transfers the paper under the 15:00 rule.
     expect((await request("GET", `/api/office/dossiers/${dossier.id}`, sessions.ward)).statusCode).toBe(200);
     t.clock.current = at("2026-11-27T08:00:00");
