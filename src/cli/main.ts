@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError, loadConfig } from "../config.ts";
 import { DataDirLockedError } from "../db/dataDirLock.ts";
-import { ImportFileError, importProcedures, parseImportFile } from "../services/catalog/importProcedures.ts";
 import { BackupError } from "../services/backup/backup.ts";
+import { ImportFileError, importProcedures, parseImportFile } from "../services/catalog/importProcedures.ts";
 import { AppError, ValidationError } from "../services/errors.ts";
 import { seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
+import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { calendarDue, calendarHolidays } from "./commands/calendar.ts";
 import { catalogPullOnce, nationalFilesOnce } from "./commands/catalog.ts";
 import {
@@ -14,7 +15,6 @@ import {
   publishLateListOnce,
   supplementAbandonmentOnce,
 } from "./commands/jobs.ts";
-import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { keysList, keysRotate } from "./commands/keys.ts";
 import { serve } from "./commands/serve.ts";
 import { openPreparedDatabase } from "./database.ts";
@@ -192,7 +192,11 @@ try {
   } else if (error instanceof AppError || error instanceof ImportFileError) {
     console.error(`Lỗi: ${error.text.vi}`);
     process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError) {
+  } else if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof BackupError
+  ) {
     console.error(error.message);
     process.exitCode = 2;
   } else {

@@ -8,8 +8,8 @@ import { AccountLockedError, login } from "../../services/accounts/login.ts";
 import { logout } from "../../services/accounts/logout.ts";
 import { registerApplicant } from "../../services/accounts/registerApplicant.ts";
 import type { SessionView } from "../../services/accounts/session.ts";
-import { requireActor, sessionCookieName, sessionCookieOptions } from "../plugins/auth.ts";
 import { ForbiddenError } from "../../services/errors.ts";
+import { requireActor, sessionCookieName, sessionCookieOptions } from "../plugins/auth.ts";
 import { ErrorResponse, errorResponses } from "../schemas/common.ts";
 
 const RoleName = Type.Union([

@@ -46,7 +46,7 @@ export const OwnRatingResponse = Type.Object({
     Type.Object({
       points: Type.Record(Type.String(), Type.Integer()),
       satisfaction: Type.Union([Type.String(), Type.Null()]),
-      channel: Type.Union([Type.Literal("portal"), Type.Literal("kiosk")]),
+      channel: Type.Union([Type.Literal("portal"), Type.Literal("kiosk"), Type.Literal("national_portal")]),
       ratedAt: Type.String({ format: "date-time" }),
     }),
     Type.Null(),

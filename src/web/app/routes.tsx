@@ -27,7 +27,10 @@ export const router = createBrowserRouter([
       { path: "xac-minh", lazy: page(() => import("../portal/VerifyPage.tsx")) },
       { path: "xac-minh/:code", lazy: page(() => import("../portal/VerifyPage.tsx")) },
       // E-receipts (issue #15, R-FEE-3): what a receipt's QR code opens.
-      { path: "xac-minh-bien-lai/:code", lazy: page(() => import("../portal/payments/ReceiptCheckPage.tsx")) },
+      {
+        path: "xac-minh-bien-lai/:code",
+        lazy: page(() => import("../portal/payments/ReceiptCheckPage.tsx")),
+      },
       { path: "thong-ke", lazy: page(() => import("../portal/StatisticsPage.tsx")) },
       { path: "danh-gia", lazy: page(() => import("../portal/EvaluationResultsPage.tsx")) },
       { path: "danh-gia/quay", lazy: page(() => import("../portal/rating/KioskPage.tsx")) },

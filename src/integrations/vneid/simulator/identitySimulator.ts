@@ -10,7 +10,7 @@ import {
   type JWK,
   SignJWT,
 } from "jose";
-import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import type { Configuration, KoaContextWithOIDC } from "oidc-provider";
 import { acrForLevel, type DemoIdentity, demoIdentities } from "./demoIdentities.ts";
 import { loggedOutPage, loginPage, logoutPage, logoutScript } from "./loginPage.ts";
 
@@ -166,6 +166,7 @@ export async function startIdentitySimulator(options: IdentitySimulatorOptions):
       ctx.body = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>VNeID (mô phỏng) — Lỗi</title></head><body><h1>Lỗi</h1><p>${String(out.error).replace(/[<>&"]/g, "")}</p></body></html>`;
     },
   };
+  const Provider = await loadOidcProvider();
   const provider = new Provider(issuer, configuration);
   provider.proxy = false;
 
@@ -286,4 +287,23 @@ async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * oidc-provider 9 prints "Unsupported runtime" on Node 20 when its module loads. It only runs this simulator, never
+ * production traffic, so the module is loaded on demand (commands that start no simulator never load it) and that
+ * one warning is dropped: CLI commands must keep a clean stderr.
+ */
+async function loadOidcProvider(): Promise<typeof import("oidc-provider").default> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].startsWith("oidc-provider WARNING: Unsupported runtime"))
+      return;
+    warn(...args);
+  };
+  try {
+    return (await import("oidc-provider")).default;
+  } finally {
+    console.warn = warn;
+  }
 }

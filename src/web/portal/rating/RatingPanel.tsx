@@ -11,7 +11,7 @@ interface OwnRating {
   rating: {
     points: Record<string, number>;
     satisfaction: string | null;
-    channel: "portal" | "kiosk";
+    channel: "portal" | "kiosk" | "national_portal";
     ratedAt: string;
   } | null;
 }

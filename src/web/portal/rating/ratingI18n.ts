@@ -22,6 +22,7 @@ const vi = {
   "rating.done": "Hồ sơ đã được đánh giá lúc {at} ({channel}).",
   "rating.channel.portal": "trên Cổng Dịch vụ công",
   "rating.channel.kiosk": "tại quầy",
+  "rating.channel.national_portal": "trên Cổng Dịch vụ công quốc gia",
 
   "kiosk.title": "Đánh giá tại quầy",
   "kiosk.intro": "Cán bộ một cửa nhập mã hồ sơ đã có kết quả, rồi mời công dân đánh giá trên màn hình này.",
@@ -93,6 +94,7 @@ const en: Record<RatingKey, string> = {
   "rating.done": "This dossier was rated on {at} ({channel}).",
   "rating.channel.portal": "on the portal",
   "rating.channel.kiosk": "at the counter",
+  "rating.channel.national_portal": "on the national public service portal",
 
   "kiosk.title": "Rating at the counter",
   "kiosk.intro":
