@@ -44,6 +44,9 @@ test("a person looks up a refused dossier: its status, the departments, the name
   await expect(
     result.getByRole("listitem").filter({ hasText: "Ủy ban nhân dân phường Trung Tâm" }),
   ).not.toHaveCount(0);
+  // R-XFER-3: where the applicant was helped and the deciding agency are named too.
+  await expect(result.getByText("Nơi hướng dẫn, hỗ trợ", { exact: true })).toBeVisible();
+  await expect(result.getByText("Cơ quan giải quyết", { exact: true })).toBeVisible();
   await expect(page.getByTestId("lookup-applicant")).toHaveText("Nguyễn V** A*");
   await expectAccessible(page, "lookup of a refused dossier");
 

@@ -231,6 +231,9 @@ export interface LookupCommon {
   /** R-STATUS-1: the public status, named in the request's language. */
   status: { code: number; name: string };
   receivingAgency: string;
+  /** R-XFER-3: where the applicant was helped, and the agency that decides. */
+  assistedAgency: string;
+  decidingAgency: string;
   departments: string[];
   currentDepartment: string | null;
   steps: { department: string; done: boolean }[];

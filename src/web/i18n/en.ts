@@ -278,6 +278,8 @@ export const en: Record<MessageKey, string> = {
   "lookup.resultTitle": "Dossier {code}",
   "lookup.notFound": "No dossier has the code {code}. Please check the code.",
   "lookup.receivingAgency": "Receiving agency",
+  "lookup.assistedAgency": "Where the applicant was helped",
+  "lookup.decidingAgency": "Deciding agency",
   "lookup.departments": "Agencies and units handling it",
   "lookup.organisation": "Organisation",
   "lookup.applicant": "Applicant",

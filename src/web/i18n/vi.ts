@@ -274,6 +274,8 @@ export const vi = {
   "lookup.resultTitle": "Kết quả tra cứu hồ sơ {code}",
   "lookup.notFound": "Không tìm thấy hồ sơ có mã {code}. Vui lòng kiểm tra lại mã hồ sơ.",
   "lookup.receivingAgency": "Cơ quan tiếp nhận",
+  "lookup.assistedAgency": "Nơi hướng dẫn, hỗ trợ",
+  "lookup.decidingAgency": "Cơ quan giải quyết",
   "lookup.departments": "Các cơ quan, đơn vị giải quyết",
   "lookup.organisation": "Tổ chức",
   "lookup.applicant": "Người nộp hồ sơ",

@@ -95,6 +95,10 @@ function LookupResultView({ code, token }: { code: string; token: string | undef
         </dd>
         <dt>{t("lookup.receivingAgency")}</dt>
         <dd>{result.receivingAgency}</dd>
+        <dt>{t("lookup.assistedAgency")}</dt>
+        <dd>{result.assistedAgency}</dd>
+        <dt>{t("lookup.decidingAgency")}</dt>
+        <dd>{result.decidingAgency}</dd>
         <dt>{t("lookup.departments")}</dt>
         <dd>
           <ol className="lookup-departments" style={{ margin: 0, paddingInlineStart: 20 }}>
