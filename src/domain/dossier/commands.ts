@@ -6,8 +6,16 @@ import type { InternalStep } from "./status.ts";
 export type DossierCommand =
   /** Citizen (or DVCQG intake on their behalf) submits online → 1 (R-RECV-1). */
   | { type: "submitOnline"; applicantId: string }
-  /** Counter/postal officer enters a complete paper dossier → 2 directly (R-RECV-2 c). */
-  | { type: "intakePaper"; applicantId: string; channel: "counter" | "postal" }
+  /**
+   * Counter/postal officer enters a paper dossier (R-RECV-2, R-RECV-5): complete → 2 directly (c); with an `outcome`,
+   * entered then answered at once with its slip: incomplete → 5 (a), refused → 3 (b).
+   */
+  | {
+      type: "intakePaper";
+      applicantId: string;
+      channel: "counter" | "postal";
+      outcome?: PaperIntakeOutcome | undefined;
+    }
   | { type: "accept" }
   | { type: "refuse"; reasons: string[] }
   | { type: "requestSupplementAtReception"; reason: string; items: string[] }
@@ -34,6 +42,11 @@ export type DossierCommand =
   | { type: "approveResult"; documentRefs: string[] }
   | { type: "returnResult"; channel: ReturnChannel }
   | { type: "requestExtension"; reason: string; newDueAt: Date };
+
+/** What the counter found on a paper dossier that is not complete (R-RECV-2 a, b; R-FORM-2, R-FORM-3). */
+export type PaperIntakeOutcome =
+  | { kind: "incomplete"; reason: string; items: string[] }
+  | { kind: "refused"; reasons: string[] };
 
 export type DossierCommandType = DossierCommand["type"];
 

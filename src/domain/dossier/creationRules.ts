@@ -71,3 +71,15 @@ export function createPaper({
     payload: { channel: command.channel, receivedAt: now, dueAt },
   };
 }
+
+/**
+ * A paper dossier the counter found incomplete or refuses is still entered (R-RECV-5): it exists as submitted
+ * (status 1) only for the instant before the counter answers it with its slip (R-RECV-2 a, b), so it carries no
+ * reception deadline and is never received (no appointment, no reception slip).
+ */
+export function createPaperEntered({ command, now }: CreationInput<CommandOf<"intakePaper">>): Created {
+  return {
+    state: { ...fresh(1, command.applicantId, now), channel: command.channel },
+    payload: { channel: command.channel },
+  };
+}

@@ -4,8 +4,8 @@ import { type DeadlinePolicy, deadlinePolicyWith } from "../deadlines/deadlinePo
 import type { Refusal } from "../refusal.ts";
 import type { Actor } from "./actor.ts";
 import { editBeforeAcceptance, provideSupplement } from "./applicantRules.ts";
-import type { DossierCommand, DossierCommandType } from "./commands.ts";
-import { type Created, createOnline, createPaper } from "./creationRules.ts";
+import type { CommandOf, DossierCommand, DossierCommandType, PaperIntakeOutcome } from "./commands.ts";
+import { type Created, createOnline, createPaper, createPaperEntered } from "./creationRules.ts";
 import { dossierRefusals } from "./dossierRefusals.ts";
 import { DEFAULT_DOSSIER_RULE_OPTIONS, type DossierRuleOptions } from "./dossierRuleOptions.ts";
 import type { DossierState } from "./dossierState.ts";
@@ -100,6 +100,8 @@ export function decide(
     const refusal = actorRefusal(transition, actor, command.applicantId);
     if (refusal) return refuse(refusal);
     const input = { now, calendar: context.calendar, legalTime: context.legalTime, policy };
+    if (command.type === "intakePaper" && command.outcome)
+      return intakeAnswered(command, command.outcome, actor, now, context);
     const created: Created =
       command.type === "submitOnline"
         ? createOnline({ ...input, command })
@@ -142,6 +144,44 @@ export function decide(
   if (!outcome.ok) return outcome;
   const next: DossierState = { ...state, ...outcome.changes, status: transition.to, lastChangedAt: now };
   return { ok: true, state: next, events: [eventOf(transition, state.status, actor, now, outcome.payload)] };
+}
+
+/**
+ * An incomplete or refused paper dossier (R-RECV-2 a, b): entered (null → 1, R-RECV-5), then answered at once by the
+ * counter through the same rules as an online dossier (1 → 5 with the one reception request, R-RECV-6; 1 → 3 with
+ * the reasons, R-REJ-1): two events, one decision, so both are written together or not at all.
+ */
+function intakeAnswered(
+  command: CommandOf<"intakePaper">,
+  outcome: PaperIntakeOutcome,
+  actor: Actor,
+  now: Date,
+  context: DecisionContext,
+): Decision {
+  const policy = deadlinePolicyWith(context.policy);
+  const entered = createPaperEntered({
+    command,
+    now,
+    calendar: context.calendar,
+    legalTime: context.legalTime,
+    policy,
+  });
+  const entry: DomainEvent = {
+    type: "enteredOnPaper",
+    command: "intakePaper",
+    from: null,
+    to: 1,
+    actor,
+    at: now,
+    payload: { ...entered.payload, outcome: outcome.kind },
+  };
+  const answer: DossierCommand =
+    outcome.kind === "refused"
+      ? { type: "refuse", reasons: outcome.reasons }
+      : { type: "requestSupplementAtReception", reason: outcome.reason, items: outcome.items };
+  const answered = decide(entered.state, answer, actor, now, context);
+  if (!answered.ok) return answered;
+  return { ok: true, state: answered.state, events: [entry, ...answered.events] };
 }
 
 /** The role must be allowed by the table; an applicant may act only on their own dossier. */

@@ -5,6 +5,7 @@ import type { PublicStatus } from "./status.ts";
 export const DOSSIER_EVENT_TYPES = [
   "submitted",
   "receivedOnPaper",
+  "enteredOnPaper",
   "accepted",
   "refusedAtReception",
   "supplementRequested",

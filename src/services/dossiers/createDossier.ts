@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
-import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
 import { INVALID_PHONE_MESSAGE, normalizePhone } from "../../domain/contact/phone.ts";
+import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
+import type { PaperIntakeOutcome } from "../../domain/dossier/commands.ts";
 import { decide } from "../../domain/dossier/decide.ts";
 import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
 import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
@@ -65,6 +66,8 @@ export interface CreateDossierInput {
   receivingAgencyId?: string | undefined;
   /** Received outside the office: mobile reception or on site (R-RECV-5). */
   receptionPlace?: "mobile" | "on_site" | undefined;
+  /** A paper dossier found incomplete or refused at the counter, entered with its slip (R-RECV-2 a, b). */
+  paperOutcome?: PaperIntakeOutcome | undefined;
   actor: DomainActor;
   author: EventAuthor;
   now: Date;
@@ -173,9 +176,16 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     // Issue #12 §7: one national form for every number typed at a counter or online; a number from the national
     // portal is kept as sent when it is not one of ours (the dossier is not refused for the other system's data).
     const applicantPhone = phoneOnEntry(input.applicant.phone, "applicant.phone", errors, input.nationalCode);
-    const submitterPhone = phoneOnEntry(input.submitter?.["phone"], "submitter.phone", errors, input.nationalCode);
+    const submitterPhone = phoneOnEntry(
+      input.submitter?.["phone"],
+      "submitter.phone",
+      errors,
+      input.nationalCode,
+    );
     const submitter =
-      input.submitter && submitterPhone !== undefined ? { ...input.submitter, phone: submitterPhone } : input.submitter;
+      input.submitter && submitterPhone !== undefined
+        ? { ...input.submitter, phone: submitterPhone }
+        : input.submitter;
     if (offering.form_schema) {
       const validate = validatorFor(offering.form_schema);
       if (!validate(input.formData)) errors.push(...describeErrors(validate.errors, "formData"));
@@ -203,6 +213,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
             type: "intakePaper",
             applicantId: input.ownerUserId ?? `person:${input.applicant.idNumber ?? input.applicant.name}`,
             channel: input.channel,
+            outcome: input.paperOutcome,
           } as const);
     const decision = decide(undefined, command, input.actor, input.now, {
       calendar: await loadWorkingCalendar(trx, { id: receivingAgency.id }),

@@ -7,6 +7,10 @@ export const EVENT_LABELS: Readonly<Record<string, LocalizedText>> = {
     vi: "Tiếp nhận hồ sơ giấy tại Bộ phận Một cửa",
     en: "Paper dossier received at the counter",
   },
+  enteredOnPaper: {
+    vi: "Nhập hồ sơ giấy chưa đủ điều kiện tiếp nhận tại Bộ phận Một cửa",
+    en: "Paper dossier entered at the counter without being received",
+  },
   edited: { vi: "Cập nhật hồ sơ trước khi tiếp nhận", en: "Edited before acceptance" },
   accepted: { vi: "Tiếp nhận hồ sơ", en: "Accepted" },
   refusedAtReception: { vi: "Từ chối tiếp nhận hồ sơ", en: "Refused at reception" },

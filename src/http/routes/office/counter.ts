@@ -78,6 +78,27 @@ const IntakeBody = Type.Object(
       ),
       { maxItems: 100, description: "Bản quét các thành phần hồ sơ giấy (tải lên trước qua /api/uploads)" },
     ),
+    outcome: Type.Optional(
+      Type.Union([Type.Literal("complete"), Type.Literal("incomplete"), Type.Literal("refused")], {
+        description:
+          "Kết quả kiểm tra (R-RECV-2): complete (mặc định) tiếp nhận; incomplete kèm reason và items (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ); refused kèm reasons (Phiếu từ chối tiếp nhận)",
+      }),
+    ),
+    reason: Type.Optional(
+      Type.String({ maxLength: 2000, description: "Lý do yêu cầu bổ sung (khi incomplete)" }),
+    ),
+    items: Type.Optional(
+      Type.Array(Type.String({ maxLength: 2000 }), {
+        maxItems: 100,
+        description: "Danh mục hồ sơ cần bổ sung, hoàn thiện, liệt kê một lần đầy đủ (khi incomplete)",
+      }),
+    ),
+    reasons: Type.Optional(
+      Type.Array(Type.String({ maxLength: 2000 }), {
+        maxItems: 100,
+        description: "Lý do từ chối tiếp nhận (khi refused)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -275,10 +296,16 @@ export const counterRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asy
       },
     },
     async (request, reply) => {
-      const { files, ...rest } = request.body;
+      const { files, outcome, reason, items, reasons, ...rest } = request.body;
       const record = await intakePaperDossier(db, {
         ...rest,
         files,
+        outcome:
+          outcome === "incomplete"
+            ? { kind: "incomplete", reason: reason ?? "", items: items ?? [] }
+            : outcome === "refused"
+              ? { kind: "refused", reasons: reasons ?? [] }
+              : undefined,
         actor: actorFrom(request),
         now: context.clock(),
         limits: context.limits,

@@ -1,11 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
+import type { PaperIntakeOutcome } from "../../../domain/dossier/commands.ts";
 import { type Actor, agencyIdsFor } from "../../accounts/actor.ts";
 import { ForbiddenError } from "../../errors.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
+import type { FieldError } from "../../validation/messages.ts";
 import { type ApplicantInput, createDossier } from "../createDossier.ts";
 import { domainActor } from "../dossierAccess.ts";
 import type { DossierRecord } from "../dossierStore.ts";
+import { checkText, checkTexts, throwIfInvalid } from "./counterCommand.ts";
 
 export interface ScannedComponentInput {
   /** Position of the procedure's component the scan is of. */
@@ -30,16 +33,45 @@ export interface IntakePaperDossierInput {
   files: ScannedComponentInput[];
   /** Received outside the office: mobile reception or on site (R-RECV-5); absent: at the counter. */
   receptionPlace?: "mobile" | "on_site" | undefined;
+  /**
+   * What the check found (R-RECV-2): absent or `complete` → received (c); `incomplete` with the reason and every item
+   * to complete, listed once (a, R-FORM-2); `refused` with the reasons (b, R-FORM-3).
+   */
+  outcome?: IntakeOutcomeInput | undefined;
   now: Date;
   limits: FileLimits;
+}
+
+export type IntakeOutcomeInput =
+  | { kind: "complete" }
+  | { kind: "incomplete"; reason: string; items: string[] }
+  | { kind: "refused"; reasons: string[] };
+
+/** The outcome trimmed, or 400 VALIDATION_FAILED naming `reason`, `items`, `items.N`, `reasons`, `reasons.N`. */
+function checkedOutcome(outcome: IntakeOutcomeInput | undefined): PaperIntakeOutcome | undefined {
+  if (!outcome || outcome.kind === "complete") return undefined;
+  const errors: FieldError[] = [];
+  const checked: PaperIntakeOutcome =
+    outcome.kind === "refused"
+      ? { kind: "refused", reasons: checkTexts(errors, "reasons", outcome.reasons) }
+      : {
+          kind: "incomplete",
+          reason: checkText(errors, "reason", outcome.reason),
+          items: checkTexts(errors, "items", outcome.items),
+        };
+  throwIfInvalid(errors);
+  return checked;
 }
 
 /**
  * The counter enters a complete paper or postal dossier (R-RECV-2 c, R-RECV-5): it is received on the spot
  * (status 2), gets its dossier code from the receiving agency's daily sequence (R-CODE-1) and its appointment on the
  * agency's calendar (R-CAL-7). Every component is a scan of the paper, flagged digitized: the officer who scanned it
- * answers for its fidelity (R-RECV-7). Incomplete paper is not entered here: the applicant is guided and takes it
- * back (R-RECV-2 a).
+ * answers for its fidelity (R-RECV-7).
+ *
+ * Incomplete or refused paper is entered too (R-RECV-5), with its slip: an incomplete dossier goes to status 5 with
+ * the one reception request (R-RECV-2 a, R-RECV-6; Phiếu yêu cầu bổ sung, R-FORM-2), a refused one to status 3 with
+ * its reasons (R-RECV-2 b, R-REJ-1; Phiếu từ chối tiếp nhận, R-FORM-3). Neither is received: no appointment.
  *
  * Reception does not depend on administrative boundaries (R-XFER-3): a counter officer anywhere in the province
  * receives for any agency of the province. `agencyCode` names the deciding agency; the officer's own counter is the
@@ -68,6 +100,7 @@ export async function intakePaperDossier(
       vi: "Bạn không phải cán bộ Bộ phận Một cửa",
       en: "You are not a counter officer",
     });
+  const paperOutcome = checkedOutcome(input.outcome);
   // An officer of the agency or of its usual counter receives there as always; anyone else receives at their own
   // counter (R-XFER-3). Where the officer works is where the applicant was helped.
   const usualCounter = agency
@@ -79,6 +112,7 @@ export async function intakePaperDossier(
     receivingAgencyId: usualCounter ? undefined : ownCounters[0],
     assistedAtAgencyId: usualCounter ?? ownCounters[0],
     receptionPlace: input.receptionPlace,
+    paperOutcome,
     procedureCode: input.procedureCode,
     agencyCode: input.agencyCode,
     channel: input.channel,
