@@ -197,7 +197,9 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     });
     errors.push(...resolved.errors);
     // A dossier from the national portal keeps its files there (R-LAW-4); ours must bring every required one (R-SUB-1).
-    if (input.nationalCode === undefined) errors.push(...missingRequiredComponents(resolved, input.files));
+    // A paper dossier found incomplete or refused is entered as it is: what is missing is on its slip (R-RECV-2 a, b).
+    if (input.nationalCode === undefined && input.paperOutcome === undefined)
+      errors.push(...missingRequiredComponents(resolved, input.files));
     if (errors.length > 0) throw new ValidationError(errors);
 
     const receivingAgencyId = input.receivingAgencyId ?? offering.received_at_agency_id ?? offering.agency_id;

@@ -134,6 +134,32 @@ describe("POST /api/office/dossiers/intake with an outcome", () => {
     expect(text).toContain("Hồ sơ chưa đủ thành phần theo quy định");
   });
 
+  it("an incomplete or refused dossier may lack a required component, or every scan: that is what its slip says", async () => {
+    for (const outcome of [
+      { outcome: "incomplete", reason: "Thiếu thành phần", items: ["Bản sao giấy chứng sinh"] },
+      { outcome: "refused", reasons: ["Không có giấy tờ chứng minh"] },
+    ]) {
+      const partial = await body(outcome);
+      const fewer = await send("POST", "/api/office/dossiers/intake", "motcua.trungtam", {
+        ...partial,
+        files: partial.files.slice(0, 1),
+      });
+      expect(fewer.statusCode).toBe(201);
+      const none = await send("POST", "/api/office/dossiers/intake", "motcua.trungtam", {
+        ...partial,
+        files: [],
+      });
+      expect(none.statusCode).toBe(201);
+    }
+    // A complete one still needs them (R-SUB-1).
+    const complete = await body({});
+    const missing = await send("POST", "/api/office/dossiers/intake", "motcua.trungtam", {
+      ...complete,
+      files: complete.files.slice(0, 1),
+    });
+    expect(missing.statusCode).toBe(400);
+  });
+
   it("refused: 201, status 3 with its reasons, its refusal slip and no reception slip", async () => {
     const response = await send(
       "POST",
@@ -215,6 +241,6 @@ describe("POST /api/office/dossiers/intake with an outcome", () => {
     );
     expect(response.statusCode).toBe(200);
     const ward = response.json().agencies.find((row: { code: string }) => row.code === "000.20.01.H99");
-    expect(ward).toMatchObject({ received: 4, refusedAtReception: 1, supplementAtReception: 1 });
+    expect(ward).toMatchObject({ received: 8, refusedAtReception: 3, supplementAtReception: 3 });
   });
 });
