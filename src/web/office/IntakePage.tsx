@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { App as AntApp, Button, Form, Input, Radio } from "antd";
 import { useId, useState } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { api } from "../api/client.ts";
 import { useAgencies } from "../api/queries.ts";
 import type { AgencyNode, Page, ProcedureSummary, Session } from "../api/types.ts";
@@ -24,6 +24,25 @@ interface IntakeValues {
   summary?: string;
   /** R-RECV-5: received outside the office; "office" at the counter. */
   place: "office" | "mobile" | "on_site";
+  /** R-RECV-2: complete (c), incomplete with its items (a) or refused with its reasons (b). */
+  outcome: "complete" | "incomplete" | "refused";
+  reason?: string;
+  /** One item (or reason) per line. */
+  items?: string;
+  reasons?: string;
+}
+
+/** The lines of a text area, trimmed, blank ones dropped: each is one numbered line of the slip. */
+const lines = (value: string | undefined) =>
+  (value ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** The dossier entered without being received, and the slip to print for it (R-FORM-2, R-FORM-3). */
+interface Recorded {
+  dossier: OfficeDossier;
+  outcome: "incomplete" | "refused";
 }
 
 function flatten(nodes: AgencyNode[] | undefined, into: AgencyNode[] = []): AgencyNode[] {
@@ -146,12 +165,25 @@ function IntakeForm({ agency, code }: { agency: string; code: string }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<IntakeValues>();
   const kind = Form.useWatch("kind", form) ?? "person";
+  const outcome = Form.useWatch("outcome", form) ?? "complete";
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
   const { data: procedure, error, isPending, refetch } = useProcedure(code);
   const [slots, setSlots] = useState<Record<number, SlotState>>({});
   const [problem, setProblem] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
   if (isPending) return <Loading />;
   if (error || !procedure) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (recorded)
+    return (
+      <RecordedSlip
+        recorded={recorded}
+        onAnother={() => {
+          setRecorded(null);
+          setSlots({});
+          form.resetFields();
+        }}
+      />
+    );
   const offering = procedure.offerings.find((o) => o.agency.code === agency);
   if (!offering) return <p role="alert">{ot("intake.notOffered")}</p>;
   const channels = offering.channels.filter(
@@ -160,8 +192,9 @@ function IntakeForm({ agency, code }: { agency: string; code: string }) {
 
   const submit = async (values: IntakeValues) => {
     setProblem(null);
+    // An incomplete or refused dossier is entered as it is: its slip says what is missing (R-RECV-2 a, b).
     const missing = procedure.components.filter((c) => c.required && slots[c.position]?.state !== "done");
-    if (missing.length > 0) {
+    if (values.outcome === "complete" && missing.length > 0) {
       setProblem(new Error(ot("intake.missing", { names: missing.map((c) => c.name).join("; ") })));
       return;
     }
@@ -191,7 +224,17 @@ function IntakeForm({ agency, code }: { agency: string; code: string }) {
         summary: optional(values.summary),
         ...(values.place === "office" ? {} : { receptionPlace: values.place }),
         files,
+        ...(values.outcome === "incomplete"
+          ? { outcome: "incomplete", reason: values.reason?.trim() ?? "", items: lines(values.items) }
+          : values.outcome === "refused"
+            ? { outcome: "refused", reasons: lines(values.reasons) }
+            : {}),
       });
+      if (values.outcome !== "complete") {
+        message.success(ot(`intake.recorded.${values.outcome}`, { code: dossier.code }));
+        setRecorded({ dossier, outcome: values.outcome });
+        return;
+      }
       message.success(ot("intake.done", { code: dossier.code }));
       // A same-day or immediate procedure needs no slip unless asked (R-RECV-4): the dossier page decides it at once.
       void navigate(
@@ -219,7 +262,12 @@ function IntakeForm({ agency, code }: { agency: string; code: string }) {
       form={form}
       layout="vertical"
       onFinish={submit}
-      initialValues={{ channel: channels[0] ?? "counter", kind: "person", place: "office" }}
+      initialValues={{
+        channel: channels[0] ?? "counter",
+        kind: "person",
+        place: "office",
+        outcome: "complete",
+      }}
       className="intake-form"
     >
       <section className="section" aria-labelledby="intake-applicant">
@@ -301,12 +349,75 @@ function IntakeForm({ agency, code }: { agency: string; code: string }) {
           </div>
         ))}
       </section>
+      <section className="section" aria-labelledby="intake-outcome">
+        <h2 id="intake-outcome">{ot("intake.outcome")}</h2>
+        <Form.Item name="outcome" label={ot("intake.outcome")}>
+          <Radio.Group className="stacked-radios">
+            <Radio value="complete">{ot("intake.outcome.complete")}</Radio>
+            <Radio value="incomplete">{ot("intake.outcome.incomplete")}</Radio>
+            <Radio value="refused">{ot("intake.outcome.refused")}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        {outcome === "incomplete" ? (
+          <>
+            <Form.Item name="reason" label={ot("intake.reason")} rules={required(ot("intake.reason"))}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item
+              name="items"
+              label={ot("intake.items")}
+              extra={ot("intake.itemsHelp")}
+              rules={required(ot("intake.items"))}
+            >
+              <Input.TextArea rows={4} />
+            </Form.Item>
+          </>
+        ) : null}
+        {outcome === "refused" ? (
+          <Form.Item
+            name="reasons"
+            label={ot("intake.reasons")}
+            extra={ot("intake.reasonsHelp")}
+            rules={required(ot("intake.reasons"))}
+          >
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        ) : null}
+      </section>
       <div aria-live="assertive">{problem ? <ErrorAlert error={problem} /> : null}</div>
       <div className="actions">
         <Button type="primary" htmlType="submit" loading={sending}>
-          {ot("intake.submit")}
+          {outcome === "complete" ? ot("intake.submit") : ot(`intake.submit.${outcome}`)}
         </Button>
       </div>
     </Form>
+  );
+}
+
+/**
+ * After an incomplete or refused paper dossier is entered: its slip to print and hand over (R-FORM-2, R-FORM-3).
+ * A link, not a pop-up, so the browser never blocks it.
+ */
+function RecordedSlip({ recorded, onAnother }: { recorded: Recorded; onAnother: () => void }) {
+  const { ot } = useOfficeI18n();
+  const { dossier, outcome } = recorded;
+  const form = outcome === "incomplete" ? "supplement-request" : "refusal-notice";
+  return (
+    <section className="section" aria-labelledby="intake-recorded">
+      <h2 id="intake-recorded">{ot(`intake.recorded.${outcome}`, { code: dossier.code })}</h2>
+      <p className="field-help">{ot("intake.slipHelp")}</p>
+      <div className="actions">
+        <Button
+          type="primary"
+          href={`/api/office/dossiers/${dossier.id}/forms/${form}.pdf`}
+          target="_blank"
+          rel="noopener"
+        >
+          {ot(`intake.slip.${outcome}`)}
+        </Button>
+        <Link to={`/van-phong/ho-so/${dossier.id}`}>{ot("intake.toDossier")}</Link>
+        <Button onClick={onAnother}>{ot("intake.another")}</Button>
+      </div>
+    </section>
   );
 }
