@@ -34,6 +34,7 @@ export async function loadDossierSyncFacts(
     .select([
       "d.id",
       "d.code",
+      "d.national_code",
       "d.channel",
       "d.from_national_portal",
       "d.applicant_kind",
@@ -113,8 +114,11 @@ export async function loadDossierSyncFacts(
   const paidOnline = payments.some(
     (event) => event.actor_role === "paymentSystem" || event.actor_role === "payment_system",
   );
+  // A dossier received from the national portal keeps the MaHoSo DVCQG knows it by (R-CODE-2, R-SYNC-5):
+  // syncing it under our own code would leave the citizen's DVCQG record stuck at "Mới đăng ký".
+  const code = row.national_code ?? row.code;
   return {
-    code: row.code,
+    code,
     procedureCode: row.procedure_code,
     procedureName: row.procedure_name,
     fieldCode: row.field_code,
@@ -158,7 +162,7 @@ export async function loadDossierSyncFacts(
       by: event.actor_role === "payment_system" ? "paymentSystem" : event.actor_role,
     })),
     supplements: state.supplementRequests.map((request, index) => ({
-      id: `${row.code}-BS${index + 1}`,
+      id: `${code}-BS${index + 1}`,
       requestedByName:
         requests[index]?.full_name ?? ROLE_TITLES[requests[index]?.actor_role ?? ""] ?? "Cán bộ",
       reason: request.reason,
@@ -200,6 +204,7 @@ export async function loadHandoverFacts(
       "e.to_status",
       "e.payload",
       "d.code",
+      "d.national_code",
       "d.due_at",
       "u.full_name",
       "a.name as agency_name",
@@ -221,7 +226,7 @@ export async function loadHandoverFacts(
   const payload = (row.payload ?? {}) as Record<string, unknown>;
   const note = typeof payload.note === "string" && payload.note.trim() ? `: ${payload.note.trim()}` : "";
   return {
-    code: row.code,
+    code: row.national_code ?? row.code,
     handlerName: row.full_name ?? ROLE_TITLES[row.actor_role] ?? "Hệ thống",
     handlerTitle: ROLE_TITLES[row.actor_role] ?? row.actor_role,
     at: row.at,
