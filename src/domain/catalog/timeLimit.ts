@@ -84,7 +84,7 @@ const IMMEDIATE =
   /\bngay (sau )?khi (nhan|tiep nhan) (du |duoc |day du )?(ho so|yeu cau)|\b(giai quyet|tra ket qua) ngay\b/;
 
 /**
- * Recognises a time-limit kind in the catalog's time text (an import's `DonVi` or `MoTa`, R-CAL-6): diacritics, case
+ * Recognises a time-limit kind in the catalog's time text (`DonVi` or `MoTa` of an imported procedure, R-CAL-6): diacritics, case
  * and punctuation do not matter ("Ngay" alone is not recognised: folded, it is the unit "Ngày"). Null: the text states no such kind (a plain duration, or nothing known).
  */
 export function recogniseTimeLimitKind(text: string | null | undefined): TimeLimitKind | null {
