@@ -44,7 +44,15 @@ export const TRANSITIONS: ReadonlyArray<Transition> = Object.freeze([
   row("accept", 1, 2, COUNTER, "accepted", "R-RECV-1"),
   row("refuse", 1, 3, COUNTER, "refusedAtReception", "R-REJ-1"),
   row("requestSupplementAtReception", 1, 5, COUNTER, "supplementRequested", "R-RECV-6"),
-  row("resubmitSupplement", 5, 1, ["applicant", "system"], "supplementResubmitted", "R-STATUS-5"),
+  // The counter too: a paper dossier entered incomplete is completed on paper at the counter (R-RECV-2 a).
+  row(
+    "resubmitSupplement",
+    5,
+    1,
+    ["applicant", "system", "counterOfficer"],
+    "supplementResubmitted",
+    "R-STATUS-5",
+  ),
   row("editBeforeAcceptance", 1, 1, ["applicant"], "edited", "R-SUB-3"),
   row("provideSupplement", 5, 5, ["applicant"], "supplementProvided", "R-SUPP-1"),
   // Transfer and processing (R-XFER, R-PROC)

@@ -245,7 +245,7 @@ describe("receiveSupplement (R-SUPP-1, R-SUPP-3)", () => {
     expect(await footprint(handle.db, id)).toEqual(before);
   });
 
-  it("409 WRONG_SUPPLEMENT_STAGE for a supplement asked at reception (the applicant resubmits it)", async () => {
+  it("a supplement asked at reception, brought on paper, puts the dossier back to waiting for acceptance (5 → 1, R-RECV-2 a, R-STATUS-5)", async () => {
     const { row } = await submitBirthRegistration(
       handle.db,
       world.users["congdan.demo"]!,
@@ -258,14 +258,23 @@ describe("receiveSupplement (R-SUPP-1, R-SUPP-3)", () => {
       items: ["Giấy chứng sinh"],
       now: at("2026-11-23T09:30:00"),
     });
-    const error = await receiveSupplement(handle.db, {
+    const record = await receiveSupplement(handle.db, {
       actor: world.officer,
       dossierId: row.id,
       now: at("2026-11-23T10:00:00"),
       limits,
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(error.code).toBe("WRONG_SUPPLEMENT_STAGE");
+    });
+    expect(record.row.status).toBe(1);
+    // The 8-working-hour reception clock starts again from the completion (R-RECV-1).
+    expect(record.state.receptionDueAt?.toISOString()).toBe(at("2026-11-24T10:00:00").toISOString());
+    const events = await handle.db
+      .selectFrom("dossier_events")
+      .select(["type", "from_status", "to_status"])
+      .where("dossier_id", "=", row.id)
+      .orderBy("sequence", "desc")
+      .limit(1)
+      .execute();
+    expect(events).toEqual([{ type: "supplementResubmitted", from_status: 5, to_status: 1 }]);
   });
 });
 
