@@ -1,9 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * `npm run test:reliability` (issue #20): kill -9 under writes, PostgreSQL stopped and started under load, the
- * OpenAPI fuzz, the authorization matrix, the backup round trip. Apart from `npm test` because they start servers
- * and databases of their own; CI runs them after the unit suite.
+ * `npm run test:reliability` (issue #20): kill -9 under writes on both databases, PostgreSQL stopped and started
+ * under load, the backup and restore round trip. Apart from `npm test` because they start servers and databases of
+ * their own; CI runs them after the unit suite.
  */
 export default defineConfig({
   test: {
