@@ -68,6 +68,10 @@ export interface AgenciesTable {
   website: string | null;
   hotline: string | null;
   working_intervals: Json<WorkingIntervalRow[] | null> | null;
+  /** The receiving account for online payments (issue #15, migration 0022); null: derived from the code. */
+  payment_account_number: string | null;
+  payment_bank_bin: string | null;
+  payment_account_name: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

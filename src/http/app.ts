@@ -29,6 +29,7 @@ import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
 import { catalogSyncRoutes } from "./routes/admin/catalogSync.ts";
 import { dvcqgSyncRoutes } from "./routes/admin/dvcqgSync.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
+import { adminPaymentSettingsRoutes } from "./routes/admin/paymentSettings.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
@@ -263,6 +264,14 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(dossierResultRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });
   // Admin console (issue #6): agencies and units, accounts and roles, offerings and e-forms, calendar, audit log.
   await app.register(adminConsoleRoutes, { prefix: "/api", db: deps.db, clock });
+  // Fee items per offering and each agency's receiving account (issue #15, R-FEE-1, R-FEE-6).
+  await app.register(adminPaymentSettingsRoutes, {
+    prefix: "/api",
+    db: deps.db,
+    clock,
+    // PAYMENT_BANK_BIN (its default when payments are not wired, as in config.ts).
+    defaultBankBin: deps.payments?.bankBin ?? "970415",
+  });
   // Workflow administration (issue #6, R-CAT-4): versions, drafts, validation, simulation, publication.
   await app.register(adminWorkflowRoutes, { prefix: "/api", db: deps.db, clock });
   // The national portal's inbound half (issue #13): files fetched from DVCQG, the catalog pulls and their duties.

@@ -19,6 +19,7 @@ import * as nationalPortalInbound from "./0017_national_portal_inbound.ts";
 import * as identity from "./0018_identity.ts";
 import * as payments from "./0019_payments.ts";
 import * as healthProbe from "./0020_health_probe.ts";
+import * as agencyPaymentAccount from "./0022_agency_payment_account.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   "0018_identity": identity,
   "0019_payments": payments,
   "0014_rule_options": ruleOptions,
+  "0022_agency_payment_account": agencyPaymentAccount,
 };
 
 export const migrationProvider: MigrationProvider = {

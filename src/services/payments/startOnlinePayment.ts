@@ -5,13 +5,14 @@ import { type Actor, isApplicant } from "../accounts/actor.ts";
 import { findDossier } from "../dossiers/dossierStore.ts";
 import { dossierNotFound } from "../dossiers/runDossierCommand.ts";
 import { ConflictError, ForbiddenError } from "../errors.ts";
+import { receivingAccountOf } from "./agencyPaymentAccount.ts";
 import { owedFees } from "./owedFees.ts";
 
 export interface PaymentSettings {
   platform: PaymentPlatform;
   /** OneStop's public address: the platform posts callbacks and sends the payer back there. */
   publicUrl: string;
-  /** The receiving bank's BIN of the agencies' collection accounts (VietQR). */
+  /** The receiving bank's BIN of the agencies' derived collection accounts (VietQR), when an agency set none. */
   bankBin: string;
 }
 
@@ -24,15 +25,6 @@ export interface StartedPayment {
 }
 
 export const CALLBACK_PATH = "/api/integration/payments/callback";
-
-/** The agency's collection account (demo: the State Treasury account numbered after the agency's code). */
-export function receivingAccount(agency: { code: string; name: string }, bankBin: string) {
-  return {
-    bankBin,
-    accountNumber: `3511${agency.code.replace(/\D/g, "")}`.slice(0, 19),
-    accountName: agency.name,
-  };
-}
 
 export function nothingOwed(): ConflictError {
   return new ConflictError("NOTHING_OWED", {
@@ -61,7 +53,7 @@ export async function startOnlinePayment(
   if (!owed || owed.total <= 0) throw nothingOwed();
   const agency = await db
     .selectFrom("agencies")
-    .select(["code", "name"])
+    .select(["code", "name", "payment_account_number", "payment_bank_bin", "payment_account_name"])
     .where("id", "=", record.row.agency_id)
     .executeTakeFirstOrThrow();
   const existing = await db
@@ -99,7 +91,8 @@ export async function startOnlinePayment(
     amount: owed.total,
     currency: "VND",
     items: owed.items,
-    account: receivingAccount(agency, settings.bankBin),
+    // The account the agency's administrator set, else the derived one (R-FEE-6, issue #15).
+    account: receivingAccountOf(agency, settings.bankBin),
     returnUrl: `${base}/ho-so-cua-toi/${record.row.id}`,
     callbackUrl: `${base}${CALLBACK_PATH}`,
   });

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { namesOf } from "./liveCounts.ts";
 import { type OnTimeCounts, onTimeCountsByAgency, onTimeRate } from "./onTimeCounts.ts";
+import { type PaymentFigures, paymentFigures } from "./paymentFigures.ts";
 import type { Period } from "./period.ts";
 import type { StatisticsScope } from "./scope.ts";
 
@@ -36,8 +37,10 @@ export interface PeriodMetrics {
   channels: ChannelMix;
   digitized: number;
   digitizedShare: number | null;
-  /** No payment capability exists yet: never a figure made up (shown "no data yet"). */
-  onlinePaymentShare: null;
+  /** Dossiers paid online / dossiers with a financial obligation (R-KPI table 3.6); null when none owed. */
+  onlinePaymentShare: number | null;
+  /** Amounts collected per agency and month, online vs counter, and open reconciliation differences (R-FEE-2). */
+  payments: Omit<PaymentFigures, "onlinePaymentShare">;
   byAgency: AgencyPeriodFigures[];
   averageByProcedure: {
     procedureId: string;
@@ -59,7 +62,7 @@ export async function periodMetrics(
   period: Pick<Period, "from" | "to">,
 ): Promise<PeriodMetrics> {
   const inScope = scope.agencyIds;
-  const [receivedRows, timeliness, digitizedRow, averages] = await Promise.all([
+  const [receivedRows, timeliness, digitizedRow, averages, paid] = await Promise.all([
     db
       .selectFrom("dossiers")
       .select(["deciding_agency_id as agencyId", "channel", sql<number>`count(*)::int`.as("n")])
@@ -104,6 +107,7 @@ export async function periodMetrics(
       .orderBy("resolved", "desc")
       .limit(50)
       .execute(),
+    paymentFigures(db, scope, period),
   ]);
 
   const channels: ChannelMix = { counter: 0, online: 0, postal: 0 };
@@ -156,7 +160,13 @@ export async function periodMetrics(
     channels,
     digitized: digitizedRow.n,
     digitizedShare: share(digitizedRow.n, received),
-    onlinePaymentShare: null,
+    onlinePaymentShare: paid.onlinePaymentShare,
+    payments: {
+      paidOnlineDossiers: paid.paidOnlineDossiers,
+      dossiersWithObligation: paid.dossiersWithObligation,
+      collections: paid.collections,
+      unreconciledDifferences: paid.unreconciledDifferences,
+    },
     byAgency,
     averageByProcedure: averages.map((row) => ({
       ...row,

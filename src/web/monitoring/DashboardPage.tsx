@@ -13,6 +13,7 @@ import {
   type LiveCounts,
   type LiveFigures,
   type LiveGroup,
+  type MonthlyCollection,
   type PeriodMetrics,
   type PeriodSelection,
   queryString,
@@ -205,7 +206,7 @@ function PeriodSection({
   period: PeriodSelection;
   agencyId: string | undefined;
 }) {
-  const { mt, date } = useMonitoringI18n();
+  const { mt, date, money } = useMonitoringI18n();
   const navigate = useNavigate();
   const rate = (value: number | null) => (value === null ? mt("period.noData") : `${value.toFixed(2)}%`);
   const link = (metric: string, filters: { agencyId?: string | null; procedureId?: string } = {}) =>
@@ -243,8 +244,22 @@ function PeriodSection({
           value={rate(metrics.digitizedShare)}
           to={link("digitized")}
         />
-        <Kpi label={mt("period.onlinePaymentShare")} value={mt("period.noData")} />
+        <Kpi label={mt("period.onlinePaymentShare")} value={rate(metrics.onlinePaymentShare)} />
+        <Kpi
+          label={mt("period.unreconciled")}
+          value={String(metrics.payments.unreconciledDifferences)}
+          alert={metrics.payments.unreconciledDifferences > 0}
+        />
       </div>
+      {metrics.payments.dossiersWithObligation > 0 ? (
+        <p className="muted">
+          {mt("period.onlinePaymentShare")}:{" "}
+          {mt("period.paidOnlineOf", {
+            paid: metrics.payments.paidOnlineDossiers,
+            owed: metrics.payments.dossiersWithObligation,
+          })}
+        </p>
+      ) : null}
       <p className="muted">{mt("period.rule")}</p>
       <div className="charts-row">
         <div className="chart-box">
@@ -334,6 +349,40 @@ function PeriodSection({
             key: "rate",
             align: "right" as const,
             render: (_, row) => rate(row.onTimeRate),
+          },
+        ]}
+      />
+      <Table<MonthlyCollection>
+        size="small"
+        rowKey={(row) => `${row.agencyId}-${row.month}`}
+        pagination={false}
+        dataSource={metrics.payments.collections}
+        locale={{ emptyText: mt("period.collections.empty") }}
+        title={() => <h3>{mt("period.collections")}</h3>}
+        columns={[
+          { title: mt("list.agency"), key: "name", render: (_, row) => row.name ?? "—" },
+          {
+            title: mt("period.collections.month"),
+            key: "month",
+            render: (_, row) => `${row.month.slice(5)}/${row.month.slice(0, 4)}`,
+          },
+          {
+            title: mt("period.collections.online"),
+            key: "online",
+            align: "right" as const,
+            render: (_, row) => money(row.online),
+          },
+          {
+            title: mt("period.collections.counter"),
+            key: "counter",
+            align: "right" as const,
+            render: (_, row) => money(row.counter),
+          },
+          {
+            title: mt("period.collections.total"),
+            key: "total",
+            align: "right" as const,
+            render: (_, row) => money(row.online + row.counter),
           },
         ]}
       />

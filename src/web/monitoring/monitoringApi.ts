@@ -34,6 +34,22 @@ export interface AgencyPeriodFigures {
   onTimeRate: number | null;
 }
 
+/** Amounts collected by an agency in a month (YYYY-MM), online vs at the counter, in đồng. */
+export interface MonthlyCollection {
+  agencyId: string;
+  name: string | null;
+  month: string;
+  online: number;
+  counter: number;
+}
+
+export interface PaymentFigures {
+  paidOnlineDossiers: number;
+  dossiersWithObligation: number;
+  collections: MonthlyCollection[];
+  unreconciledDifferences: number;
+}
+
 export interface PeriodMetrics {
   from: string;
   to: string;
@@ -47,7 +63,8 @@ export interface PeriodMetrics {
   channels: { counter: number; online: number; postal: number };
   digitized: number;
   digitizedShare: number | null;
-  onlinePaymentShare: null;
+  onlinePaymentShare: number | null;
+  payments: PaymentFigures;
   byAgency: AgencyPeriodFigures[];
   averageByProcedure: {
     procedureId: string;

@@ -77,7 +77,23 @@ export const PeriodMetricsResponse = Type.Object(
     channels: Type.Object({ counter: Type.Integer(), online: Type.Integer(), postal: Type.Integer() }),
     digitized: Type.Integer(),
     digitizedShare: Percent,
-    onlinePaymentShare: Type.Null({ description: "Chưa có dữ liệu thanh toán trực tuyến" }),
+    onlinePaymentShare: Nullable(
+      Type.Number({ description: "Hồ sơ thanh toán trực tuyến / hồ sơ có nghĩa vụ tài chính trong kỳ (%)" }),
+    ),
+    payments: Type.Object({
+      paidOnlineDossiers: Type.Integer(),
+      dossiersWithObligation: Type.Integer(),
+      collections: Type.Array(
+        Type.Object({
+          agencyId: Type.String(),
+          name: Nullable(Type.String()),
+          month: Type.String({ pattern: "^\\d{4}-\\d{2}$" }),
+          online: Type.Integer({ description: "Số tiền thu trực tuyến (đồng)" }),
+          counter: Type.Integer({ description: "Số tiền thu tại quầy (đồng)" }),
+        }),
+      ),
+      unreconciledDifferences: Type.Integer({ description: "Chênh lệch đối soát chưa xử lý" }),
+    }),
     byAgency: Type.Array(
       Type.Object({
         agencyId: Type.String(),
