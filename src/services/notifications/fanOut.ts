@@ -1,8 +1,10 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { NotificationChannel } from "../../db/notificationTables.ts";
 import type { Database } from "../../db/schema.ts";
+import { unhandledOutboxIds } from "../delivery/outboxConsumer.ts";
 import { findStep, workflowFor } from "../dossiers/processing/defaultWorkflow.ts";
 import type { DossierFacts } from "./notificationContent.ts";
+import { receiptNumberText } from "../../domain/fees/paymentChecks.ts";
 import { planNotifications } from "./planNotifications.ts";
 import { resolveAudience } from "./recipients.ts";
 import { renderNotification } from "./templates.ts";
@@ -14,9 +16,6 @@ const CHANNELS: readonly NotificationChannel[] = ["email", "sms", "social"];
 
 /** NOTIFY_MAX_EVENT_AGE_HOURS by default. */
 export const DEFAULT_MAX_EVENT_AGE_HOURS = 72;
-
-/** Outbox ids behind the newest handled one that are still looked at (far more than transactions in flight). */
-const TAIL_MARGIN = 10_000;
 
 export interface FanOutCounts {
   /** Outbox rows this call handled (each exactly once across all dispatchers). */
@@ -44,6 +43,7 @@ async function handleOne(
   outboxId: number,
   now: Date,
   maxEventAgeHours: number,
+  publicUrl: string,
 ): Promise<number | undefined> {
   // Claim the row for this consumer: a second dispatcher's insert waits for ours, then finds the key taken.
   const claimed = await trx
@@ -96,6 +96,19 @@ async function handleOne(
         return row ? { requestedBy: row.requested_by, question: row.question } : undefined;
       },
       stepLabel: (step) => findStep(workflowFor(source), step)?.label ?? { vi: step, en: step },
+      receipt: async (id) => {
+        const row = await trx
+          .selectFrom("receipts")
+          .select(["series", "number", "verification_code"])
+          .where("id", "=", id)
+          .executeTakeFirst();
+        return row
+          ? {
+              number: `${row.series}-${receiptNumberText(row.number)}`,
+              verifyUrl: `${publicUrl.replace(/\/$/, "")}/xac-minh-bien-lai/${row.verification_code}`,
+            }
+          : undefined;
+      },
     },
   );
   const facts: DossierFacts = {
@@ -158,39 +171,16 @@ async function handleOne(
 export async function fanOutOutbox(
   db: Kysely<Database>,
   now: Date,
-  options: { batchSize?: number; maxEventAgeHours?: number } = {},
+  /** publicUrl: OneStop's public address, for links in messages (the e-receipt's verification page, R-FEE-3). */
+  options: { batchSize?: number; maxEventAgeHours?: number; publicUrl?: string | undefined } = {},
 ): Promise<FanOutCounts> {
   const counts: FanOutCounts = { events: 0, notifications: 0 };
-  const candidates = await db
-    .selectFrom("outbox as o")
-    .select("o.id")
-    .where("o.topic", "=", "dossier.event")
-    // Only the outbox's tail: rows far behind the newest one handled were handled long ago. The margin covers rows
-    // committed out of id order by concurrent transactions; the max is one lookup on the primary key.
-    .where(
-      "o.id",
-      ">",
-      sql<number>`coalesce((select max(outbox_id) from outbox_consumptions where consumer = ${NOTIFICATION_CONSUMER}), 0) - ${TAIL_MARGIN}`,
-    )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("outbox_consumptions as c")
-            .select("c.outbox_id")
-            .whereRef("c.outbox_id", "=", "o.id")
-            .where("c.consumer", "=", NOTIFICATION_CONSUMER),
-        ),
-      ),
-    )
-    .orderBy("o.id")
-    .limit(options.batchSize ?? 100)
-    .execute();
-  for (const { id } of candidates) {
+  const candidates = await unhandledOutboxIds(db, NOTIFICATION_CONSUMER, options.batchSize ?? 100);
+  for (const id of candidates) {
     const created = await db
       .transaction()
       .execute((trx) =>
-        handleOne(trx, Number(id), now, options.maxEventAgeHours ?? DEFAULT_MAX_EVENT_AGE_HOURS),
+        handleOne(trx, id, now, options.maxEventAgeHours ?? DEFAULT_MAX_EVENT_AGE_HOURS, options.publicUrl ?? ""),
       );
     if (created === undefined) continue;
     counts.events += 1;

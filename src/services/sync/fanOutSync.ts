@@ -10,14 +10,12 @@ import {
   syncedFieldsChanged,
 } from "../../domain/sync/sequencing.ts";
 import { enqueueDeliveries, type NewDelivery } from "../delivery/outboundQueue.ts";
+import { unhandledOutboxIds } from "../delivery/outboxConsumer.ts";
 import { loadDossierSyncFacts, loadHandoverFacts } from "./dossierSyncFacts.ts";
 
 /** The consumer name of the DVCQG sync in outbox_consumptions, and the destination of its deliveries. */
 export const DVCQG_CONSUMER = "dvcqg";
 export const DVCQG_DESTINATION = "dvcqg";
-
-/** Outbox ids behind the newest handled one that are still looked at (far more than transactions in flight). */
-const TAIL_MARGIN = 10_000;
 
 export interface SyncFanOutCounts {
   events: number;
@@ -137,33 +135,9 @@ export async function fanOutSync(
   options: { publicUrl: string; batchSize?: number },
 ): Promise<SyncFanOutCounts> {
   const counts: SyncFanOutCounts = { events: 0, packets: 0 };
-  const candidates = await db
-    .selectFrom("outbox as o")
-    .select("o.id")
-    .where("o.topic", "=", "dossier.event")
-    .where(
-      "o.id",
-      ">",
-      sql<number>`coalesce((select max(outbox_id) from outbox_consumptions where consumer = ${DVCQG_CONSUMER}), 0) - ${TAIL_MARGIN}`,
-    )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("outbox_consumptions as c")
-            .select("c.outbox_id")
-            .whereRef("c.outbox_id", "=", "o.id")
-            .where("c.consumer", "=", DVCQG_CONSUMER),
-        ),
-      ),
-    )
-    .orderBy("o.id")
-    .limit(options.batchSize ?? 200)
-    .execute();
-  for (const { id } of candidates) {
-    const created = await db
-      .transaction()
-      .execute((trx) => handleEvent(trx, Number(id), options.publicUrl, now));
+  const candidates = await unhandledOutboxIds(db, DVCQG_CONSUMER, options.batchSize ?? 200);
+  for (const id of candidates) {
+    const created = await db.transaction().execute((trx) => handleEvent(trx, id, options.publicUrl, now));
     if (created === undefined) continue;
     counts.events += 1;
     counts.packets += created;
