@@ -10,6 +10,7 @@ import { adminLevel } from "./adminApi.ts";
 import { useAdminI18n } from "./adminI18n.ts";
 import { CalendarPage } from "./CalendarPage.tsx";
 import { EFormEditorPage } from "./EFormEditorPage.tsx";
+import { OfferingFeesPage } from "./FeesPage.tsx";
 import { OfferingsPage } from "./OfferingsPage.tsx";
 import { OfferingRuleOptionsPage, ProvinceRuleOptionsPage } from "./RuleOptionsPage.tsx";
 import { UsersPage } from "./UsersPage.tsx";
@@ -47,6 +48,7 @@ function Admin({ session }: { session: Session }) {
             <Route path="thu-tuc/:id/bieu-mau" element={<EFormEditorPage />} />
             <Route path="thu-tuc/:id/quy-trinh" element={<WorkflowEditorPage />} />
             <Route path="thu-tuc/:id/tuy-chon" element={<OfferingRuleOptionsPage />} />
+            <Route path="thu-tuc/:id/phi-le-phi" element={<OfferingFeesPage />} />
             <Route path="tuy-chon" element={<ProvinceRuleOptionsPage level={level} />} />
             <Route path="lich" element={<CalendarPage level={level} />} />
             <Route path="nhat-ky" element={<AuditPage />} />

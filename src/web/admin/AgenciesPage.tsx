@@ -6,6 +6,7 @@ import { usePageTitle } from "../i18n/i18n.tsx";
 import { AdminField } from "./AdminField.tsx";
 import { type AdminAgency, type AdminLevel, adminApi, adminKeys, type WorkingInterval } from "./adminApi.ts";
 import { useAdminI18n } from "./adminI18n.ts";
+import { PaymentAccountPanel } from "./PaymentAccountPanel.tsx";
 
 const UNIT_KINDS = ["counter", "professional", "leadership", "other"] as const;
 
@@ -171,6 +172,7 @@ function AgencyEditor({ agency }: { agency: AdminAgency }) {
         </div>
       </form>
       <Units agency={agency} />
+      <PaymentAccountPanel agency={agency} />
     </section>
   );
 }

@@ -103,6 +103,10 @@ export function OfferingsPage() {
                   {at("offerings.ruleOptions")}
                   <span className="visually-hidden"> {o.procedure.code}</span>
                 </Link>
+                <Link to={`/quan-tri/thu-tuc/${o.id}/phi-le-phi`}>
+                  {at("offerings.feeSettings")}
+                  <span className="visually-hidden"> {o.procedure.code}</span>
+                </Link>
               </div>
             ),
           },
