@@ -13,6 +13,8 @@ export interface NotificationDispatcherOptions extends DeliveryOptions {
   fanOutBatchSize?: number;
   /** NOTIFY_MAX_EVENT_AGE_HOURS: older events are consumed without notifying anyone. */
   maxEventAgeHours?: number;
+  /** PUBLIC_URL: links in messages (the e-receipt's verification page, R-FEE-3). */
+  publicUrl?: string | undefined;
 }
 
 export type NotificationDispatchCounts = FanOutCounts & DeliveryCounts;
@@ -32,6 +34,7 @@ export async function runNotificationDispatcher(
   const fannedOut = await fanOutOutbox(db, clock(), {
     batchSize: options.fanOutBatchSize ?? 100,
     maxEventAgeHours: options.maxEventAgeHours,
+    publicUrl: options.publicUrl,
   });
   const delivered = await deliverDueNotifications(db, channels, clock, options);
   return { ...fannedOut, ...delivered };

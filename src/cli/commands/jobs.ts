@@ -83,6 +83,7 @@ export async function notificationsOnce(config: Config, print: (line: string) =>
       maxAttempts: config.notifyMaxAttempts,
       backoffSeconds: config.notifyBackoffSeconds,
       maxEventAgeHours: config.notifyMaxEventAgeHours,
+      publicUrl: config.publicUrl,
     });
     print(`Sự kiện đã xử lý: ${counts.events}; thông báo mới: ${counts.notifications}`);
     print(`Đã gửi: ${counts.sent}; gửi lại sau: ${counts.retried}; thất bại hẳn: ${counts.dead}`);

@@ -45,6 +45,7 @@ export async function serve(config: Config): Promise<void> {
         maxAttempts: config.notifyMaxAttempts,
         backoffSeconds: config.notifyBackoffSeconds,
         maxEventAgeHours: config.notifyMaxEventAgeHours,
+        publicUrl: config.publicUrl,
       },
     },
     log: app.log,

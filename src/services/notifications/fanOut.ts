@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from "kysely";
 import type { NotificationChannel } from "../../db/notificationTables.ts";
 import type { Database } from "../../db/schema.ts";
+import { receiptNumberText } from "../../domain/fees/paymentChecks.ts";
 import { unhandledOutboxIds } from "../delivery/outboxConsumer.ts";
 import { findStep, workflowFor } from "../dossiers/processing/defaultWorkflow.ts";
 import type { DossierFacts } from "./notificationContent.ts";
-import { receiptNumberText } from "../../domain/fees/paymentChecks.ts";
 import { planNotifications } from "./planNotifications.ts";
 import { resolveAudience } from "./recipients.ts";
 import { renderNotification } from "./templates.ts";
@@ -180,7 +180,13 @@ export async function fanOutOutbox(
     const created = await db
       .transaction()
       .execute((trx) =>
-        handleOne(trx, id, now, options.maxEventAgeHours ?? DEFAULT_MAX_EVENT_AGE_HOURS, options.publicUrl ?? ""),
+        handleOne(
+          trx,
+          id,
+          now,
+          options.maxEventAgeHours ?? DEFAULT_MAX_EVENT_AGE_HOURS,
+          options.publicUrl ?? "",
+        ),
       );
     if (created === undefined) continue;
     counts.events += 1;

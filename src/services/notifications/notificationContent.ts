@@ -15,6 +15,8 @@ export type NotificationContent =
   /** The dossier stopped because the requested supplement never came (R-SUPP-4), with the Thông báo dừng. */
   | { kind: "stoppedForMissingSupplement"; supplementRequestedAt: string | null }
   | { kind: "paymentRequested"; obligations: { name: string; amount: number }[] }
+  /** A payment was received and its e-receipt issued (R-FEE-3, R-LOOK-3): number, amount, where to verify it. */
+  | { kind: "paymentReceived"; receiptNumber: string; amount: number; verifyUrl: string }
   | { kind: "receptionDeadline"; level: "dueSoon" | "overdue"; dueAt: string }
   | { kind: "taskAssigned"; step: LocalizedText; dueAt: string | null }
   | { kind: "consultationDeadline"; level: "dueSoon" | "overdue"; dueAt: string; question: string };

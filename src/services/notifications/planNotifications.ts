@@ -23,6 +23,8 @@ export interface LoggedEvent {
 export interface PlanLookups {
   consultation(id: string): Promise<{ requestedBy: string; question: string } | undefined>;
   stepLabel(step: string): LocalizedText;
+  /** An issued e-receipt's number (series-number) and the address where anyone verifies and downloads it (R-FEE-3). */
+  receipt?(id: string): Promise<{ number: string; verifyUrl: string } | undefined>;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
@@ -89,6 +91,18 @@ export async function planNotifications(
           }))
         : [];
       return applicant({ kind: "paymentRequested", obligations });
+    }
+    // R-FEE-3, R-LOOK-3: the applicant learns the payment was received, with the e-receipt to keep.
+    case "paymentConfirmed": {
+      const receipt =
+        typeof payload.receiptId === "string" ? await lookups.receipt?.(payload.receiptId) : undefined;
+      if (!receipt) return [];
+      return applicant({
+        kind: "paymentReceived",
+        receiptNumber: receipt.number,
+        amount: typeof payload.amount === "number" ? payload.amount : 0,
+        verifyUrl: receipt.verifyUrl,
+      });
     }
     case "dueSoon":
     case "overdue": {

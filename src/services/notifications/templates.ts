@@ -113,6 +113,16 @@ function vietnamese(content: NotificationContent, facts: DossierFacts): Texts {
         short: `Hồ sơ ${code}: đề nghị nộp ${formatDong(total, "vi")} phí, lệ phí.`,
       };
     }
+    case "paymentReceived":
+      return {
+        subject: `Hồ sơ ${code}: đã nhận thanh toán phí, lệ phí`,
+        lines: [
+          `${facts.agencyName} đã nhận khoản thanh toán ${formatDong(content.amount, "vi")} cho hồ sơ ${code} (${facts.procedureName}).`,
+          `Biên lai điện tử số ${content.receiptNumber}.`,
+          `Xem, tải và xác minh biên lai tại: ${content.verifyUrl}`,
+        ],
+        short: `Hồ sơ ${code}: đã nhận ${formatDong(content.amount, "vi")}, biên lai số ${content.receiptNumber}. Xác minh: ${content.verifyUrl}`,
+      };
     case "receptionDeadline":
       return content.level === "dueSoon"
         ? {
@@ -252,6 +262,16 @@ function english(content: NotificationContent, facts: DossierFacts): Texts {
         short: `Dossier ${code}: please pay ${formatDong(total, "en")}.`,
       };
     }
+    case "paymentReceived":
+      return {
+        subject: `Dossier ${code}: payment received`,
+        lines: [
+          `${facts.agencyName} received your payment of ${formatDong(content.amount, "en")} for dossier ${code} (${facts.procedureName}).`,
+          `E-receipt number ${content.receiptNumber}.`,
+          `View, download and verify the receipt at: ${content.verifyUrl}`,
+        ],
+        short: `Dossier ${code}: ${formatDong(content.amount, "en")} received, receipt ${content.receiptNumber}. Verify: ${content.verifyUrl}`,
+      };
     case "receptionDeadline":
       return {
         subject:
