@@ -14,6 +14,8 @@ import { findActor } from "../../src/services/accounts/actor.ts";
 import { assignDossier } from "../../src/services/dossiers/processing/assignDossier.ts";
 import { requestPayment } from "../../src/services/dossiers/processing/requestPayment.ts";
 import type { NotificationChannels } from "../../src/services/notifications/channels.ts";
+import { planNotifications } from "../../src/services/notifications/planNotifications.ts";
+import { renderNotification } from "../../src/services/notifications/templates.ts";
 import { recordCounterPayment } from "../../src/services/payments/recordCounterPayment.ts";
 import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { dossierInProcessing } from "../services/dossiers/processing/processingFixtures.ts";
@@ -108,5 +110,52 @@ describe("the e-receipt reaches the applicant with the notifications (R-FEE-3, R
       events: 0,
       sent: 0,
     });
+  });
+});
+
+describe("the payment-received notice (R-FEE-3)", () => {
+  const lookups = {
+    consultation: async () => undefined,
+    stepLabel: (step: string) => ({ vi: step, en: step }),
+    receipt: async (id: string) =>
+      id === "r-1" ? { number: "BL26-0000042", verifyUrl: "https://x.vn/xac-minh-bien-lai/ABC" } : undefined,
+  };
+  it("is planned for the applicant from the confirmed payment; nothing when the receipt is unknown", async () => {
+    const planned = await planNotifications(
+      { type: "paymentConfirmed", payload: { receiptId: "r-1", amount: 25_000 } },
+      lookups,
+    );
+    expect(planned).toEqual([
+      {
+        content: {
+          kind: "paymentReceived",
+          receiptNumber: "BL26-0000042",
+          amount: 25_000,
+          verifyUrl: "https://x.vn/xac-minh-bien-lai/ABC",
+        },
+        audience: { kind: "applicant" },
+      },
+    ]);
+    expect(
+      await planNotifications({ type: "paymentConfirmed", payload: { receiptId: "r-2" } }, lookups),
+    ).toEqual([]);
+    expect(await planNotifications({ type: "paymentConfirmed", payload: {} }, lookups)).toEqual([]);
+  });
+  it("reads in English for an applicant who chose English", () => {
+    const rendered = renderNotification(
+      {
+        kind: "paymentReceived",
+        receiptNumber: "BL26-0000042",
+        amount: 25_000,
+        verifyUrl: "https://x.vn/v/ABC",
+      },
+      { code: "H99.1", procedureName: "Birth", agencyName: "Ward", applicantName: "An" },
+      "en",
+      "An",
+    );
+    expect(rendered.subject).toBe("Dossier H99.1: payment received");
+    expect(rendered.body).toContain("E-receipt number BL26-0000042.");
+    expect(rendered.body).toContain("VND 25.000");
+    expect(rendered.short).toContain("https://x.vn/v/ABC");
   });
 });
