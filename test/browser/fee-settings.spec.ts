@@ -26,3 +26,25 @@ test("fee settings: an agency's local fee item added and removed", async ({ page
   await page.getByRole("button", { name: "Bỏ Phí sao lục địa phương" }).click();
   await expect(page.getByText("Đã bỏ khoản phí")).toBeVisible();
 });
+
+/** R-FEE-6: the agency administrator sets the receiving account on the agencies page, then clears it again. */
+test("receiving account: set on the agencies page and cleared", async ({ page }) => {
+  await page.goto("/dang-nhap?next=/quan-tri/co-quan");
+  await login(page, "quantri.trungtam", "Demo@2026!QuanTriTT");
+  await page.getByRole("tree").getByText("Ủy ban nhân dân phường Trung Tâm").first().click();
+  await expect(
+    page.getByRole("heading", { name: "Tài khoản nhận tiền thanh toán trực tuyến" }),
+  ).toBeVisible();
+  await expect(page.getByText(/— tài khoản mặc định/)).toBeVisible();
+  await expectAccessible(page, "admin agency receiving account");
+  await page.getByLabel("Số tài khoản").fill("0123456789");
+  await page.getByLabel("Mã ngân hàng (BIN, 6 chữ số)").fill("970436");
+  await page.getByLabel("Tên tài khoản").fill("UBND PHUONG TRUNG TAM");
+  await page.getByRole("button", { name: "Lưu tài khoản" }).click();
+  await expect(page.getByText("Đã lưu tài khoản nhận tiền")).toBeVisible();
+  await expect(page.getByText(/Đang áp dụng: 0123456789 tại ngân hàng 970436/)).toBeVisible();
+  for (const label of ["Số tài khoản", "Mã ngân hàng (BIN, 6 chữ số)", "Tên tài khoản"])
+    await page.getByLabel(label).fill("");
+  await page.getByRole("button", { name: "Lưu tài khoản" }).click();
+  await expect(page.getByText(/— tài khoản mặc định/)).toBeVisible();
+});
