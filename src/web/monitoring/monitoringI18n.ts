@@ -67,7 +67,7 @@ const vi = {
   "period.procedure": "Thủ tục",
   "period.avgHours": "Trung bình (giờ làm việc)",
   "period.count": "Số hồ sơ",
-  "period.rule": "Đúng hạn, trễ hạn tính theo quy tắc chỉ số 2.1 của Quyết định 766 (R-KPI-4).",
+  "period.rule": "Đúng hạn, trễ hạn tính theo quy tắc chỉ số 2.1 của Quyết định 766.",
 
   "list.title": "Danh sách hồ sơ: {what}",
   "list.code": "Mã hồ sơ",
@@ -82,7 +82,7 @@ const vi = {
   "list.total": "{n} hồ sơ",
 
   "reports.title": "Báo cáo",
-  "reports.monthly": "Báo cáo tháng (R-OPS-5)",
+  "reports.monthly": "Báo cáo tháng",
   "reports.month": "Tháng",
   "reports.excel": "Tải Excel",
   "reports.pdf": "Tải PDF",
@@ -165,7 +165,7 @@ const en: Record<MonitoringKey, string> = {
   "period.procedure": "Procedure",
   "period.avgHours": "Average (working hours)",
   "period.count": "Dossiers",
-  "period.rule": "Early, on time and late follow indicator 2.1 of Decision 766 (R-KPI-4).",
+  "period.rule": "Early, on time and late follow indicator 2.1 of Decision 766.",
 
   "list.title": "Dossiers: {what}",
   "list.code": "Dossier code",
@@ -180,7 +180,7 @@ const en: Record<MonitoringKey, string> = {
   "list.total": "{n} dossiers",
 
   "reports.title": "Reports",
-  "reports.monthly": "Monthly report (R-OPS-5)",
+  "reports.monthly": "Monthly report",
   "reports.month": "Month",
   "reports.excel": "Download Excel",
   "reports.pdf": "Download PDF",

@@ -23,7 +23,7 @@ const vi = {
   "box.consultations": "Lấy ý kiến",
   "box.toReturn": "Chờ trả kết quả",
   "boxHelp.toReceive":
-    "Hồ sơ trực tuyến mới nộp: tiếp nhận, yêu cầu bổ sung hoặc từ chối trong 8 giờ làm việc (R-RECV-1).",
+    "Hồ sơ trực tuyến mới nộp: tiếp nhận, yêu cầu bổ sung hoặc từ chối trong 8 giờ làm việc.",
   "boxHelp.toProcess": "Hồ sơ đang chờ bạn thực hiện bước xử lý của mình.",
   "boxHelp.dueSoon": "Hồ sơ còn không quá 8 giờ làm việc trước hạn.",
   "boxHelp.overdue": "Hồ sơ đã quá hạn giải quyết.",
@@ -365,7 +365,7 @@ const en: Record<OfficeKey, string> = {
   "box.consultations": "Consultations",
   "box.toReturn": "Results to return",
   "boxHelp.toReceive":
-    "New online dossiers: accept, ask for a supplement or refuse within 8 working hours (R-RECV-1).",
+    "New online dossiers: accept, ask for a supplement or refuse within 8 working hours.",
   "boxHelp.toProcess": "Dossiers waiting for your step.",
   "boxHelp.dueSoon": "Dossiers with at most 8 working hours left.",
   "boxHelp.overdue": "Dossiers past their due time.",

@@ -62,7 +62,7 @@ const vi = {
 
   "register.title": "Sổ theo dõi hồ sơ",
   "register.lead":
-    "Sổ theo dõi hồ sơ của cơ quan theo lĩnh vực và khoảng thời gian tiếp nhận (R-FORM-6), dạng PDF để in hoặc Excel.",
+    "Sổ theo dõi hồ sơ của cơ quan theo lĩnh vực và khoảng thời gian tiếp nhận, dạng PDF để in hoặc Excel.",
   "register.agency": "Cơ quan",
   "register.sector": "Lĩnh vực",
   "register.from": "Từ ngày",
@@ -132,7 +132,7 @@ const en: Record<ResultsKey, string> = {
 
   "register.title": "Dossier register",
   "register.lead":
-    "The agency's dossier register by sector and reception period (R-FORM-6), as PDF to print or as Excel.",
+    "The agency's dossier register by sector and reception period, as PDF to print or as Excel.",
   "register.agency": "Agency",
   "register.sector": "Sector",
   "register.from": "From",
