@@ -355,8 +355,7 @@ const en: Record<AdminKey, string> = {
   "users.new": "Create an account",
   "users.created": "Account {username} created. The officer must change the password at the first login.",
   "users.tempPassword": "Temporary password",
-  "users.tempPasswordHelp":
-    "At least 12 characters with letters and digits. Changed at the first login.",
+  "users.tempPasswordHelp": "At least 12 characters with letters and digits. Changed at the first login.",
   "users.role": "Role",
   "users.agency": "Agency",
   "users.unit": "Unit (optional)",

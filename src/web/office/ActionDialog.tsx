@@ -315,7 +315,7 @@ function Fields({ dossier, action, required }: { dossier: OfficeDossier; action:
           >
             <Input.TextArea rows={5} />
           </Form.Item>
-          {/* R-SUPP-2 Clarified: a second request (one was made at reception) is allowed but counts as late. */}
+          {/* a second request (one was made at reception) is allowed but counts as late. */}
           {action.key === "requestSupplementAfterAppraisal" &&
           dossier.history.some((event) => event.type === "supplementRequested") ? (
             <Alert type="warning" showIcon role="alert" message={ot("dialog.secondSupplementWarning")} />

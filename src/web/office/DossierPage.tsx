@@ -123,7 +123,7 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
           <SyncStatePanel dossierId={dossier.id} />
         </div>
       </div>
-      {/* Issue #7: the result's verification code and QR (R-RES-1), and every form with data, to print. */}
+      {/* Issue #7: the result's verification code and QR, and every form with data, to print. */}
       <ResultVerification dossierId={dossier.id} version={dossier.version} />
       <DossierForms audience="office" dossierId={dossier.id} version={dossier.version} />
       <ControlSheet dossier={dossier} />

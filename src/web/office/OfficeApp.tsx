@@ -42,9 +42,9 @@ function Office({ session }: { session: Session }) {
           <Route path="ho-so/:id" element={<DossierPage session={session} />} />
           <Route path="ho-so/:id/giay-tiep-nhan" element={<SlipPage />} />
           {counter ? <Route path="tiep-nhan" element={<IntakePage session={session} />} /> : null}
-          {/* Issue #7: the register (R-FORM-6) to print or download, for every officer with a dossier role. */}
+          {/* Issue #7: the register to print or download, for every officer with a dossier role. */}
           <Route path="so-theo-doi" element={<RegisterPage session={session} />} />
-          {/* Issue #15: held payments and reconciliation differences (R-FEE-6, R-FEE-2). */}
+          {/* Issue #15: held payments and reconciliation differences. */}
           <Route path="thanh-toan" element={<PaymentsOfficePage />} />
           <Route path="*" element={<OfficeNotFound />} />
         </Routes>

@@ -62,7 +62,7 @@ export function SlipPage() {
             ? ` — ${slip.requestedMatter.summary}`
             : ""}
         </p>
-        {/* R-XFER-3: the three organisations; R-RECV-5: a reception outside the office. */}
+        {/* The three organisations of the dossier, and a reception outside the office. */}
         <ul className="plain-list slip__facts">
           <li>{ot("slip.assisted", { name: slip.organisations.assisted.name })}</li>
           <li>

@@ -364,8 +364,7 @@ const en: Record<OfficeKey, string> = {
   "box.overdue": "Overdue",
   "box.consultations": "Consultations",
   "box.toReturn": "Results to return",
-  "boxHelp.toReceive":
-    "New online dossiers: accept, ask for a supplement or refuse within 8 working hours.",
+  "boxHelp.toReceive": "New online dossiers: accept, ask for a supplement or refuse within 8 working hours.",
   "boxHelp.toProcess": "Dossiers waiting for your step.",
   "boxHelp.dueSoon": "Dossiers with at most 8 working hours left.",
   "boxHelp.overdue": "Dossiers past their due time.",

@@ -119,10 +119,10 @@ function DossierView() {
         </ul>
       </section>
 
-      {/* Issue #15: fees owed with their breakdown, online payment and e-receipts (R-FEE-1, R-FEE-6, R-FEE-3). */}
+      {/* Issue #15: fees owed with their breakdown, online payment and e-receipts. */}
       <FeesPanel dossierId={dossier.id} version={dossier.version} />
 
-      {/* Issue #7: the result's verification code and QR (R-RES-1), and the forms the applicant may download. */}
+      {/* Issue #7: the result's verification code and QR, and the forms the applicant may download. */}
       <ResultVerification dossierId={dossier.id} version={dossier.version} />
       <DossierForms audience="citizen" dossierId={dossier.id} version={dossier.version} />
 
