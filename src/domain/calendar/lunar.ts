@@ -168,9 +168,13 @@ export const jdnFromDayIndex = (day: number): number => day + JDN_UNIX_EPOCH;
 export function solarToLunar(date: string, tz: number = VIETNAM_TIME_ZONE): LunarDate {
   const dayNumber = jdnFromLocalDate(date);
   const yy = civilFromJdn(dayNumber).year;
-  const k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1, tz);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k, tz);
+  // The month holding the day starts at the last true new moon on or before it. The mean-month estimate can be
+  // off by one in either direction (the true new moon wanders ±14 h around the mean, e.g. 2062-04-09), so walk
+  // from the estimate instead of trusting it: Hồ Ngọc Đức's single step back left day 0 there.
+  let k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH) + 1;
+  while (newMoonDay(k, tz) > dayNumber) k--;
+  while (newMoonDay(k + 1, tz) <= dayNumber) k++;
+  const monthStart = newMoonDay(k, tz);
   let a11 = lunarMonth11(yy, tz);
   let b11 = a11;
   let lunarYear: number;

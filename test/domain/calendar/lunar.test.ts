@@ -159,6 +159,23 @@ describe("R-CAL-8: Vietnamese lunar calendar at UTC+7", () => {
     );
   });
 
+  it("R-CAL-8: every solar day of 1900–2199 converts to a real lunar day that follows the day before (exhaustive)", () => {
+    // 2062-04-09 once came out as day 0: the mean-month estimate overshot the true new moon.
+    expect(solarToLunar("2062-04-09")).toEqual({ day: 30, month: 2, year: 2062, leap: false });
+    expect(solarToLunar("2062-04-10")).toEqual({ day: 1, month: 3, year: 2062, leap: false });
+    let previous = solarToLunar("1899-12-31");
+    for (let jdn = jdnFromCivil(1900, 1, 1); jdn <= jdnFromCivil(2199, 12, 31); jdn++) {
+      const date = localDateFromJdn(jdn);
+      const lunar = solarToLunar(date);
+      // Consecutive days either continue the month or start the next one at day 1 after day 29 or 30.
+      const continues = lunar.day === previous.day + 1 && lunar.month === previous.month;
+      const nextMonth = lunar.day === 1 && (previous.day === 29 || previous.day === 30);
+      if (!continues && !nextMonth)
+        throw new Error(`${date}: ${JSON.stringify(previous)} → ${JSON.stringify(lunar)}`);
+      previous = lunar;
+    }
+  });
+
   it("R-CAL-8: lunar → solar → lunar is the identity for existing lunar dates (property)", () => {
     fc.assert(
       fc.property(
