@@ -43,6 +43,9 @@ export const DossierDescription = Type.Object(
       email: Nullable(Type.String()),
     }),
     summary: Type.String(),
+    lookupToken: Type.Union([Type.String(), Type.Null()], {
+      description: "Mã của QR trên giấy tiếp nhận, chỉ trả cho chính người nộp (null với cán bộ)",
+    }),
     formData: Type.Record(Type.String(), Type.Unknown()),
     submittedAt: Instant,
     receptionDueAt: Nullable(Instant),

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { PublicStatus } from "../../domain/dossier/status.ts";
 import { STATUS_LABELS } from "../../domain/dossier/status.ts";
+import { lookupTokenFor } from "../lookup/lookupToken.ts";
 import type { DossierRow } from "./dossierStore.ts";
 import { eventLabel, PUBLIC_PAYLOAD_FIELDS } from "./eventLabels.ts";
 
@@ -65,6 +66,9 @@ export async function describeDossier(db: Kysely<Database>, row: DossierRow, aud
     return { code: found.code, name: found.name };
   };
   const status = row.status as PublicStatus;
+  // R-LOOK-2: the applicant's own pages show the QR of the reception slip, token included, so scanning it from the
+  // screen shows them their full name like the paper does; officers print the slip, which carries it anyway.
+  const lookupToken = audience === "applicant" ? await lookupTokenFor(db, row.code) : null;
   return {
     id: row.id,
     code: row.code,
@@ -93,6 +97,7 @@ export async function describeDossier(db: Kysely<Database>, row: DossierRow, aud
       email: row.applicant_email,
     },
     summary: row.summary,
+    lookupToken,
     formData: row.form_data,
     submittedAt: row.submitted_at.toISOString(),
     receptionDueAt: iso(row.reception_due_at),

@@ -210,6 +210,8 @@ export interface Dossier {
     email: string | null;
   };
   summary: string;
+  /** The reception slip's QR token: only on the applicant's own view (null for officers). */
+  lookupToken?: string | null;
   formData: Record<string, unknown>;
   submittedAt: string;
   receptionDueAt: string | null;

@@ -78,6 +78,7 @@ function DossierView() {
         <QrLink
           code={dossier.code}
           url={`${window.location.origin}/tra-cuu/${encodeURIComponent(dossier.code)}`}
+          token={dossier.lookupToken}
         />
       </section>
 

@@ -44,7 +44,7 @@ function Receipt() {
           <dd>{dossier.dueAt ? dateTime(dossier.dueAt) : t("receipt.appointmentLater")}</dd>
         </dl>
         <h3>{t("receipt.qr")}</h3>
-        <QrLink code={dossier.code} url={lookupUrl} />
+        <QrLink code={dossier.code} url={lookupUrl} token={dossier.lookupToken} />
       </section>
       <p>{t("receipt.next")}</p>
       <div className="actions">

@@ -6,6 +6,7 @@ import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
 import { NotFoundError } from "../../../services/errors.ts";
 import { lookupDossier, lookupUrlOf } from "../../../services/lookup/lookupDossier.ts";
+import { isLookupToken } from "../../../services/lookup/lookupToken.ts";
 import { errorResponses } from "../../schemas/common.ts";
 
 export interface LookupRouteOptions {
@@ -158,15 +159,27 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async
           "Mã QR in trên giấy tiếp nhận và hiện trên trang biên nhận (R-CODE-6). Ảnh chỉ chứa địa chỉ tra cứu công khai, " +
           "nên trả lời như nhau cho mọi mã và không cho biết hồ sơ có tồn tại hay không.",
         params: Type.Object({ code: DossierCodeText }),
+        querystring: Type.Object(
+          { t: Type.Optional(Type.String({ maxLength: 64, description: "Mã của QR trên giấy tiếp nhận" })) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request, reply) => {
-      const svg = await QRCode.toString(lookupUrlOf(options.publicUrl, request.params.code), {
+      // R-LOOK-2: only the right token goes into the image (the applicant's own pages pass theirs); any other
+      // gets the bare address, so the answer never tells whether a code exists.
+      const { code } = request.params;
+      const token = request.query.t;
+      const valid = token !== undefined && (await isLookupToken(options.db, code, token));
+      const svg = await QRCode.toString(lookupUrlOf(options.publicUrl, code, valid ? token : undefined), {
         type: "svg",
         errorCorrectionLevel: "M",
         margin: 2,
       });
-      return reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(svg);
+      return reply
+        .type("image/svg+xml")
+        .header("cache-control", valid ? "private, no-store" : "public, max-age=86400")
+        .send(svg);
     },
   );
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runDossierCommand } from "../../../../src/services/dossiers/runDossierCommand.ts";
+import { lookupTokenFor } from "../../../../src/services/lookup/lookupToken.ts";
 import { createTestUser } from "../../../support/accounts.ts";
 import {
   type AuthTestApp,
@@ -219,6 +220,14 @@ describe("citizen dossier routes (issue #4 §4 Applicant)", () => {
       expect(own.items.map((item: { id: string }) => item.id)).toContain(mine.id);
       const theirs = (await t.app.inject({ url: "/api/citizen/dossiers", headers: stranger.headers })).json();
       expect(theirs).toMatchObject({ total: 0, items: [] });
+    });
+
+    it("R-LOOK-2: the owner's view carries the reception slip's QR token, which the public lookup honours", async () => {
+      const mine = await submitted();
+      const detail = (
+        await t.app.inject({ url: `/api/citizen/dossiers/${mine.id}`, headers: citizen.headers })
+      ).json();
+      expect(detail.lookupToken).toBe(await lookupTokenFor(t.database.db, detail.code));
     });
 
     it("404 for another person's dossier and for an unknown id — the same answer; 400 for a malformed id", async () => {

@@ -258,6 +258,31 @@ describe("GET /api/public/lookup (R-LOOK-1, R-LOOK-2)", () => {
     expect(unknown.statusCode).toBe(200);
   });
 
+  it("R-LOOK-2: with the slip's token the QR carries it too; a wrong token gets the bare address, never an error", async () => {
+    const svgOf = (url: string) =>
+      QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    const bare = `${publicUrl}/tra-cuu/${encodeURIComponent(acceptedCode)}`;
+    const token = await lookupTokenFor(handle.db, acceptedCode);
+    const withToken = await app.inject({
+      url: `/api/public/lookup/${encodeURIComponent(acceptedCode)}/qr.svg?t=${token}`,
+    });
+    expect(withToken.statusCode).toBe(200);
+    expect(withToken.body).toBe(await svgOf(`${bare}?t=${token}`));
+    expect(withToken.headers["cache-control"]).toBe("private, no-store");
+    const otherToken = await lookupTokenFor(handle.db, pendingCode);
+    for (const wrong of [otherToken, "abc", ""]) {
+      const answer = await app.inject({
+        url: `/api/public/lookup/${encodeURIComponent(acceptedCode)}/qr.svg?t=${encodeURIComponent(wrong)}`,
+      });
+      expect(answer.statusCode).toBe(200);
+      expect(answer.body).toBe(await svgOf(bare));
+    }
+    const tooLong = await app.inject({
+      url: `/api/public/lookup/${encodeURIComponent(acceptedCode)}/qr.svg?t=${"a".repeat(65)}`,
+    });
+    expect(tooLong.statusCode).toBe(400);
+  });
+
   it("both routes give the same answer", async () => {
     const byPath = await app.inject({ url: `/api/public/lookup/${encodeURIComponent(acceptedCode)}` });
     const byQuery = await app.inject({ url: `/api/public/lookup?code=${encodeURIComponent(acceptedCode)}` });
