@@ -4,6 +4,7 @@ import type { DossierTables } from "./dossierTables.ts";
 import type { EvaluationTables } from "./evaluationTables.ts";
 import type { IdentityTables } from "./identityTables.ts";
 import type { LookupTables } from "./lookupTables.ts";
+import type { MfaTables } from "./mfaTables.ts";
 import type { NationalPortalTables } from "./nationalPortalTables.ts";
 import type { NotificationTables } from "./notificationTables.ts";
 import type { PaymentTables } from "./paymentTables.ts";
@@ -224,6 +225,7 @@ export interface Database
     SyncTables,
     NationalPortalTables,
     IdentityTables,
+    MfaTables,
     PaymentTables,
     LookupTables {
   agencies: AgenciesTable;

@@ -20,6 +20,7 @@ import * as identity from "./0018_identity.ts";
 import * as payments from "./0019_payments.ts";
 import * as healthProbe from "./0020_health_probe.ts";
 import * as agencyPaymentAccount from "./0022_agency_payment_account.ts";
+import * as officerMfa from "./0025_officer_mfa.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   "0019_payments": payments,
   "0014_rule_options": ruleOptions,
   "0022_agency_payment_account": agencyPaymentAccount,
+  "0025_officer_mfa": officerMfa,
 };
 
 export const migrationProvider: MigrationProvider = {
