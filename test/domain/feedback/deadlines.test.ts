@@ -43,7 +43,7 @@ describe("feedback and question deadlines on the working calendar (R-PAKN-2, R-Q
       allowedWorkingHours: 4,
       onTime: true,
     });
-    expect(rerouteClock(calendar, at("2025-07-21 09:00"), at("2025-07-21 15:00"), "question").onTime).toBe(
+    expect(rerouteClock(calendar, at("2025-07-21 09:00"), at("2025-07-21 15:30"), "question").onTime).toBe(
       false,
     );
   });
