@@ -67,6 +67,7 @@ export async function nationalFilesOnce(config: Config, print: (line: string) =>
         backoffSeconds: config.dvcqgFileBackoffSeconds,
         timeoutMs: config.dvcqgFileTimeoutMs,
         maxFileBytes: config.maxFileBytes,
+        allowedHosts: config.dvcqgFileHosts,
       },
     );
     print(`Tệp từ Cổng DVCQG: ${counts.fetched} đã tải, ${counts.retried} sẽ thử lại, ${counts.failed} lỗi`);

@@ -80,6 +80,7 @@ export async function serve(config: Config): Promise<void> {
       backoffSeconds: config.dvcqgFileBackoffSeconds,
       timeoutMs: config.dvcqgFileTimeoutMs,
       maxFileBytes: config.maxFileBytes,
+      allowedHosts: config.dvcqgFileHosts,
     },
     catalog: catalogSource
       ? { source: catalogSource, intervalHours: config.dvcqgCatalogPullHours }

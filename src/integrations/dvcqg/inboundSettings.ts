@@ -17,6 +17,13 @@ export interface DvcqgInboundSettings {
   dvcqgFileMaxAttempts: number;
   /** DVCQG_FILE_BACKOFF_S: wait after a first failed download, doubled after each further one (at most 6 hours). */
   dvcqgFileBackoffSeconds: number;
+  /**
+   * DVCQG_FILE_HOSTS: the hosts (`host` or `host:port`, comma-separated) that a received dossier's file addresses may
+   * name; unset = any https host, and plain http only on a loopback address (the simulator). The addresses come
+   * from an authenticated message, but a file server of the province's own network must never be reachable
+   * through one (server-side request forgery).
+   */
+  dvcqgFileHosts: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -52,5 +59,9 @@ export function readDvcqgInboundSettings(env: Env): DvcqgInboundSettings {
     dvcqgFileTimeoutMs: integer(env, "DVCQG_FILE_TIMEOUT_MS", 30_000, 100, 600_000),
     dvcqgFileMaxAttempts: integer(env, "DVCQG_FILE_MAX_ATTEMPTS", 8, 1, 100),
     dvcqgFileBackoffSeconds: integer(env, "DVCQG_FILE_BACKOFF_S", 30, 1, 86_400),
+    dvcqgFileHosts: (env.DVCQG_FILE_HOSTS ?? "")
+      .split(",")
+      .map((host) => host.trim().toLowerCase())
+      .filter((host) => host !== ""),
   };
 }

@@ -20,6 +20,8 @@ export interface NationalFileFetchOptions {
   limit?: number;
   /** How long a claimed file is this worker's before another may take it over (a crashed worker). */
   leaseSeconds?: number;
+  /** DVCQG_FILE_HOSTS: the only hosts a file address may name; empty = any https host, http on loopback only. */
+  allowedHosts?: readonly string[];
 }
 
 export interface NationalFileFetchCounts {
@@ -56,11 +58,32 @@ async function claim(db: Kysely<Database>, now: Date, options: NationalFileFetch
   return { token, rows };
 }
 
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Whether OneStop may fetch `address` (server-side request forgery): https, or http on loopback (the simulator),
+ * and, when hosts are configured, one of them. Redirects are not followed, so the check holds for the whole fetch.
+ */
+export function mayFetchNationalFile(address: string, allowedHosts: readonly string[] = []): boolean {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return false;
+  }
+  if (url.username !== "" || url.password !== "") return false;
+  const loopback = LOOPBACK_HOSTS.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) return false;
+  return allowedHosts.length === 0 || allowedHosts.includes(url.host) || allowedHosts.includes(url.hostname);
+}
+
 /** The bytes of one file, checked: a 2xx answer in time, within the size limit, with the checksum stated. */
 async function download(row: TransferRow, options: NationalFileFetchOptions): Promise<Uint8Array> {
+  if (!mayFetchNationalFile(row.url, options.allowedHosts))
+    throw new PermanentFetchError("Địa chỉ tệp không thuộc máy chủ của Cổng DVCQG được phép tải");
   let response: Response;
   try {
-    response = await fetch(row.url, { signal: AbortSignal.timeout(options.timeoutMs) });
+    response = await fetch(row.url, { signal: AbortSignal.timeout(options.timeoutMs), redirect: "manual" });
   } catch (error) {
     const name = (error as Error).name;
     throw new Error(
@@ -71,6 +94,10 @@ async function download(row: TransferRow, options: NationalFileFetchOptions): Pr
   }
   if (response.status === 404 || response.status === 410)
     throw new PermanentFetchError(`Cổng DVCQG không còn tệp này (HTTP ${response.status})`);
+  if (response.status >= 300 && response.status < 400)
+    throw new PermanentFetchError(
+      `Cổng DVCQG chuyển hướng địa chỉ tệp (HTTP ${response.status}), không được theo`,
+    );
   if (!response.ok) throw new Error(`Cổng DVCQG trả lỗi HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.byteLength === 0) throw new Error("Tệp nhận được rỗng");

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import {
@@ -6,6 +8,7 @@ import {
 } from "../../../src/integrations/dvcqg/simulator/server.ts";
 import {
   fetchNationalFiles,
+  mayFetchNationalFile,
   type NationalFileFetchOptions,
 } from "../../../src/services/integration/fetchNationalFiles.ts";
 import {
@@ -213,6 +216,64 @@ describe("fetchNationalFiles (attachment job) against the simulator", () => {
       failed: 1,
     });
     expect((await listNationalFiles(handle.db, dossierId))[1]!.lastError).toContain("HTTP 404");
+  });
+
+  it("never fetches an address outside the allowed hosts, a plain-http one off loopback, or a redirect (SSRF)", async () => {
+    const file = await stage("ssrf.pdf", samplePdf("ssrf"));
+    const redirector = createServer((_request, response) => {
+      response.writeHead(302, { location: file.url }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
+    const redirectUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/tep.pdf`;
+    try {
+      const dossierId = await received([
+        { url: "http://10.0.0.5/noi-bo.pdf", sha256: file.sha256, name: "noi-bo.pdf" },
+        { url: redirectUrl, sha256: file.sha256, name: "chuyen-huong.pdf" },
+        { url: file.url, sha256: file.sha256, name: "dung.pdf" },
+      ]);
+      const allowed = new URL(file.url).host;
+      expect(
+        await fetchNationalFiles(handle.db, storage, clock, { ...options, allowedHosts: [allowed] }),
+      ).toEqual({ fetched: 1, retried: 0, failed: 2 });
+      const byName = async () =>
+        new Map((await listNationalFiles(handle.db, dossierId)).map((view) => [view.fileName, view]));
+      const views = await byName();
+      expect(views.get("noi-bo.pdf")?.state).toBe("failed");
+      expect(views.get("chuyen-huong.pdf")?.state).toBe("failed");
+      expect(views.get("dung.pdf")?.state).toBe("fetched");
+      expect(views.get("noi-bo.pdf")?.lastError).toBe(
+        "Địa chỉ tệp không thuộc máy chủ của Cổng DVCQG được phép tải",
+      );
+      // The redirector listens on an allowed address but another port: refused before any connection.
+      expect(views.get("chuyen-huong.pdf")?.lastError).toBe(views.get("noi-bo.pdf")?.lastError);
+      // With no host list, the redirect itself is refused, never followed.
+      await retryNationalFile(handle.db, { dossierId, transferId: views.get("chuyen-huong.pdf")!.id, now });
+      expect(await fetchNationalFiles(handle.db, storage, clock, options)).toEqual({
+        fetched: 0,
+        retried: 0,
+        failed: 1,
+      });
+      expect((await byName()).get("chuyen-huong.pdf")?.lastError).toContain("HTTP 302");
+    } finally {
+      redirector.close();
+    }
+  });
+
+  it("mayFetchNationalFile: https anywhere, http on loopback only, credentials never, the host list when set", () => {
+    expect(mayFetchNationalFile("https://dichvucong.gov.vn/tep/1")).toBe(true);
+    expect(mayFetchNationalFile("http://127.0.0.1:4000/tep/1")).toBe(true);
+    expect(mayFetchNationalFile("http://localhost/tep/1")).toBe(true);
+    expect(mayFetchNationalFile("http://[::1]:8080/tep/1")).toBe(true);
+    expect(mayFetchNationalFile("http://dichvucong.gov.vn/tep/1")).toBe(false);
+    expect(mayFetchNationalFile("http://192.168.1.10/tep/1")).toBe(false);
+    expect(mayFetchNationalFile("file:///etc/passwd")).toBe(false);
+    expect(mayFetchNationalFile("https://user:pass@dichvucong.gov.vn/tep")).toBe(false);
+    expect(mayFetchNationalFile("không phải địa chỉ")).toBe(false);
+    const hosts = ["dichvucong.gov.vn", "tep.dichvucong.gov.vn:8443"];
+    expect(mayFetchNationalFile("https://dichvucong.gov.vn/tep/1", hosts)).toBe(true);
+    expect(mayFetchNationalFile("https://tep.dichvucong.gov.vn:8443/a", hosts)).toBe(true);
+    expect(mayFetchNationalFile("https://tep.dichvucong.gov.vn/a", hosts)).toBe(false);
+    expect(mayFetchNationalFile("https://noibo.tinh.gov.vn/a", hosts)).toBe(false);
   });
 
   it("two workers at once fetch each file once", async () => {
