@@ -11,8 +11,8 @@ import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { FileLimits } from "../files/storeUpload.ts";
 import { effectiveRuleOptions } from "../options/ruleOptions.ts";
-import { validatorFor } from "../validation/ajv.ts";
-import { describeErrors, type FieldError } from "../validation/messages.ts";
+import { checkFormData } from "../validation/formData.ts";
+import type { FieldError } from "../validation/messages.ts";
 import {
   attachUploads,
   type FileReference,
@@ -186,10 +186,8 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       input.submitter && submitterPhone !== undefined
         ? { ...input.submitter, phone: submitterPhone }
         : input.submitter;
-    if (offering.form_schema) {
-      const validate = validatorFor(offering.form_schema);
-      if (!validate(input.formData)) errors.push(...describeErrors(validate.errors, "formData"));
-    }
+    // Issue #20 "Stored form data": bounded by the procedure's form, unknown fields refused, types kept (R-SUB-1).
+    errors.push(...checkFormData(offering.form_schema, input.formData));
     const resolved = await resolveUploads(trx, {
       procedureId: offering.procedure_id,
       uploaderUserId: input.uploaderUserId,

@@ -4,8 +4,8 @@ import { inTransaction } from "../../../db/transaction.ts";
 import type { Actor } from "../../accounts/actor.ts";
 import { ValidationError } from "../../errors.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
-import { validatorFor } from "../../validation/ajv.ts";
-import { describeErrors, type FieldError } from "../../validation/messages.ts";
+import { checkFormData } from "../../validation/formData.ts";
+import type { FieldError } from "../../validation/messages.ts";
 import {
   attachUploads,
   type FileReference,
@@ -57,10 +57,8 @@ export async function editDossier(db: Kysely<Database>, input: EditDossierInput)
         .select("form_schema")
         .where("id", "=", current.row.offering_id)
         .executeTakeFirstOrThrow();
-      if (offering.form_schema) {
-        const validate = validatorFor(offering.form_schema);
-        if (!validate(input.formData)) errors.push(...describeErrors(validate.errors, "formData"));
-      }
+      // Issue #20: the same strict reading of the procedure's form as at submission (R-SUB-1).
+      errors.push(...checkFormData(offering.form_schema, input.formData));
     }
     const existing = await trx
       .selectFrom("dossier_files as f")
