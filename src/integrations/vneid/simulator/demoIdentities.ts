@@ -61,6 +61,15 @@ export const demoIdentities: readonly DemoIdentity[] = [
     level: 2,
     organisation: { taxCode: "9900123456", name: "Công ty TNHH Nông sản Xanh Demo" },
   },
+  // A mother registering her newborn's birth: her form is prefilled from the simulated population database.
+  {
+    citizenId: "099196005555",
+    name: "Đặng Thị Mai",
+    birthdate: "1996-04-18",
+    gender: "female",
+    phone: "0912000055",
+    level: 2,
+  },
 ];
 
 /** The `acr` value the simulator sends for a level. */
