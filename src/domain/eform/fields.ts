@@ -1,3 +1,5 @@
+import type { FieldSource } from "./fieldSources.ts";
+
 /**
  * The e-form editor's field list (issue #6): what an administrator builds, turned into the procedure's JSON Schema
  * (R-SUB-1: the applicant fills the e-form fields of the procedure) and read back from it. Pure data.
@@ -15,6 +17,8 @@ interface BaseField {
   title: string;
   description?: string | undefined;
   required: boolean;
+  /** Where the wizard takes the value from (issue #14): the population database, the account. */
+  source?: FieldSource | undefined;
 }
 
 export interface TextField extends BaseField {

@@ -1,3 +1,4 @@
+import { SOURCE_KEYWORD } from "./fieldSources.ts";
 import type { AddressOptions, ColumnField, FormDefinition, FormField } from "./fields.ts";
 import { patternOfIdKind } from "./identifiers.ts";
 
@@ -9,6 +10,7 @@ export const ADDRESS_PARTS = ["province", "commune", "street"] as const;
 const labelsOf = (field: FormField): JsonSchemaObject => ({
   title: field.title,
   ...(field.description ? { description: field.description } : {}),
+  ...(field.source ? { [SOURCE_KEYWORD]: field.source } : {}),
 });
 
 function columnSchema(field: ColumnField): JsonSchemaObject {

@@ -1,3 +1,4 @@
+import { isFieldSource, SOURCE_KEYWORD } from "./fieldSources.ts";
 import type { ColumnField, FormDefinition, FormField, FormProblem } from "./fields.ts";
 import { ADDRESS_PARTS } from "./fieldsToSchema.ts";
 import { idKindOfPattern } from "./identifiers.ts";
@@ -10,7 +11,7 @@ const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
-const COMMON = ["title", "description", "type"];
+const COMMON = ["title", "description", "type", SOURCE_KEYWORD];
 
 class Reader {
   readonly problems: FormProblem[] = [];
@@ -39,13 +40,22 @@ class Reader {
     return this.fail(`${path}.${key}`, "NOT_A_NUMBER", `"${key}" phải là số`, `"${key}" must be a number`);
   }
 
-  base(schema: Json, name: string, required: boolean) {
+  base(schema: Json, name: string, required: boolean, path = name) {
     const description = typeof schema.description === "string" ? schema.description : undefined;
+    const source = schema[SOURCE_KEYWORD];
+    if (source !== undefined && !isFieldSource(source))
+      this.fail(
+        `${path}.${SOURCE_KEYWORD}`,
+        "UNKNOWN_SOURCE",
+        `Nguồn dữ liệu "${String(source)}" không được hỗ trợ`,
+        `The data source "${String(source)}" is not supported`,
+      );
     return {
       name,
       title: typeof schema.title === "string" ? schema.title : name,
       ...(description !== undefined ? { description } : {}),
       required,
+      ...(isFieldSource(source) ? { source } : {}),
     };
   }
 
@@ -63,7 +73,7 @@ class Reader {
         "Trường phải là một lược đồ (đối tượng)",
         "A field must be a schema object",
       );
-    const base = this.base(schema, name, required);
+    const base = this.base(schema, name, required, path);
     switch (schema.type) {
       case "string":
         return this.stringField(schema, base, path);
