@@ -3,6 +3,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DvcqgInboundSettings, readDvcqgInboundSettings } from "./integrations/dvcqg/inboundSettings.ts";
 import { type DvcqgSyncSettings, readDvcqgSyncSettings } from "./integrations/dvcqg/syncSettings.ts";
+import {
+  type PopulationSettings,
+  readPopulationSettings,
+} from "./integrations/population/populationSettings.ts";
 import { readVneidSettings, type VneidSettings } from "./integrations/vneid/vneidSettings.ts";
 
 /**
@@ -16,7 +20,7 @@ import { readVneidSettings, type VneidSettings } from "./integrations/vneid/vnei
  */
 export const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 
-export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSettings {
+export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSettings, PopulationSettings {
   host: string;
   port: number;
   /** PostgreSQL server; when unset the embedded PGlite in `pgliteDataDir` is used. */
@@ -258,6 +262,8 @@ export function loadConfig(env: Env = process.env): Config {
     // National-portal sync (issue #13): DVCQG_SYNC_*
     ...readDvcqgSyncSettings(env),
     ...readDvcqgInboundSettings(env),
+    // The national population database (issue #14): POPULATION_DB_*
+    ...readPopulationSettings(env),
   };
 }
 

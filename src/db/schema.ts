@@ -8,6 +8,7 @@ import type { MfaTables } from "./mfaTables.ts";
 import type { NationalPortalTables } from "./nationalPortalTables.ts";
 import type { NotificationTables } from "./notificationTables.ts";
 import type { PaymentTables } from "./paymentTables.ts";
+import type { PopulationTables } from "./populationTables.ts";
 import type { ProcedureTimeLimitKindColumn } from "./receptionTables.ts";
 import type { ResultTables } from "./resultTables.ts";
 import type { RuleOptionTables } from "./ruleOptionTables.ts";
@@ -227,6 +228,7 @@ export interface Database
     IdentityTables,
     MfaTables,
     PaymentTables,
+    PopulationTables,
     LookupTables {
   agencies: AgenciesTable;
   units: UnitsTable;

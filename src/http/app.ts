@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import { type Config, loadConfig } from "../config.ts";
 import type { DatabaseKind } from "../db/connection.ts";
 import type { Database } from "../db/schema.ts";
+import type { PopulationDatabase } from "../integrations/population/populationDatabase.ts";
 import type { FileStorage } from "../integrations/storage/fileStorage.ts";
 import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts";
 import type { OidcRelyingParty } from "../integrations/vneid/oidcRelyingParty.ts";
@@ -52,6 +53,8 @@ import { kioskRoutes } from "./routes/office/kiosk.ts";
 import { nationalFileRoutes } from "./routes/office/nationalFiles.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
 import { oidcRoutes } from "./routes/oidc.ts";
+import { populationRoutes } from "./routes/population/populationRoutes.ts";
+import { registerPopulationSubmissionCheck } from "./routes/population/submissionCheckHook.ts";
 import { oidcOfferingAssuranceRoutes } from "./routes/oidcOfferingAssurance.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { citizenPaymentRoutes } from "./routes/payments/citizenPayments.ts";
@@ -109,6 +112,8 @@ export interface AppDependencies {
   identity?: { citizen?: OidcRelyingParty };
   /** The payment platform port and callback secret (issue #15); without it online payment answers 503. */
   payments?: PaymentPorts;
+  /** The national population database (issue #14); without it prefill and checks run degraded (not verified). */
+  population?: PopulationDatabase;
   /** The national procedure database for the admin's "pull now" (issue #13); read when asked, set once DVCQG is open. */
   catalogSource?: () => CatalogSource | undefined;
 }
@@ -144,6 +149,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   };
   const secureCookies = new URL(deps.config.publicUrl).protocol === "https:";
   registerAuth(app, { db: deps.db, policy, secureCookies, clock });
+  // Issue #14 (R-SUB-1): an online submission's values from the population database are checked before it answers.
+  registerPopulationSubmissionCheck(app, { db: deps.db, clock, population: deps.population });
   await app.register(rateLimit, {
     global: false,
     max: deps.config.publicRateLimitPerMinute,
@@ -292,6 +299,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   // Notifications (issue #7): own preferences, dead letters and delivery logs, the SMS lookup webhook (R-LOOK-1, R-LOOK-3).
   await app.register(notificationPreferenceRoutes, { prefix: "/api", db: deps.db, clock });
+  // The national population database (issue #14): prefill, access log, dossier checks, usage statistics.
+  await app.register(populationRoutes, { prefix: "/api", db: deps.db, clock, population: deps.population });
   await app.register(notificationAdminRoutes, {
     prefix: "/api",
     db: deps.db,

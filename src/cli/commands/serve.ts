@@ -11,6 +11,7 @@ import { startScheduler } from "../../jobs/scheduler.ts";
 import type { CatalogSource } from "../../services/catalogSync/pullCatalog.ts";
 import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
 import { openPaymentPorts } from "../../services/payments/paymentPorts.ts";
+import { openPopulationPorts } from "../../services/population/populationPorts.ts";
 import { openPreparedDatabase } from "../database.ts";
 
 /** `onestop serve` (`npm start`): migrate, seed an empty database, listen, and stop cleanly on SIGINT/SIGTERM. */
@@ -22,6 +23,8 @@ export async function serve(config: Config): Promise<void> {
   const notifications = await openNotificationPorts(config);
   // Payment platform (issue #15): the configured one, or a simulator on loopback when PAYMENT_PLATFORM_URL is unset.
   const payments = await openPaymentPorts(config);
+  // The national population database (issue #14): the configured one, or a simulator when POPULATION_DB_URL is unset.
+  const population = await openPopulationPorts(config);
   // VNeID (issue #14): the configured provider, or the identity simulator on loopback when OIDC_ISSUER is unset.
   const identity = await openIdentityProviders(config);
   // The national procedure database for the admin's "pull now" (issue #13): known once DVCQG is open below.
@@ -34,6 +37,7 @@ export async function serve(config: Config): Promise<void> {
     notifications,
     identity,
     payments,
+    population: population.database,
   });
   // The deadline watch every minute (issue #4); stopped with the app, before the database closes.
   const scheduler = startScheduler({
@@ -98,6 +102,7 @@ export async function serve(config: Config): Promise<void> {
   });
   app.addHook("onClose", async () => reconciliation.stop());
   app.addHook("onClose", async () => payments.close());
+  app.addHook("onClose", async () => population.close());
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -138,6 +143,10 @@ export async function serve(config: Config): Promise<void> {
   if (identity.simulator)
     log(
       `Đăng nhập VNeID qua trình mô phỏng trên máy này (${identity.simulator.issuer}); đặt OIDC_ISSUER để dùng VNeID thật`,
+    );
+  if (population.simulator)
+    log(
+      `Cơ sở dữ liệu quốc gia về dân cư qua trình mô phỏng trên máy này (${population.simulator.url}); đặt POPULATION_DB_URL để dùng thật`,
     );
   if (dvcqg.simulator)
     log(
