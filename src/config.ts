@@ -50,6 +50,10 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   loginMaxFailures: number;
   /** How long a lockout lasts. */
   loginLockMinutes: number;
+  /** Wrong passwords from one address over every account before it waits (issue #20, login throttle). */
+  loginAddressMaxFailures: number;
+  /** The first wait of the login throttle, doubled at each further failure up to LOGIN_LOCK_MINUTES. */
+  loginThrottleBaseSeconds: number;
   /** Login and registration attempts per minute per client address. */
   loginRateLimitPerMinute: number;
   /** Idle minutes before an officer's session ends (sliding). */
@@ -232,6 +236,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: readUrl(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://${host}:${port}`,
     loginMaxFailures: readInteger(env, "LOGIN_MAX_FAILURES", 5, 1, 100),
     loginLockMinutes: readInteger(env, "LOGIN_LOCK_MINUTES", 15, 1, 24 * 60),
+    loginAddressMaxFailures: readInteger(env, "LOGIN_ADDRESS_MAX_FAILURES", 20, 1, 10_000),
+    loginThrottleBaseSeconds: readInteger(env, "LOGIN_THROTTLE_BASE_SECONDS", 60, 1, 24 * 3600),
     loginRateLimitPerMinute: readInteger(env, "LOGIN_RATE_LIMIT_PER_MINUTE", 10, 1, 1_000_000),
     sessionIdleMinutes: readInteger(env, "SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
     sessionApplicantIdleMinutes: readInteger(env, "SESSION_APPLICANT_IDLE_MINUTES", 120, 1, 24 * 60),

@@ -3,6 +3,7 @@ import type { AdminTables } from "./adminTables.ts";
 import type { DossierTables } from "./dossierTables.ts";
 import type { EvaluationTables } from "./evaluationTables.ts";
 import type { IdentityTables } from "./identityTables.ts";
+import type { LoginThrottleTables } from "./loginThrottleTables.ts";
 import type { LookupTables } from "./lookupTables.ts";
 import type { MfaTables } from "./mfaTables.ts";
 import type { NationalPortalTables } from "./nationalPortalTables.ts";
@@ -229,6 +230,7 @@ export interface Database
     MfaTables,
     PaymentTables,
     PopulationTables,
+    LoginThrottleTables,
     LookupTables {
   agencies: AgenciesTable;
   units: UnitsTable;

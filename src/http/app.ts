@@ -146,6 +146,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     sessionApplicantIdleMinutes:
       deps.config.sessionApplicantIdleMinutes ?? defaultAccountPolicy.sessionApplicantIdleMinutes,
     sessionMaxHours: deps.config.sessionMaxHours ?? defaultAccountPolicy.sessionMaxHours,
+    // The login throttle (issue #20): its defaults in src/services/accounts/loginThrottle.ts when unset.
+    loginAddressMaxFailures: deps.config.loginAddressMaxFailures,
+    loginThrottleBaseSeconds: deps.config.loginThrottleBaseSeconds,
   };
   const secureCookies = new URL(deps.config.publicUrl).protocol === "https:";
   registerAuth(app, { db: deps.db, policy, secureCookies, clock });

@@ -22,6 +22,7 @@ import * as healthProbe from "./0020_health_probe.ts";
 import * as agencyPaymentAccount from "./0022_agency_payment_account.ts";
 import * as populationAccess from "./0023_population_access.ts";
 import * as officerMfa from "./0025_officer_mfa.ts";
+import * as loginThrottle from "./0026_login_throttle.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   "0022_agency_payment_account": agencyPaymentAccount,
   "0023_population_access": populationAccess,
   "0025_officer_mfa": officerMfa,
+  "0026_login_throttle": loginThrottle,
 };
 
 export const migrationProvider: MigrationProvider = {

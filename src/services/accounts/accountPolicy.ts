@@ -8,7 +8,9 @@ export type AccountPolicy = Pick<
   | "sessionIdleMinutes"
   | "sessionApplicantIdleMinutes"
   | "sessionMaxHours"
->;
+> &
+  // The login throttle's own settings (issue #20); its defaults when unset (loginThrottle.ts).
+  Partial<Pick<Config, "loginAddressMaxFailures" | "loginThrottleBaseSeconds">>;
 
 /** The defaults of src/config.ts. */
 export const defaultAccountPolicy: AccountPolicy = {

@@ -5,6 +5,14 @@ import { inTransaction } from "../../db/transaction.ts";
 import { UnauthenticatedError } from "../errors.ts";
 import type { AccountPolicy } from "./accountPolicy.ts";
 import { findActor } from "./actor.ts";
+import {
+  clearAccountThrottle,
+  type LoginThrottleSettings,
+  recordLoginFailure,
+  type ThrottleKey,
+  throttledUntil,
+  throttleKeys,
+} from "./loginThrottle.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { recordSecurityEvent } from "./securityEvents.ts";
 import type { SessionView } from "./session.ts";
@@ -34,14 +42,16 @@ export class InvalidCredentialsError extends UnauthenticatedError {
   }
 }
 
-/** Too many wrong passwords: locked until `retryAt`, which the message states in the province's time. */
+/**
+ * Too many wrong passwords: signing in with this name, or from this address, waits until `retryAt`, which the
+ * message states in the province's time (issue #20: the same words whether the name is an account or not).
+ */
 export class AccountLockedError extends UnauthenticatedError {
   constructor(readonly retryAt: Date) {
-    const at = provinceTime(retryAt);
     super(
       {
-        vi: `Tài khoản tạm thời bị khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${at}`,
-        en: `Too many wrong passwords: the account is locked. Please retry after ${at}`,
+        vi: `Đăng nhập tạm thời bị chặn do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${provinceTime(retryAt, "ngày")}`,
+        en: `Too many wrong passwords: signing in is paused. Please retry after ${provinceTime(retryAt, "on")}`,
       },
       "ACCOUNT_LOCKED",
     );
@@ -62,10 +72,10 @@ export class AccountDisabledError extends UnauthenticatedError {
 }
 
 /** `HH:mm dd/MM/yyyy` in Asia/Ho_Chi_Minh (UTC+7 all year). */
-function provinceTime(instant: Date): string {
+function provinceTime(instant: Date, on: "ngày" | "on"): string {
   const t = new Date(instant.getTime() + 7 * 3_600_000);
   const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(t.getUTCHours())}:${two(t.getUTCMinutes())} ngày ${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()}`;
+  return `${two(t.getUTCHours())}:${two(t.getUTCMinutes())} ${on} ${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()}`;
 }
 
 // Unknown usernames still cost one argon2 verification, so response time does not reveal which names exist.
@@ -85,34 +95,36 @@ async function safeVerify(hash: string, password: string): Promise<boolean> {
 
 /**
  * Logs in with a username and password at `now`. Outcomes: a new session (restricted while the first-login password
- * change is owed, R-ACC-2); InvalidCredentialsError; AccountLockedError after `loginMaxFailures` consecutive wrong
- * passwords, for `loginLockMinutes`; AccountDisabledError. Every outcome is audited in security_events.
- * Unknown usernames are counted and locked the same way (from the audit), so lockouts do not reveal them either.
+ * change is owed, R-ACC-2); InvalidCredentialsError; AccountLockedError while the login throttle blocks the name, the
+ * address or the pair (src/services/accounts/loginThrottle.ts: increasing delays, issue #20); AccountDisabledError.
+ * Every outcome is audited in security_events. An unknown name is counted and blocked exactly like a known one and
+ * costs the same argon2 verification, so neither the answer nor its time reveals which names exist.
  */
 export async function login(
   db: Kysely<Database>,
   command: LoginCommand,
   now: Date,
-  policy: AccountPolicy,
+  policy: AccountPolicy & Omit<LoginThrottleSettings, keyof AccountPolicy>,
 ): Promise<LoginResult> {
   const username = command.username.trim().toLowerCase();
   const audit = { username, ip: command.ip ?? null, route: "/api/auth/login" };
+  const keys = throttleKeys(username, command.ip, policy);
+  const blockedUntil = await throttledUntil(db, keys, now);
   const user = await db
     .selectFrom("users")
-    .select(["id", "kind", "password_hash", "is_active", "must_change_password", "locked_until"])
+    .select(["id", "kind", "password_hash", "is_active", "must_change_password"])
     .where(sql<string>`lower(username)`, "=", username)
     .executeTakeFirst();
 
-  const lockedUntil = user ? user.locked_until : await unknownNameLockedUntil(db, username, now, policy);
-  if (lockedUntil && lockedUntil.getTime() > now.getTime()) {
+  if (blockedUntil) {
     await recordSecurityEvent(db, { ...audit, kind: "login_blocked", userId: user?.id ?? null }, now);
-    throw new AccountLockedError(lockedUntil);
+    throw new AccountLockedError(blockedUntil);
   }
 
   // argon2 runs outside any transaction: it is deliberately slow and PGlite has a single session.
   const passwordOk = await safeVerify(user?.password_hash ?? (await dummyPasswordHash()), command.password);
   if (!user?.password_hash || !passwordOk) {
-    const lockedNow = await recordFailure(db, user?.id, username, audit, now, policy);
+    const lockedNow = await recordFailure(db, user?.id, keys, audit, now, policy);
     if (lockedNow) throw new AccountLockedError(lockedNow);
     throw new InvalidCredentialsError();
   }
@@ -129,6 +141,7 @@ export async function login(
   const csrfToken = newToken();
   const expiresAt = slidingExpiry(user.kind, now, now, policy);
   const sessionId = await inTransaction(db, async (trx) => {
+    await clearAccountThrottle(trx, keys);
     await trx
       .updateTable("users")
       .set({ failed_login_count: 0, locked_until: null })
@@ -160,16 +173,15 @@ export async function login(
   };
 }
 
-/** Counts one wrong password; returns the end of the lockout when this failure starts one. */
+/** Counts one wrong password under the throttle's keys; returns the end of the block when this failure starts one. */
 async function recordFailure(
   db: Kysely<Database>,
   userId: string | undefined,
-  username: string,
+  keys: readonly ThrottleKey[],
   audit: { username: string; ip: string | null; route: string },
   now: Date,
-  policy: AccountPolicy,
+  settings: LoginThrottleSettings,
 ): Promise<Date | undefined> {
-  const until = new Date(now.getTime() + policy.loginLockMinutes * 60_000);
   return inTransaction(db, async (trx) => {
     await recordSecurityEvent(
       trx,
@@ -181,77 +193,18 @@ async function recordFailure(
       },
       now,
     );
-    let failures: number;
-    if (userId) {
-      // Incremented in SQL so concurrent attempts cannot both read the old count.
-      const row = await trx
-        .updateTable("users")
-        .set((eb) => ({ failed_login_count: eb("failed_login_count", "+", 1) }))
-        .where("id", "=", userId)
-        .returning("failed_login_count")
-        .executeTakeFirstOrThrow();
-      failures = row.failed_login_count;
-    } else {
-      failures = await recentUnknownFailures(trx, username, now, policy);
-    }
-    if (failures < policy.loginMaxFailures) return undefined;
-    if (userId)
-      await trx
-        .updateTable("users")
-        .set({ failed_login_count: 0, locked_until: until })
-        .where("id", "=", userId)
-        .execute();
+    const outcome = await recordLoginFailure(trx, keys, now, settings);
+    if (!outcome.blockedUntil) return undefined;
     await recordSecurityEvent(
       trx,
-      { ...audit, kind: "locked", userId: userId ?? null, detail: { until } },
+      {
+        ...audit,
+        kind: "locked",
+        userId: userId ?? null,
+        detail: { until: outcome.blockedUntil, scopes: outcome.scopes },
+      },
       now,
     );
-    return until;
+    return outcome.blockedUntil;
   });
-}
-
-async function lastLockAt(db: Kysely<Database>, username: string): Promise<Date | undefined> {
-  const row = await db
-    .selectFrom("security_events")
-    .select("at")
-    .where("kind", "=", "locked")
-    .where("username", "=", username)
-    .where("user_id", "is", null)
-    .orderBy("at", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row?.at;
-}
-
-async function unknownNameLockedUntil(
-  db: Kysely<Database>,
-  username: string,
-  now: Date,
-  policy: AccountPolicy,
-): Promise<Date | undefined> {
-  const at = await lastLockAt(db, username);
-  if (!at) return undefined;
-  const until = new Date(at.getTime() + policy.loginLockMinutes * 60_000);
-  return until.getTime() > now.getTime() ? until : undefined;
-}
-
-/** Failures for an unknown name since its last lockout, within the lockout period. */
-async function recentUnknownFailures(
-  db: Kysely<Database>,
-  username: string,
-  now: Date,
-  policy: AccountPolicy,
-): Promise<number> {
-  const windowStart = new Date(now.getTime() - policy.loginLockMinutes * 60_000);
-  const lock = await lastLockAt(db, username);
-  const since = lock && lock > windowStart ? lock : windowStart;
-  const row = await db
-    .selectFrom("security_events")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("kind", "=", "login_failed")
-    .where("username", "=", username)
-    .where("user_id", "is", null)
-    .where("at", ">", since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
