@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { AdminTables } from "./adminTables.ts";
 import type { DossierTables } from "./dossierTables.ts";
 import type { EvaluationTables } from "./evaluationTables.ts";
+import type { FeedbackTables } from "./feedbackTables.ts";
 import type { IdentityTables } from "./identityTables.ts";
 import type { LoginThrottleTables } from "./loginThrottleTables.ts";
 import type { LookupTables } from "./lookupTables.ts";
@@ -218,6 +219,7 @@ export interface SettingsTable {
 export interface Database
   extends DossierTables,
     EvaluationTables,
+    FeedbackTables,
     AdminTables,
     WorkflowTables,
     ResultTables,

@@ -20,6 +20,7 @@ import * as identity from "./0018_identity.ts";
 import * as payments from "./0019_payments.ts";
 import * as healthProbe from "./0020_health_probe.ts";
 import * as agencyPaymentAccount from "./0022_agency_payment_account.ts";
+import * as feedback from "./0027_feedback.ts";
 import * as populationAccess from "./0023_population_access.ts";
 import * as officerMfa from "./0025_officer_mfa.ts";
 import * as loginThrottle from "./0026_login_throttle.ts";
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   "0019_payments": payments,
   "0014_rule_options": ruleOptions,
   "0022_agency_payment_account": agencyPaymentAccount,
+  "0027_feedback": feedback,
   "0023_population_access": populationAccess,
   "0025_officer_mfa": officerMfa,
   "0026_login_throttle": loginThrottle,

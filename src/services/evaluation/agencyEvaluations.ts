@@ -7,8 +7,10 @@ import {
   type DossierRating,
   evaluateAgency,
   scoreCounterHandling,
+  scoreFeedbackHandling,
   scoreOnlineServices,
 } from "../../domain/evaluation/index.ts";
+import { feedbackHandlingByAgency } from "../feedback/feedbackIndicators.ts";
 import { agencyFilter } from "../kpi/scopeFilter.ts";
 import type { Period } from "../statistics/period.ts";
 import { bandsFor } from "./bandSettings.ts";
@@ -28,6 +30,10 @@ export interface AgencyEvaluationFacts {
   dossiersReceived: number;
   onlineDossiersReceived: number;
   lateOnlineDossiers: number;
+  /** Index 8 (issue #17): feedback closed or past its deadline, answered on time, still unanswered past it. */
+  feedbackReceived: number;
+  feedbackHandledOnTime: number;
+  feedbackProlonged: number;
 }
 
 export interface AgencyEvaluationRow {
@@ -47,13 +53,13 @@ const share = (part: number, whole: number) => (part * 100) / whole;
 
 /**
  * The agency-level evaluation for a period (R-EVAL-1…3): the applicants' ratings given in the period by the
- * handling (deciding) agency, index 5 and 9 computed from the agency's dossiers and offerings, index 8 "no data
- * yet" until feedback (PAKN) exists. Agencies without ratings or dossiers in the period are left out. Every query
+ * handling (deciding) agency, index 5 and 9 computed from the agency's dossiers and offerings, index 8 from the
+ * feedback routed to it (issue #17). Agencies without ratings, dossiers or feedback in the period are left out. Every query
  * is bounded by the period and uses an index on its time column.
  */
 export async function agencyEvaluations(
   db: Kysely<Database>,
-  query: { period: Pick<Period, "from" | "to">; agencyIds: readonly string[] | null },
+  query: { period: Pick<Period, "from" | "to">; agencyIds: readonly string[] | null; now?: Date },
 ): Promise<AgencyEvaluationRow[]> {
   const { from, to } = query.period;
   if (query.agencyIds !== null && query.agencyIds.length === 0) return [];
@@ -114,8 +120,17 @@ export async function agencyEvaluations(
     .groupBy("deciding_agency_id")
     .execute();
 
+  // Index 8 (R-EVAL-2): feedback routed to the agency, judged at the period's end (or now while it runs).
+  const feedback = await feedbackHandlingByAgency(db, {
+    agencyIds: query.agencyIds,
+    from,
+    to,
+    now: query.now ?? to,
+  });
+
   const agencyIds = new Set<string>([
     ...ratings.map((row) => row.agency_id),
+    ...feedback.keys(),
     ...processed.map((row) => row.agencyId),
     ...received.map((row) => row.agencyId),
   ]);
@@ -155,6 +170,9 @@ export async function agencyEvaluations(
       dossiersReceived: r?.dossiersReceived ?? 0,
       onlineDossiersReceived: r?.onlineDossiersReceived ?? 0,
       lateOnlineDossiers: lateOnline.find((row) => row.agencyId === agency.id)?.late ?? 0,
+      feedbackReceived: feedback.get(agency.id)?.received ?? 0,
+      feedbackHandledOnTime: feedback.get(agency.id)?.handledOnTime ?? 0,
+      feedbackProlonged: feedback.get(agency.id)?.prolonged ?? 0,
     };
     const agencyRatings: DossierRating[] = ratings
       .filter((row) => row.agency_id === agency.id)
@@ -169,8 +187,9 @@ export async function agencyEvaluations(
 }
 
 /**
- * Index 5 needs dossiers processed or returned in the period; index 9 offerings and dossiers received; index 8
- * feedback, which does not exist yet. Without its data an index is null ("no data yet"), never 0.
+ * Index 5 needs dossiers processed or returned in the period; index 9 offerings and dossiers received. Without its
+ * data an index is null ("no data yet"), never 0. Index 8 is always scored since feedback exists (issue #17):
+ * R-EVAL-2 gives 2 points when there was none.
  */
 export function agencyIndices(facts: AgencyEvaluationFacts): AgencyIndexPoints {
   const counter =
@@ -193,5 +212,10 @@ export function agencyIndices(facts: AgencyEvaluationFacts): AgencyIndexPoints {
           onlineDossierShare: share(facts.onlineDossiersReceived, facts.dossiersReceived),
           lateOnlineDossiers: facts.lateOnlineDossiers,
         });
-  return { 5: counter, 8: null, 9: online };
+  const feedback = scoreFeedbackHandling({
+    received: facts.feedbackReceived,
+    handledOnTime: facts.feedbackHandledOnTime,
+    prolonged: facts.feedbackProlonged,
+  });
+  return { 5: counter, 8: feedback, 9: online };
 }

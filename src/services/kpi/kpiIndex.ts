@@ -1,6 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { type KpiCapability, type KpiMeasure, type KpiScore, scoreIndex } from "../../domain/kpi/index.ts";
+import {
+  type KpiCapability,
+  type KpiMeasure,
+  type KpiScore,
+  satisfactionMeasure,
+  scoreIndex,
+} from "../../domain/kpi/index.ts";
+import { dossiersWithFeedbackOrDislike, feedbackCounts } from "../feedback/feedbackIndicators.ts";
 import { paymentIndicators } from "../payments/paymentIndicators.ts";
 import { syncedDossiers } from "../sync/syncIndicator.ts";
 import { type KpiDossier, type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
@@ -13,11 +20,13 @@ import { procedureCompleteness } from "./procedureCompleteness.ts";
  */
 // Online payment (issue #15): 3.5a, 3.5b and 3.6 come from the payment requests and transactions.
 // DVCQG sync (issue #13): 1.4 comes from each dossier's sync state.
+// Feedback (issue #17): 5.1–5.3 from the feedback items (R-PAKN-3), 5.4 adds the dossiers with feedback (R-EVAL-4).
 export const AVAILABLE_CAPABILITIES: readonly KpiCapability[] = [
   "dossiers",
   "catalog",
   "onlinePayment",
   "nationalSync",
+  "feedback",
 ];
 
 const WORKING_HOURS_PER_DAY = 8;
@@ -44,6 +53,12 @@ export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<K
       : await procedureCompleteness(db, query.agencyIds);
   const payments = await paymentIndicators(db, query);
   const synced = await syncedDossiers(db, query);
+  const feedback = await feedbackCounts(db, { agencyIds: query.agencyIds, ...query.period, now: query.now });
+  const handled = populations["2.1"];
+  const withFeedback = await dossiersWithFeedbackOrDislike(
+    db,
+    handled.map((dossier) => dossier.id),
+  );
   const score = scoreIndex({
     capabilities: AVAILABLE_CAPABILITIES,
     measures: {
@@ -58,11 +73,20 @@ export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<K
       "4.2": measureOf(populations["4.2"]),
       "4.3": measureOf(populations["4.3"]),
       ...payments,
+      "5.2": feedback.onTime,
+      "5.3": feedback.satisfaction,
+      "5.4": satisfactionMeasure(
+        handled.length,
+        handled.filter((dossier) => !dossier.meets).length,
+        withFeedback,
+      ),
     },
-    information:
-      populations.meanWorkingHours === undefined
+    information: {
+      "5.1": feedback.total,
+      ...(populations.meanWorkingHours === undefined
         ? {}
-        : { "2.2": Math.round((populations.meanWorkingHours / WORKING_HOURS_PER_DAY) * 100) / 100 },
+        : { "2.2": Math.round((populations.meanWorkingHours / WORKING_HOURS_PER_DAY) * 100) / 100 }),
+    },
   });
   return { ...score, from: query.period.from.toISOString(), to: query.period.to.toISOString() };
 }

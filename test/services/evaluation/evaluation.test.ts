@@ -183,7 +183,8 @@ describe("agency results (R-EVAL-1…3)", () => {
       onlineDossiersReceived: 3,
       lateOnlineDossiers: 0,
     });
-    // Index 1: (2 + 1) / 2; 2: 1; 3: 1; 4: 2; 5: 1 (all returned at the counter); 6: 2; 7: 2; 8: no data; 9: 2 or
+    // Index 1: (2 + 1) / 2; 2: 1; 3: 1; 4: 2; 5: 1 (all returned at the counter); 6: 2; 7: 2; 8: 2 (no feedback,
+    // issue #17); 9: 2 or
     // less depending on the offerings (computed below from the facts).
     const online = row!.facts.onlineOfferings / row!.facts.offerings >= 0.2 ? 2 : 1;
     expect(row!.evaluation.indices.map((index) => [index.id, index.status, index.points])).toEqual([
@@ -194,12 +195,12 @@ describe("agency results (R-EVAL-1…3)", () => {
       [5, "scored", 1],
       [6, "scored", 2],
       [7, "scored", 2],
-      [8, "noData", undefined],
+      [8, "scored", 2],
       [9, "scored", online],
     ]);
-    const total = 1.5 + 1 + 1 + 2 + 1 + 2 + 2 + online;
-    expect(row!.evaluation).toMatchObject({ ratings: 2, total, maxAvailable: 16 });
-    expect(row!.evaluation.totalOn18).toBeCloseTo((total * 18) / 16, 2);
+    const total = 1.5 + 1 + 1 + 2 + 1 + 2 + 2 + 2 + online;
+    expect(row!.evaluation).toMatchObject({ ratings: 2, total, maxAvailable: 18 });
+    expect(row!.evaluation.totalOn18).toBeCloseTo(total, 2);
     expect(row!.evaluation.satisfaction).toEqual({ satisfied: 1, neutral: 0, dissatisfied: 1 });
   });
 

@@ -134,8 +134,18 @@ describe("the 766 index of Phường Trung Tâm for November 2026 (R-KPI-1…4)"
 
   it("capabilities not built show 'no data yet'; the total adds the scored points", async () => {
     const score = await kpiIndex(handle.db, { agencyIds: [trungTam], period: november, now });
-    for (const code of ["1.1", "1.2", "4.2b", "4.4", "4.5a", "4.5b", "5.2", "5.3", "5.4"])
+    for (const code of ["1.1", "1.2", "4.2b", "4.4", "4.5a", "4.5b"])
       expect(indicator(score.indicators, code).status, code).toBe("noData");
+    // Feedback (issue #17): none was received, so 5.2 and 5.3 are N/A and 5.1 counts 0; 5.4 (R-EVAL-4) is
+    // 100% − late rate − feedback rate over the 5 dossiers handled, 3 of them late and none with feedback → 2 of 5.
+    expect(indicator(score.indicators, "5.1")).toMatchObject({ status: "informational", value: 0 });
+    expect(indicator(score.indicators, "5.2").status).toBe("notApplicable");
+    expect(indicator(score.indicators, "5.3").status).toBe("notApplicable");
+    expect(indicator(score.indicators, "5.4")).toMatchObject({
+      status: "scored",
+      numerator: 2,
+      denominator: 5,
+    });
     // DVCQG sync (issue #13): nothing was synchronised in this test, so 1.4 scores 0 of the dossiers received.
     expect(indicator(score.indicators, "1.4")).toMatchObject({ status: "scored", numerator: 0, points: 0 });
     const catalogPoints = indicator(score.indicators, "1.3").points ?? 0;
@@ -145,7 +155,8 @@ describe("the 766 index of Phường Trung Tâm for November 2026 (R-KPI-1…4)"
     expect(indicator(score.indicators, "3.5b")).toMatchObject({ status: "scored", numerator: 0 });
     expect(indicator(score.indicators, "3.6").status).toBe("notApplicable");
     const paymentPoints = indicator(score.indicators, "3.5a").points ?? 0;
-    expect(score.total).toBeCloseTo(catalogPoints + 8 + 6 + 6 + 4 + 0 + paymentPoints, 2);
+    // 5.4: 40% against the 90% target → 40 / 90 × 6 points.
+    expect(score.total).toBeCloseTo(catalogPoints + 8 + 6 + 6 + 4 + 0 + paymentPoints + 2.67, 2);
     expect(score.groups.find((group) => group.code === "TTTT")).toMatchObject({
       code: "TTTT",
       maxPoints: 10,

@@ -135,6 +135,9 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<KpiRouteOptions> = async (app,
                 dossiersReceived: Type.Integer(),
                 onlineDossiersReceived: Type.Integer(),
                 lateOnlineDossiers: Type.Integer(),
+                feedbackReceived: Type.Integer(),
+                feedbackHandledOnTime: Type.Integer(),
+                feedbackProlonged: Type.Integer(),
               }),
             }),
           ),
@@ -146,7 +149,11 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<KpiRouteOptions> = async (app,
       const agencyIds = kpiScope(actorFrom(request), request.query.agencyId);
       const now = options.clock();
       await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
-      return agencyEvaluations(options.db, { period: monthPeriod(request.query.month), agencyIds });
+      return agencyEvaluations(options.db, {
+        period: monthPeriod(request.query.month),
+        agencyIds,
+        now: options.clock(),
+      });
     },
   );
 

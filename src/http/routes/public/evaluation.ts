@@ -47,7 +47,7 @@ export const publicEvaluationRoutes: FastifyPluginAsyncTypebox<PublicEvaluationR
     async (request) => {
       const period = monthPeriod(request.query.month);
       await projectTimeliness(options.db, { now: options.clock(), maxBatches: REQUEST_BATCHES });
-      const rows = await agencyEvaluations(options.db, { period, agencyIds: null });
+      const rows = await agencyEvaluations(options.db, { period, agencyIds: null, now: options.clock() });
       return {
         month: request.query.month,
         agencies: rows.map((row) => ({

@@ -47,7 +47,13 @@ describe("GET /api/public/evaluation (R-EVAL-1: results are public)", () => {
       points: 2,
       answers: 1,
     });
-    expect(body.agencies[0].evaluation.indices[7]).toEqual({ id: 8, status: "noData", answers: 0 });
+    // Index 8 (issue #17, R-EVAL-2): no feedback in the month scores 2.
+    expect(body.agencies[0].evaluation.indices[7]).toEqual({
+      id: 8,
+      status: "scored",
+      points: 2,
+      answers: 0,
+    });
     expect(response.body).not.toMatch(/Nguyễn|congdan|000\.20\.01\.H99-26/);
   });
 
