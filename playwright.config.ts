@@ -57,6 +57,8 @@ export default defineConfig({
       FILES_DIR: join(scratch, "files"),
       LOG_LEVEL: "warn",
       LOGIN_RATE_LIMIT_PER_MINUTE: "100",
+      // Issue #19: the specs count and pick dossiers in inboxes and dashboards; months of demo history would move them.
+      DEMO_HISTORY: "false",
       // Issue #13 (national-portal.spec.ts): the spec's own DVCQG simulator on the next port plays the national
       // portal and the national procedure database; it signs dossiers with these secrets.
       NATIONAL_PORTAL_API_KEY: "khoa-api-cong-dvcqg-kiem-thu",

@@ -41,7 +41,7 @@ export function refusalError(refusal: Refusal): ConflictError | ForbiddenError {
 }
 
 /** The columns inboxes, lookups and reports filter on, kept equal to the state they come from. */
-function projection(state: DossierState, previous?: DossierRow) {
+export function dossierProjection(state: DossierState, previous?: DossierRow) {
   const finishedNow = [3, 8, 9, 10].includes(state.status);
   return {
     status: state.status,
@@ -135,7 +135,7 @@ export async function insertDossier(
 ): Promise<DossierRecord> {
   const row = await trx
     .insertInto("dossiers")
-    .values({ ...values, ...projection(decision.state), version: decision.events.length })
+    .values({ ...values, ...dossierProjection(decision.state), version: decision.events.length })
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendEvents(trx, row, 1, decision.events, author);
@@ -157,7 +157,7 @@ export async function recordDecision(
   const row = await trx
     .updateTable("dossiers")
     .set({
-      ...projection(decision.state, record.row),
+      ...dossierProjection(decision.state, record.row),
       ...extra,
       version: record.row.version + decision.events.length,
       updated_at: new Date(),

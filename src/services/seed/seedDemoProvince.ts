@@ -10,6 +10,7 @@ import { createAjv, validatorFor } from "../validation/ajv.ts";
 import { describeErrors, type FieldError } from "../validation/messages.ts";
 import { seedWorkflows } from "../workflows/seedWorkflows.ts";
 import { AgencyFile, CalendarFile, OfferingFile, SectorFile, UserFile } from "./demoDataSchema.ts";
+import { type DemoHistoryReport, seedDemoHistory } from "./history/seedDemoHistory.ts";
 
 /** The repository's `data/` folder, from source and from a build alike. */
 export const demoDataDirectory = new URL("../../../data/", import.meta.url);
@@ -131,16 +132,22 @@ export async function seedDemoProvince(
 }
 
 /** Seeds only when the database has no agency yet: the first `npm start` on an empty database. */
-export async function seedIfEmpty(db: Kysely<Database>): Promise<SeedReport | undefined> {
+export async function seedIfEmpty(
+  db: Kysely<Database>,
+  options: { history?: boolean; now?: Date } = {},
+): Promise<(SeedReport & { history?: DemoHistoryReport }) | undefined> {
   const { count } = await db
     .selectFrom("agencies")
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .executeTakeFirstOrThrow();
   if (Number(count) > 0) return undefined;
   const report = await seedDemoProvince(db);
+  const now = options.now ?? new Date();
+  // Issue #19: months of finished dossiers behind today's demo data.
+  const history = options.history ? await seedDemoHistory(db, { now }) : undefined;
   // The demo history counts as already synchronised with DVCQG and is never pushed (issue #13).
-  await markHistorySynchronised(db, new Date());
-  return report;
+  await markHistorySynchronised(db, now);
+  return history ? { ...report, history } : report;
 }
 
 async function seedCalendar(trx: Transaction<Database>, calendar: CalendarFile): Promise<number[]> {
