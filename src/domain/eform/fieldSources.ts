@@ -200,7 +200,7 @@ export function sourceValue(
 }
 
 /** Sets a value at a dotted path, creating the groups on the way. */
-function setAt(target: Json, path: string, value: unknown): void {
+export function setAt(target: Json, path: string, value: unknown): void {
   const names = path.split(".");
   let node = target;
   for (const name of names.slice(0, -1)) {

@@ -10,7 +10,8 @@ import { lookupCitizen } from "./queryPopulation.ts";
 /**
  * What the wizard prefills: `answered` with the person's registered data (only what the form's sources need),
  * `not_found`, `unavailable` (degraded mode: the form stays editable, nothing is marked verified), or
- * `no_identity` when the account has no ID number (nothing to ask) or the form asks nothing of the database.
+ * `no_identity` when the account's ID number was not proven with VNeID (a number typed at registration could be anyone's:
+ * their registered data are never handed to this account), `not_needed` when the form asks nothing of the database.
  */
 export interface PrefillAnswer {
   status: "answered" | "not_found" | "unavailable" | "no_identity" | "not_needed";
@@ -43,7 +44,13 @@ export async function prefillForCitizen(
   const needed = new Set(sourcedFields(form.schema).map((field) => field.source));
   if (![...needed].some((source) => source.startsWith("population.")))
     return { status: "not_needed", person: null, account };
-  if (!user.identification_number) return { status: "no_identity", person: null, account };
+  // R-ACC-1: only an identity verified with the national e-ID opens that person's registered data.
+  const verified = await db
+    .selectFrom("vneid_identities")
+    .select("user_id")
+    .where("user_id", "=", input.actor.userId)
+    .executeTakeFirst();
+  if (!user.identification_number || !verified) return { status: "no_identity", person: null, account };
   const answer = await lookupCitizen(db, population, {
     actor: input.actor,
     agency: null,

@@ -60,7 +60,28 @@ beforeAll(async () => {
   });
   for (const [username, password] of Object.entries(passwords))
     sessions[username] = await loginAs(app, username, password);
+  // The demo citizen has signed in with VNeID once (R-ACC-1): their ID number is proven, so prefill may use it.
+  await linkToVneid("congdan.demo");
 }, 180_000);
+
+async function linkToVneid(username: string) {
+  const user = await database.db
+    .selectFrom("users")
+    .select("id")
+    .where("username", "=", username)
+    .executeTakeFirstOrThrow();
+  await database.db
+    .insertInto("vneid_identities")
+    .values({
+      user_id: user.id,
+      issuer: "http://127.0.0.1/vneid",
+      subject: username,
+      assurance_level: 2,
+      verified_at: now,
+      last_login_at: now,
+    })
+    .execute();
+}
 afterEach(() => simulator.resetFaults());
 afterAll(async () => {
   await app?.close();
@@ -135,9 +156,23 @@ describe("GET /api/citizen/population/prefill", () => {
     expect(last.purpose).toBe("prefill");
   });
 
-  it("has nothing to ask for an account without an ID number", async () => {
+  it("opens nobody's data to an account without an ID number proven with VNeID", async () => {
     const response = await get("doanhnghiep.demo", `/api/citizen/population/prefill?${birthRegistration}`);
     expect(response.json()).toMatchObject({ status: "no_identity", person: null });
+    const before = simulator.queries().length;
+    await database.db
+      .updateTable("users")
+      .set({ identification_number: "099195004321" })
+      .where("username", "=", "doanhnghiep.demo")
+      .execute();
+    const typed = await get("doanhnghiep.demo", `/api/citizen/population/prefill?${birthRegistration}`);
+    expect(typed.json()).toMatchObject({ status: "no_identity", person: null });
+    expect(simulator.queries()).toHaveLength(before);
+    await database.db
+      .updateTable("users")
+      .set({ identification_number: null })
+      .where("username", "=", "doanhnghiep.demo")
+      .execute();
   });
 
   it("refuses bad input: no agency, a malformed code, an unknown offering (in English on request)", async () => {
