@@ -165,7 +165,7 @@ describe("a dossier accepted, transferred, assigned, forwarded and extended", ()
     ]);
     const info = await pdfInfo(slip.content);
     expect([Math.round(info.width), Math.round(info.height)]).toEqual([595, 842]);
-    expect(info.fontNames.every((name) => name.includes("DejaVuSerif"))).toBe(true);
+    expect(info.fontNames.every((name) => name.includes("Tinos"))).toBe(true);
     expect(info.info.CreationDate).toBe("D:20261123020000Z");
   });
 
