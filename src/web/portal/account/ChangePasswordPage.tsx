@@ -5,6 +5,7 @@ import { useNavigate, useSearchParams } from "react-router";
 import { api, setCsrfToken } from "../../api/client.ts";
 import { sessionKey } from "../../api/queries.ts";
 import type { Session } from "../../api/types.ts";
+import { homeOf } from "../../app/homeOf.ts";
 import { ErrorAlert, RequireSession } from "../../app/ui.tsx";
 import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
 import { safeNext } from "./safeNext.ts";
@@ -41,7 +42,7 @@ function ChangePassword({ session }: { session: Session }) {
       setCsrfToken(updated.csrfToken);
       queryClient.setQueryData(sessionKey, updated);
       message.success(t("password.done"));
-      void navigate(safeNext(params.get("next"), updated.actor.kind === "officer" ? "/van-phong" : "/"), {
+      void navigate(safeNext(params.get("next"), homeOf(updated)), {
         replace: true,
       });
     } catch (caught) {

@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, setCsrfToken } from "../../api/client.ts";
 import { sessionKey } from "../../api/queries.ts";
 import type { Session } from "../../api/types.ts";
+import { homeOf } from "../../app/homeOf.ts";
 import { ErrorAlert } from "../../app/ui.tsx";
 import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
 import { safeNext } from "./safeNext.ts";
@@ -37,7 +38,7 @@ export default function LoginPage() {
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(sessionKey, session);
       queryClient.removeQueries({ queryKey: ["dossiers"] });
-      const officerHome = session.actor.kind === "officer" && next === "/" ? "/van-phong" : next;
+      const officerHome = next === "/" ? homeOf(session) : next;
       void navigate(
         session.mustChangePassword ? `/doi-mat-khau?next=${encodeURIComponent(officerHome)}` : officerHome,
         { replace: true },
