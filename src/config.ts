@@ -8,6 +8,7 @@ import {
   readPopulationSettings,
 } from "./integrations/population/populationSettings.ts";
 import { readVneidSettings, type VneidSettings } from "./integrations/vneid/vneidSettings.ts";
+import { readSupportSettings, type SupportSettings } from "./services/support/supportSettings.ts";
 
 /**
  * Configuration from the environment, validated once at boot. A bad value stops the process with a message that
@@ -107,6 +108,9 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   /** BIN of the bank of the agencies' collection accounts, in the VietQR codes. */
   paymentBankBin: string;
 }
+
+/** Support targets (issue #17, R-OPS-4): SUPPORT_*_WORKING_HOURS. */
+export interface Config extends SupportSettings {}
 
 export class ConfigError extends Error {
   constructor(
@@ -268,6 +272,8 @@ export function loadConfig(env: Env = process.env): Config {
     // National-portal sync (issue #13): DVCQG_SYNC_*
     ...readDvcqgSyncSettings(env),
     ...readDvcqgInboundSettings(env),
+    // Support desk targets (issue #17, R-OPS-4): SUPPORT_*_WORKING_HOURS
+    ...readSupportSettings(env),
     // The national population database (issue #14): POPULATION_DB_*
     ...readPopulationSettings(env),
   };

@@ -9,6 +9,7 @@ import type { LookupTables } from "./lookupTables.ts";
 import type { MfaTables } from "./mfaTables.ts";
 import type { NationalPortalTables } from "./nationalPortalTables.ts";
 import type { NotificationTables } from "./notificationTables.ts";
+import type { OperationsTables } from "./operationsTables.ts";
 import type { PaymentTables } from "./paymentTables.ts";
 import type { PopulationTables } from "./populationTables.ts";
 import type { ProcedureTimeLimitKindColumn } from "./receptionTables.ts";
@@ -37,6 +38,7 @@ export type Role =
   | "agency_leader"
   | "agency_admin"
   | "service_center_monitor"
+  | "support_staff"
   | "system_admin";
 /** Cấp thực hiện of the national catalog. */
 export type ProcedureLevel = "central" | "province" | "district" | "commune";
@@ -230,6 +232,7 @@ export interface Database
     NationalPortalTables,
     IdentityTables,
     MfaTables,
+    OperationsTables,
     PaymentTables,
     PopulationTables,
     LoginThrottleTables,

@@ -20,9 +20,11 @@ import { claimNamesOf } from "../services/identity/identityClaims.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
 import type { PaymentPorts } from "../services/payments/paymentPorts.ts";
+import { supportTargetsFrom } from "../services/support/supportSettings.ts";
 import { registerAuth, registerAuthenticateFirst } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerHostileInputGuards } from "./plugins/hostileInput.ts";
+import { registerMaintenanceMode } from "./plugins/maintenanceMode.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
@@ -53,8 +55,6 @@ import { kioskRoutes } from "./routes/office/kiosk.ts";
 import { nationalFileRoutes } from "./routes/office/nationalFiles.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
 import { oidcRoutes } from "./routes/oidc.ts";
-import { populationRoutes } from "./routes/population/populationRoutes.ts";
-import { registerPopulationSubmissionCheck } from "./routes/population/submissionCheckHook.ts";
 import { oidcOfferingAssuranceRoutes } from "./routes/oidcOfferingAssurance.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { citizenPaymentRoutes } from "./routes/payments/citizenPayments.ts";
@@ -62,6 +62,8 @@ import { officePaymentRoutes } from "./routes/payments/officePayments.ts";
 import { paymentCallbackRoutes } from "./routes/payments/paymentCallback.ts";
 import { receiptRoutes } from "./routes/payments/receiptRoutes.ts";
 import { reconciliationRoutes } from "./routes/payments/reconciliationRoutes.ts";
+import { populationRoutes } from "./routes/population/populationRoutes.ts";
+import { registerPopulationSubmissionCheck } from "./routes/population/submissionCheckHook.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
 import { publicEvaluationRoutes } from "./routes/public/evaluation.ts";
@@ -69,6 +71,8 @@ import { lookupRoutes } from "./routes/public/lookup.ts";
 import { settingsRoutes } from "./routes/public/settings.ts";
 import { publicStatisticsRoutes } from "./routes/public/statistics.ts";
 import { verifyRoutes } from "./routes/public/verify.ts";
+import { announcementRoutes } from "./routes/support/announcementRoutes.ts";
+import { supportRoutes } from "./routes/support/supportRoutes.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { wellKnownRoutes } from "./routes/wellKnown.ts";
 
@@ -99,6 +103,8 @@ export interface AppDependencies {
           | "trustProxy"
           | "metricsToken"
           | "metricsAllow"
+          | "supportResponseWorkingHours"
+          | "supportResolutionWorkingHours"
         > &
         Partial<VneidSettings>
     >;
@@ -152,6 +158,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   };
   const secureCookies = new URL(deps.config.publicUrl).protocol === "https:";
   registerAuth(app, { db: deps.db, policy, secureCookies, clock });
+  // Issue #17 (R-OPS-2, R-OPS-3): during maintenance, citizens' writes answer 503; reading and officers go on.
+  registerMaintenanceMode(app, { db: deps.db, clock });
   // Issue #14 (R-SUB-1): an online submission's values from the population database are checked before it answers.
   registerPopulationSubmissionCheck(app, { db: deps.db, clock, population: deps.population });
   await app.register(rateLimit, {
@@ -357,6 +365,20 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     db: deps.db,
     publicUrl: deps.config.publicUrl,
     rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
+  });
+  // Support and service announcements (issue #17, R-OPS-2…4): tickets and hotline, maintenance, incidents, status.
+  await app.register(supportRoutes, {
+    prefix: "/api",
+    db: deps.db,
+    clock,
+    targets: supportTargetsFrom(deps.config),
+    rateLimitPerMinute: deps.config.publicRateLimitPerMinute,
+  });
+  await app.register(announcementRoutes, {
+    prefix: "/api",
+    db: deps.db,
+    clock,
+    publicUrl: deps.config.publicUrl,
   });
   // Last: the web pages and their fallback (issue #5) answer only what no route above matched.
   await registerWebPages(app);

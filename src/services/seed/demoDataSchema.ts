@@ -71,6 +71,7 @@ export const RoleName = Type.Union([
   Type.Literal("agency_leader"),
   Type.Literal("agency_admin"),
   Type.Literal("service_center_monitor"),
+  Type.Literal("support_staff"),
   Type.Literal("system_admin"),
 ]);
 

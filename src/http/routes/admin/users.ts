@@ -19,6 +19,7 @@ const officerRoles = [
   "agency_leader",
   "agency_admin",
   "service_center_monitor",
+  "support_staff",
   "system_admin",
 ] as const;
 const RoleSchema = Type.Union(officerRoles.map((r) => Type.Literal(r)));
