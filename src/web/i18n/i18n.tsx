@@ -34,9 +34,15 @@ interface I18n {
   t: Translate;
   /** A localized pair from the server ({vi, en}) in the current language. */
   pick: (text: { vi: string; en: string }) => string;
+  /** Issue #19: one format everywhere, dd/mm/yyyy HH:mm in the province's zone, whatever the browser's language. */
   dateTime: (iso: string | null | undefined) => string;
+  /** dd/mm/yyyy. */
   date: (iso: string | null | undefined) => string;
   money: (vnd: number) => string;
+  /** A count or measure in the language's format (vi: 1.234,5). */
+  number: (value: number, fractionDigits?: number) => string;
+  /** A percentage given as 0–100 (vi: 95,2 %; en: 95.2%). */
+  percent: (value: number, fractionDigits?: number) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -58,14 +64,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const dictionary = dictionaries[lang];
     const locale = lang === "vi" ? "vi-VN" : "en-GB";
-    const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
       timeZone: zone,
       day: "2-digit",
       month: "2-digit",
       year: "numeric",
       hour: "2-digit",
       minute: "2-digit",
+      hourCycle: "h23",
     });
+    const partsOf = (at: Date) =>
+      Object.fromEntries(dateTimeFormat.formatToParts(at).map((part) => [part.type, part.value]));
     const dateFormat = new Intl.DateTimeFormat(locale, {
       timeZone: zone,
       day: "2-digit",
@@ -78,7 +87,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLang,
       t: (key, vars) => format(dictionary[key] ?? key, vars),
       pick: (text) => text[lang] || text.vi,
-      dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : ""),
+      dateTime: (iso) => {
+        if (!iso) return "";
+        const part = partsOf(new Date(iso));
+        return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
+      },
       // A date-only string (2014-11-20) is a calendar date, not an instant: format it without a zone shift.
       date: (iso) => {
         if (!iso) return "";
@@ -87,6 +100,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return dateFormat.format(new Date(iso));
       },
       money: (vnd) => moneyFormat.format(vnd),
+      number: (value, fractionDigits = 1) =>
+        new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value),
+      // Vietnamese sets the sign apart with a no-break space (95,2 %); English writes 95.2%.
+      percent: (value, fractionDigits = 1) => {
+        const figure = new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
+        return lang === "vi" ? `${figure}\u00a0%` : `${figure}%`;
+      },
     };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -206,9 +206,9 @@ function PeriodSection({
   period: PeriodSelection;
   agencyId: string | undefined;
 }) {
-  const { mt, date, money } = useMonitoringI18n();
+  const { mt, date, money, percent } = useMonitoringI18n();
   const navigate = useNavigate();
-  const rate = (value: number | null) => (value === null ? mt("period.noData") : `${value.toFixed(2)}%`);
+  const rate = (value: number | null) => (value === null ? mt("period.noData") : percent(value, 2));
   const link = (metric: string, filters: { agencyId?: string | null; procedureId?: string } = {}) =>
     drillLink(metric, period, { agencyId, ...filters });
   const channelKeys = ["counter", "online", "postal"] as const;

@@ -28,7 +28,7 @@ const monthText = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`
  * the monthly lists of late agencies and individuals (R-LATE-4).
  */
 export default function StatisticsPage() {
-  const { st, dateTime } = useStatisticsI18n();
+  const { st, dateTime, percent } = useStatisticsI18n();
   usePageTitle(st("stats.title"));
   const onTime = useQuery({
     queryKey: ["public-statistics", "on-time"],
@@ -38,7 +38,7 @@ export default function StatisticsPage() {
     queryKey: ["public-statistics", "late-lists"],
     queryFn: () => api.get<LateList[]>("/api/public/statistics/late-lists"),
   });
-  const rate = (value: number | null) => (value === null ? st("stats.noData") : `${value.toFixed(2)}%`);
+  const rate = (value: number | null) => (value === null ? st("stats.noData") : percent(value, 2));
   return (
     <>
       <h1>{st("stats.title")}</h1>

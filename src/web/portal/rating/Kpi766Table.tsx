@@ -44,8 +44,8 @@ export function Kpi766Table({
   onDrill?: (code: string) => void;
   drillable?: readonly string[];
 }) {
-  const { rt, pick, lang } = useRatingI18n();
-  const number = (value: number) => value.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB");
+  const { rt, pick, number: formatNumber, percent } = useRatingI18n();
+  const number = (value: number) => formatNumber(value, 3);
   const rows: Row[] = KPI_GROUPS.flatMap((group) => {
     const groupScore = score.groups.find((candidate) => candidate.code === group.code);
     return [
@@ -111,7 +111,7 @@ export function Kpi766Table({
               render: (_, row) =>
                 row.kind === "group" ? null : row.status === "scored" ? (
                   <>
-                    {number(row.ratio ?? 0)}%
+                    {percent(row.ratio ?? 0, 2)}
                     <div className="muted">
                       {rt("kpi.counts", { numerator: row.numerator ?? 0, denominator: row.denominator ?? 0 })}
                     </div>
