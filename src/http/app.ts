@@ -41,6 +41,8 @@ import { notificationPreferenceRoutes } from "./routes/citizen/notificationPrefe
 import { citizenRatingRoutes } from "./routes/citizen/ratings.ts";
 import { dossierFileRoutes } from "./routes/dossierFiles.ts";
 import { dossierResultRoutes } from "./routes/dossierResults.ts";
+import { publicFeedbackRoutes } from "./routes/feedback/feedbackRoutes.ts";
+import { staffFeedbackRoutes } from "./routes/feedback/staffFeedbackRoutes.ts";
 import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { smsInboundRoutes } from "./routes/integration/smsInbound.ts";
@@ -380,6 +382,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     clock,
     publicUrl: deps.config.publicUrl,
   });
+  // Feedback (PAKN), questions and the FAQ (issue #17, R-PAKN-1…3, R-QA-1).
+  await app.register(publicFeedbackRoutes, { prefix: "/api", ...dossiers });
+  await app.register(staffFeedbackRoutes, { prefix: "/api", db: deps.db, clock });
   // Last: the web pages and their fallback (issue #5) answer only what no route above matched.
   await registerWebPages(app);
   return app;
