@@ -24,7 +24,11 @@ export async function startSession(
     user: { id: string; kind: UserKind };
     previousSessionId?: string | undefined;
     oidc?: { provider: OidcProviderName; idToken: string };
-    method: "vneid" | "vneid_link" | "officer_sso";
+    method: "vneid" | "vneid_link" | "officer_sso" | "password_totp" | "officer_sso_totp";
+    /** R-ACC-2: the first-login password change is still owed (a password sign-in finished by its second factor). */
+    restricted?: boolean;
+    /** The route audited with the login; the VNeID callback unless said. */
+    route?: string;
     ip?: string | null;
     userAgent?: string | null;
   },
@@ -47,7 +51,7 @@ export async function startSession(
       expires_at: expiresAt,
       ip: command.ip ?? null,
       user_agent: command.userAgent?.slice(0, 500) ?? null,
-      restricted: false,
+      restricted: command.restricted ?? false,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -62,12 +66,21 @@ export async function startSession(
       kind: "login",
       userId: command.user.id,
       ip: command.ip ?? null,
-      route: "/api/auth/oidc/callback",
+      route: command.route ?? "/api/auth/oidc/callback",
       detail: { method: command.method },
     },
     now,
   );
   const actor = await findActor(trx, command.user.id);
   if (!actor) throw new UnauthenticatedError();
-  return { token, session: { sessionId: row.id, actor, mustChangePassword: false, csrfToken, expiresAt } };
+  return {
+    token,
+    session: {
+      sessionId: row.id,
+      actor,
+      mustChangePassword: command.restricted ?? false,
+      csrfToken,
+      expiresAt,
+    },
+  };
 }

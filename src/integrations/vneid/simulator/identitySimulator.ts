@@ -11,8 +11,8 @@ import {
   SignJWT,
 } from "jose";
 import type { Configuration, KoaContextWithOIDC } from "oidc-provider";
-import { acrForLevel, type DemoIdentity, demoIdentities } from "./demoIdentities.ts";
-import { loggedOutPage, loginPage, logoutPage, logoutScript } from "./loginPage.ts";
+import { acrForLevel, type DemoIdentity, demoIdentities, organisationClaims } from "./demoIdentities.ts";
+import { directoryLoginPage, loggedOutPage, loginPage, logoutPage, logoutScript } from "./loginPage.ts";
 
 /** One relying party the simulator serves (OneStop's citizen login, the officers' SSO…). */
 export interface SimulatedClient {
@@ -54,10 +54,31 @@ export interface IdentitySimulator {
   close(): Promise<void>;
 }
 
+/** One account of a directory other than the national e-ID (the province's SSO for officers, issue #14). */
+export interface SimulatedAccount {
+  /** The subject (`sub`). */
+  id: string;
+  /** Shown on the login page's button. */
+  label: string;
+  detail: string;
+  /** Released in the ID token, besides `sub`. */
+  claims: Record<string, unknown>;
+}
+
+/** The same provider playing another directory: its accounts, its page's wording, the claims each scope releases. */
+export interface SimulatedDirectory {
+  title: string;
+  intro: string;
+  accounts: readonly SimulatedAccount[];
+  scopeClaims: Record<string, string[]>;
+}
+
 export interface IdentitySimulatorOptions {
   port?: number;
   clients: SimulatedClient[];
   people?: readonly DemoIdentity[];
+  /** Given: the simulator plays this directory (no assurance levels) instead of VNeID's people. */
+  directory?: SimulatedDirectory;
   /** The claim names the relying party reads (OIDC_CLAIM_*): the simulator sends the same. */
   claimNames?: { citizenId?: string; name?: string; birthdate?: string };
 }
@@ -99,6 +120,11 @@ export async function startIdentitySimulator(options: IdentitySimulatorOptions):
   const foreign = (await generateKeyPair("RS256")).privateKey;
 
   const findPerson = (id: string) => people.find((person) => person.citizenId === id);
+  const directory = options.directory;
+  const findDirectoryAccount = (id: string) => directory?.accounts.find((account) => account.id === id);
+  const grantedScope = directory
+    ? ["openid", ...Object.keys(directory.scopeClaims)].join(" ")
+    : "openid profile phone";
   const configuration: Configuration = {
     clients: options.clients.map((client) => ({
       client_id: client.clientId,
@@ -113,15 +139,21 @@ export async function startIdentitySimulator(options: IdentitySimulatorOptions):
     jwks: { keys: [signingJwk] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     pkce: { required: () => true },
-    acrValues: [acrForLevel(1), acrForLevel(2)],
-    claims: {
-      openid: ["sub"],
-      profile: [claimNames.citizenId, claimNames.name, claimNames.birthdate, "gender"],
-      phone: ["phone_number"],
-    },
+    ...(directory ? {} : { acrValues: [acrForLevel(1), acrForLevel(2)] }),
+    claims: directory
+      ? { openid: ["sub"], ...directory.scopeClaims }
+      : {
+          openid: ["sub"],
+          profile: [claimNames.citizenId, claimNames.name, claimNames.birthdate, "gender", "organisations"],
+          phone: ["phone_number"],
+        },
     // The claims go into the ID token itself (what OneStop reads), not only to the userinfo endpoint.
     conformIdTokenClaims: false,
     findAccount: async (_ctx, id) => {
+      if (directory) {
+        const account = findDirectoryAccount(id);
+        return account ? { accountId: id, claims: async () => ({ ...account.claims, sub: id }) } : undefined;
+      }
       const person = findPerson(id);
       if (!person) return undefined;
       return {
@@ -133,6 +165,7 @@ export async function startIdentitySimulator(options: IdentitySimulatorOptions):
           [claimNames.birthdate]: person.birthdate,
           gender: person.gender,
           ...(person.phone ? { phone_number: person.phone } : {}),
+          ...organisationClaims(person),
         }),
       };
     },
@@ -144,7 +177,7 @@ export async function startIdentitySimulator(options: IdentitySimulatorOptions):
       const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
       const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-      grant.addOIDCScope("openid profile phone");
+      grant.addOIDCScope(grantedScope);
       await grant.save();
       return grant;
     },
@@ -238,7 +271,12 @@ export async function startIdentitySimulator(options: IdentitySimulatorOptions):
     if (action === undefined && req.method === "GET") {
       const client = options.clients.find((c) => c.clientId === details.params.client_id);
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-      res.end(loginPage(details.uid, people, client?.name ?? String(details.params.client_id)));
+      const clientName = client?.name ?? String(details.params.client_id);
+      res.end(
+        directory
+          ? directoryLoginPage(details.uid, directory, clientName)
+          : loginPage(details.uid, people, clientName),
+      );
       return;
     }
     if (req.method !== "POST") {
@@ -255,6 +293,20 @@ export async function startIdentitySimulator(options: IdentitySimulatorOptions):
       return;
     }
     const form = await readForm(req);
+    if (directory) {
+      const account = findDirectoryAccount(form.get("account") ?? "");
+      if (!account) {
+        res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Không có tài khoản này");
+        return;
+      }
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: account.id } },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
     const person = findPerson(form.get("citizen_id") ?? "");
     if (!person) {
       res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Không có công dân này");

@@ -1,4 +1,5 @@
 import type { DemoIdentity } from "./demoIdentities.ts";
+import type { SimulatedDirectory } from "./identitySimulator.ts";
 
 const escapeHtml = (text: string) =>
   text.replace(
@@ -46,6 +47,25 @@ export function loginPage(uid: string, people: readonly DemoIdentity[], clientNa
     "VNeID (mô phỏng) — Đăng nhập",
     `<h1>VNeID — Định danh và xác thực điện tử (mô phỏng)</h1>
 <p class="note">Trình mô phỏng dùng cho phát triển và kiểm thử. Chọn một công dân mẫu để đăng nhập vào <strong>${escapeHtml(clientName)}</strong>.</p>
+<form method="post" action="/interaction/${escapeHtml(uid)}/login">
+<ul>${items}</ul>
+</form>
+<form method="post" action="/interaction/${escapeHtml(uid)}/abort" class="cancel"><button type="submit" style="text-align:center">Hủy đăng nhập</button></form>`,
+  );
+}
+
+/** Another directory's sign-in page (the province's SSO): one button per account (tests press them by name). */
+export function directoryLoginPage(uid: string, directory: SimulatedDirectory, clientName: string): string {
+  const items = directory.accounts
+    .map(
+      (account) => `<li><button type="submit" name="account" value="${escapeHtml(account.id)}">
+<strong>${escapeHtml(account.label)}</strong><br><span class="level">${escapeHtml(account.detail)}</span></button></li>`,
+    )
+    .join("\n");
+  return page(
+    `${directory.title} — Đăng nhập`,
+    `<h1>${escapeHtml(directory.title)}</h1>
+<p class="note">${escapeHtml(directory.intro)} <strong>${escapeHtml(clientName)}</strong>.</p>
 <form method="post" action="/interaction/${escapeHtml(uid)}/login">
 <ul>${items}</ul>
 </form>
