@@ -7,6 +7,7 @@ import { api, setCsrfToken } from "../api/client.ts";
 import { isApplicant, sessionKey, useSession, useSettings } from "../api/queries.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { canMonitor, MONITORING_NAV_LABEL, STATISTICS_NAV_LABEL } from "../monitoring/navLink.ts";
+import { AccessLogLink } from "../population/AccessLogLink.tsx";
 import { NotificationPreferencesLink } from "../portal/account/NotificationPreferencesLink.tsx";
 
 /** The shell of every page: skip link, header (navigation, language switch, login state), main, footer. */
@@ -119,6 +120,7 @@ export function Layout() {
                 <span className="account-name">{t("nav.account", { name: session.actor.fullName })}</span>
                 <NavLink to="/doi-mat-khau">{t("nav.changePassword")}</NavLink>
                 <NotificationPreferencesLink />
+                <AccessLogLink />
                 <Button onClick={logout} size="small">
                   {t("nav.logout")}
                 </Button>

@@ -40,6 +40,8 @@ export const router = createBrowserRouter([
       { path: "tai-khoan/bo-sung", lazy: page(() => import("../portal/account/CompleteAccountPage.tsx")) },
       { path: "dang-ky", lazy: page(() => import("../portal/account/RegisterPage.tsx")) },
       { path: "doi-mat-khau", lazy: page(() => import("../portal/account/ChangePasswordPage.tsx")) },
+      // Who looked at my data in the population database (issue #14).
+      { path: "tai-khoan/tra-cuu-du-lieu", lazy: page(() => import("../population/AccessLogPage.tsx")) },
       {
         path: "tai-khoan/thong-bao",
         lazy: page(() => import("../portal/account/NotificationPreferencesPage.tsx")),

@@ -4,6 +4,7 @@ import { Link, Navigate, NavLink, Route, Routes } from "react-router";
 import type { Session } from "../api/types.ts";
 import { Loading, RequireSession } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
+import { PopulationUsageNavItem } from "../population/UsageNavItem.tsx";
 import { Kpi766NavItem } from "./kpi766Nav.tsx";
 import { useMonitoringI18n } from "./monitoringI18n.ts";
 import { canMonitor } from "./navLink.ts";
@@ -14,6 +15,7 @@ const DashboardPage = lazy(() => import("./DashboardPage.tsx"));
 const DrillDownPage = lazy(() => import("./DrillDownPage.tsx"));
 const ReportsPage = lazy(() => import("./ReportsPage.tsx"));
 const Kpi766Page = lazy(() => import("./Kpi766Page.tsx"));
+const PopulationUsagePage = lazy(() => import("../population/PopulationUsagePage.tsx"));
 
 /**
  * The monitoring pages under /giam-sat: the service center sees the province, a leader or unit head their own agency
@@ -38,6 +40,7 @@ function Monitoring({ session }: { session: Session }) {
             <NavLink to="/giam-sat/bao-cao">{mt("mon.menu.reports")}</NavLink>
           </li>
           <Kpi766NavItem />
+          <PopulationUsageNavItem />
         </ul>
       </nav>
       <div className="monitoring__content">
@@ -48,6 +51,7 @@ function Monitoring({ session }: { session: Session }) {
             <Route path="ho-so" element={<DrillDownPage />} />
             <Route path="bao-cao" element={<ReportsPage />} />
             <Route path="chi-so-766" element={<Kpi766Page />} />
+            <Route path="khai-thac-dan-cu" element={<PopulationUsagePage />} />
             <Route path="*" element={<MonitoringNotFound />} />
           </Routes>
         </Suspense>

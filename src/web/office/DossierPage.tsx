@@ -10,6 +10,7 @@ import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
 import { ActionDialog } from "./ActionDialog.tsx";
 import { type Action, availableActions, openTaskOf } from "./actions.ts";
+import { PopulationChecksPanel } from "../population/PopulationChecksPanel.tsx";
 import { NationalFilesPanel } from "./NationalFilesPanel.tsx";
 import { fileUrl, type OfficeDossier, useOfficeDossier, useProcedure } from "./officeApi.ts";
 import { type OfficeKey, useOfficeI18n } from "./officeI18n.ts";
@@ -108,6 +109,13 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
         <div>
           <ApplicantSection dossier={dossier} />
           <FormDataSection dossier={dossier} />
+          {/* Issue #14: which values were checked against the national population database. */}
+          <PopulationChecksPanel
+            dossier={dossier}
+            canCheck={session.actor.grants.some((grant) =>
+              ["counter_officer", "specialist", "unit_head", "agency_leader"].includes(grant.role),
+            )}
+          />
           <FilesSection dossier={dossier} />
           {/* Issue #13: the files of a dossier from the national portal, fetched with their state. */}
           {dossier.fromNationalPortal ? (

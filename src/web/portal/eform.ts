@@ -1,3 +1,5 @@
+import { COMMON_DECLARATION_SOURCES } from "../../domain/eform/commonDeclarationSources.ts";
+import { SOURCE_KEYWORD } from "../../domain/eform/fieldSources.ts";
 import type { Procedure } from "../api/types.ts";
 import type { Translate } from "../i18n/i18n.tsx";
 
@@ -51,6 +53,9 @@ export function eFormSchema(t: Translate, procedure: Procedure, agencyCode: stri
       maxLength: 500,
     },
   };
+  // Issue #14 (R-SUB-1): the requester's identity and residence come from the population database, contacts from the account.
+  for (const [name, source] of Object.entries(COMMON_DECLARATION_SOURCES))
+    if (properties[name]) properties[name] = { ...properties[name], [SOURCE_KEYWORD]: source };
   return {
     type: "object",
     title: t("form.declarationTitle", { name: procedure.name }),

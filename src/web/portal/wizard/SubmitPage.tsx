@@ -7,6 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../../api/client.ts";
 import { isApplicant, useSettings } from "../../api/queries.ts";
+import { usePopulationPrefill } from "../../population/usePopulationPrefill.tsx";
 import type { Dossier, Procedure, Session } from "../../api/types.ts";
 import { ErrorAlert, Loading, RequireSession } from "../../app/ui.tsx";
 import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
@@ -108,6 +109,14 @@ function WizardSteps({
   const formRef = useRef<RjsfForm<Record<string, unknown>>>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const schema = useMemo(() => eFormSchema(t, procedure, agencyCode), [t, procedure, agencyCode]);
+  // Issue #14 (R-SUB-1): fields sourced from the population database are prefilled and marked verified.
+  const population = usePopulationPrefill({
+    procedureCode: procedure.code,
+    agencyCode,
+    schema,
+    formData,
+    setFormData,
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus the new step's heading when the step changes
   useEffect(() => {
@@ -230,10 +239,11 @@ function WizardSteps({
             ) : null}
           </div>
           <h3>{t("wizard.formTitle")}</h3>
+          {population.notice}
           <EForm
             ref={formRef}
             schema={schema}
-            uiSchema={eFormUi}
+            uiSchema={population.uiSchema(eFormUi)}
             formData={formData}
             onChange={setFormData}
             onSubmit={() => setStep(1)}
