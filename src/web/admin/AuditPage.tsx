@@ -12,7 +12,7 @@ const PAGE_SIZE = 25;
 
 /** The admin audit log: who changed what and when, with the record before and after, newest first. */
 export function AuditPage() {
-  const { at, known, lang } = useAdminI18n();
+  const { at, known, dateTime } = useAdminI18n();
   usePageTitle(at("audit.title"));
   const [entity, setEntity] = useState("");
   const [page, setPage] = useState(1);
@@ -21,11 +21,6 @@ export function AuditPage() {
     queryKey: adminKeys.audit(query),
     queryFn: () => adminApi.get<{ total: number; items: AuditEntry[] }>(`/api/admin/audit?${query}`),
     placeholderData: keepPreviousData,
-  });
-  const time = new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", {
-    dateStyle: "short",
-    timeStyle: "medium",
-    timeZone: "Asia/Ho_Chi_Minh",
   });
   return (
     <>
@@ -75,7 +70,7 @@ export function AuditPage() {
           ),
         }}
         columns={[
-          { title: at("audit.at"), render: (_, e) => time.format(new Date(e.at)) },
+          { title: at("audit.at"), render: (_, e) => dateTime(e.at) },
           { title: at("audit.actor"), dataIndex: "actor" },
           { title: at("audit.agency"), render: (_, e) => e.agency?.name ?? at("audit.province") },
           { title: at("audit.action"), dataIndex: "action" },

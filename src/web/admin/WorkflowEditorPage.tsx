@@ -61,7 +61,7 @@ function initial(described: Described): WorkflowDefinition {
 }
 
 function Editor({ described }: { described: Described }) {
-  const { at, known, lang } = useAdminI18n();
+  const { at, known, lang, dateTime } = useAdminI18n();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const id = described.offering.offeringId;
@@ -126,17 +126,10 @@ function Editor({ described }: { described: Described }) {
     list.length > 0 ? (
       <ul className="admin-problems">
         {list.map((issue) => (
-          <li key={`${issue.code}:${issue.message.vi}`}>
-            {issue.message[lang] || issue.message.vi} ({issue.rule})
-          </li>
+          <li key={`${issue.code}:${issue.message.vi}`}>{issue.message[lang] || issue.message.vi}</li>
         ))}
       </ul>
     ) : null;
-  const dateTime = new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Asia/Ho_Chi_Minh",
-  });
   const legal = described.offering.legalTime;
 
   return (
@@ -542,8 +535,8 @@ function Editor({ described }: { described: Described }) {
               dataSource={simulation.steps}
               columns={[
                 { title: at("workflow.simStep"), dataIndex: "step" },
-                { title: at("workflow.simStarts"), render: (_, s) => dateTime.format(new Date(s.startAt)) },
-                { title: at("workflow.simDue"), render: (_, s) => dateTime.format(new Date(s.dueAt)) },
+                { title: at("workflow.simStarts"), render: (_, s) => dateTime(s.startAt) },
+                { title: at("workflow.simDue"), render: (_, s) => dateTime(s.dueAt) },
                 { title: at("workflow.duration"), dataIndex: "hours" },
                 { title: at("workflow.clock"), dataIndex: "clock" },
                 { title: at("calendar.holidays"), render: (_, s) => s.holidays.join(", ") },
