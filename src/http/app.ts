@@ -41,9 +41,9 @@ import { notificationPreferenceRoutes } from "./routes/citizen/notificationPrefe
 import { citizenRatingRoutes } from "./routes/citizen/ratings.ts";
 import { dossierFileRoutes } from "./routes/dossierFiles.ts";
 import { dossierResultRoutes } from "./routes/dossierResults.ts";
+import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { publicFeedbackRoutes } from "./routes/feedback/feedbackRoutes.ts";
 import { staffFeedbackRoutes } from "./routes/feedback/staffFeedbackRoutes.ts";
-import type { DossierRouteContext } from "./routes/dossierRouteContext.ts";
 import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { smsInboundRoutes } from "./routes/integration/smsInbound.ts";
 import { dashboardRoutes } from "./routes/monitoring/dashboard.ts";
