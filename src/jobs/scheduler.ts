@@ -3,6 +3,7 @@ import type { Database } from "../db/schema.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import { projectTimeliness } from "../services/statistics/projectTimeliness.ts";
 import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts";
+import { runFeedbackDeadlines } from "./feedbackDeadlines.ts";
 import { publishLastMonthsLateList } from "./lateListPublication.ts";
 import { type NotificationDispatcherOptions, runNotificationDispatcher } from "./notificationDispatcher.ts";
 import { runSupplementAbandonment } from "./supplementAbandonment.ts";
@@ -55,6 +56,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         const abandoned = await runSupplementAbandonment(options.db, clock());
         if (abandoned.stopped > 0)
           options.log?.info({ supplementAbandonment: abandoned }, "dossiers stopped");
+        // Feedback and questions (issue #17, R-PAKN-2, R-QA-1): due soon, overdue, escalated, each once.
+        const feedback = await runFeedbackDeadlines(options.db, clock());
+        if (feedback.dueSoon + feedback.overdue + feedback.escalated > 0)
+          options.log?.info({ feedbackDeadlines: feedback }, "feedback deadlines marked");
         if (await publishLastMonthsLateList(options.db, clock()))
           options.log?.info({}, "late list of last month published");
       } catch (error) {
