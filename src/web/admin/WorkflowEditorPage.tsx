@@ -213,8 +213,8 @@ function Editor({ described }: { described: Described }) {
                   <Select
                     aria-label={at("workflow.stepOf", { field: at("workflow.unit"), n: s.index + 1 })}
                     value={s.actor.unit}
-                    style={{ width: 130 }}
-                    options={STEP_UNITS.map((u) => ({ value: u, label: u }))}
+                    style={{ width: 170 }}
+                    options={STEP_UNITS.map((u) => ({ value: u, label: known("stepUnit", u) }))}
                     onChange={(unit) =>
                       "agency" in s.actor && setStep(s.index, { actor: { ...s.actor, unit } })
                     }
@@ -253,8 +253,8 @@ function Editor({ described }: { described: Described }) {
                   <Select
                     aria-label={at("workflow.stepOf", { field: at("workflow.durationUnit"), n: s.index + 1 })}
                     value={s.duration.unit}
-                    style={{ width: 80 }}
-                    options={["wh", "wd"].map((u) => ({ value: u, label: u }))}
+                    style={{ width: 130 }}
+                    options={["wh", "wd"].map((u) => ({ value: u, label: known("durationUnit", u) }))}
                     onChange={(unit) =>
                       setStep(s.index, { duration: { ...s.duration, unit: unit as "wh" | "wd" } })
                     }
@@ -268,8 +268,8 @@ function Editor({ described }: { described: Described }) {
                 <Select
                   aria-label={at("workflow.stepOf", { field: at("workflow.clock"), n: s.index + 1 })}
                   value={s.clock}
-                  style={{ width: 110 }}
-                  options={["running", "paused"].map((c) => ({ value: c, label: c }))}
+                  style={{ width: 160 }}
+                  options={["running", "paused"].map((c) => ({ value: c, label: known("clock", c) }))}
                   onChange={(clock) => setStep(s.index, { clock: clock as "running" | "paused" })}
                 />
               ),
@@ -280,8 +280,11 @@ function Editor({ described }: { described: Described }) {
                 <Select
                   aria-label={at("workflow.stepOf", { field: at("workflow.status"), n: s.index + 1 })}
                   value={s.publicStatus}
-                  style={{ width: 70 }}
-                  options={STEP_PUBLIC_STATUSES.map((c) => ({ value: c, label: String(c) }))}
+                  style={{ width: 170 }}
+                  options={STEP_PUBLIC_STATUSES.map((c) => ({
+                    value: c,
+                    label: known("stepStatus", String(c)),
+                  }))}
                   onChange={(publicStatus) => setStep(s.index, { publicStatus })}
                 />
               ),
@@ -292,8 +295,8 @@ function Editor({ described }: { described: Described }) {
                 <Select
                   aria-label={at("workflow.stepOf", { field: at("workflow.handover"), n: s.index + 1 })}
                   value={s.handover}
-                  style={{ width: 110 }}
-                  options={STEP_HANDOVERS.map((h) => ({ value: h, label: h }))}
+                  style={{ width: 140 }}
+                  options={STEP_HANDOVERS.map((h) => ({ value: h, label: known("handover", h) }))}
                   onChange={(handover) => setStep(s.index, { handover })}
                 />
               ),
@@ -413,7 +416,7 @@ function Editor({ described }: { described: Described }) {
                   aria-label={at("workflow.actionOf", { field: at("workflow.guard"), n: a.index + 1 })}
                   value={a.guard}
                   style={{ width: 170 }}
-                  options={ACTION_GUARDS.map((g) => ({ value: g, label: g }))}
+                  options={ACTION_GUARDS.map((g) => ({ value: g, label: known("guard", g) }))}
                   onChange={(guard) => setAction(a.index, { guard })}
                 />
               ),
