@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AdminTables } from "./adminTables.ts";
+import type { ArchiveTables } from "./archiveTables.ts";
 import type { DossierTables } from "./dossierTables.ts";
 import type { EvaluationTables } from "./evaluationTables.ts";
 import type { FeedbackTables } from "./feedbackTables.ts";
@@ -234,6 +235,7 @@ export interface Database
     MfaTables,
     OperationsTables,
     PaymentTables,
+    ArchiveTables,
     PopulationTables,
     LoginThrottleTables,
     LookupTables {

@@ -29,12 +29,14 @@ import { registerMetrics } from "./plugins/metrics.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
 import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
+import { adminArchiveRoutes } from "./routes/admin/archive.ts";
 import { catalogSyncRoutes } from "./routes/admin/catalogSync.ts";
 import { dvcqgSyncRoutes } from "./routes/admin/dvcqgSync.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
 import { adminPaymentSettingsRoutes } from "./routes/admin/paymentSettings.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { citizenDataStoreRoutes } from "./routes/citizen/dataStore.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
 import { citizenFormRoutes } from "./routes/citizen/forms.ts";
 import { notificationPreferenceRoutes } from "./routes/citizen/notificationPreferences.ts";
@@ -242,6 +244,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(inboxRoutes, { prefix: "/api", ...dossiers });
   await app.register(citizenDossierRoutes, { prefix: "/api", ...dossiers });
   await app.register(dossierFileRoutes, { prefix: "/api", ...dossiers });
+  // The applicant's DataStore (issue #16, R-KHO-1) and electronic archiving (R-ARC-1, R-ARC-2).
+  await app.register(citizenDataStoreRoutes, { prefix: "/api", ...dossiers });
+  await app.register(adminArchiveRoutes, { prefix: "/api", ...dossiers });
   await app.register(nationalPortalRoutes, {
     prefix: "/api/integration",
     db: deps.db,

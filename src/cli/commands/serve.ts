@@ -4,6 +4,7 @@ import { openDvcqgSync } from "../../integrations/dvcqg/openDvcqgSync.ts";
 import { setPortalTarget } from "../../integrations/dvcqg/simulator/portalRoutes.ts";
 import { filesystemStorage } from "../../integrations/storage/filesystemStorage.ts";
 import { openIdentityProviders } from "../../integrations/vneid/openIdentityProviders.ts";
+import { startArchiveIntegrityJob } from "../../jobs/archiveIntegrity.ts";
 import { startDvcqgSyncWorker } from "../../jobs/dvcqgSyncWorker.ts";
 import { startNationalInboundJobs } from "../../jobs/nationalInbound.ts";
 import { startPaymentReconciliation } from "../../jobs/paymentReconciliation.ts";
@@ -101,6 +102,13 @@ export async function serve(config: Config): Promise<void> {
     log: app.log,
   });
   app.addHook("onClose", async () => reconciliation.stop());
+  // The electronic archive's periodic integrity check (issue #16, R-ARC-2).
+  const archiveIntegrity = startArchiveIntegrityJob({
+    db: database.db,
+    storage: filesystemStorage(config.filesDir),
+    log: app.log,
+  });
+  app.addHook("onClose", async () => archiveIntegrity.stop());
   app.addHook("onClose", async () => payments.close());
   app.addHook("onClose", async () => population.close());
 

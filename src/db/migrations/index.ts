@@ -20,6 +20,7 @@ import * as identity from "./0018_identity.ts";
 import * as payments from "./0019_payments.ts";
 import * as healthProbe from "./0020_health_probe.ts";
 import * as agencyPaymentAccount from "./0022_agency_payment_account.ts";
+import * as dataStoreAndArchive from "./0030_data_store_and_archive.ts";
 import * as populationAccess from "./0023_population_access.ts";
 import * as officerMfa from "./0025_officer_mfa.ts";
 import * as loginThrottle from "./0026_login_throttle.ts";
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   "0025_officer_mfa": officerMfa,
   "0028_support_and_announcements": supportAndAnnouncements,
   "0026_login_throttle": loginThrottle,
+  "0030_data_store_and_archive": dataStoreAndArchive,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -40,6 +40,8 @@ export interface DossierSyncFacts {
     url: string;
     digitized: boolean;
     reused: boolean;
+    /** The verification code of the earlier result this reused component is (R-SYNC-2 MaKetQuaThayThe); else null. */
+    replacesResultCode?: string | null;
   }[];
   fees: readonly { name: string; code: string | null; amount: number; paidOnline: boolean }[];
   paymentConfirmations: readonly { by: string }[];
@@ -134,7 +136,7 @@ export function buildDossierRecord(facts: DossierSyncFacts): DongBoHoSoMC {
     DuocSoHoa: flag(file.digitized),
     DuocTaiSuDung: flag(file.reused),
     DuocLayTuKhoDMQG: "0",
-    MaKetQuaThayThe: null,
+    MaKetQuaThayThe: file.reused ? (file.replacesResultCode ?? null) : null,
   }));
   const results: GiayToKetQua[] = facts.results.map((result) => ({
     TenGiayTo: result.name,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { isApplicant } from "../../services/accounts/actor.ts";
+import { logDossierFileAccess } from "../../services/dataStore/accessLog.ts";
 import { assertCanSee } from "../../services/dossiers/dossierAccess.ts";
 import { findDossier } from "../../services/dossiers/dossierStore.ts";
 import { dossierNotFound } from "../../services/dossiers/runDossierCommand.ts";
@@ -89,6 +90,14 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
         );
         throw fileNotFound();
       }
+      // R-KHO-1 (issue #16): an officer reading a stored document through this dossier shows in its owner's log.
+      await logDossierFileAccess(context.db, {
+        dossierId: dossier.row.id,
+        dossierCode: dossier.row.code,
+        fileId: request.params.fileId,
+        actor,
+        now: context.clock(),
+      });
       return reply
         .header("content-type", file.media_type)
         .header(

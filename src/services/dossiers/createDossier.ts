@@ -8,6 +8,7 @@ import type { PaperIntakeOutcome } from "../../domain/dossier/commands.ts";
 import { decide } from "../../domain/dossier/decide.ts";
 import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
 import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
+import { attachReuses, type ReuseReference, resolveReuses } from "../dataStore/reuseAtSubmission.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { FileLimits } from "../files/storeUpload.ts";
 import { effectiveRuleOptions } from "../options/ruleOptions.ts";
@@ -53,6 +54,8 @@ export interface CreateDossierInput {
   formData: Record<string, unknown>;
   summary?: string | undefined;
   files: AttachedFileInput[];
+  /** Components answered from the owner's DataStore instead of an upload (R-KHO-1, issue #16). */
+  reuses?: ReuseReference[] | undefined;
   /** The account the dossier belongs to (the applicant's, R-ACC-1), or null for a paper applicant without one. */
   ownerUserId: string | null;
   /** Whose uploads the files are (the applicant online, the officer at the counter). */
@@ -194,10 +197,25 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       files: input.files,
     });
     errors.push(...resolved.errors);
+    const reuses = await resolveReuses(trx, {
+      procedureId: offering.procedure_id,
+      procedureCode: input.procedureCode,
+      // Only the owner reaches their store: an officer entering a paper dossier cannot take from it.
+      ownerUserId: input.ownerUserId === input.uploaderUserId ? input.ownerUserId : null,
+      reuses: input.reuses ?? [],
+      now: input.now,
+    });
+    errors.push(...reuses.errors);
     // A dossier from the national portal keeps its files there (R-LAW-4); ours must bring every required one (R-SUB-1).
     // A paper dossier found incomplete or refused is entered as it is: what is missing is on its slip (R-RECV-2 a, b).
     if (input.nationalCode === undefined && input.paperOutcome === undefined)
-      errors.push(...missingRequiredComponents(resolved, input.files));
+      errors.push(
+        ...missingRequiredComponents(resolved, [
+          ...input.files,
+          // A component answered from the store counts as brought (R-KHO-1).
+          ...reuses.resolved.map((reuse) => ({ componentPosition: reuse.componentPosition, uploadId: "" })),
+        ]),
+      );
     if (errors.length > 0) throw new ValidationError(errors);
 
     const receivingAgencyId = input.receivingAgencyId ?? offering.received_at_agency_id ?? offering.agency_id;
@@ -266,6 +284,14 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       eventSequence: 1,
       now: input.now,
       limits: input.limits,
+    });
+    await attachReuses(trx, {
+      dossier: record.row,
+      resolved: reuses.resolved,
+      actorUserId: input.uploaderUserId,
+      actor: { userId: input.uploaderUserId, fullName: input.applicant.name, kind: "citizen" },
+      eventSequence: 1,
+      now: input.now,
     });
     if (input.idempotencyKey && input.ownerUserId) {
       await trx

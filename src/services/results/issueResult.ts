@@ -4,6 +4,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { RESULT_TOKEN_TYPE, type ResultClaims, toJwtPayload } from "../../domain/results/resultClaims.ts";
 import { verificationCodeFrom } from "../../domain/results/verificationCode.ts";
+import { storeIssuedResult } from "../dataStore/storeIssuedResult.ts";
 import { maskName } from "../lookup/maskName.ts";
 import { activeSigningKey, SIGNING_ALGORITHM } from "./signingKeys.ts";
 
@@ -94,5 +95,12 @@ export async function issueVerifiableResult(
       holder_name: holderName,
     })
     .execute();
+  // R-KHO-1 (issue #16): the result lands in the applicant's DataStore in the same transaction.
+  await storeIssuedResult(trx, {
+    dossierId: input.dossierId,
+    fileId: input.fileId,
+    verificationCode: code,
+    now: input.now,
+  });
   return { code, token, kid: key.kid };
 }

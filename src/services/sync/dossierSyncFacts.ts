@@ -69,6 +69,9 @@ export async function loadDossierSyncFacts(
       .selectFrom("dossier_files as df")
       .leftJoin("procedure_components as c", "c.id", "df.component_id")
       .leftJoin("issued_results as r", "r.file_id", "df.id")
+      // R-KHO-1, R-SYNC-2: a component reused from the DataStore names the result it is (MaKetQuaThayThe).
+      .leftJoin("data_store_reuses as sr", "sr.dossier_file_id", "df.id")
+      .leftJoin("data_store_documents as sd", "sd.id", "sr.document_id")
       .select([
         "df.id",
         "df.file_name",
@@ -78,6 +81,7 @@ export async function loadDossierSyncFacts(
         "c.code",
         "c.name",
         "r.verification_code",
+        "sd.verification_code as replaces_result_code",
       ])
       .where("df.dossier_id", "=", dossierId)
       .where("df.purpose", "in", ["component", "supplement", "result"])
@@ -156,6 +160,7 @@ export async function loadDossierSyncFacts(
         url: fileUrl(publicUrl, row.id, file.id),
         digitized: file.digitized,
         reused: file.reused,
+        replacesResultCode: file.replaces_result_code ?? null,
       })),
     fees: fees.map((fee) => ({ name: fee.name, code: fee.code, amount: fee.amount_vnd, paidOnline })),
     paymentConfirmations: payments.map((event) => ({

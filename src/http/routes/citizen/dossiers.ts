@@ -20,8 +20,15 @@ const guard = requireRole(applicants);
 const FileReference = Type.Object({
   componentPosition: Type.Integer({ minimum: 0, maximum: 1000 }),
   uploadId: Type.String({ format: "uuid" }),
-  reused: Type.Optional(Type.Boolean()),
 });
+/** A component answered from the applicant's DataStore (R-KHO-1, issue #16): the flag comes from this, never the client. */
+const ReuseReference = Type.Object(
+  {
+    componentPosition: Type.Integer({ minimum: 0, maximum: 1000 }),
+    documentId: Type.String({ format: "uuid" }),
+  },
+  { additionalProperties: false },
+);
 const FormData = Type.Record(Type.String(), Type.Unknown(), { description: "Dữ liệu tờ khai điện tử" });
 const errors = {
   400: ErrorResponse,
@@ -79,6 +86,7 @@ export const citizenDossierRoutes: FastifyPluginAsyncTypebox<DossierRouteContext
             agencyCode: AgencyCode,
             formData: FormData,
             files: Type.Array(FileReference, { maxItems: 100 }),
+            reuses: Type.Optional(Type.Array(ReuseReference, { maxItems: 100 })),
             address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
             summary: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
           },

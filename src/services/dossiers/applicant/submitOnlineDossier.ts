@@ -4,6 +4,7 @@ import { normalizePhone } from "../../../domain/contact/phone.ts";
 import type { Actor } from "../../accounts/actor.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
 import { assertAssuranceForSubmission } from "../../identity/vneidVerification.ts";
+import type { ReuseReference } from "../../dataStore/reuseAtSubmission.ts";
 import { type AttachedFileInput, createDossier } from "../createDossier.ts";
 import { domainActor } from "../dossierAccess.ts";
 import type { DossierRecord } from "../dossierStore.ts";
@@ -14,6 +15,8 @@ export interface SubmitOnlineInput {
   agencyCode: string;
   formData: Record<string, unknown>;
   files: AttachedFileInput[];
+  /** Components taken from the applicant's DataStore (R-KHO-1). */
+  reuses?: ReuseReference[] | undefined;
   address?: string | undefined;
   summary?: string | undefined;
   idempotencyKey?: string | undefined;
@@ -69,7 +72,10 @@ export async function submitOnlineDossier(
     },
     formData: input.formData,
     summary: input.summary,
-    files: input.files,
+    // The digitized and reused flags are OneStop's to set (reception scans, the DataStore), never the applicant's:
+    // they count for the 766 index (R-KPI-3 4.2, 4.3).
+    files: input.files.map((file) => ({ componentPosition: file.componentPosition, uploadId: file.uploadId })),
+    reuses: input.reuses,
     ownerUserId: input.actor.userId,
     uploaderUserId: input.actor.userId,
     actor: domainActor(input.actor, role),
