@@ -11,6 +11,7 @@ import { useResultsI18n } from "../results/resultsI18n.ts";
 import { DossierPage } from "./DossierPage.tsx";
 import { InboxPage } from "./InboxPage.tsx";
 import { IntakePage } from "./IntakePage.tsx";
+import { OfficerPlace } from "./OfficerPlace.tsx";
 import { type Box, boxesFor, type InboxPage as InboxPageData, officeKeys, rolesOf } from "./officeApi.ts";
 import { useOfficeI18n } from "./officeI18n.ts";
 import { RegisterPage } from "./RegisterPage.tsx";
@@ -71,6 +72,7 @@ function OfficeMenu({ session, boxes, counter }: { session: Session; boxes: Box[
       <p className="office-menu__who">
         <strong>{session.actor.fullName}</strong>
         <span>{roles}</span>
+        <OfficerPlace session={session} />
       </p>
       <h2 className="office-menu__heading">{ot("office.inboxes")}</h2>
       <ul>
