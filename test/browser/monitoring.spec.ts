@@ -31,8 +31,11 @@ test("the monitor sees the dashboard and drills down to the dossier list", async
   await expect(page.getByRole("heading", { level: 1, name: "Danh sách hồ sơ: Chờ tiếp nhận" })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: code });
   await expect(row).toBeVisible();
-  // The monitor has no office role: the code is text, not a link to the office page.
-  await expect(row.getByRole("link", { name: code })).toHaveCount(0);
+  // The monitor has no office role: the code opens the public status page, not the office page (issue #19).
+  await expect(row.getByRole("link", { name: code })).toHaveAttribute(
+    "href",
+    `/tra-cuu/${encodeURIComponent(code)}`,
+  );
   await expectAccessible(page, "drill-down list");
 
   await page.getByRole("link", { name: "Báo cáo" }).click();
@@ -48,7 +51,7 @@ test("a leader opens a listed dossier in the office", async ({ browser }, testIn
   const { context, page } = await signIn(browser, testInfo, "leader", log, "/giam-sat");
   await page.getByRole("link", { name: /^Chờ tiếp nhận: \d+$/ }).click();
   await page.waitForURL((url) => url.pathname === "/giam-sat/ho-so");
-  const first = page.getByRole("row").nth(1).getByRole("link").first();
+  const first = page.locator('tbody a[href^="/van-phong/ho-so/"]').first();
   await first.click();
   await page.waitForURL((url) => url.pathname.startsWith("/van-phong/ho-so/"));
   log.expectNone();

@@ -76,10 +76,12 @@ export default function DrillDownPage() {
             title: mt("list.code"),
             key: "code",
             render: (_, row) =>
+              // Issue #19 "Drill-down": every code opens its dossier — the office page for the agency's officers, the
+              // public status page for the service center (which reads statistics, not dossiers: issue #20).
               row.viewable ? (
                 <Link to={`/van-phong/ho-so/${row.id}`}>{row.code}</Link>
               ) : (
-                <span>{row.code}</span>
+                <Link to={`/tra-cuu/${encodeURIComponent(row.code)}`}>{row.code}</Link>
               ),
           },
           { title: mt("list.procedure"), key: "procedure", render: (_, row) => row.procedure.name },
