@@ -14,6 +14,7 @@ import { parseFormSchema } from "../../domain/eform/parseFormSchema.ts";
 import { validateFields } from "../../domain/eform/validateFields.ts";
 import { ErrorAlert, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
+import { FieldSourcePicker } from "../population/FieldSourcePicker.tsx";
 import type { JsonSchema } from "../portal/eform.ts";
 import { EForm } from "../portal/wizard/EForm.tsx";
 import { AdminField } from "./AdminField.tsx";
@@ -314,6 +315,8 @@ function FieldRow({
         >
           {at("eform.required")}
         </Checkbox>
+        {/* Issue #14: where the wizard takes the value from; a table's columns take a household member's. */}
+        <FieldSourcePicker field={field} inTable={!kinds.includes("table")} onChange={onChange} />
       </div>
       <Details field={field} path={path} onChange={onChange} />
       <div className="admin-row">
