@@ -11,6 +11,7 @@ import type { MfaTables } from "./mfaTables.ts";
 import type { NationalPortalTables } from "./nationalPortalTables.ts";
 import type { NotificationTables } from "./notificationTables.ts";
 import type { OperationsTables } from "./operationsTables.ts";
+import type { OrganisationTables } from "./organisationTables.ts";
 import type { PaymentTables } from "./paymentTables.ts";
 import type { PopulationTables } from "./populationTables.ts";
 import type { ProcedureTimeLimitKindColumn } from "./receptionTables.ts";
@@ -232,6 +233,7 @@ export interface Database
     SyncTables,
     NationalPortalTables,
     IdentityTables,
+    OrganisationTables,
     MfaTables,
     OperationsTables,
     PaymentTables,

@@ -21,6 +21,7 @@ import type { NotificationChannels } from "../services/notifications/channels.ts
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
 import type { PaymentPorts } from "../services/payments/paymentPorts.ts";
 import { supportTargetsFrom } from "../services/support/supportSettings.ts";
+import { registerActingFor } from "./plugins/actingFor.ts";
 import { registerAuth, registerAuthenticateFirst } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerHostileInputGuards } from "./plugins/hostileInput.ts";
@@ -40,6 +41,7 @@ import { citizenDataStoreRoutes } from "./routes/citizen/dataStore.ts";
 import { citizenDossierRoutes } from "./routes/citizen/dossiers.ts";
 import { citizenFormRoutes } from "./routes/citizen/forms.ts";
 import { notificationPreferenceRoutes } from "./routes/citizen/notificationPreferences.ts";
+import { organisationRoutes } from "./routes/citizen/organisations.ts";
 import { citizenRatingRoutes } from "./routes/citizen/ratings.ts";
 import { dossierFileRoutes } from "./routes/dossierFiles.ts";
 import { dossierResultRoutes } from "./routes/dossierResults.ts";
@@ -162,6 +164,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   };
   const secureCookies = new URL(deps.config.publicUrl).protocol === "https:";
   registerAuth(app, { db: deps.db, policy, secureCookies, clock });
+  // Issue #14 (R-ACC-1): a person acting for an organisation files and reads as the organisation (after auth).
+  registerActingFor(app, { db: deps.db, clock });
   // Issue #17 (R-OPS-2, R-OPS-3): during maintenance, citizens' writes answer 503; reading and officers go on.
   registerMaintenanceMode(app, { db: deps.db, clock });
   // Issue #14 (R-SUB-1): an online submission's values from the population database are checked before it answers.
@@ -317,6 +321,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   // Notifications (issue #7): own preferences, dead letters and delivery logs, the SMS lookup webhook (R-LOOK-1, R-LOOK-3).
   await app.register(notificationPreferenceRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(organisationRoutes, { prefix: "/api", db: deps.db, clock });
   // The national population database (issue #14): prefill, access log, dossier checks, usage statistics.
   await app.register(populationRoutes, { prefix: "/api", db: deps.db, clock, population: deps.population });
   await app.register(notificationAdminRoutes, {

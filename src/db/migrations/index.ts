@@ -22,6 +22,7 @@ import * as healthProbe from "./0020_health_probe.ts";
 import * as agencyPaymentAccount from "./0022_agency_payment_account.ts";
 import * as dataStoreAndArchive from "./0030_data_store_and_archive.ts";
 import * as populationAccess from "./0023_population_access.ts";
+import * as organisations from "./0024_organisations.ts";
 import * as officerMfa from "./0025_officer_mfa.ts";
 import * as loginThrottle from "./0026_login_throttle.ts";
 import * as feedback from "./0027_feedback.ts";
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   "0022_agency_payment_account": agencyPaymentAccount,
   "0027_feedback": feedback,
   "0023_population_access": populationAccess,
+  "0024_organisations": organisations,
   "0025_officer_mfa": officerMfa,
   "0028_support_and_announcements": supportAndAnnouncements,
   "0026_login_throttle": loginThrottle,

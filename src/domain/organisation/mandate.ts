@@ -9,7 +9,7 @@ import { isPersonalIdNumber } from "../identity/assurance.ts";
  */
 
 /** All procedures, or only the listed national procedure codes. */
-export type MandateScope = { kind: "all" } | { kind: "procedures"; procedureCodes: readonly string[] };
+export type MandateScope = { kind: "all" } | { kind: "procedures"; procedureCodes: string[] };
 
 export interface MandateTerms {
   /** First day in force (`YYYY-MM-DD`, province's date). */

@@ -26,6 +26,7 @@ import {
   saveLoginRequest,
 } from "../../services/identity/oidcLoginRequests.ts";
 import { signInWithVneid } from "../../services/identity/signInWithVneid.ts";
+import { recordRepresentationsFromClaims } from "../../services/organisation/representatives.ts";
 import { requireActor, sessionCookieName, sessionCookieOptions } from "../plugins/auth.ts";
 import { ErrorResponse, errorResponses } from "../schemas/common.ts";
 
@@ -220,6 +221,8 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
           pending.returnTo,
         );
       }
+      // Issue #14 (R-ACC-1): the organisations the e-ID names this person the legal representative of, kept current.
+      await recordRepresentationsFromClaims(db, verified.claims, options.claimNames, now);
       if (outcome.kind === "link_required") {
         reply.setCookie(linkCookieName, outcome.linkToken, linkCookie);
         return reply.redirect(`/dang-nhap/lien-ket?next=${encodeURIComponent(pending.returnTo)}`, 302);

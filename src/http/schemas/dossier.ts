@@ -42,6 +42,22 @@ export const DossierDescription = Type.Object(
       phone: Nullable(Type.String()),
       email: Nullable(Type.String()),
     }),
+    submitter: Type.Union(
+      [
+        Type.Object({
+          kind: Type.Union([
+            Type.Literal("legal_representative"),
+            Type.Literal("authorised_person"),
+            Type.Literal("other"),
+          ]),
+          name: Type.String(),
+          idNumber: Nullable(Type.String()),
+          mandateId: Nullable(Type.String()),
+        }),
+        Type.Null(),
+      ],
+      { description: "Người nộp thay (người đại diện, người được ủy quyền), null khi người yêu cầu tự nộp" },
+    ),
     summary: Type.String(),
     lookupToken: Type.Union([Type.String(), Type.Null()], {
       description: "Mã của QR trên giấy tiếp nhận, chỉ trả cho chính người nộp (null với cán bộ)",

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, Role, UserKind } from "../../db/schema.ts";
+import type { ActingFor } from "../organisation/actingFor.ts";
 
 /** One role held within an agency (and optionally one of its units); applicants' roles have no agency. */
 export interface Grant {
@@ -17,6 +18,8 @@ export interface Actor {
   kind: UserKind;
   fullName: string;
   grants: Grant[];
+  /** Issue #14 (R-ACC-1): set while a person acts for an organisation; the actor is then the organisation's account. */
+  actingFor?: ActingFor | undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema.ts";
 import type { PublicStatus } from "../../domain/dossier/status.ts";
 import { STATUS_LABELS } from "../../domain/dossier/status.ts";
 import { lookupTokenFor } from "../lookup/lookupToken.ts";
+import { submitterView } from "../organisation/submitterView.ts";
 import type { DossierRow } from "./dossierStore.ts";
 import { eventLabel, PUBLIC_PAYLOAD_FIELDS } from "./eventLabels.ts";
 
@@ -96,6 +97,8 @@ export async function describeDossier(db: Kysely<Database>, row: DossierRow, aud
       phone: row.applicant_phone,
       email: row.applicant_email,
     },
+    // Issue #14: who filed it when not the applicant (a representative or an authorised person for an organisation).
+    submitter: submitterView(row.submitter),
     summary: row.summary,
     lookupToken,
     formData: row.form_data,

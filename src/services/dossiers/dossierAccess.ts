@@ -2,6 +2,7 @@ import type { Role } from "../../db/schema.ts";
 import type { Actor as DomainActor, Role as DomainRole } from "../../domain/dossier/actor.ts";
 import { type Actor, hasRole, isApplicant } from "../accounts/actor.ts";
 import { ForbiddenError } from "../errors.ts";
+import { actingCoversProcedureId } from "../organisation/actingFor.ts";
 import type { DossierRow } from "./dossierStore.ts";
 import { dossierNotFound } from "./runDossierCommand.ts";
 
@@ -41,6 +42,9 @@ function reachesDossier(actor: Actor, row: DossierRow, roles?: readonly Role[]):
 export function assertCanSee(actor: Actor, row: DossierRow): void {
   if (isApplicant(actor)) {
     if (row.owner_user_id !== actor.userId) throw dossierNotFound();
+    // Issue #14 (R-ACC-1): a person authorised for some procedures sees only the organisation's dossiers of those.
+    if (actor.actingFor && !actingCoversProcedureId(actor.actingFor, row.procedure_id))
+      throw dossierNotFound();
     return;
   }
   if (!reachesDossier(actor, row)) throw dossierNotFound();

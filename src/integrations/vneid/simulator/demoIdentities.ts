@@ -14,9 +14,16 @@ export interface DemoIdentity {
   phone: string | null;
   /** 1 or 2: sent as the `acr` claim `urn:vneid:loa:<level>`. */
   level: 1 | 2;
-  /** The organisation this person represents, when any (shown on the login page). */
-  organisation?: { taxCode: string; name: string };
+  /** The organisation this person legally represents, when any (shown on the login page, sent as a claim). */
+  organisation?: { taxCode: string; name: string; address?: string };
 }
+
+/** The demo organisation (issue #14): the same tax code as the demo organisation account of data/users.json. */
+const demoOrganisation = {
+  taxCode: "9900123456",
+  name: "Công ty TNHH Nông sản Xanh Demo",
+  address: "Số 12 đường Lê Lợi, phường Đông Thành, tỉnh Ninh Bình",
+};
 
 export const demoIdentities: readonly DemoIdentity[] = [
   {
@@ -50,7 +57,7 @@ export const demoIdentities: readonly DemoIdentity[] = [
     gender: "female",
     phone: "0912000002",
     level: 2,
-    organisation: { taxCode: "9900123456", name: "Công ty TNHH Nông sản Xanh Demo" },
+    organisation: demoOrganisation,
   },
   {
     citizenId: "099092003333",
@@ -59,7 +66,7 @@ export const demoIdentities: readonly DemoIdentity[] = [
     gender: "male",
     phone: "0912000033",
     level: 2,
-    organisation: { taxCode: "9900123456", name: "Công ty TNHH Nông sản Xanh Demo" },
+    organisation: demoOrganisation,
   },
   // A mother registering her newborn's birth: her form is prefilled from the simulated population database.
   {
@@ -71,6 +78,16 @@ export const demoIdentities: readonly DemoIdentity[] = [
     level: 2,
   },
 ];
+
+/**
+ * The `organisations` claim of a person (issue #14): the organisations they are the legal representative of, as the
+ * national e-ID would vouch for them (NĐ 69/2024 issues an organisation's e-ID through its legal representative).
+ */
+export function organisationClaims(person: DemoIdentity): Record<string, unknown> {
+  if (!person.organisation) return {};
+  const { taxCode, name, address } = person.organisation;
+  return { organisations: [{ tax_code: taxCode, name, address: address ?? null }] };
+}
 
 /** The `acr` value the simulator sends for a level. */
 export function acrForLevel(level: 1 | 2): string {

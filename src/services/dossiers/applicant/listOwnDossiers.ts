@@ -1,7 +1,8 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import { type PublicStatus, STATUS_LABELS } from "../../../domain/dossier/status.ts";
 import type { Actor } from "../../accounts/actor.ts";
+import { actingProcedureIds } from "../../organisation/actingFor.ts";
 
 export interface OwnDossierQuery {
   status?: number | undefined;
@@ -17,6 +18,10 @@ export async function listOwnDossiers(db: Kysely<Database>, actor: Actor, query:
     .innerJoin("agencies as a", "a.id", "d.agency_id")
     .where("d.owner_user_id", "=", actor.userId);
   if (query.status !== undefined) base = base.where("d.status", "=", query.status);
+  // Issue #14 (R-ACC-1): a person authorised for some procedures lists only the organisation's dossiers of those.
+  const reach = actor.actingFor ? actingProcedureIds(actor.actingFor) : "all";
+  if (reach !== "all")
+    base = reach.length > 0 ? base.where("d.procedure_id", "in", reach) : base.where(sql<boolean>`false`);
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
     base

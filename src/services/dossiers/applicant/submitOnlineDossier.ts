@@ -4,6 +4,7 @@ import { normalizePhone } from "../../../domain/contact/phone.ts";
 import type { Actor } from "../../accounts/actor.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
 import { assertAssuranceForSubmission } from "../../identity/vneidVerification.ts";
+import { actingCoversCode, mandateRefused, submitterOf } from "../../organisation/actingFor.ts";
 import type { ReuseReference } from "../../dataStore/reuseAtSubmission.ts";
 import { type AttachedFileInput, createDossier } from "../createDossier.ts";
 import { domainActor } from "../dossierAccess.ts";
@@ -48,9 +49,14 @@ export async function submitOnlineDossier(
     .where("id", "=", input.actor.userId)
     .executeTakeFirstOrThrow();
   const role = account.kind === "organisation" ? "organisation_representative" : "citizen";
+  // Issue #14 (R-ACC-1): a person acting for an organisation files only what their mandate covers; the e-ID level
+  // the offering asks for is the person's own.
+  const acting = input.actor.actingFor;
+  if (acting && !actingCoversCode(acting, input.procedureCode))
+    throw mandateRefused(acting.organisation.name, "out_of_scope");
   // Issue #14 (R-ACC-1): the offering may ask for a VNeID account of a minimum assurance level.
   await assertAssuranceForSubmission(db, {
-    userId: input.actor.userId,
+    userId: acting?.person.userId ?? input.actor.userId,
     procedureCode: input.procedureCode,
     agencyCode: input.agencyCode,
   });
@@ -72,6 +78,7 @@ export async function submitOnlineDossier(
     },
     formData: input.formData,
     summary: input.summary,
+    submitter: acting ? submitterOf(acting, input.procedureCode) : undefined,
     // The digitized and reused flags are OneStop's to set (reception scans, the DataStore), never the applicant's:
     // they count for the 766 index (R-KPI-3 4.2, 4.3).
     files: input.files.map((file) => ({ componentPosition: file.componentPosition, uploadId: file.uploadId })),
