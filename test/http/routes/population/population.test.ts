@@ -243,6 +243,40 @@ describe("the check at submission and GET /api/office/dossiers/:id/population-ch
     ]);
   });
 
+  it("asks once per dossier: a repeated submission (same key) neither asks again nor logs twice", async () => {
+    const citizen = sessions["congdan.demo"]!;
+    const files = [];
+    for (const position of [0, 1, 2])
+      files.push({
+        componentPosition: position,
+        uploadId: await uploadId(app, citizen, `lap-${position}.pdf`, samplePdf(`repeat ${position}`)),
+      });
+    const send = () =>
+      app.inject({
+        method: "POST",
+        url: "/api/citizen/dossiers",
+        headers: { ...citizen.headers, "idempotency-key": "pop-repeat-0001" },
+        payload: {
+          procedureCode: "1.001193",
+          agencyCode: "000.20.01.H99",
+          formData: { fullName: "Nguyễn Văn An", idNumber: "099090001234" },
+          files,
+        },
+      });
+    const first = (await send()).json();
+    const before = simulator.queries().length;
+    const again = await send();
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).toBe(first.id);
+    expect(simulator.queries()).toHaveLength(before);
+    const logged = await database.db
+      .selectFrom("population_access_log")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("dossier_id", "=", first.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(logged.n)).toBe(1);
+  });
+
   it("shows nothing for a form without values from the database", async () => {
     const dossier = await submit({ request: "Đăng ký khai sinh cho con" });
     expect(
