@@ -7,7 +7,12 @@ import {
   type PopulationSettings,
   readPopulationSettings,
 } from "./integrations/population/populationSettings.ts";
+import {
+  type ProvinceSsoSettings,
+  readProvinceSsoSettings,
+} from "./integrations/provinceSso/provinceSsoSettings.ts";
 import { readVneidSettings, type VneidSettings } from "./integrations/vneid/vneidSettings.ts";
+import { type MfaSettings, readMfaSettings } from "./services/mfa/mfaSettings.ts";
 import { readSupportSettings, type SupportSettings } from "./services/support/supportSettings.ts";
 
 /**
@@ -111,6 +116,9 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
 
 /** Support targets (issue #17, R-OPS-4): SUPPORT_*_WORKING_HOURS. */
 export interface Config extends SupportSettings {}
+
+/** Officers sign-in settings (issue #14), declared beside the rest of Config. */
+export interface Config extends ProvinceSsoSettings, MfaSettings {}
 
 export class ConfigError extends Error {
   constructor(
@@ -269,6 +277,9 @@ export function loadConfig(env: Env = process.env): Config {
     paymentBankBin: readPaymentBankBin(env),
     // VNeID sign-in (issue #14): OIDC_*, CITIZEN_PASSWORD_LOGIN
     ...readVneidSettings(env),
+    // Officers: the province SSO (OFFICER_OIDC_*) and the second factor (MFA_*), issue #14
+    ...readProvinceSsoSettings(env),
+    ...readMfaSettings(env),
     // National-portal sync (issue #13): DVCQG_SYNC_*
     ...readDvcqgSyncSettings(env),
     ...readDvcqgInboundSettings(env),

@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import { connectDatabase, type DatabaseHandle } from "../db/connection.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { enrolDemoAdministrators } from "../services/mfa/demoMfa.ts";
 import { seedIfEmpty } from "../services/seed/seedDemoProvince.ts";
 
 /**
@@ -33,10 +34,13 @@ export async function openPreparedDatabase(
     if (applied.length > 0) log(`Đã áp dụng migration: ${applied.join(", ")}`);
     if ((options.seed ?? true) && config.seedOnEmpty) {
       const report = await seedIfEmpty(handle.db);
-      if (report)
+      if (report) {
         log(
           `Đã nạp dữ liệu mẫu: ${report.agencies} cơ quan, ${report.procedures.created.length} thủ tục, ${report.users} tài khoản`,
         );
+        // Issue #14: the demo administrators come with their second factor (README, demo accounts).
+        await enrolDemoAdministrators(handle.db, new Date(), config.mfaEncryptionKey);
+      }
     }
     return handle;
   } catch (error) {

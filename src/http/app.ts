@@ -10,6 +10,7 @@ import { type Config, loadConfig } from "../config.ts";
 import type { DatabaseKind } from "../db/connection.ts";
 import type { Database } from "../db/schema.ts";
 import type { PopulationDatabase } from "../integrations/population/populationDatabase.ts";
+import type { ProvinceSsoSettings } from "../integrations/provinceSso/provinceSsoSettings.ts";
 import type { FileStorage } from "../integrations/storage/fileStorage.ts";
 import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts";
 import type { OidcRelyingParty } from "../integrations/vneid/oidcRelyingParty.ts";
@@ -17,6 +18,7 @@ import type { VneidSettings } from "../integrations/vneid/vneidSettings.ts";
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
 import type { CatalogSource } from "../services/catalogSync/pullCatalog.ts";
 import { claimNamesOf } from "../services/identity/identityClaims.ts";
+import type { MfaSettings } from "../services/mfa/mfaSettings.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
 import type { PaymentPorts } from "../services/payments/paymentPorts.ts";
@@ -50,6 +52,7 @@ import { publicFeedbackRoutes } from "./routes/feedback/feedbackRoutes.ts";
 import { staffFeedbackRoutes } from "./routes/feedback/staffFeedbackRoutes.ts";
 import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { smsInboundRoutes } from "./routes/integration/smsInbound.ts";
+import { mfaRoutes } from "./routes/mfa.ts";
 import { dashboardRoutes } from "./routes/monitoring/dashboard.ts";
 import { kpiRoutes } from "./routes/monitoring/kpi.ts";
 import { receptionOrganisationRoutes } from "./routes/monitoring/receptionOrganisations.ts";
@@ -60,6 +63,7 @@ import { inboxRoutes } from "./routes/office/inbox.ts";
 import { kioskRoutes } from "./routes/office/kiosk.ts";
 import { nationalFileRoutes } from "./routes/office/nationalFiles.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
+import { officerSsoRoutes } from "./routes/officerSso.ts";
 import { oidcRoutes } from "./routes/oidc.ts";
 import { oidcOfferingAssuranceRoutes } from "./routes/oidcOfferingAssurance.ts";
 import { operationsRoutes } from "./routes/operations.ts";
@@ -112,7 +116,9 @@ export interface AppDependencies {
           | "supportResponseWorkingHours"
           | "supportResolutionWorkingHours"
         > &
-        Partial<VneidSettings>
+        Partial<VneidSettings> &
+        Partial<ProvinceSsoSettings> &
+        Partial<MfaSettings>
     >;
   /** Where dossier files live; the filesystem store under `config.filesDir` by default. */
   storage?: FileStorage;
@@ -121,7 +127,7 @@ export interface AppDependencies {
   /** The acting clock handed to the use cases; tests pass their own. */
   clock?: () => Date;
   /** The e-ID providers (issue #14): VNeID for citizens; without it the VNeID routes answer 404. */
-  identity?: { citizen?: OidcRelyingParty };
+  identity?: { citizen?: OidcRelyingParty; officer?: OidcRelyingParty };
   /** The payment platform port and callback secret (issue #15); without it online payment answers 503. */
   payments?: PaymentPorts;
   /** The national population database (issue #14); without it prefill and checks run degraded (not verified). */
@@ -163,7 +169,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     loginThrottleBaseSeconds: deps.config.loginThrottleBaseSeconds,
   };
   const secureCookies = new URL(deps.config.publicUrl).protocol === "https:";
-  registerAuth(app, { db: deps.db, policy, secureCookies, clock });
+  // Issue #14: administrators owe a second factor (TOTP) before anything else, unless MFA_REQUIRED_FOR_ADMINS=false.
+  const adminMfaRequired = deps.config.adminMfaRequired ?? true;
+  registerAuth(app, { db: deps.db, policy, secureCookies, clock, adminMfaRequired });
   // Issue #14 (R-ACC-1): a person acting for an organisation files and reads as the organisation (after auth).
   registerActingFor(app, { db: deps.db, clock });
   // Issue #17 (R-OPS-2, R-OPS-3): during maintenance, citizens' writes answer 503; reading and officers go on.
@@ -216,6 +224,34 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     clock,
     loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute ?? 10,
     citizenPasswordLogin: deps.config.citizenPasswordLogin ?? true,
+    adminMfaRequired,
+  });
+  // Officers: the TOTP code step and its enrolment, the province SSO (issue #14, R-ACC-2).
+  await app.register(mfaRoutes, {
+    db: deps.db,
+    policy,
+    secureCookies,
+    clock,
+    loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute ?? 10,
+    mfa: {
+      adminRequired: adminMfaRequired,
+      sealKey: deps.config.mfaEncryptionKey,
+      issuerName: deps.config.mfaIssuerName ?? "OneStop",
+    },
+  });
+  await app.register(officerSsoRoutes, {
+    db: deps.db,
+    policy,
+    secureCookies,
+    clock,
+    publicUrl: deps.config.publicUrl,
+    loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute ?? 10,
+    officer: deps.identity?.officer,
+    match: {
+      officerOidcMatchClaim: deps.config.officerOidcMatchClaim ?? "preferred_username",
+      officerOidcMatchField: deps.config.officerOidcMatchField ?? "username",
+    },
+    adminMfaRequired,
   });
   // Sign-in with VNeID through OpenID Connect (issue #14, R-ACC-1): /api/auth/oidc/*, /api/account/identity|phone.
   await app.register(oidcRoutes, {
@@ -226,6 +262,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     publicUrl: deps.config.publicUrl,
     loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute ?? 10,
     citizen: deps.identity?.citizen,
+    officer: deps.identity?.officer,
     claimNames: claimNamesOf(deps.config),
   });
   await app.register(oidcOfferingAssuranceRoutes, { db: deps.db, clock });

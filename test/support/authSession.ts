@@ -78,6 +78,8 @@ export async function createAuthTestApp(
         loginRateLimitPerMinute: 1_000_000,
         // Uploaded files go to a temporary folder, never into the repository's ./var.
         filesDir: join(mkdtempSync(join(tmpdir(), "onestop-files-")), "files"),
+        // Issue #14: admins owe a second factor; the seeded demo admins have none, and only the MFA tests ask for it.
+        adminMfaRequired: false,
         ...options.config,
       },
     });

@@ -35,7 +35,13 @@ export class ProviderBrowser {
    * From the provider's authorization URL to the redirect back to `callbackPrefix`: signs in as `citizenId` on the
    * simulator's page when it asks. Returns the callback URL (with code and state, or error).
    */
-  async signIn(authorizationUrl: string, citizenId: string, callbackPrefix: string): Promise<string> {
+  async signIn(
+    authorizationUrl: string,
+    citizenId: string,
+    callbackPrefix: string,
+    /** The form field the button sets: `account` on the simulated province SSO. */
+    field = "citizen_id",
+  ): Promise<string> {
     let url = authorizationUrl;
     for (let hop = 0; hop < 12; hop++) {
       if (url.startsWith(callbackPrefix)) return url;
@@ -44,7 +50,7 @@ export class ProviderBrowser {
         ? await this.request(`${new URL(url).origin}/interaction/${interaction[1]}/login`, {
             method: "POST",
             headers: { "content-type": "application/x-www-form-urlencoded" },
-            body: new URLSearchParams({ citizen_id: citizenId }).toString(),
+            body: new URLSearchParams({ [field]: citizenId }).toString(),
           })
         : await this.request(url);
       const location = response.headers.get("location");

@@ -2,6 +2,7 @@ import type { Config } from "../../config.ts";
 import { buildApp } from "../../http/app.ts";
 import { openDvcqgSync } from "../../integrations/dvcqg/openDvcqgSync.ts";
 import { setPortalTarget } from "../../integrations/dvcqg/simulator/portalRoutes.ts";
+import { openProvinceSso } from "../../integrations/provinceSso/openProvinceSso.ts";
 import { filesystemStorage } from "../../integrations/storage/filesystemStorage.ts";
 import { openIdentityProviders } from "../../integrations/vneid/openIdentityProviders.ts";
 import { startArchiveIntegrityJob } from "../../jobs/archiveIntegrity.ts";
@@ -28,6 +29,8 @@ export async function serve(config: Config): Promise<void> {
   const population = await openPopulationPorts(config);
   // VNeID (issue #14): the configured provider, or the identity simulator on loopback when OIDC_ISSUER is unset.
   const identity = await openIdentityProviders(config);
+  // The province SSO for officers (issue #14): the configured one, or its simulator when OFFICER_OIDC_ISSUER is unset.
+  const provinceSso = await openProvinceSso(config);
   // The national procedure database for the admin's "pull now" (issue #13): known once DVCQG is open below.
   let catalogSource: CatalogSource | undefined;
   const app = await buildApp({
@@ -36,7 +39,7 @@ export async function serve(config: Config): Promise<void> {
     databaseKind: database.kind,
     config,
     notifications,
-    identity,
+    identity: { citizen: identity.citizen, officer: provinceSso.officer },
     payments,
     population: population.database,
   });
@@ -95,6 +98,7 @@ export async function serve(config: Config): Promise<void> {
   app.addHook("onClose", async () => inbound.stop());
   app.addHook("onClose", async () => dvcqg.close());
   app.addHook("onClose", async () => identity.close());
+  app.addHook("onClose", async () => provinceSso.close());
   // Daily reconciliation with the payment platform (issue #15, R-FEE-2): yesterday's statement, once.
   const reconciliation = startPaymentReconciliation({
     db: database.db,

@@ -12,6 +12,8 @@ import {
 import { recordSecurityEvent } from "../../services/accounts/securityEvents.ts";
 import { resolveSession, type SessionView } from "../../services/accounts/session.ts";
 import { ForbiddenError, UnauthenticatedError } from "../../services/errors.ts";
+import { mfaRequiredFor } from "../../services/mfa/mfaEnrolment.ts";
+import { hasConfirmedMfa } from "../../services/mfa/secondFactor.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -20,7 +22,10 @@ declare module "fastify" {
     session: SessionView | null;
   }
   interface FastifyContextConfig {
-    /** R-ACC-2: the route stays open to a session that still owes its first-login password change. */
+    /**
+     * R-ACC-2: the route stays open to a session that still owes its first-login password change (and, issue #14, to
+     * the session of an administrator who still owes a second factor).
+     */
     allowRestricted?: boolean;
   }
 }
@@ -35,6 +40,8 @@ export interface AuthOptions {
   secureCookies: boolean;
   /** The acting clock: services never read it themselves (DESIGN §4). */
   clock: () => Date;
+  /** Issue #14: administrators must enrol a second factor (TOTP) before anything else (MFA_REQUIRED_FOR_ADMINS). */
+  adminMfaRequired?: boolean;
 }
 
 /** The attributes of the session cookie: unreadable by scripts, not sent on cross-site subrequests. */
@@ -79,6 +86,8 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
       reply.clearCookie(sessionCookieName, sessionCookieOptions(options.secureCookies));
       return;
     }
+    if (options.adminMfaRequired && mfaRequiredFor(session.actor, { adminRequired: true }))
+      session.mfaEnrolmentRequired = !(await hasConfirmedMfa(options.db, session.actor.userId));
     request.session = session;
     request.actor = session.actor;
     // The token lives in the session, is given to our own pages by GET /api/auth/session, and a cross-site form
@@ -142,6 +151,14 @@ function actorOf(request: FastifyRequest): Actor {
         en: "You must change your password before you continue",
       },
       "PASSWORD_CHANGE_REQUIRED",
+    );
+  if (request.session.mfaEnrolmentRequired && !request.routeOptions.config.allowRestricted)
+    throw new ForbiddenError(
+      {
+        vi: "Quản trị viên cần bật xác thực hai lớp trước khi tiếp tục sử dụng hệ thống",
+        en: "Administrators must turn on two-step verification before they continue",
+      },
+      "MFA_ENROLMENT_REQUIRED",
     );
   return actor;
 }

@@ -11,6 +11,7 @@ import type { SessionView } from "../../services/accounts/session.ts";
 import { ForbiddenError } from "../../services/errors.ts";
 import { requireActor, sessionCookieName, sessionCookieOptions } from "../plugins/auth.ts";
 import { ErrorResponse, errorResponses } from "../schemas/common.ts";
+import { holdForSecondStep, SecondStepOwed } from "./mfa.ts";
 
 const RoleName = Type.Union([
   Type.Literal("citizen"),
@@ -44,6 +45,9 @@ const SessionBody = Type.Object({
   }),
   roles: Type.Array(RoleName),
   mustChangePassword: Type.Boolean({ description: "Phải đổi mật khẩu trước khi dùng các chức năng khác" }),
+  mfaEnrolmentRequired: Type.Boolean({
+    description: "Quản trị viên phải bật xác thực hai lớp trước khi dùng các chức năng khác",
+  }),
   csrfToken: Type.String({
     description: "Gửi lại trong tiêu đề x-csrf-token với mọi yêu cầu POST/PUT/PATCH/DELETE",
   }),
@@ -139,6 +143,7 @@ function sessionBody(session: SessionView) {
     actor: session.actor,
     roles: [...new Set(session.actor.grants.map((grant) => grant.role))],
     mustChangePassword: session.mustChangePassword,
+    mfaEnrolmentRequired: session.mfaEnrolmentRequired ?? false,
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt.toISOString(),
   };
@@ -152,6 +157,8 @@ export interface AuthRoutesOptions {
   /** R-ACC-1 (issue #14): false = citizens and organisations sign in with VNeID only (no password login, no registration). */
   citizenPasswordLogin?: boolean;
   clock: () => Date;
+  /** Issue #14: MFA_REQUIRED_FOR_ADMINS (the second step itself is owed by whoever enrolled). */
+  adminMfaRequired?: boolean;
 }
 
 /** Login, logout, the session, password change and applicant registration (issue #4 §1, R-ACC-1, R-ACC-2). */
@@ -167,9 +174,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       config: limited,
       schema: {
         tags: ["auth"],
-        summary: "Đăng nhập bằng tên đăng nhập và mật khẩu",
+        summary: "Đăng nhập bằng tên đăng nhập và mật khẩu (rồi mã xác thực khi đã bật xác thực hai lớp)",
         body: LoginBody,
-        response: { 200: SessionBody, ...authErrors },
+        response: { 200: Type.Union([SessionBody, SecondStepOwed]), ...authErrors },
       },
     },
     async (request, reply) => {
@@ -185,6 +192,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
           await logout(db, { sessionId: result.session.sessionId, ip: request.ip }, now);
           throw passwordLoginOff();
         }
+        // Issue #14: with a second factor the password only opens the code step (POST /api/auth/mfa/verify).
+        if (await holdForSecondStep(db, reply, result.session, now, options))
+          return { mfaRequired: true as const };
         reply.setCookie(sessionCookieName, result.token, cookie);
         return sessionBody(result.session);
       } catch (error) {

@@ -40,6 +40,8 @@ export interface OidcRoutesOptions {
   /** The citizens' provider (VNeID); undefined = e-ID sign-in not configured (the routes answer 503). */
   citizen: OidcRelyingParty | undefined;
   claimNames: ClaimNames;
+  /** The officers province SSO (issue #14): its sessions log out there too. */
+  officer?: OidcRelyingParty | undefined;
 }
 
 /** The cookie carrying a pending account link between the callback and the password page. */
@@ -307,6 +309,8 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
         await logout(db, { sessionId: request.session.sessionId, ip: request.ip }, clock());
         if (oidc?.provider === "citizen" && citizen)
           redirectTo = (await citizen.logoutUrl(oidc.id_token)) ?? null;
+        else if (oidc?.provider === "officer" && options.officer)
+          redirectTo = (await options.officer.logoutUrl(oidc.id_token)) ?? null;
       }
       reply.clearCookie(sessionCookieName, cookie);
       return { redirectTo };

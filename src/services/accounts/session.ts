@@ -11,6 +11,8 @@ export interface SessionView {
   actor: Actor;
   /** R-ACC-2: the first login's password change is still owed; only that, the session view and logout work. */
   mustChangePassword: boolean;
+  /** Issue #14: an administrator without a second factor; only enrolment, the session view and logout work. */
+  mfaEnrolmentRequired?: boolean;
   csrfToken: string;
   expiresAt: Date;
 }
