@@ -63,7 +63,10 @@ export async function promoteToFaq(
     if (exists)
       throw wrongState({ vi: "Câu hỏi này đã có trong hỏi đáp", en: "This question is already in the FAQ" });
     const names = [item.submitter_name];
-    const question = anonymise(input.question?.trim() || `${item.title}. ${item.content}`, names);
+    const joined = /[.?!:]$/.test(item.title)
+      ? `${item.title} ${item.content}`
+      : `${item.title}. ${item.content}`;
+    const question = anonymise(input.question?.trim() || joined, names);
     const answer = anonymise(input.answer?.trim() || item.answer, names);
     const row = await trx
       .insertInto("faq_entries")

@@ -5,6 +5,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from "
 import { ADMIN_LINK_LABEL, isAdministrator } from "../admin/adminLink.ts";
 import { api, setCsrfToken } from "../api/client.ts";
 import { isApplicant, sessionKey, useSession, useSettings } from "../api/queries.ts";
+import { feedbackNavItems } from "../feedback/feedbackNav.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { canMonitor, MONITORING_NAV_LABEL, STATISTICS_NAV_LABEL } from "../monitoring/navLink.ts";
 import { AccessLogLink } from "../population/AccessLogLink.tsx";
@@ -61,6 +62,8 @@ export function Layout() {
     // Public evaluation results and the 766 index (issue #8, R-EVAL-1).
     { to: "/danh-gia", label: lang === "vi" ? "Đánh giá" : "Evaluation", end: true },
     ...(isApplicant(session) ? [{ to: "/ho-so-cua-toi", label: t("nav.myDossiers"), end: false }] : []),
+    // Feedback and questions (issue #17).
+    ...feedbackNavItems(session, lang),
     ...(officer ? [{ to: "/van-phong", label: t("nav.office"), end: false }] : []),
     ...(adminLink ? [{ to: "/quan-tri", label: adminLink, end: false }] : []),
     ...(canMonitor(session) ? [{ to: "/giam-sat", label: MONITORING_NAV_LABEL[lang], end: false }] : []),

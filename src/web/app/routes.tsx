@@ -46,6 +46,13 @@ export const router = createBrowserRouter([
         path: "tai-khoan/thong-bao",
         lazy: page(() => import("../portal/account/NotificationPreferencesPage.tsx")),
       },
+      // Feedback, questions and the FAQ (issue #17): own chunks, ranked above the office and monitoring splats.
+      { path: "phan-anh", lazy: page(() => import("../feedback/SendFeedbackPage.tsx")) },
+      { path: "phan-anh/cong-khai", lazy: page(() => import("../feedback/PublishedFeedbackPage.tsx")) },
+      { path: "phan-anh-cua-toi", lazy: page(() => import("../feedback/MyFeedbackPage.tsx")) },
+      { path: "hoi-dap", lazy: page(() => import("../feedback/FaqPage.tsx")) },
+      { path: "van-phong/phan-anh", lazy: page(() => import("../feedback/OfficeFeedbackPage.tsx")) },
+      { path: "giam-sat/phan-anh", lazy: page(() => import("../feedback/RoutingConsolePage.tsx")) },
       // The office (officers' pages) is loaded separately from the portal; its module owns the routes below.
       { path: "van-phong/*", lazy: page(() => import("../office/OfficeApp.tsx")) },
       // The admin console (issue #6), its own chunk; its module owns the routes below.

@@ -5,6 +5,7 @@ import { api } from "../api/client.ts";
 import { useSettings } from "../api/queries.ts";
 import type { Procedure } from "../api/types.ts";
 import { ErrorAlert, Loading } from "../app/ui.tsx";
+import { ProcedureFaq } from "../feedback/ProcedureFaq.tsx";
 import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
 import { downloadText, printableForm } from "./eform.ts";
 import { levelText, timeLimitText } from "./format.ts";
@@ -258,6 +259,7 @@ function ProcedureView({ procedure }: { procedure: Procedure }) {
         </div>
       </section>
       <p className="muted">{t("procedure.updatedAt", { date: date(procedure.updatedAt) })}</p>
+      <ProcedureFaq code={procedure.code} />
     </article>
   );
 }

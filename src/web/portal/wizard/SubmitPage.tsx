@@ -9,6 +9,7 @@ import { api } from "../../api/client.ts";
 import { isApplicant, useSettings } from "../../api/queries.ts";
 import type { Dossier, Procedure, Session } from "../../api/types.ts";
 import { ErrorAlert, Loading, RequireSession } from "../../app/ui.tsx";
+import { ProcedureFaqLink } from "../../feedback/ProcedureFaq.tsx";
 import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
 import { usePopulationPrefill } from "../../population/usePopulationPrefill.tsx";
 import { eFormSchema, eFormUi } from "../eform.ts";
@@ -43,6 +44,7 @@ function Wizard({ session }: { session: Session }) {
       </p>
       <h1>{t("wizard.title")}</h1>
       <p className="lead">{procedure.data.name}</p>
+      <ProcedureFaqLink code={code} />
     </>
   );
   if (settings.data?.nationalPortalMode) {
