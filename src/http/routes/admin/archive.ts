@@ -48,12 +48,14 @@ export const adminArchiveRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> 
       preHandler: adminGuard,
       schema: {
         tags,
-        summary: 'Đặt thời hạn bảo quản của thủ tục (số năm; null: vĩnh viễn; "default": theo mặc định)',
+        summary:
+          'Đặt thời hạn bảo quản của thủ tục (số năm; "permanent": vĩnh viễn; "default": theo mặc định)',
         params: IdParams,
         body: Obj({
+          // A word, not null, for "permanent": the validator coerces 0 to null, which would read as "permanent".
           years: Type.Union([
             Type.Integer({ minimum: 1, maximum: 200 }),
-            Type.Null(),
+            Type.Literal("permanent"),
             Type.Literal("default"),
           ]),
         }),
@@ -66,7 +68,7 @@ export const adminArchiveRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> 
         actor,
         scope,
         procedureId: request.params.id,
-        years: request.body.years,
+        years: request.body.years === "permanent" ? null : request.body.years,
         now: clock(),
       });
     },
