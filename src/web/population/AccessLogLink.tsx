@@ -6,6 +6,7 @@ import { usePopulationI18n } from "./populationI18n.ts";
 export function AccessLogLink() {
   const { pt } = usePopulationI18n();
   const session = useSession();
-  if (!session.data || !isApplicant(session.data)) return null;
+  // A half-open session (a second factor still owed) has no actor yet: no link then.
+  if (!session.data?.actor || !isApplicant(session.data)) return null;
   return <NavLink to="/tai-khoan/tra-cuu-du-lieu">{pt("pop.log.nav")}</NavLink>;
 }

@@ -6,7 +6,7 @@ import { usePopulationI18n } from "./populationI18n.ts";
 export function PopulationUsageNavItem() {
   const { pt } = usePopulationI18n();
   const session = useSession();
-  const allowed = session.data?.actor.grants.some((grant) =>
+  const allowed = session.data?.actor?.grants.some((grant) =>
     ["service_center_monitor", "agency_leader", "unit_head", "system_admin"].includes(grant.role),
   );
   if (!allowed) return null;
