@@ -209,6 +209,13 @@ export interface Dossier {
     phone: string | null;
     email: string | null;
   };
+  /** Issue #14: who filed it when not the applicant (a representative or an authorised person for an organisation). */
+  submitter?: {
+    kind: "legal_representative" | "authorised_person" | "other";
+    name: string;
+    idNumber: string | null;
+    mandateId: string | null;
+  } | null;
   summary: string;
   /** The reception slip's QR token: only on the applicant's own view (null for officers). */
   lookupToken?: string | null;

@@ -10,6 +10,7 @@ import { useI18n } from "../i18n/i18n.tsx";
 import { canMonitor, MONITORING_NAV_LABEL, STATISTICS_NAV_LABEL } from "../monitoring/navLink.ts";
 import { AccessLogLink } from "../population/AccessLogLink.tsx";
 import { NotificationPreferencesLink } from "../portal/account/NotificationPreferencesLink.tsx";
+import { ActingForSwitcher } from "../portal/organisation/ActingForSwitcher.tsx";
 
 /** The shell of every page: skip link, header (navigation, language switch, login state), main, footer. */
 export function Layout() {
@@ -124,6 +125,9 @@ export function Layout() {
                 <NavLink to="/doi-mat-khau">{t("nav.changePassword")}</NavLink>
                 <NotificationPreferencesLink />
                 <AccessLogLink />
+                {session.actor.kind === "citizen" ? (
+                  <ActingForSwitcher fullName={session.actor.fullName} />
+                ) : null}
                 <Button onClick={logout} size="small">
                   {t("nav.logout")}
                 </Button>

@@ -53,6 +53,12 @@ export const router = createBrowserRouter([
       { path: "hoi-dap", lazy: page(() => import("../feedback/FaqPage.tsx")) },
       { path: "van-phong/phan-anh", lazy: page(() => import("../feedback/OfficeFeedbackPage.tsx")) },
       { path: "giam-sat/phan-anh", lazy: page(() => import("../feedback/RoutingConsolePage.tsx")) },
+      // Organisations (issue #14): the organisations a person acts for, and a representative's authorisations.
+      { path: "to-chuc-cua-toi", lazy: page(() => import("../portal/organisation/OrganisationsPage.tsx")) },
+      {
+        path: "to-chuc-cua-toi/:id/uy-quyen",
+        lazy: page(() => import("../portal/organisation/MandatesPage.tsx")),
+      },
       // The office (officers' pages) is loaded separately from the portal; its module owns the routes below.
       { path: "van-phong/*", lazy: page(() => import("../office/OfficeApp.tsx")) },
       // The admin console (issue #6), its own chunk; its module owns the routes below.

@@ -7,6 +7,7 @@ import { usePageTitle } from "../i18n/i18n.tsx";
 import { PopulationChecksPanel } from "../population/PopulationChecksPanel.tsx";
 import { eFormSchema } from "../portal/eform.ts";
 import { statusTone } from "../portal/format.ts";
+import { useSubmitterLine } from "../portal/organisation/SubmitterRow.tsx";
 import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
 import { ActionDialog } from "./ActionDialog.tsx";
@@ -159,6 +160,7 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
 function ApplicantSection({ dossier }: { dossier: OfficeDossier }) {
   const { ot, known } = useOfficeI18n();
   const a = dossier.applicant;
+  const submitter = useSubmitterLine(dossier);
   const rows: [OfficeKey, string | null][] = [
     ["dossier.applicant.name", a.name],
     ["dossier.applicant.organisation", a.organisationName],
@@ -178,6 +180,8 @@ function ApplicantSection({ dossier }: { dossier: OfficeDossier }) {
           ...rows
             .filter(([, value]) => value)
             .map(([key, value]) => ({ key, label: ot(key), children: value })),
+          // Issue #14: who filed it for the applicant (a representative or an authorised person).
+          ...(submitter ? [{ key: "submitter", label: submitter.label, children: submitter.text }] : []),
           { key: "channel", label: ot("dossier.channel"), children: known("channel", dossier.channel) },
           // R-XFER-3: the three organisations; R-RECV-5: a reception outside the office.
           ...(dossier.assistedAtAgency && dossier.assistedAtAgency.code !== dossier.receivingAgency.code

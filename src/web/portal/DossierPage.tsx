@@ -10,6 +10,7 @@ import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
 import { useDossier } from "./dossierQuery.ts";
 import { statusTone } from "./format.ts";
+import { SubmitterRow } from "./organisation/SubmitterRow.tsx";
 import { FeesPanel } from "./payments/FeesPanel.tsx";
 import { QrLink } from "./QrLink.tsx";
 import { RatingPanel } from "./rating/RatingPanel.tsx";
@@ -61,6 +62,7 @@ function DossierView() {
           {row(t("dossier.receivingAgency"), dossier.receivingAgency.name)}
           {row(t("dossier.decidingAgency"), dossier.decidingAgency.name)}
           {row(t("dossier.applicant"), dossier.applicant.organisationName ?? dossier.applicant.name)}
+          <SubmitterRow dossier={dossier} />
           {row(
             t("dossier.channel"),
             dossier.channel === "online" || dossier.channel === "counter" || dossier.channel === "postal"

@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router";
 import { ErrorAlert, Loading, RequireSession } from "../app/ui.tsx";
 import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
 import { useDossier } from "./dossierQuery.ts";
+import { SubmitterRow } from "./organisation/SubmitterRow.tsx";
 import { QrLink } from "./QrLink.tsx";
 
 /** The receipt after an online submission: the dossier code, its lookup QR address and the appointment. */
@@ -32,6 +33,7 @@ function Receipt() {
         <dl className="dl-grid">
           <dt>{t("receipt.procedure")}</dt>
           <dd>{dossier.procedure.name}</dd>
+          <SubmitterRow dossier={dossier} />
           <dt>{t("receipt.submittedAt")}</dt>
           <dd>{dateTime(dossier.submittedAt)}</dd>
           {dossier.receptionDueAt ? (
