@@ -21,6 +21,8 @@ export const router = createBrowserRouter([
       { path: "ho-so-cua-toi", lazy: page(() => import("../portal/MyDossiersPage.tsx")) },
       { path: "ho-so-cua-toi/:id", lazy: page(() => import("../portal/DossierPage.tsx")) },
       { path: "ho-so-cua-toi/:id/bien-nhan", lazy: page(() => import("../portal/ReceiptPage.tsx")) },
+      // Issue #19: the applicant edits the declaration while the dossier waits for acceptance (R-SUB-3).
+      { path: "ho-so-cua-toi/:id/sua", lazy: page(() => import("../portal/EditDossierPage.tsx")) },
       { path: "tra-cuu", lazy: page(() => import("../portal/LookupPage.tsx")) },
       { path: "tra-cuu/:code", lazy: page(() => import("../portal/LookupPage.tsx")) },
       // Verifiable results (R-RES-1): /xac-minh/<code>?t=<JWS> is what a result's QR code opens.

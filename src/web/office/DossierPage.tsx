@@ -6,6 +6,7 @@ import { ErrorAlert, formatBytes, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
 import { PopulationChecksPanel } from "../population/PopulationChecksPanel.tsx";
 import { eFormSchema } from "../portal/eform.ts";
+import { FormAnswers } from "../portal/FormAnswers.tsx";
 import { statusTone } from "../portal/format.ts";
 import { useSubmitterLine } from "../portal/organisation/SubmitterRow.tsx";
 import { DossierForms } from "../results/DossierForms.tsx";
@@ -220,40 +221,16 @@ function ApplicantSection({ dossier }: { dossier: OfficeDossier }) {
   );
 }
 
-function formValue(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "boolean") return value ? "✓" : "✗";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
-
 function FormDataSection({ dossier }: { dossier: OfficeDossier }) {
   const { ot, t } = useOfficeI18n();
   const { data: procedure } = useProcedure(dossier.procedure.code);
-  // The field titles of the e-form the applicant filled (the published schema, or the common declaration).
-  const properties = procedure
-    ? (eFormSchema(t, procedure, dossier.receivingAgency.code).properties ?? {})
-    : {};
-  const order = Object.keys(properties);
-  const entries = Object.entries(dossier.formData ?? {}).sort(
-    ([a], [b]) => (order.indexOf(a) + 1 || 999) - (order.indexOf(b) + 1 || 999),
-  );
+  // The answers under the titles of the e-form the applicant filled (the published schema, or the common
+  // declaration), nested groups and tables laid out as on the form (issue #19).
+  const schema = procedure ? eFormSchema(t, procedure, dossier.receivingAgency.code) : undefined;
   return (
     <section className="section" aria-labelledby="dossier-form">
       <h2 id="dossier-form">{ot("dossier.formData")}</h2>
-      {entries.length === 0 ? (
-        <p className="muted">{ot("dossier.formEmpty")}</p>
-      ) : (
-        <Descriptions
-          column={1}
-          size="small"
-          items={entries.map(([key, value]) => ({
-            key,
-            label: typeof properties[key]?.title === "string" ? properties[key].title : key,
-            children: formValue(value),
-          }))}
-        />
-      )}
+      <FormAnswers schema={schema} data={dossier.formData ?? {}} emptyText={ot("dossier.formEmpty")} />
     </section>
   );
 }

@@ -1,14 +1,16 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App as AntApp, Button, Input } from "antd";
 import { useId, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client.ts";
-import type { Dossier, DossierEvent } from "../api/types.ts";
+import type { Dossier, DossierEvent, Procedure } from "../api/types.ts";
 import { ErrorAlert, formatBytes, Loading, RequireSession } from "../app/ui.tsx";
 import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
 import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
 import { useDossier } from "./dossierQuery.ts";
+import { eFormSchema } from "./eform.ts";
+import { FormAnswers } from "./FormAnswers.tsx";
 import { statusTone } from "./format.ts";
 import { SubmitterRow } from "./organisation/SubmitterRow.tsx";
 import { FeesPanel } from "./payments/FeesPanel.tsx";
@@ -83,6 +85,8 @@ function DossierView() {
           token={dossier.lookupToken}
         />
       </section>
+
+      <DeclarationSection dossier={dossier} />
 
       <section className="section" aria-labelledby="dossier-history">
         <h2 id="dossier-history">{t("dossier.history")}</h2>
@@ -328,6 +332,34 @@ function Withdraw({ dossier }: { dossier: Dossier }) {
           {t("dossier.withdrawButton")}
         </Button>
       )}
+    </section>
+  );
+}
+
+/**
+ * The applicant's own answers, under the form's titles (issue #19 "Citizens' dossiers"), and while the dossier still
+ * waits for acceptance the way to change them (R-SUB-3).
+ */
+function DeclarationSection({ dossier }: { dossier: Dossier }) {
+  const { t } = useI18n();
+  const procedure = useQuery({
+    queryKey: ["procedure", dossier.procedure.code],
+    queryFn: () => api.get<Procedure>(`/api/public/procedures/${encodeURIComponent(dossier.procedure.code)}`),
+    staleTime: 10 * 60_000,
+  });
+  const schema = procedure.data ? eFormSchema(t, procedure.data, dossier.receivingAgency.code) : undefined;
+  return (
+    <section className="section" aria-labelledby="dossier-declaration">
+      <h2 id="dossier-declaration">{t("dossier.formData")}</h2>
+      {dossier.status === 1 ? (
+        <p>
+          <span className="muted">{t("dossier.editHint")}</span>{" "}
+          <Link className="cta-link" to={`/ho-so-cua-toi/${dossier.id}/sua`}>
+            {t("dossier.edit")}
+          </Link>
+        </p>
+      ) : null}
+      <FormAnswers schema={schema} data={dossier.formData} emptyText={t("dossier.formEmpty")} />
     </section>
   );
 }
