@@ -5,6 +5,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from "
 import { ADMIN_LINK_LABEL, isAdministrator } from "../admin/adminLink.ts";
 import { api, setCsrfToken } from "../api/client.ts";
 import { isApplicant, sessionKey, useSession, useSettings } from "../api/queries.ts";
+import { DataStoreLink } from "../dataStore/DataStoreLink.tsx";
 import { feedbackNavItems } from "../feedback/feedbackNav.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { canMonitor, MONITORING_NAV_LABEL, STATISTICS_NAV_LABEL } from "../monitoring/navLink.ts";
@@ -125,6 +126,7 @@ export function Layout() {
                 <NavLink to="/doi-mat-khau">{t("nav.changePassword")}</NavLink>
                 <NotificationPreferencesLink />
                 <AccessLogLink />
+                <DataStoreLink />
                 {session.actor.kind === "citizen" ? (
                   <ActingForSwitcher fullName={session.actor.fullName} />
                 ) : null}

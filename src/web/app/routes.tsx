@@ -44,6 +44,8 @@ export const router = createBrowserRouter([
       { path: "doi-mat-khau", lazy: page(() => import("../portal/account/ChangePasswordPage.tsx")) },
       // Who looked at my data in the population database (issue #14).
       { path: "tai-khoan/tra-cuu-du-lieu", lazy: page(() => import("../population/AccessLogPage.tsx")) },
+      // The applicant's data store (issue #16): documents kept for reuse, and who accessed them.
+      { path: "kho-du-lieu", lazy: page(() => import("../dataStore/DataStorePage.tsx")) },
       {
         path: "tai-khoan/thong-bao",
         lazy: page(() => import("../portal/account/NotificationPreferencesPage.tsx")),

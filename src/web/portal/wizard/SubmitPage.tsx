@@ -9,6 +9,7 @@ import { api } from "../../api/client.ts";
 import { isApplicant, useSettings } from "../../api/queries.ts";
 import type { Dossier, Procedure, Session } from "../../api/types.ts";
 import { ErrorAlert, Loading, RequireSession } from "../../app/ui.tsx";
+import { StoreReuseChoice, useReuseLabel, useStoreReuse } from "../../dataStore/useStoreReuse.tsx";
 import { ProcedureFaqLink } from "../../feedback/ProcedureFaq.tsx";
 import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
 import { usePopulationPrefill } from "../../population/usePopulationPrefill.tsx";
@@ -104,6 +105,9 @@ function WizardSteps({
   const [formData, setFormData] = useState<Record<string, unknown>>({ fullName: session.actor.fullName });
   const [slots, setSlots] = useState<Record<number, SlotState>>({});
   const [filesError, setFilesError] = useState<string | null>(null);
+  // Issue #16: components the applicant's data store can answer, chosen instead of an upload.
+  const reuse = useStoreReuse(procedure.code);
+  const reuseLabel = useReuseLabel();
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
   // One key for this wizard: a double click or a retry after a lost answer submits the dossier once.
@@ -137,7 +141,9 @@ function WizardSteps({
       setFilesError(t("wizard.filesBusy"));
       return;
     }
-    const missing = procedure.components.filter((c) => c.required && slots[c.position]?.state !== "done");
+    const missing = procedure.components.filter(
+      (c) => c.required && slots[c.position]?.state !== "done" && !reuse.documentFor(c.position),
+    );
     if (missing.length > 0) {
       setFilesError(t("wizard.filesMissing", { names: missing.map((c) => c.name).join("; ") }));
       return;
@@ -150,7 +156,7 @@ function WizardSteps({
     setSubmitError(null);
     const files = procedure.components.flatMap((component) => {
       const slot = slots[component.position];
-      return slot?.state === "done"
+      return slot?.state === "done" && !reuse.documentFor(component.position)
         ? [{ componentPosition: component.position, uploadId: slot.upload.id }]
         : [];
     });
@@ -166,6 +172,7 @@ function WizardSteps({
           agencyCode,
           formData,
           files,
+          ...(reuse.references.length > 0 ? { reuses: reuse.references } : {}),
           ...(summary ? { summary: summary.slice(0, 500) } : {}),
           ...(address ? { address: address.slice(0, 300) } : {}),
         },
@@ -265,13 +272,17 @@ function WizardSteps({
           </h2>
           <p className="muted">{t("wizard.filesLead")}</p>
           {procedure.components.map((component) => (
-            <UploadSlot
-              key={component.position}
-              label={component.name}
-              required={component.required}
-              value={slots[component.position] ?? { state: "empty" }}
-              onChange={(next) => setSlots((current) => ({ ...current, [component.position]: next }))}
-            />
+            <div key={component.position}>
+              <StoreReuseChoice reuse={reuse} position={component.position} />
+              {reuse.documentFor(component.position) ? null : (
+                <UploadSlot
+                  label={component.name}
+                  required={component.required}
+                  value={slots[component.position] ?? { state: "empty" }}
+                  onChange={(next) => setSlots((current) => ({ ...current, [component.position]: next }))}
+                />
+              )}
+            </div>
           ))}
           {filesError ? <Alert type="error" showIcon role="alert" title={filesError} /> : null}
           <div className="actions">
@@ -303,11 +314,18 @@ function WizardSteps({
           <dl className="dl-grid">
             {procedure.components.map((component) => {
               const slot = slots[component.position];
+              const reused = reuse.documentFor(component.position);
               return (
                 <FragmentRow
                   key={component.position}
                   label={component.name}
-                  value={slot?.state === "done" ? slot.upload.fileName : t("wizard.noFile")}
+                  value={
+                    reused
+                      ? reuseLabel(reused.name)
+                      : slot?.state === "done"
+                        ? slot.upload.fileName
+                        : t("wizard.noFile")
+                  }
                 />
               );
             })}
