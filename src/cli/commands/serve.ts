@@ -7,6 +7,7 @@ import { filesystemStorage } from "../../integrations/storage/filesystemStorage.
 import { openIdentityProviders } from "../../integrations/vneid/openIdentityProviders.ts";
 import { startArchiveIntegrityJob } from "../../jobs/archiveIntegrity.ts";
 import { startDvcqgSyncWorker } from "../../jobs/dvcqgSyncWorker.ts";
+import { startFeedbackPortalSync } from "../../jobs/feedbackPortalSync.ts";
 import { startNationalInboundJobs } from "../../jobs/nationalInbound.ts";
 import { startPaymentReconciliation } from "../../jobs/paymentReconciliation.ts";
 import { startScheduler } from "../../jobs/scheduler.ts";
@@ -70,6 +71,9 @@ export async function serve(config: Config): Promise<void> {
     log: app.log,
   });
   app.addHook("onClose", async () => dvcqgWorker.stop());
+  // Feedback with the national feedback system (issue #17): DVCQG_FEEDBACK_URL, or its simulator on loopback.
+  const feedbackPortal = await startFeedbackPortalSync({ db: database.db, env: process.env, log: app.log });
+  app.addHook("onClose", async () => feedbackPortal.stop());
   // Its inbound half (issue #13): the files of dossiers received from DVCQG, and the catalog pull (R-SYNC-6).
   const catalogUrl =
     config.dvcqgCatalogUrl ?? (dvcqg.simulator ? `${dvcqg.simulator.baseUrl}/catalog/procedures` : undefined);
