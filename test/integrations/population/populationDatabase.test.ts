@@ -142,7 +142,11 @@ describe("faults: the port reports each as unavailable (the degraded mode's sign
   it("a slow database beyond the timeout", async () => {
     simulator.faults.mode = "slow";
     simulator.faults.delayMs = 2_000;
-    const impatient = httpPopulationDatabase({ baseUrl: simulator.url, token: simulator.token, timeoutMs: 200 });
+    const impatient = httpPopulationDatabase({
+      baseUrl: simulator.url,
+      token: simulator.token,
+      timeoutMs: 200,
+    });
     expect((await unavailable(impatient.findCitizen("099090001234", asked))).reason).toBe("timeout");
   });
 
