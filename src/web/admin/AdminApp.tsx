@@ -8,6 +8,7 @@ import { AgenciesPage } from "./AgenciesPage.tsx";
 import { AuditPage } from "./AuditPage.tsx";
 import { adminLevel } from "./adminApi.ts";
 import { useAdminI18n } from "./adminI18n.ts";
+import { useArchiveI18n } from "./archiveI18n.ts";
 import { CalendarPage } from "./CalendarPage.tsx";
 import { EFormEditorPage } from "./EFormEditorPage.tsx";
 import { OfferingFeesPage } from "./FeesPage.tsx";
@@ -22,6 +23,10 @@ const WorkflowEditorPage = lazy(() => import("./WorkflowEditorPage.tsx"));
 const DeadLettersPage = lazy(() => import("./DeadLettersPage.tsx"));
 const SyncPage = lazy(() => import("./SyncPage.tsx"));
 const CatalogChangesPage = lazy(() => import("./CatalogChangesPage.tsx"));
+// Electronic archiving (issue #16): its own chunk.
+const ArchivePage = lazy(() =>
+  import("./ArchivePage.tsx").then((module) => ({ default: module.ArchivePage })),
+);
 
 /**
  * The admin console (issue #6), loaded as its own chunk under /quan-tri: agencies and units, accounts and roles,
@@ -55,6 +60,7 @@ function Admin({ session }: { session: Session }) {
             <Route path="thong-bao" element={<DeadLettersPage />} />
             <Route path="dong-bo" element={<SyncPage />} />
             <Route path="danh-muc" element={<CatalogChangesPage level={level} />} />
+            <Route path="luu-tru" element={<ArchivePage level={level} />} />
             <Route path="*" element={<AdminNotFound />} />
           </Routes>
         </Suspense>
@@ -65,6 +71,7 @@ function Admin({ session }: { session: Session }) {
 
 function AdminMenu({ session, level }: { session: Session; level: "system" | "agency" }) {
   const { at } = useAdminI18n();
+  const { rt } = useArchiveI18n();
   const links = [
     ["co-quan", at("nav.agencies")],
     ["tai-khoan", at("nav.users")],
@@ -75,6 +82,7 @@ function AdminMenu({ session, level }: { session: Session; level: "system" | "ag
     ["thong-bao", at("nav.deadLetters")],
     ["dong-bo", at("nav.sync")],
     ["danh-muc", at("nav.catalogSync")],
+    ["luu-tru", rt("ar.nav")],
   ];
   return (
     <nav className="admin-menu" aria-label={at("admin.nav")}>
