@@ -25,7 +25,7 @@ const vi = {
   "boxHelp.toReceive":
     "Hồ sơ trực tuyến mới nộp: tiếp nhận, yêu cầu bổ sung hoặc từ chối trong 8 giờ làm việc.",
   "boxHelp.toProcess": "Hồ sơ đang chờ bạn thực hiện bước xử lý của mình.",
-  "boxHelp.dueSoon": "Hồ sơ còn không quá 8 giờ làm việc trước hạn.",
+  "boxHelp.dueSoon": "Hồ sơ đã vào phần tư cuối của thời hạn (nhiều nhất 8 giờ làm việc trước hạn).",
   "boxHelp.overdue": "Hồ sơ đã quá hạn giải quyết.",
   "boxHelp.consultations": "Yêu cầu lấy ý kiến gửi đến cơ quan, đơn vị của bạn đang chờ trả lời.",
   "boxHelp.toReturn": "Hồ sơ đã có kết quả, chờ trả cho tổ chức, cá nhân.",
@@ -366,7 +366,8 @@ const en: Record<OfficeKey, string> = {
   "box.toReturn": "Results to return",
   "boxHelp.toReceive": "New online dossiers: accept, ask for a supplement or refuse within 8 working hours.",
   "boxHelp.toProcess": "Dossiers waiting for your step.",
-  "boxHelp.dueSoon": "Dossiers with at most 8 working hours left.",
+  "boxHelp.dueSoon":
+    "Dossiers in the last quarter of their time (at most 8 working hours before the deadline).",
   "boxHelp.overdue": "Dossiers past their due time.",
   "boxHelp.consultations": "Consultations addressed to your agency or unit, waiting for an answer.",
   "boxHelp.toReturn": "Dossiers with a result, waiting to be returned to the applicant.",

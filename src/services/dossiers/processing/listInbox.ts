@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database, Role } from "../../../db/schema.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
 import { foldVietnamese, searchWords } from "../../../domain/catalog/foldVietnamese.ts";
+import { isDueSoon } from "../../../domain/deadlines/dueSoon.ts";
 import { type PublicStatus, STATUS_LABELS } from "../../../domain/dossier/status.ts";
 import { type Actor, agencyIdsFor, type Grant } from "../../accounts/actor.ts";
 import { loadWorkingCalendar } from "../../calendar/loadCalendar.ts";
@@ -74,6 +75,7 @@ export async function listInbox(db: Kysely<Database>, input: ListInboxInput) {
       "d.agency_id",
       "d.deciding_agency_id",
       "d.due_at",
+      "d.received_at",
       "d.reception_due_at",
       "p.code as procedure_code",
       "p.name as procedure_name",
@@ -196,7 +198,14 @@ export async function listInbox(db: Kysely<Database>, input: ListInboxInput) {
     const remaining = dueAt
       ? Math.round((await calendarOf(calendarAgency)).workingHoursBetween(now, dueAt) * 100) / 100
       : null;
-    if (box === "dueSoon" && (remaining === null || remaining > DUE_SOON_WORKING_HOURS)) continue;
+    if (box === "dueSoon") {
+      // Issue #19: due soon relative to the span the deadline closes (from acceptance), at most the general lead.
+      const span =
+        dueAt && row.received_at
+          ? (await calendarOf(calendarAgency)).workingHoursBetween(row.received_at, dueAt)
+          : Number.NaN;
+      if (remaining === null || !isDueSoon(remaining, span, DUE_SOON_WORKING_HOURS)) continue;
+    }
     const status = row.status as PublicStatus;
     items.push({
       id: row.id,

@@ -109,8 +109,10 @@ beforeAll(async () => {
   });
   // Accepted a week earlier with 5 working days: due Monday 09:00, an hour ago.
   ids.overdue = await dossierInProcessing(db, users, at("2026-11-16T09:00"));
-  // Birth registration (1 working day) accepted Monday 09:00: due Tuesday 09:00, 7 working hours from now.
-  ids.dueSoon = await dossierInProcessing(db, users, monday, "1.001193");
+  // Birth registration (1 working day) accepted Friday 10:30: due Monday 10:30, half an hour from now — in the last
+  // quarter of its day. The same accepted Monday 09:00 (due Tuesday 09:00, 7 working hours left) is not due soon yet.
+  ids.dueSoon = await dossierInProcessing(db, users, at("2026-11-20T10:30"), "1.001193");
+  ids.justAccepted = await dossierInProcessing(db, users, monday, "1.001193");
 }, 120_000);
 afterAll(async () => t.close());
 
@@ -150,7 +152,9 @@ describe("GET /api/office/inbox", () => {
 
   it("toProcess: the unit head's dossiers awaiting assignment; the specialist's own appraisals with the step's deadline", async () => {
     const head = await inbox("truongphong.trungtam", "box=toProcess");
-    expect(head.items.map((item) => item.id).sort()).toEqual([ids.awaiting, ids.overdue, ids.dueSoon].sort());
+    expect(head.items.map((item) => item.id).sort()).toEqual(
+      [ids.awaiting, ids.overdue, ids.dueSoon, ids.justAccepted].sort(),
+    );
     const specialist = await inbox("chuyenvien.trungtam", "box=toProcess");
     expect(specialist.items.map((item) => item.id).sort()).toEqual([ids.appraisal, ids.consulted].sort());
     expect(specialist.items.find((item) => item.id === ids.appraisal)).toMatchObject({
@@ -160,7 +164,7 @@ describe("GET /api/office/inbox", () => {
     expect((await inbox("lanhdao.trungtam", "box=toProcess")).total).toBe(0);
   });
 
-  it("overdue and dueSoon: by the appointment, for the counter, the leader and the unit", async () => {
+  it("overdue and dueSoon (the last quarter of the time, issue #19): by the appointment, for the counter, the leader and the unit", async () => {
     const overdue = await inbox("lanhdao.trungtam", "box=overdue");
     expect(overdue.items.map((item) => item.id)).toEqual([ids.overdue]);
     expect(overdue.items[0]).toMatchObject({ overdue: true, remainingWorkingHours: -1 });
@@ -169,7 +173,7 @@ describe("GET /api/office/inbox", () => {
     ]);
     const dueSoon = await inbox("motcua.trungtam", "box=dueSoon");
     expect(dueSoon.items.map((item) => item.id)).toEqual([ids.dueSoon]);
-    expect(dueSoon.items[0]).toMatchObject({ remainingWorkingHours: 7 });
+    expect(dueSoon.items[0]).toMatchObject({ remainingWorkingHours: 0.5 });
   });
 
   it("consultations: open questions to the officer's agency and unit", async () => {
