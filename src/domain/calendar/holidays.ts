@@ -129,7 +129,7 @@ export function defaultYearCalendar(
 ): YearCalendar {
   const working = new Set(workingWeekdays.filter((d) => Number.isInteger(d) && d >= 1 && d <= 7));
   // Without any working weekday there is no "next working day" for a compensatory day (nor a calendar).
-  if (working.size === 0) throw new RangeError("Cần ít nhất một ngày làm việc trong tuần (R-CAL-1)");
+  if (working.size === 0) throw new RangeError("Cần ít nhất một ngày làm việc trong tuần"); // R-CAL-1
   const holidays = withCompensatoryDays(statutoryHolidays(year, working), working);
   const named: NamedDate[] = holidays.map((h) => ({
     date: localDateFromJdn(jdnFromDayIndex(h.day)),

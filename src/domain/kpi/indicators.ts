@@ -107,8 +107,8 @@ export const KPI_INDICATORS: readonly KpiIndicator[] = [
     group: "TDGQ",
     name: { vi: "Hồ sơ giải quyết trước hạn, đúng hạn", en: "Dossiers handled early or on time" },
     formula: {
-      vi: "Số hồ sơ kết thúc xử lý ≤ ngày hẹn trả / số hồ sơ tiếp nhận hoặc xử lý trong kỳ (quy tắc R-KPI-4)",
-      en: "Dossiers whose processing ended ≤ the appointment / dossiers received or handled in the period (R-KPI-4)",
+      vi: "Số hồ sơ kết thúc xử lý ≤ ngày hẹn trả / số hồ sơ tiếp nhận hoặc xử lý trong kỳ",
+      en: "Dossiers whose processing ended ≤ the appointment / dossiers received or handled in the period",
     },
     maxPoints: 20,
     needs: ["dossiers"],

@@ -105,7 +105,7 @@ export async function monthlyReportExcel(report: MonthlyReport): Promise<Uint8Ar
   sheet.lastRow!.font = { bold: true };
   sheet.addRow([]);
   for (const [label, value] of summaryLines(report)) sheet.addRow(["", label, value]);
-  sheet.addRow(["", "Đúng hạn, trễ hạn tính theo chỉ số 2.1 Quyết định 766/QĐ-TTg (R-KPI-4)"]);
+  sheet.addRow(["", "Đúng hạn, trễ hạn tính theo chỉ số 2.1 Quyết định 766/QĐ-TTg"]);
   sheet.getColumn(2).width = 48;
   for (const column of [3, 4, 5, 6, 7, 8, 9]) sheet.getColumn(column).width = 14;
   return new Uint8Array(await workbook.xlsx.writeBuffer());
@@ -133,6 +133,6 @@ export async function monthlyReportPdf(report: MonthlyReport, at: Date): Promise
       8,
     );
   for (const [label, value] of summaryLines(report)) form.field(label, value);
-  form.paragraph("Đúng hạn, trễ hạn tính theo chỉ số 2.1 Quyết định 766/QĐ-TTg (R-KPI-4).", "italic");
+  form.paragraph("Đúng hạn, trễ hạn tính theo chỉ số 2.1 Quyết định 766/QĐ-TTg.", "italic");
   return form.finish();
 }
