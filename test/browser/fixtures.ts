@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
+import { demoAdminTotpSecrets } from "../../src/services/mfa/demoMfa.ts";
+import { totpCodeAt, totpStepAt } from "../../src/services/mfa/totp.ts";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
@@ -48,7 +50,24 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+  // Issue #14: the demo administrators have two-step verification; their code comes from the published secret.
+  const secret = demoAdminTotpSecrets[username];
+  if (secret) {
+    await page.waitForURL((url) => url.pathname === "/dang-nhap/ma-xac-thuc");
+    await page.getByLabel("Mã xác thực").fill(await freshTotpCode(username, secret));
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+  }
+}
+
+/** Each 30 s code is accepted once per account (replay refused): a second login in the same step waits for the next. */
+const lastStepUsed = new Map<string, number>();
+export async function freshTotpCode(username: string, secret: string): Promise<string> {
+  while (totpStepAt(new Date()) <= (lastStepUsed.get(username) ?? -1))
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 200));
+  const now = new Date();
+  lastStepUsed.set(username, totpStepAt(now));
+  return totpCodeAt(secret, now);
 }
 
 /** Fails a test on any console error or uncaught exception in the page. */

@@ -124,6 +124,8 @@ export interface Session {
   };
   roles: Role[];
   mustChangePassword: boolean;
+  /** Issue #14: an administrator without two-step verification; only the security page works. */
+  mfaEnrolmentRequired?: boolean;
   csrfToken: string;
   expiresAt: string;
 }

@@ -39,6 +39,8 @@ export const router = createBrowserRouter([
       { path: "dang-nhap", lazy: page(() => import("../portal/account/LoginPage.tsx")) },
       // VNeID (issue #14): linking an existing account, and the details asked after a first sign-in.
       { path: "dang-nhap/lien-ket", lazy: page(() => import("../portal/account/VneidLinkPage.tsx")) },
+      { path: "dang-nhap/ma-xac-thuc", lazy: page(() => import("../portal/account/MfaCodePage.tsx")) },
+      { path: "tai-khoan/bao-mat", lazy: page(() => import("../portal/account/AccountSecurityPage.tsx")) },
       { path: "tai-khoan/bo-sung", lazy: page(() => import("../portal/account/CompleteAccountPage.tsx")) },
       { path: "dang-ky", lazy: page(() => import("../portal/account/RegisterPage.tsx")) },
       { path: "doi-mat-khau", lazy: page(() => import("../portal/account/ChangePasswordPage.tsx")) },

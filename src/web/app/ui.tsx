@@ -66,6 +66,9 @@ export function RequireSession({ children }: { children: (session: Session) => R
   if (session.mustChangePassword && location.pathname !== "/doi-mat-khau") {
     return <Navigate to={`/doi-mat-khau?next=${encodeURIComponent(location.pathname)}`} replace />;
   }
+  if (session.mfaEnrolmentRequired && location.pathname !== "/tai-khoan/bao-mat") {
+    return <Navigate to={`/tai-khoan/bao-mat?next=${encodeURIComponent(location.pathname)}`} replace />;
+  }
   return <>{children(session)}</>;
 }
 

@@ -8,6 +8,7 @@ import type { Session } from "../../api/types.ts";
 import { homeOf } from "../../app/homeOf.ts";
 import { ErrorAlert } from "../../app/ui.tsx";
 import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
+import { OfficerSsoSignIn } from "./OfficerSsoSignIn.tsx";
 import { safeNext } from "./safeNext.ts";
 import { VneidSignIn } from "./VneidSignIn.tsx";
 
@@ -31,16 +32,26 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const session = await api.post<Session>("/api/auth/login", {
+      const answer = await api.post<Session | { mfaRequired: true }>("/api/auth/login", {
         username: values.username.trim(),
         password: values.password,
       });
+      // Issue #14: with two-step verification the password opens only the code step.
+      if ("mfaRequired" in answer) {
+        void navigate(`/dang-nhap/ma-xac-thuc?next=${encodeURIComponent(next)}`, { replace: true });
+        return;
+      }
+      const session = answer;
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(sessionKey, session);
       queryClient.removeQueries({ queryKey: ["dossiers"] });
       const officerHome = next === "/" ? homeOf(session) : next;
       void navigate(
-        session.mustChangePassword ? `/doi-mat-khau?next=${encodeURIComponent(officerHome)}` : officerHome,
+        session.mustChangePassword
+          ? `/doi-mat-khau?next=${encodeURIComponent(officerHome)}`
+          : session.mfaEnrolmentRequired
+            ? `/tai-khoan/bao-mat?next=${encodeURIComponent(officerHome)}`
+            : officerHome,
         { replace: true },
       );
     } catch (caught) {
@@ -106,6 +117,7 @@ export default function LoginPage() {
       <p>
         {t("login.noAccount")} <Link to="/dang-ky">{t("login.register")}</Link>
       </p>
+      <OfficerSsoSignIn next={next} />
     </div>
   );
 }
