@@ -76,6 +76,12 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   maxDossierBytes: number;
   /** Public dossier lookups per minute per client (R-LOOK-2). */
   lookupRateLimitPerMinute: number;
+  /** File uploads per minute per client (issue #20: a rate limit per route class). */
+  uploadRateLimitPerMinute: number;
+  /** Requests per minute per partner system's address on the integration webhooks and callbacks. */
+  integrationRateLimitPerMinute: number;
+  /** Requests per minute per signed-in account (per address when signed out) on the rest of the API. */
+  apiRateLimitPerMinute: number;
   /**
    * Mask applicant names in a public lookup by bare code ("Nguyễn V** A*"); the QR's token or the last 4 digits of
    * the phone or ID number show the full name (issue #20). false = the literal reading of R-LOOK-2.
@@ -258,6 +264,9 @@ export function loadConfig(env: Env = process.env): Config {
     maxFileBytes: readInteger(env, "MAX_FILE_MB", 20, 1, 1024) * 1_048_576,
     maxDossierBytes: readInteger(env, "MAX_DOSSIER_MB", 100, 1, 10_240) * 1_048_576,
     lookupRateLimitPerMinute: readInteger(env, "LOOKUP_RATE_LIMIT_PER_MINUTE", 30, 1, 1_000_000),
+    uploadRateLimitPerMinute: readInteger(env, "UPLOAD_RATE_LIMIT_PER_MINUTE", 120, 1, 1_000_000),
+    integrationRateLimitPerMinute: readInteger(env, "INTEGRATION_RATE_LIMIT_PER_MINUTE", 1200, 1, 1_000_000),
+    apiRateLimitPerMinute: readInteger(env, "API_RATE_LIMIT_PER_MINUTE", 1200, 1, 1_000_000),
     lookupMaskNames: readBoolean(env, "LOOKUP_MASK_NAMES", true),
     nationalPortalApiKey: readSecret(env, "NATIONAL_PORTAL_API_KEY"),
     nationalPortalHmacSecret: readSecret(env, "NATIONAL_PORTAL_HMAC_SECRET"),

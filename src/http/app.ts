@@ -29,6 +29,7 @@ import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerHostileInputGuards } from "./plugins/hostileInput.ts";
 import { registerMaintenanceMode } from "./plugins/maintenanceMode.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
+import { registerRateLimitClasses } from "./plugins/rateLimitClasses.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
 import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
@@ -113,6 +114,9 @@ export interface AppDependencies {
           | "trustProxy"
           | "metricsToken"
           | "metricsAllow"
+          | "uploadRateLimitPerMinute"
+          | "integrationRateLimitPerMinute"
+          | "apiRateLimitPerMinute"
           | "supportResponseWorkingHours"
           | "supportResolutionWorkingHours"
         > &
@@ -151,6 +155,15 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // Every route class has its limit (issue #20), counted before anything else is done for the request.
+  registerRateLimitClasses(app, {
+    lookup: deps.config.lookupRateLimitPerMinute ?? 30,
+    catalog: deps.config.publicRateLimitPerMinute,
+    auth: deps.config.loginRateLimitPerMinute ?? 10,
+    uploads: deps.config.uploadRateLimitPerMinute ?? 120,
+    integration: deps.config.integrationRateLimitPerMinute ?? 1200,
+    api: deps.config.apiRateLimitPerMinute ?? 1200,
+  });
   // Issue #20: bounded JSON and clean text before any schema runs; anonymous requests refused before validation.
   registerHostileInputGuards(app);
   registerAuthenticateFirst(app);

@@ -92,12 +92,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
         );
     }
     if (error.statusCode === 429) {
+      // The rate limiter has set Retry-After (issue #20); the message says the same wait in words.
+      const seconds = Number(reply.getHeader("retry-after"));
+      if (!Number.isFinite(seconds) || seconds <= 0) reply.header("retry-after", "60");
+      const wait = Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
       return reply.status(429).send(
         body(
           "RATE_LIMITED",
           {
-            vi: "Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút",
-            en: "Too many requests, please retry later",
+            vi: `Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ${wait} giây`,
+            en: `Too many requests, please retry in ${wait} seconds`,
           },
           language,
         ),

@@ -26,6 +26,11 @@ export function startServer(port: number, env: Record<string, string>): ServerPr
       SEED_ON_EMPTY: "false",
       LOGIN_RATE_LIMIT_PER_MINUTE: "1000000",
       PUBLIC_RATE_LIMIT_PER_MINUTE: "1000000",
+      // Issue #20's per-class limits would count the suite's own load; it measures durability, not limits.
+      API_RATE_LIMIT_PER_MINUTE: "1000000",
+      UPLOAD_RATE_LIMIT_PER_MINUTE: "1000000",
+      INTEGRATION_RATE_LIMIT_PER_MINUTE: "1000000",
+      LOOKUP_RATE_LIMIT_PER_MINUTE: "1000000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

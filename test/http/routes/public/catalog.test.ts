@@ -556,17 +556,21 @@ describe("public rate limit (issue #2 §8)", () => {
       }
       const fourth = await limited.inject({ method: "GET", url: "/api/public/procedures?q=khai%20sinh" });
       expect(fourth.statusCode).toBe(429);
-      expect(fourth.json<ErrorBody>().error).toEqual({
-        code: "RATE_LIMITED",
-        message: "Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút",
-      });
+      expect(fourth.json<ErrorBody>().error.code).toBe("RATE_LIMITED");
+      // Issue #20: the wait in words and in Retry-After.
+      expect(fourth.json<ErrorBody>().error.message).toMatch(
+        /^Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau \d+ giây$/,
+      );
+      expect(Number(fourth.headers["retry-after"])).toBeGreaterThan(0);
       const english = await limited.inject({
         method: "GET",
         url: "/api/public/procedures",
         headers: { "accept-language": "en" },
       });
       expect(english.statusCode).toBe(429);
-      expect(english.json<ErrorBody>().error.message).toBe("Too many requests, please retry later");
+      expect(english.json<ErrorBody>().error.message).toMatch(
+        /^Too many requests, please retry in \d+ seconds$/,
+      );
     } finally {
       await limited.close();
     }
