@@ -135,21 +135,25 @@ function WizardSteps({
     const formOk = formRef.current?.validateForm() ?? false;
     if (agencyOk && formOk) setStep(1);
   };
-  const goReview = () => {
-    const values = Object.values(slots);
-    if (values.some((slot) => slot.state === "uploading")) {
-      setFilesError(t("wizard.filesBusy"));
-      return;
-    }
+  /** What still stops the review: a file uploading, or required components neither uploaded nor reused. */
+  const filesProblem = (): string | null => {
+    if (Object.values(slots).some((slot) => slot.state === "uploading")) return t("wizard.filesBusy");
     const missing = procedure.components.filter(
       (c) => c.required && slots[c.position]?.state !== "done" && !reuse.documentFor(c.position),
     );
-    if (missing.length > 0) {
-      setFilesError(t("wizard.filesMissing", { names: missing.map((c) => c.name).join("; ") }));
-      return;
-    }
-    setFilesError(null);
-    setStep(2);
+    return missing.length > 0
+      ? t("wizard.filesMissing", { names: missing.map((c) => c.name).join("; ") })
+      : null;
+  };
+  // Issue #19 "Errors": a shown problem follows the files — it shrinks as files arrive and goes once all are there.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-checked only when the files or reuses change
+  useEffect(() => {
+    if (filesError !== null) setFilesError(filesProblem());
+  }, [slots, reuse]);
+  const goReview = () => {
+    const problem = filesProblem();
+    setFilesError(problem);
+    if (problem === null) setStep(2);
   };
   const submit = async () => {
     setSubmitting(true);
