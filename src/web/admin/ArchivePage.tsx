@@ -206,7 +206,7 @@ function Batches({ agencies }: { agencies: AdminAgency[] }) {
                 title: rt("ar.status"),
                 render: (_, item) => (
                   <>
-                    <Tag color={item.status === "handed_over" ? "green" : "blue"}>
+                    <Tag color={item.status === "handed_over" ? "#237804" : "#0958d9"}>
                       {rt(`ar.status.${item.status}`)}
                     </Tag>
                     {item.receivedBy ? <div className="muted">{item.receivedBy}</div> : null}
@@ -429,9 +429,9 @@ function Integrity({ level }: { level: "system" | "agency" }) {
                   item.checkOk === null ? (
                     rt("ar.check.never")
                   ) : item.checkOk ? (
-                    <Tag color="green">{rt("ar.check.ok")}</Tag>
+                    <Tag color="#237804">{rt("ar.check.ok")}</Tag>
                   ) : (
-                    <Tag color="red">{rt("ar.check.broken", { problems: item.problems.join("; ") })}</Tag>
+                    <Tag color="#a8071a">{rt("ar.check.broken", { problems: item.problems.join("; ") })}</Tag>
                   ),
               },
             ]}

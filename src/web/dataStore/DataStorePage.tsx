@@ -116,7 +116,9 @@ function Documents() {
                   const state = stateOf(item);
                   return (
                     <>
-                      <Tag color={state === "reusable" ? "green" : "default"}>{dt(`ds.state.${state}`)}</Tag>
+                      <Tag color={state === "reusable" ? "#237804" : undefined}>
+                        {dt(`ds.state.${state}`)}
+                      </Tag>
                       {item.timesReused > 0 ? (
                         <div className="muted">{dt("ds.reused", { count: item.timesReused })}</div>
                       ) : null}
