@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesystemStorage } from "../../../../src/integrations/storage/filesystemStorage.ts";
+import { startArchiveIntegrityJob } from "../../../../src/jobs/archiveIntegrity.ts";
 import { birthCertificateIssued } from "../../../services/dataStore/dataStoreFixtures.ts";
 import {
   type AuthTestApp,
@@ -251,6 +252,18 @@ describe("integrity check (R-ARC-2)", () => {
     expect(report.broken[0].problems).toEqual(
       expect.arrayContaining(["data/dossier.json does not match its checksum"]),
     );
+    // The periodic job finds the same and logs it as an error.
+    const errors: object[] = [];
+    const job = startArchiveIntegrityJob({
+      db: t.database.db,
+      storage,
+      clock: t.clock.now,
+      log: { info: () => {}, error: (object) => errors.push(object) },
+    });
+    const fromJob = await job.runOnce();
+    await job.stop();
+    expect(fromJob.broken.map((item) => item.dossierCode)).toEqual([target.dossier_code]);
+    expect(errors).toHaveLength(1);
     const listed = (await call("GET", "/api/admin/archive/packages?broken=true", s.agencyAdmin)).json().items;
     expect(listed.map((item: { dossierCode: string }) => item.dossierCode)).toEqual([target.dossier_code]);
   });
