@@ -43,6 +43,7 @@ export async function listOwnSupportTickets(
 }
 
 export interface TicketHistoryEntry {
+  id: string;
   at: string;
   kind: "created" | "status" | "assigned" | "note";
   actorName: string | null;
@@ -65,6 +66,7 @@ export async function getSupportTicket(
     .leftJoin("users as u", "u.id", "e.actor_id")
     .leftJoin("users as a", "a.id", "e.assignee_id")
     .select([
+      "e.id",
       "e.at",
       "e.kind",
       "e.from_status",
@@ -80,6 +82,7 @@ export async function getSupportTicket(
   return {
     ...viewOf(row, input.now),
     history: events.map((event) => ({
+      id: event.id,
       at: formatInstant(event.at),
       kind: event.kind,
       actorName: event.actor_name,

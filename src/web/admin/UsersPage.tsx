@@ -14,6 +14,7 @@ const AGENCY_ROLES = [
   "agency_leader",
   "agency_admin",
   "service_center_monitor",
+  "support_staff",
 ] as const;
 
 interface GrantDraft {

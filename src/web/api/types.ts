@@ -13,6 +13,7 @@ export type Role =
   | "agency_leader"
   | "agency_admin"
   | "service_center_monitor"
+  | "support_staff"
   | "system_admin";
 
 export interface Localized {

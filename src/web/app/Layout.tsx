@@ -12,6 +12,9 @@ import { canMonitor, MONITORING_NAV_LABEL, STATISTICS_NAV_LABEL } from "../monit
 import { AccessLogLink } from "../population/AccessLogLink.tsx";
 import { NotificationPreferencesLink } from "../portal/account/NotificationPreferencesLink.tsx";
 import { ActingForSwitcher } from "../portal/organisation/ActingForSwitcher.tsx";
+import { ServiceBanner } from "../support/ServiceBanner.tsx";
+import { SupportFooter } from "../support/SupportFooter.tsx";
+import { isSupportDesk, SUPPORT_NAV_LABEL } from "../support/supportApi.ts";
 
 /** The shell of every page: skip link, header (navigation, language switch, login state), main, footer. */
 export function Layout() {
@@ -69,6 +72,9 @@ export function Layout() {
     ...(officer ? [{ to: "/van-phong", label: t("nav.office"), end: false }] : []),
     ...(adminLink ? [{ to: "/quan-tri", label: adminLink, end: false }] : []),
     ...(canMonitor(session) ? [{ to: "/giam-sat", label: MONITORING_NAV_LABEL[lang], end: false }] : []),
+    ...(isSupportDesk(session?.roles)
+      ? [{ to: "/van-phong/ho-tro", label: SUPPORT_NAV_LABEL[lang], end: false }]
+      : []),
   ];
 
   return (
@@ -146,11 +152,13 @@ export function Layout() {
         </nav>
       </header>
       <div className="route-progress" aria-hidden="true" data-active={navigation.state !== "idle"} />
+      <ServiceBanner />
       <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
         <Outlet />
       </main>
       <footer className="site-footer">
         <p>{t("app.footer")}</p>
+        <SupportFooter />
         {settings?.hotline ? (
           <p>
             {t("app.hotline")}: <a href={`tel:${settings.hotline.replace(/\s+/g, "")}`}>{settings.hotline}</a>

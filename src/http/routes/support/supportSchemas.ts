@@ -81,6 +81,7 @@ export const SupportTicketDetail = Type.Intersect([
   Type.Object({
     history: Type.Array(
       Type.Object({
+        id: Type.String(),
         at: Type.String(),
         kind: Type.Union([
           Type.Literal("created"),
