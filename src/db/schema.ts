@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AdminTables } from "./adminTables.ts";
 import type { ArchiveTables } from "./archiveTables.ts";
+import type { DigitisationTables } from "./digitisationTables.ts";
 import type { DossierTables } from "./dossierTables.ts";
 import type { EvaluationTables } from "./evaluationTables.ts";
 import type { FeedbackTables } from "./feedbackTables.ts";
@@ -222,6 +223,7 @@ export interface SettingsTable {
 
 export interface Database
   extends DossierTables,
+    DigitisationTables,
     EvaluationTables,
     FeedbackTables,
     AdminTables,
@@ -237,8 +239,8 @@ export interface Database
     MfaTables,
     OperationsTables,
     PaymentTables,
-    ArchiveTables,
     PopulationTables,
+    ArchiveTables,
     LoginThrottleTables,
     LookupTables {
   agencies: AgenciesTable;

@@ -22,6 +22,7 @@ import type { MfaSettings } from "../services/mfa/mfaSettings.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
 import type { PaymentPorts } from "../services/payments/paymentPorts.ts";
+import type { SigningPorts } from "../services/signing/signingPorts.ts";
 import { supportTargetsFrom } from "../services/support/supportSettings.ts";
 import { registerActingFor } from "./plugins/actingFor.ts";
 import { registerAuth, registerAuthenticateFirst } from "./plugins/auth.ts";
@@ -64,6 +65,7 @@ import { inboxRoutes } from "./routes/office/inbox.ts";
 import { kioskRoutes } from "./routes/office/kiosk.ts";
 import { nationalFileRoutes } from "./routes/office/nationalFiles.ts";
 import { processingRoutes } from "./routes/office/processing.ts";
+import { signingRoutes } from "./routes/office/signing.ts";
 import { officerSsoRoutes } from "./routes/officerSso.ts";
 import { oidcRoutes } from "./routes/oidc.ts";
 import { oidcOfferingAssuranceRoutes } from "./routes/oidcOfferingAssurance.ts";
@@ -134,6 +136,8 @@ export interface AppDependencies {
   identity?: { citizen?: OidcRelyingParty; officer?: OidcRelyingParty };
   /** The payment platform port and callback secret (issue #15); without it online payment answers 503. */
   payments?: PaymentPorts;
+  /** Officers' digital signatures (issue #16); without it signing and verification answer 503. */
+  signing?: SigningPorts;
   /** The national population database (issue #14); without it prefill and checks run degraded (not verified). */
   population?: PopulationDatabase;
   /** The national procedure database for the admin's "pull now" (issue #13); read when asked, set once DVCQG is open. */
@@ -355,6 +359,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(adminWorkflowRoutes, { prefix: "/api", db: deps.db, clock });
   // The national portal's inbound half (issue #13): files fetched from DVCQG, the catalog pulls and their duties.
   await app.register(nationalFileRoutes, { prefix: "/api", ...dossiers });
+  // Officers' digital signatures and digitisation (issue #16, R-RECV-7, R-DIG-1/2, R-RES-1).
+  await app.register(signingRoutes, { prefix: "/api", ...dossiers, signing: deps.signing });
   await app.register(catalogSyncRoutes, {
     prefix: "/api",
     db: deps.db,

@@ -1,8 +1,10 @@
+import { join } from "node:path";
 import type { Config } from "../../config.ts";
 import { buildApp } from "../../http/app.ts";
 import { openDvcqgSync } from "../../integrations/dvcqg/openDvcqgSync.ts";
 import { setPortalTarget } from "../../integrations/dvcqg/simulator/portalRoutes.ts";
 import { openProvinceSso } from "../../integrations/provinceSso/openProvinceSso.ts";
+import { readSigningSettings } from "../../integrations/signing/signingSettings.ts";
 import { filesystemStorage } from "../../integrations/storage/filesystemStorage.ts";
 import { openIdentityProviders } from "../../integrations/vneid/openIdentityProviders.ts";
 import { startArchiveIntegrityJob } from "../../jobs/archiveIntegrity.ts";
@@ -15,6 +17,7 @@ import type { CatalogSource } from "../../services/catalogSync/pullCatalog.ts";
 import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
 import { openPaymentPorts } from "../../services/payments/paymentPorts.ts";
 import { openPopulationPorts } from "../../services/population/populationPorts.ts";
+import { openSigningPorts } from "../../services/signing/signingPorts.ts";
 import { openPreparedDatabase } from "../database.ts";
 
 /** `onestop serve` (`npm start`): migrate, seed an empty database, listen, and stop cleanly on SIGINT/SIGTERM. */
@@ -26,6 +29,12 @@ export async function serve(config: Config): Promise<void> {
   const notifications = await openNotificationPorts(config);
   // Payment platform (issue #15): the configured one, or a simulator on loopback when PAYMENT_PLATFORM_URL is unset.
   const payments = await openPaymentPorts(config);
+  // Officers' signatures (issue #16): the CA's remote-signing service, or its simulator on loopback when
+  // SIGNING_SERVICE_URL is unset (its CA kept beside the files so that signed documents verify after a restart).
+  const signing = await openSigningPorts(
+    readSigningSettings(process.env),
+    join(config.filesDir, "..", "signing-simulator.json"),
+  );
   // The national population database (issue #14): the configured one, or a simulator when POPULATION_DB_URL is unset.
   const population = await openPopulationPorts(config);
   // VNeID (issue #14): the configured provider, or the identity simulator on loopback when OIDC_ISSUER is unset.
@@ -42,6 +51,7 @@ export async function serve(config: Config): Promise<void> {
     notifications,
     identity: { citizen: identity.citizen, officer: provinceSso.officer },
     payments,
+    signing,
     population: population.database,
   });
   // The deadline watch every minute (issue #4); stopped with the app, before the database closes.
@@ -118,6 +128,7 @@ export async function serve(config: Config): Promise<void> {
   });
   app.addHook("onClose", async () => archiveIntegrity.stop());
   app.addHook("onClose", async () => payments.close());
+  app.addHook("onClose", async () => signing.close());
   app.addHook("onClose", async () => population.close());
 
   let stopping = false;
@@ -163,6 +174,10 @@ export async function serve(config: Config): Promise<void> {
   if (population.simulator)
     log(
       `Cơ sở dữ liệu quốc gia về dân cư qua trình mô phỏng trên máy này (${population.simulator.url}); đặt POPULATION_DB_URL để dùng thật`,
+    );
+  if (signing.simulator)
+    log(
+      `Ký số qua trình mô phỏng dịch vụ ký số từ xa trên máy này (${signing.simulator.url}); đặt SIGNING_SERVICE_URL để dùng dịch vụ thật`,
     );
   if (dvcqg.simulator)
     log(

@@ -20,13 +20,14 @@ import * as identity from "./0018_identity.ts";
 import * as payments from "./0019_payments.ts";
 import * as healthProbe from "./0020_health_probe.ts";
 import * as agencyPaymentAccount from "./0022_agency_payment_account.ts";
-import * as dataStoreAndArchive from "./0030_data_store_and_archive.ts";
 import * as populationAccess from "./0023_population_access.ts";
 import * as organisations from "./0024_organisations.ts";
 import * as officerMfa from "./0025_officer_mfa.ts";
 import * as loginThrottle from "./0026_login_throttle.ts";
 import * as feedback from "./0027_feedback.ts";
 import * as supportAndAnnouncements from "./0028_support_and_announcements.ts";
+import * as digitisationAndSignatures from "./0029_digitisation_and_signatures.ts";
+import * as dataStoreAndArchive from "./0030_data_store_and_archive.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -54,12 +55,13 @@ const migrations: Record<string, Migration> = {
   "0019_payments": payments,
   "0014_rule_options": ruleOptions,
   "0022_agency_payment_account": agencyPaymentAccount,
-  "0027_feedback": feedback,
   "0023_population_access": populationAccess,
   "0024_organisations": organisations,
   "0025_officer_mfa": officerMfa,
-  "0028_support_and_announcements": supportAndAnnouncements,
   "0026_login_throttle": loginThrottle,
+  "0027_feedback": feedback,
+  "0028_support_and_announcements": supportAndAnnouncements,
+  "0029_digitisation_and_signatures": digitisationAndSignatures,
   "0030_data_store_and_archive": dataStoreAndArchive,
 };
 

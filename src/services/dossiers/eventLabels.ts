@@ -34,6 +34,14 @@ export const EVENT_LABELS: Readonly<Record<string, LocalizedText>> = {
   },
   refusedAfterAppraisal: { vi: "Từ chối giải quyết hồ sơ", en: "Refused after appraisal" },
   resultApproved: { vi: "Phê duyệt kết quả giải quyết", en: "Result approved" },
+  componentDigitised: {
+    vi: "Số hóa và ký số thành phần hồ sơ",
+    en: "Component digitised and signed",
+  },
+  componentExempted: {
+    vi: "Ghi nhận thành phần được miễn số hóa",
+    en: "Component exempted from digitisation",
+  },
   resultReturned: { vi: "Trả kết quả", en: "Result returned" },
   extensionGranted: {
     vi: "Gia hạn thời gian giải quyết (phiếu xin lỗi và hẹn lại)",

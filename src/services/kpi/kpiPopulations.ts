@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Timeliness } from "../../domain/deadlines/timeliness.ts";
+import { digitisationShortfall } from "../../domain/digitisation/digitisedCount.ts";
 import type { Period } from "../statistics/period.ts";
 import { type ClassifiedDossier, classifyAtPeriodEnd } from "./periodTimeliness.ts";
 import { agencyFilter } from "./scopeFilter.ts";
@@ -125,13 +126,34 @@ export async function kpiPopulations(
         .whereRef("f.dossier_id", "=", "d.id")
         .where("f.purpose", "=", "component")
         .as("components"),
+      // Digitised by the rules (R-RECV-7, R-DIG-1/2): a recorded digitisation (signed scan) or exemption, issue #16.
       eb
         .selectFrom("dossier_files as f")
         .select(sql<number>`count(*)::int`.as("n"))
         .whereRef("f.dossier_id", "=", "d.id")
         .where("f.purpose", "=", "component")
-        .where("f.digitized", "=", true)
+        .where((inner) =>
+          inner.exists(
+            inner.selectFrom("digitisations as g").select("g.id").whereRef("g.file_id", "=", "f.id"),
+          ),
+        )
         .as("digitized"),
+      // Components exempted without a file (a paper only shown, R-RECV-7).
+      eb
+        .selectFrom("digitisations as g")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .whereRef("g.dossier_id", "=", "d.id")
+        .where("g.kind", "=", "component")
+        .where("g.file_id", "is", null)
+        .where("g.exempt_reason", "is not", null)
+        .as("exemptWithoutFile"),
+      eb
+        .selectFrom("digitisations as g")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .whereRef("g.dossier_id", "=", "d.id")
+        .where("g.kind", "=", "result")
+        .where("g.file_id", "is not", null)
+        .as("signedResults"),
       eb
         .selectFrom("dossier_files as f")
         .select(sql<number>`count(*)::int`.as("n"))
@@ -158,16 +180,26 @@ export async function kpiPopulations(
         : { id: row.id, meets: false, reason: "NOT_ONLINE" },
     );
 
-  // 4.2: every component electronic (born digital online, or scanned at the counter) and the e-result once there is
-  // a result.
+  // 4.2: every component electronic (born digital online, or digitised at the counter: scan checked, metadata
+  // recorded, signed by the officer; or exempted with its reason) and, once there is a result, the result signed by
+  // the approving leader (R-RES-1; src/domain/digitisation/digitisedCount.ts, issue #16).
   const digitization: KpiDossier[] = received.map((row) => {
-    const components = Number(row.components ?? 0);
-    const allElectronic =
-      components > 0 && (row.channel === "online" || Number(row.digitized ?? 0) === components);
-    if (!allElectronic) return { id: row.id, meets: false, reason: "NOT_DIGITIZED" };
-    if ([9, 10].includes(row.status) && Number(row.results ?? 0) === 0)
-      return { id: row.id, meets: false, reason: "NO_ELECTRONIC_RESULT" };
-    return { id: row.id, meets: true };
+    const files = Number(row.components ?? 0);
+    const digitised = Number(row.digitized ?? 0);
+    const shortfall = digitisationShortfall({
+      channel: row.channel,
+      components: [
+        ...Array.from({ length: files }, (_, index) => ({ digitised: index < digitised, exempt: false })),
+        ...Array.from({ length: Number(row.exemptWithoutFile ?? 0) }, () => ({
+          digitised: false,
+          exempt: true,
+        })),
+      ],
+      hasResultStatus: [9, 10].includes(row.status),
+      results: Number(row.results ?? 0),
+      digitisedResults: Number(row.signedResults ?? 0),
+    });
+    return shortfall === null ? { id: row.id, meets: true } : { id: row.id, meets: false, reason: shortfall };
   });
 
   const reuse: KpiDossier[] = received.map((row) =>

@@ -24,6 +24,10 @@ export const KPI_REASONS: Record<string, { vi: string; en: string }> = {
     en: "Dossier components not all digitized",
   },
   NO_ELECTRONIC_RESULT: { vi: "Không có tệp kết quả điện tử", en: "No electronic result file" },
+  RESULT_NOT_SIGNED: {
+    vi: "Kết quả điện tử chưa được lãnh đạo ký số",
+    en: "The electronic result is not digitally signed by the approver",
+  },
   NO_REUSE: {
     vi: "Không tái sử dụng dữ liệu, giấy tờ đã số hóa",
     en: "No digitized data or document reused",

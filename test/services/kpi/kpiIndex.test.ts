@@ -104,10 +104,13 @@ describe("the 766 index of Phường Trung Tâm for November 2026 (R-KPI-1…4)"
     });
   });
 
-  it("4.1, 4.2, 4.3: A's result is electronic; all five received are digitized; none reused", async () => {
+  // Issue #16 (R-RECV-7, R-DIG-1/2, R-RES-1): a counter scan counts as digitised once checked, described and signed,
+  // and a result once the approver signed it; here none was, so only the two online dossiers still without a result
+  // count: 40% against the 80% target → 2 of 4 points.
+  it("4.1, 4.2, 4.3: A's result is electronic but unsigned; the unsigned paper scans are not digitised; none reused", async () => {
     const score = await kpiIndex(handle.db, { agencyIds: [trungTam], period: november, now });
     expect(indicator(score.indicators, "4.1")).toMatchObject({ numerator: 1, denominator: 1, points: 6 });
-    expect(indicator(score.indicators, "4.2")).toMatchObject({ numerator: 5, denominator: 5, points: 4 });
+    expect(indicator(score.indicators, "4.2")).toMatchObject({ numerator: 2, denominator: 5, points: 2 });
     expect(indicator(score.indicators, "4.3")).toMatchObject({ numerator: 0, denominator: 5, points: 0 });
   });
 
@@ -156,7 +159,7 @@ describe("the 766 index of Phường Trung Tâm for November 2026 (R-KPI-1…4)"
     expect(indicator(score.indicators, "3.6").status).toBe("notApplicable");
     const paymentPoints = indicator(score.indicators, "3.5a").points ?? 0;
     // 5.4: 40% against the 90% target → 40 / 90 × 6 points.
-    expect(score.total).toBeCloseTo(catalogPoints + 8 + 6 + 6 + 4 + 0 + paymentPoints + 2.67, 2);
+    expect(score.total).toBeCloseTo(catalogPoints + 8 + 6 + 6 + 2 + 0 + paymentPoints + 2.67, 2);
     expect(score.groups.find((group) => group.code === "TTTT")).toMatchObject({
       code: "TTTT",
       maxPoints: 10,

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
+import { linkSignedResult } from "../../digitisation/signResult.ts";
 import { issueVerifiableResult } from "../../results/issueResult.ts";
 import type { DossierRecord } from "../dossierStore.ts";
 import { findStep, stepWithHandover, workflowFor } from "./defaultWorkflow.ts";
@@ -73,6 +74,8 @@ export async function approveResult(db: Kysely<Database>, input: ApproveResultIn
         placement: { current_unit_id: unitId, current_assignee_id: null },
         alongside: async (trx2, updated) => {
           await attachUpload(trx2, { fileId, upload, record: updated, purpose: "result", actor, now });
+          // A result the leader signed for this dossier (R-RES-1): its digitisation record now names the file.
+          await linkSignedResult(trx2, { dossierId: updated.row.id, fileId, sha256: upload.sha256 });
           // The electronic result gets its verification code and signed QR token in the same transaction (R-RES-1).
           await issueVerifiableResult(trx2, {
             dossierId: updated.row.id,
