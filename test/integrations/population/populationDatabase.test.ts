@@ -25,7 +25,7 @@ const asked: QueryPurpose = {
 beforeAll(async () => {
   simulator = await startPopulationSimulator();
   // Generous: the machine running the tests may be busy; the timeout test uses its own short-fused client.
-  database = httpPopulationDatabase({ baseUrl: simulator.url, token: simulator.token, timeoutMs: 5_000 });
+  database = httpPopulationDatabase({ baseUrl: simulator.url, token: simulator.token, timeoutMs: 30_000 });
 });
 afterEach(() => simulator.resetFaults());
 afterAll(async () => simulator?.close());

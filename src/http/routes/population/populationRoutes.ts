@@ -38,9 +38,13 @@ const Member = Type.Object({
 });
 const Prefill = Type.Object({
   status: Type.Union(
-    ["answered", "not_found", "unavailable", "no_identity", "not_needed"].map((status) =>
-      Type.Literal(status),
-    ),
+    [
+      Type.Literal("answered"),
+      Type.Literal("not_found"),
+      Type.Literal("unavailable"),
+      Type.Literal("no_identity"),
+      Type.Literal("not_needed"),
+    ],
     {
       description: "unavailable: cơ sở dữ liệu không trả lời; các trường để người nộp tự điền, chưa xác thực",
     },
@@ -62,8 +66,16 @@ const Prefill = Type.Object({
     email: Nullable(Type.String()),
   }),
 });
-const Purpose = Type.Union(["prefill", "submission_check", "officer_check"].map((p) => Type.Literal(p)));
-const Outcome = Type.Union(["answered", "not_found", "unavailable"].map((o) => Type.Literal(o)));
+const Purpose = Type.Union([
+  Type.Literal("prefill"),
+  Type.Literal("submission_check"),
+  Type.Literal("officer_check"),
+]);
+const Outcome = Type.Union([
+  Type.Literal("answered"),
+  Type.Literal("not_found"),
+  Type.Literal("unavailable"),
+]);
 const AccessLog = Type.Object({
   total: Type.Integer(),
   page: Type.Integer(),
@@ -85,13 +97,13 @@ const FieldCheckList = Type.Array(
   Type.Object({
     path: Type.String(),
     source: Type.String(),
-    status: Type.Union(["verified", "mismatch", "unverified"].map((s) => Type.Literal(s))),
+    status: Type.Union([Type.Literal("verified"), Type.Literal("mismatch"), Type.Literal("unverified")]),
     checkedAt: Type.String({ format: "date-time" }),
   }),
 );
 const Match = Type.Union([Type.Literal("match"), Type.Literal("mismatch")]);
 const Verification = Type.Object({
-  status: Type.Union(["answered", "not_found", "unavailable"].map((s) => Type.Literal(s))),
+  status: Type.Union([Type.Literal("answered"), Type.Literal("not_found"), Type.Literal("unavailable")]),
   fields: Nullable(Type.Object({ idNumber: Match, fullName: Match, birthDate: Match })),
 });
 const Month = Type.String({ pattern: "^\\d{4}-(0[1-9]|1[0-2])$", examples: ["2026-11"] });

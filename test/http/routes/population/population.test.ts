@@ -48,7 +48,8 @@ beforeAll(async () => {
     db: database.db,
     databaseKind: database.kind,
     clock: () => now,
-    population: httpPopulationDatabase({ baseUrl: simulator.url, token: simulator.token, timeoutMs: 5_000 }),
+    // Generous: the simulator shares this process with PGlite, which blocks the event loop while it runs a query.
+    population: httpPopulationDatabase({ baseUrl: simulator.url, token: simulator.token, timeoutMs: 30_000 }),
     config: {
       logLevel: "silent",
       publicRateLimitPerMinute: 1_000_000,
