@@ -68,8 +68,9 @@ export async function submitOnlineDossier(
       kind: account.kind === "organisation" ? "organisation" : "person",
       name: account.full_name,
       idNumber: account.identification_number ?? undefined,
-      organisationName: account.organisation_name ?? undefined,
-      taxCode: account.organisation_tax_code ?? undefined,
+      // Issue #14: acting for an organisation, it is named as the e-ID registered it.
+      organisationName: acting?.organisation.name ?? account.organisation_name ?? undefined,
+      taxCode: acting?.organisation.taxCode ?? account.organisation_tax_code ?? undefined,
       address: input.address,
       // The account's number in the national form; one stored before normalisation that is not a valid number is
       // left out rather than blocking a submission the applicant cannot correct here (issue #12 §7).

@@ -46,6 +46,7 @@ export function ActingForSwitcher({ fullName }: { fullName: string }) {
             id={id}
             value={current}
             disabled={busy}
+            style={{ maxWidth: "100%" }}
             onChange={(event) => void change(event.target.value)}
           >
             <option value="">{ot("switcher.self", { name: fullName })}</option>

@@ -185,10 +185,7 @@ function Mandates() {
           {items.map((mandate) => (
             <li key={mandate.id} className="org-mandate">
               <h3>
-                {mandate.holderName} ({mandate.holderIdNumber}){" "}
-                <Tag color={mandate.state === "active" ? "green" : "default"}>
-                  {ot(`org.state.${mandate.state}`)}
-                </Tag>
+                {mandate.holderName} ({mandate.holderIdNumber}) <Tag>{ot(`org.state.${mandate.state}`)}</Tag>
               </h3>
               <p>
                 {ot("mandates.period", {

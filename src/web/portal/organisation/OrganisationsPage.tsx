@@ -72,9 +72,7 @@ function Organisations() {
                 {item.mandate ? (
                   <>
                     {" "}
-                    <Tag color={item.mandate.state === "active" ? "green" : "default"}>
-                      {ot(`org.state.${item.mandate.state}`)}
-                    </Tag>
+                    <Tag>{ot(`org.state.${item.mandate.state}`)}</Tag>
                   </>
                 ) : null}
               </p>

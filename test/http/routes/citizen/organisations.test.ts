@@ -314,7 +314,11 @@ describe("mandates", () => {
     const submitted = await birthRegistrationFor(COLLEAGUE);
     expect(submitted.statusCode).toBe(201);
     const dossier = submitted.json();
-    expect(dossier.applicant).toMatchObject({ kind: "organisation", taxCode: "9900123456" });
+    expect(dossier.applicant).toMatchObject({
+      kind: "organisation",
+      taxCode: "9900123456",
+      organisationName: "Công ty TNHH Nông sản Xanh Demo",
+    });
     expect(dossier.submitter).toEqual({
       kind: "authorised_person",
       name: "Phạm Minh Tuấn",
