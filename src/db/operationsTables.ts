@@ -27,6 +27,7 @@ export interface SupportTicketsTable {
 
 export interface SupportTicketEventsTable {
   id: Generated<string>;
+  seq: Generated<string>;
   ticket_id: string;
   at: Date;
   actor_id: string | null;

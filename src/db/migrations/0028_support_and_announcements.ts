@@ -54,6 +54,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table support_ticket_events (
       id uuid primary key default gen_random_uuid(),
+      -- Several rows of one change share their instant: the sequence keeps the order they were written in.
+      seq bigint generated always as identity,
       ticket_id uuid not null references support_tickets (id),
       at timestamptz not null,
       actor_id uuid references users (id),

@@ -77,7 +77,7 @@ export async function getSupportTicket(
     ])
     .where("e.ticket_id", "=", row.id)
     .orderBy("e.at")
-    .orderBy("e.id")
+    .orderBy("e.seq")
     .execute();
   return {
     ...viewOf(row, input.now),
