@@ -47,7 +47,8 @@ export default defineConfig({
     command: "node bin/onestop.js serve",
     url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // A busy machine (migrations, argon2 seeding, simulators) has needed more than two minutes.
+    timeout: 300_000,
     stdout: "pipe",
     stderr: "pipe",
     env: {
