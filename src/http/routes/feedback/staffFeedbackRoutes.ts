@@ -174,12 +174,14 @@ export const staffFeedbackRoutes: FastifyPluginAsyncTypebox<StaffFeedbackRouteOp
       },
     },
     async (request) =>
-      returnItem(db, {
-        actor: actorFrom(request),
-        id: request.params.id,
-        reason: request.body.reason,
-        now: clock(),
-      }),
+      asJson(
+        await returnItem(db, {
+          actor: actorFrom(request),
+          id: request.params.id,
+          reason: request.body.reason,
+          now: clock(),
+        }),
+      ),
   );
 
   app.post(
