@@ -58,6 +58,10 @@ export default defineConfig({
       FILES_DIR: join(scratch, "files"),
       LOG_LEVEL: "warn",
       LOGIN_RATE_LIMIT_PER_MINUTE: "100",
+      // Every spec signs in from 127.0.0.1: the per-address throttle and the shared lookup counter would otherwise
+      // start refusing the suite itself (issue #20).
+      LOGIN_ADDRESS_MAX_FAILURES: "1000",
+      LOOKUP_RATE_LIMIT_PER_MINUTE: "10000",
       // Issue #19: the specs count and pick dossiers in inboxes and dashboards; months of demo history would move them.
       DEMO_HISTORY: "false",
       // Issue #13 (national-portal.spec.ts): the spec's own DVCQG simulator on the next port plays the national
