@@ -174,7 +174,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       config: limited,
       schema: {
         tags: ["auth"],
-        summary: "Đăng nhập bằng tên đăng nhập và mật khẩu (rồi mã xác thực khi đã bật xác thực hai lớp)",
+        summary: "Đăng nhập bằng tên đăng nhập và mật khẩu",
         body: LoginBody,
         response: { 200: Type.Union([SessionBody, SecondStepOwed]), ...authErrors },
       },
