@@ -49,6 +49,8 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Load the demo province on start when the database has no agency yet. */
   seedOnEmpty: boolean;
+  /** DEMO_HISTORY: with the demo province, about six months of finished dossiers behind it (`serve` only; issue #19). */
+  demoHistory: boolean;
   /** Requests per minute per client on public (no login) routes. */
   publicRateLimitPerMinute: number;
   publicUrl: string;
@@ -120,11 +122,11 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   paymentBankBin: string;
 }
 
-/** Support targets (issue #17, R-OPS-4): SUPPORT_*_WORKING_HOURS. */
-export interface Config extends SupportSettings {}
-
 /** Officers sign-in settings (issue #14), declared beside the rest of Config. */
 export interface Config extends ProvinceSsoSettings, MfaSettings {}
+
+/** Support targets (issue #17, R-OPS-4): SUPPORT_*_WORKING_HOURS. */
+export interface Config extends SupportSettings {}
 
 export class ConfigError extends Error {
   constructor(
@@ -250,6 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
       "silent",
     ]),
     seedOnEmpty: readBoolean(env, "SEED_ON_EMPTY", true),
+    demoHistory: readBoolean(env, "DEMO_HISTORY", true),
     publicRateLimitPerMinute: readInteger(env, "PUBLIC_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
     publicUrl: readUrl(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://${host}:${port}`,
     loginMaxFailures: readInteger(env, "LOGIN_MAX_FAILURES", 5, 1, 100),

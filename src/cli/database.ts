@@ -12,7 +12,7 @@ import { seedIfEmpty } from "../services/seed/seedDemoProvince.ts";
 export async function openPreparedDatabase(
   config: Config,
   log: (line: string) => void,
-  options: { seed?: boolean } = {},
+  options: { seed?: boolean; history?: boolean } = {},
 ): Promise<DatabaseHandle> {
   const handle = await connectDatabase({
     databaseUrl: config.databaseUrl,
@@ -33,11 +33,15 @@ export async function openPreparedDatabase(
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) log(`Đã áp dụng migration: ${applied.join(", ")}`);
     if ((options.seed ?? true) && config.seedOnEmpty) {
-      const report = await seedIfEmpty(handle.db);
+      const report = await seedIfEmpty(handle.db, { history: options.history ?? false });
       if (report) {
         log(
           `Đã nạp dữ liệu mẫu: ${report.agencies} cơ quan, ${report.procedures.created.length} thủ tục, ${report.users} tài khoản`,
         );
+        if (report.history)
+          log(
+            `Đã nạp lịch sử mẫu: ${report.history.dossiers} hồ sơ đã giải quyết trong 6 tháng qua, ${report.history.ratings} lượt đánh giá`,
+          );
         // Issue #14: the demo administrators come with their second factor (README, demo accounts).
         await enrolDemoAdministrators(handle.db, new Date(), config.mfaEncryptionKey);
       }

@@ -24,7 +24,8 @@ import { openPreparedDatabase } from "../database.ts";
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const log = (line: string) => console.log(line);
-  const database = await openPreparedDatabase(config, log);
+  // Issue #19: a first start shows a province with months of activity (DEMO_HISTORY=false: today's data only).
+  const database = await openPreparedDatabase(config, log, { history: config.demoHistory });
   // Notification ports (issue #7): the configured gateways, or loopback simulators for those left unset.
   const notifications = await openNotificationPorts(config);
   // Payment platform (issue #15): the configured one, or a simulator on loopback when PAYMENT_PLATFORM_URL is unset.

@@ -52,6 +52,10 @@ export const router = createBrowserRouter([
         path: "tai-khoan/thong-bao",
         lazy: page(() => import("../portal/account/NotificationPreferencesPage.tsx")),
       },
+      // Service status, the support desk and maintenance/incidents (issue #17): own chunks, ranked above the splats.
+      { path: "trang-thai-he-thong", lazy: page(() => import("../support/StatusPage.tsx")) },
+      { path: "van-phong/ho-tro", lazy: page(() => import("../support/SupportDeskPage.tsx")) },
+      { path: "quan-tri/van-hanh", lazy: page(() => import("../support/AnnouncementsPage.tsx")) },
       // Feedback, questions and the FAQ (issue #17): own chunks, ranked above the office and monitoring splats.
       { path: "phan-anh", lazy: page(() => import("../feedback/SendFeedbackPage.tsx")) },
       { path: "phan-anh/cong-khai", lazy: page(() => import("../feedback/PublishedFeedbackPage.tsx")) },
@@ -65,10 +69,6 @@ export const router = createBrowserRouter([
         path: "to-chuc-cua-toi/:id/uy-quyen",
         lazy: page(() => import("../portal/organisation/MandatesPage.tsx")),
       },
-      // Service status, the support desk and maintenance/incidents (issue #17): own chunks, ranked above the splats.
-      { path: "trang-thai-he-thong", lazy: page(() => import("../support/StatusPage.tsx")) },
-      { path: "van-phong/ho-tro", lazy: page(() => import("../support/SupportDeskPage.tsx")) },
-      { path: "quan-tri/van-hanh", lazy: page(() => import("../support/AnnouncementsPage.tsx")) },
       // The office (officers' pages) is loaded separately from the portal; its module owns the routes below.
       { path: "van-phong/*", lazy: page(() => import("../office/OfficeApp.tsx")) },
       // The admin console (issue #6), its own chunk; its module owns the routes below.

@@ -2,10 +2,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import { normalizePhone } from "../../../domain/contact/phone.ts";
 import type { Actor } from "../../accounts/actor.ts";
+import type { ReuseReference } from "../../dataStore/reuseAtSubmission.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
 import { assertAssuranceForSubmission } from "../../identity/vneidVerification.ts";
 import { actingCoversCode, mandateRefused, submitterOf } from "../../organisation/actingFor.ts";
-import type { ReuseReference } from "../../dataStore/reuseAtSubmission.ts";
 import { type AttachedFileInput, createDossier } from "../createDossier.ts";
 import { domainActor } from "../dossierAccess.ts";
 import type { DossierRecord } from "../dossierStore.ts";
@@ -82,7 +82,10 @@ export async function submitOnlineDossier(
     submitter: acting ? submitterOf(acting, input.procedureCode) : undefined,
     // The digitized and reused flags are OneStop's to set (reception scans, the DataStore), never the applicant's:
     // they count for the 766 index (R-KPI-3 4.2, 4.3).
-    files: input.files.map((file) => ({ componentPosition: file.componentPosition, uploadId: file.uploadId })),
+    files: input.files.map((file) => ({
+      componentPosition: file.componentPosition,
+      uploadId: file.uploadId,
+    })),
     reuses: input.reuses,
     ownerUserId: input.actor.userId,
     uploaderUserId: input.actor.userId,
