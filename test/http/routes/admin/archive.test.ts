@@ -77,7 +77,7 @@ async function independentlyVerified(bytes: Uint8Array) {
   await new Promise<void>((resolve, reject) => {
     extract.on("entry", (header, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
       stream.on("end", () => {
         files.set(header.name.split("/").slice(1).join("/"), Buffer.concat(chunks));
         next();

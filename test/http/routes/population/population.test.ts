@@ -246,7 +246,7 @@ describe("the check at submission and GET /api/office/dossiers/:id/population-ch
 
   it("asks once per dossier: a repeated submission (same key) neither asks again nor logs twice", async () => {
     const citizen = sessions["congdan.demo"]!;
-    const files = [];
+    const files: { componentPosition: number; uploadId: string }[] = [];
     for (const position of [0, 1, 2])
       files.push({
         componentPosition: position,
