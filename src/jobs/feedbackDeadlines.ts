@@ -76,8 +76,7 @@ export async function runFeedbackDeadlines(
         .skipLocked()
         .executeTakeFirst();
       // Answered, re-routed or marked by another worker meanwhile: nothing to do.
-      if (!row || row.status !== "routed" || row.due_at?.getTime() !== candidate.due_at?.getTime())
-        return false;
+      if (row?.status !== "routed" || row.due_at?.getTime() !== candidate.due_at?.getTime()) return false;
       if (row.watch_level && RANK[row.watch_level] >= RANK[level]) return false;
       await trx.updateTable("feedback_items").set({ watch_level: level }).where("id", "=", row.id).execute();
       await trx

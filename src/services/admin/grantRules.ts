@@ -10,7 +10,11 @@ import type { Role } from "../../db/schema.ts";
 export type Granter = "system_admin" | "agency_admin";
 
 /** Roles that reach beyond one agency. */
-export const provinceScopeRoles: readonly Role[] = ["service_center_monitor", "support_staff", "system_admin"];
+export const provinceScopeRoles: readonly Role[] = [
+  "service_center_monitor",
+  "support_staff",
+  "system_admin",
+];
 
 export const grantRules: Readonly<Record<Granter, readonly Role[]>> = {
   system_admin: [

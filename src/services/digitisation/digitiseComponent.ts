@@ -161,7 +161,7 @@ export async function digitiseComponent(
     now,
   });
   const stored = await storage.put(signed);
-  const fileName = file.file_name.replace(/\.(pdf|jpe?g|png)$/i, "") + ".pdf";
+  const fileName = `${file.file_name.replace(/\.(pdf|jpe?g|png)$/i, "")}.pdf`;
   return inTransaction(db, async (trx) => {
     await trx
       .updateTable("dossier_files")

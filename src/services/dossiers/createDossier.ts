@@ -180,7 +180,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     // portal is kept as sent when it is not one of ours (the dossier is not refused for the other system's data).
     const applicantPhone = phoneOnEntry(input.applicant.phone, "applicant.phone", errors, input.nationalCode);
     const submitterPhone = phoneOnEntry(
-      input.submitter?.["phone"],
+      input.submitter?.phone,
       "submitter.phone",
       errors,
       input.nationalCode,
