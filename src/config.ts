@@ -47,7 +47,12 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   /** Folder of the embedded database, or `memory://` for an in-memory one. */
   pgliteDataDir: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
-  /** Load the demo province on start when the database has no agency yet. */
+  /**
+   * DEMO_MODE: a demonstration installation (default: on the embedded database only, issue #20 "First install"). Demo
+   * accounts' passwords are public, so `onestop init` refuses them outside demo mode.
+   */
+  demoMode: boolean;
+  /** Load the demo province on start when the database has no agency yet (default: in demo mode). */
   seedOnEmpty: boolean;
   /** DEMO_HISTORY: with the demo province, about six months of finished dossiers behind it (`serve` only; issue #19). */
   demoHistory: boolean;
@@ -251,7 +256,13 @@ export function loadConfig(env: Env = process.env): Config {
       "trace",
       "silent",
     ]),
-    seedOnEmpty: readBoolean(env, "SEED_ON_EMPTY", true),
+    // Issue #20 "First install": demo data is for the embedded database, unless asked for (DEMO_MODE / SEED_ON_EMPTY).
+    demoMode: readBoolean(env, "DEMO_MODE", env.DATABASE_URL === undefined || env.DATABASE_URL === ""),
+    seedOnEmpty: readBoolean(
+      env,
+      "SEED_ON_EMPTY",
+      readBoolean(env, "DEMO_MODE", env.DATABASE_URL === undefined || env.DATABASE_URL === ""),
+    ),
     demoHistory: readBoolean(env, "DEMO_HISTORY", true),
     publicRateLimitPerMinute: readInteger(env, "PUBLIC_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
     publicUrl: readUrl(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://${host}:${port}`,

@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError, loadConfig } from "../config.ts";
 import { DataDirLockedError } from "../db/dataDirLock.ts";
+import { createFirstAdministrator } from "../services/accounts/firstAdministrator.ts";
 import { BackupError } from "../services/backup/backup.ts";
 import { ImportFileError, importProcedures, parseImportFile } from "../services/catalog/importProcedures.ts";
 import { AppError, ValidationError } from "../services/errors.ts";
-import { seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
+import { loadDemoData, seedDemoProvince } from "../services/seed/seedDemoProvince.ts";
 import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { calendarDue, calendarHolidays } from "./commands/calendar.ts";
 import { catalogPullOnce, nationalFilesOnce } from "./commands/catalog.ts";
@@ -37,6 +38,31 @@ program
     const database = await openPreparedDatabase(loadConfig(), print, { seed: false });
     await database.close();
     print("Lược đồ đã cập nhật.");
+  });
+
+program
+  .command("init")
+  .description("Khởi tạo bản cài đặt thật: lược đồ và quản trị hệ thống đầu tiên với mật khẩu dùng một lần")
+  .requiredOption("--admin <username>", "tên đăng nhập của quản trị hệ thống đầu tiên")
+  .requiredOption("--name <full name>", "họ và tên của quản trị hệ thống")
+  .action(async (options: { admin: string; name: string }) => {
+    const config = loadConfig();
+    const database = await openPreparedDatabase(config, print, { seed: false });
+    try {
+      const created = await createFirstAdministrator(database.db, {
+        username: options.admin,
+        fullName: options.name,
+        now: new Date(),
+        demoMode: config.demoMode,
+        demoUsernames: loadDemoData().users.map((user) => user.username.toLowerCase()),
+      });
+      print(`Đã tạo quản trị hệ thống ${created.username}.`);
+      print(
+        `Mật khẩu dùng một lần (chỉ hiện lần này; phải đổi khi đăng nhập lần đầu): ${created.oneTimePassword}`,
+      );
+    } finally {
+      await database.close();
+    }
   });
 
 program
