@@ -37,7 +37,7 @@ const vi = {
   "results.month": "Tháng",
   "results.show": "Xem",
   "results.note":
-    "Người nộp đánh giá các tiêu chí 1–4, 6, 7 sau khi có kết quả; tiêu chí 5 và 9 tính từ số liệu của cơ quan; tiêu chí 8 (phản ánh, kiến nghị) chưa có dữ liệu. Khi thiếu tiêu chí, tổng điểm được quy đổi về thang 18 để xếp loại.",
+    "Người nộp đánh giá các tiêu chí 1–4, 6, 7 sau khi có kết quả; tiêu chí 5, 8 (phản ánh, kiến nghị) và 9 tính từ số liệu của cơ quan. Khi thiếu tiêu chí, tổng điểm được quy đổi về thang 18 để xếp loại.",
   "results.agency": "Cơ quan",
   "results.ratings": "Lượt đánh giá",
   "results.index": "TC {id}",
@@ -110,7 +110,7 @@ const en: Record<RatingKey, string> = {
   "results.month": "Month",
   "results.show": "Show",
   "results.note":
-    "Applicants rate indices 1–4, 6 and 7 once they have their result; indices 5 and 9 come from the agency's figures; index 8 (feedback) has no data yet. When indices are missing the total is brought to the 18-point scale for the band.",
+    "Applicants rate indices 1–4, 6 and 7 once they have their result; indices 5, 8 (feedback) and 9 come from the agency's figures. When indices are missing the total is brought to the 18-point scale for the band.",
   "results.agency": "Agency",
   "results.ratings": "Ratings",
   "results.index": "Idx {id}",
