@@ -228,6 +228,7 @@ function readKeyword(env: Env, name: string, fallback: string): string {
 export function loadConfig(env: Env = process.env): Config {
   const port = readInteger(env, "PORT", 3000, 0, 65_535);
   const host = env.HOST || "127.0.0.1";
+  const demoMode = readBoolean(env, "DEMO_MODE", !env.DATABASE_URL);
   return {
     host,
     port,
@@ -257,12 +258,8 @@ export function loadConfig(env: Env = process.env): Config {
       "silent",
     ]),
     // Issue #20 "First install": demo data is for the embedded database, unless asked for (DEMO_MODE / SEED_ON_EMPTY).
-    demoMode: readBoolean(env, "DEMO_MODE", env.DATABASE_URL === undefined || env.DATABASE_URL === ""),
-    seedOnEmpty: readBoolean(
-      env,
-      "SEED_ON_EMPTY",
-      readBoolean(env, "DEMO_MODE", env.DATABASE_URL === undefined || env.DATABASE_URL === ""),
-    ),
+    demoMode,
+    seedOnEmpty: readBoolean(env, "SEED_ON_EMPTY", demoMode),
     demoHistory: readBoolean(env, "DEMO_HISTORY", true),
     publicRateLimitPerMinute: readInteger(env, "PUBLIC_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
     publicUrl: readUrl(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://${host}:${port}`,
