@@ -272,6 +272,8 @@ describe("notification administration routes (issue #7)", () => {
           logLevel: "silent",
           publicRateLimitPerMinute: 1_000_000,
           publicUrl: "http://127.0.0.1:3000",
+          // The demo administrators seeded here have no second factor (issue #14).
+          adminMfaRequired: false,
         },
         notifications: {
           channels: { email, sms: smsGateway(sms.url), social: socialGateway(sms.url) },

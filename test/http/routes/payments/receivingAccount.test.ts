@@ -43,6 +43,8 @@ beforeAll(async () => {
       logLevel: "silent",
       publicRateLimitPerMinute: 1_000_000,
       publicUrl: "http://127.0.0.1:3000",
+      // The demo administrators seeded here have no second factor (issue #14).
+      adminMfaRequired: false,
       loginRateLimitPerMinute: 1_000_000,
       filesDir: join(mkdtempSync(join(tmpdir(), "onestop-files-")), "files"),
     },
