@@ -6,7 +6,8 @@ import { parseInstantArgument } from "../../src/cli/commands/calendar.ts";
 import { ValidationError } from "../../src/services/errors.ts";
 import { runCli } from "../support/runCli.ts";
 
-describe("onestop calendar (issue #3 §2), on a fresh embedded database", () => {
+// Each test starts the real CLI in a child process (several seconds each on a busy two-core machine).
+describe("onestop calendar (issue #3 §2), on a fresh embedded database", { timeout: 120_000 }, () => {
   let folder: string;
   let dataDir: string;
   beforeAll(() => {

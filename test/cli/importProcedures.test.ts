@@ -17,7 +17,8 @@ const goodRow = (code: string, name: string) => ({
   MucDo: "Một phần",
 });
 
-describe("onestop import-procedures FILE (issue #2 §6)", () => {
+// Each test starts the real CLI in a child process (several seconds each on a busy two-core machine).
+describe("onestop import-procedures FILE (issue #2 §6)", { timeout: 120_000 }, () => {
   let folder: string;
   let dataDir: string;
   beforeAll(() => {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/runCli.ts";
 
-describe("onestop jobs notifications", () => {
+// Each test starts the real CLI in a child process (several seconds each on a busy two-core machine).
+describe("onestop jobs notifications", { timeout: 120_000 }, () => {
   const folder = mkdtempSync(join(tmpdir(), "onestop-notify-cli-"));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/runCli.ts";
 
-describe("onestop keys (R-RES-1), on a fresh embedded database", () => {
+// Each test starts the real CLI in a child process (several seconds each on a busy two-core machine).
+describe("onestop keys (R-RES-1), on a fresh embedded database", { timeout: 120_000 }, () => {
   let folder: string;
   let dataDir: string;
   beforeAll(() => {
