@@ -92,8 +92,12 @@ test("maintenance is announced 5 working days ahead and shows on the portal; a c
     await citizen.goto("/dang-nhap?next=/thu-tuc/1.001193");
     await login(citizen, "congdan.demo", "Demo@2026!CongDan");
     await citizen.waitForURL(/\/thu-tuc\/1\.001193$/);
-    await citizen.getByRole("button", { name: "Cần hỗ trợ?" }).click();
     const dialog = citizen.getByRole("dialog", { name: "Gửi yêu cầu hỗ trợ" });
+    // The page re-renders once the session arrives after the login; a click in between can be lost, so retry it.
+    await expect(async () => {
+      await citizen.getByRole("button", { name: "Cần hỗ trợ?" }).click();
+      await expect(dialog).toBeVisible({ timeout: 3_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(dialog.getByText("Trang đính kèm: /thu-tuc/1.001193")).toBeVisible();
     await dialog.getByLabel("Chủ đề").selectOption("submission");
     await dialog.getByLabel("Nội dung cần hỗ trợ").fill("Tôi không biết cần tải lên giấy tờ nào.");
