@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname } from "node:path";
 import { LocalCertificateAuthority, signDigestWithKey } from "./localCertificateAuthority.ts";
 
 /** What to break, as a real signing service sometimes does. */
@@ -75,8 +76,10 @@ export async function startSigningSimulator(
   ca ??= await LocalCertificateAuthority.create("OneStop Signing Simulator");
   const authority = ca;
   const persist = async () => {
-    if (options.stateFile)
-      await writeFile(options.stateFile, JSON.stringify(await authority.state()), { mode: 0o600 });
+    if (!options.stateFile) return;
+    // The folder beside the file store may not exist yet (a PostgreSQL install with a fresh FILES_DIR).
+    await mkdir(dirname(options.stateFile), { recursive: true });
+    await writeFile(options.stateFile, JSON.stringify(await authority.state()), { mode: 0o600 });
   };
   await persist();
   const faults: SigningFaults = { ...NO_FAULTS };
