@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,6 +8,9 @@ export default defineConfig({
     exclude: ["test/reliability/**", "**/node_modules/**"],
     globalSetup: ["test/support/globalSetup.ts"],
     pool: "forks",
+    // Vitest's default is one core less than the machine has: one test file at a time on CI's two cores, while most
+    // files spend much of their time waiting on a database, a simulator or argon2's thread pool.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     coverage: {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connection.ts";
 import * as migration from "../../src/db/migrations/0013_lookup_and_judged_appointment.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { dossierInProcessing } from "../services/dossiers/processing/processingFixtures.ts";
 import { demoUserIds } from "../support/dossierFixtures.ts";
 import { createTestDatabase } from "../support/testDatabase.ts";
@@ -14,8 +13,7 @@ describe("migration 0013_lookup_and_judged_appointment", () => {
   let handle: DatabaseHandle;
   const ids: { extended: string; plain: string } = { extended: "", plain: "" };
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     const users = await demoUserIds(handle.db);
     ids.extended = await dossierInProcessing(handle.db, users, new Date("2026-11-23T09:00:00+07:00"));
     ids.plain = await dossierInProcessing(handle.db, users, new Date("2026-11-23T09:05:00+07:00"));

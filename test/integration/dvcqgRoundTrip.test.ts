@@ -10,7 +10,6 @@ import { assignDossier } from "../../src/services/dossiers/processing/assignDoss
 import { forwardDossier } from "../../src/services/dossiers/processing/forwardDossier.ts";
 import { runDossierCommand } from "../../src/services/dossiers/runDossierCommand.ts";
 import { fetchNationalFiles } from "../../src/services/integration/fetchNationalFiles.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { markHistorySynchronised } from "../../src/services/sync/fanOutSync.ts";
 import { actorNamed, at, uploadPdf } from "../services/dossiers/processing/processingFixtures.ts";
 import { demoUserIds, limits, samplePdf, temporaryStorage } from "../support/dossierFixtures.ts";
@@ -35,8 +34,7 @@ describe("DVCQG round trip: national portal → OneStop → national portal (iss
   const nationalCode = "G22.100.01-261123-000913";
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     // The seeded history counts as already synchronised (issue #13) and is never pushed.
     await markHistorySynchronised(handle.db, current);
     users = await demoUserIds(handle.db);

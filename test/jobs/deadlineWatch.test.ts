@@ -3,7 +3,6 @@ import type { DatabaseHandle } from "../../src/db/connection.ts";
 import { runDeadlineWatch } from "../../src/jobs/deadlineWatch.ts";
 import type { ExistingDossierCommand } from "../../src/services/dossiers/runDossierCommand.ts";
 import { runDossierCommand } from "../../src/services/dossiers/runDossierCommand.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds, submitBirthRegistration } from "../support/dossierFixtures.ts";
 import { createTestDatabase } from "../support/testDatabase.ts";
 
@@ -14,8 +13,7 @@ describe("runDeadlineWatch (issue #4, R-RECV-1, R-LATE-1)", () => {
   let handle: DatabaseHandle;
   let users: Record<string, string>;
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     users = await demoUserIds(handle.db);
   });
   afterAll(async () => handle.close());

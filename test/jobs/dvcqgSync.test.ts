@@ -7,7 +7,6 @@ import { type DvcqgSimulator, startDvcqgSimulator } from "../../src/integrations
 import { runDvcqgSync } from "../../src/jobs/dvcqgSync.ts";
 import { claimDeliveries } from "../../src/services/delivery/outboundQueue.ts";
 import { runDossierCommand } from "../../src/services/dossiers/runDossierCommand.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { DVCQG_DESTINATION, markHistorySynchronised } from "../../src/services/sync/fanOutSync.ts";
 import { at, dossierInProcessing } from "../services/dossiers/processing/processingFixtures.ts";
 import { demoUserIds, submitBirthRegistration } from "../support/dossierFixtures.ts";
@@ -57,9 +56,8 @@ async function counter(dossierId: string, command: { type: "accept" } | { type: 
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ seeded: true });
   db = handle.db;
-  await seedDemoProvince(db);
   users = await demoUserIds(db);
   simulator = await startDvcqgSimulator({ token: "bi-mat" });
 });

@@ -4,7 +4,6 @@ import { runFeedbackDeadlines } from "../../src/jobs/feedbackDeadlines.ts";
 import { findActor } from "../../src/services/accounts/actor.ts";
 import { routeItem } from "../../src/services/feedback/handleItem.ts";
 import { submitItem } from "../../src/services/feedback/submitItem.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { at } from "../services/evaluation/evaluationFixtures.ts";
 import { demoUserIds } from "../support/dossierFixtures.ts";
 import { createTestDatabase } from "../support/testDatabase.ts";
@@ -15,8 +14,7 @@ let handle: DatabaseHandle;
 let id: string;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   const users = await demoUserIds(handle.db);
   const citizen = await findActor(handle.db, users["congdan.demo"] as string);
   const monitor = await findActor(handle.db, users["giamsat.ttpvhcc"] as string);

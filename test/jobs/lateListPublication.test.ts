@@ -7,7 +7,6 @@ import {
   publishLastMonthsLateList,
   publishLateList,
 } from "../../src/jobs/lateListPublication.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import {
   insertFixtureDossier,
   insertFixtureTask,
@@ -23,8 +22,7 @@ describe("monthly publication of late agencies and individuals (R-LATE-4)", () =
   let handle: DatabaseHandle;
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     const db = handle.db;
     // October 2026: one late dossier at Phường Trung Tâm (processed after its appointment), one on time at Sở Tài
     // chính; a step of the Trung Tâm specialist completed two days after its deadline, one of the Tài chính

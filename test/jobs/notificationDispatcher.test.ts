@@ -22,7 +22,6 @@ import type { NotificationChannels } from "../../src/services/notifications/chan
 import { retryDeadLetter } from "../../src/services/notifications/deadLetters.ts";
 import { formatInstant } from "../../src/services/notifications/formatting.ts";
 import { savePreferences } from "../../src/services/notifications/preferences.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { dossierInProcessing } from "../services/dossiers/processing/processingFixtures.ts";
 import { demoUserIds, submitBirthRegistration } from "../support/dossierFixtures.ts";
 import { createTestDatabase } from "../support/testDatabase.ts";
@@ -50,9 +49,8 @@ function openChannels(): NotificationChannels {
 const options = { maxAttempts: 3, backoffSeconds: 10 };
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ seeded: true });
   db = handle.db;
-  await seedDemoProvince(db);
   users = await demoUserIds(db);
   [smtp, sms, social] = await Promise.all([
     startSmtpSimulator(),

@@ -17,7 +17,6 @@ import type { NotificationChannels } from "../../src/services/notifications/chan
 import { planNotifications } from "../../src/services/notifications/planNotifications.ts";
 import { renderNotification } from "../../src/services/notifications/templates.ts";
 import { recordCounterPayment } from "../../src/services/payments/recordCounterPayment.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { dossierInProcessing } from "../services/dossiers/processing/processingFixtures.ts";
 import { demoUserIds } from "../support/dossierFixtures.ts";
 import { createTestDatabase } from "../support/testDatabase.ts";
@@ -36,9 +35,8 @@ let channels: NotificationChannels;
 const options = { maxAttempts: 3, backoffSeconds: 10, publicUrl: PUBLIC_URL };
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ seeded: true });
   db = handle.db;
-  await seedDemoProvince(db);
   users = await demoUserIds(db);
   [smtp, sms, social] = await Promise.all([
     startSmtpSimulator(),

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/connection.ts";
 import { startScheduler } from "../../src/jobs/scheduler.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds, submitBirthRegistration } from "../support/dossierFixtures.ts";
 import { runCli } from "../support/runCli.ts";
 import { createTestDatabase } from "../support/testDatabase.ts";
@@ -13,8 +12,7 @@ describe("the job scheduler of onestop serve, and onestop jobs deadline-watch", 
   let handle: DatabaseHandle;
   let folder: string;
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     folder = mkdtempSync(join(tmpdir(), "onestop-jobs-"));
   });
   afterAll(async () => {

@@ -4,7 +4,6 @@ import { runSupplementAbandonment } from "../../src/jobs/supplementAbandonment.t
 import type { ExistingDossierCommand } from "../../src/services/dossiers/runDossierCommand.ts";
 import { runDossierCommand } from "../../src/services/dossiers/runDossierCommand.ts";
 import { availableForms } from "../../src/services/forms/availableForms.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds, submitBirthRegistration } from "../support/dossierFixtures.ts";
 import { createTestDatabase } from "../support/testDatabase.ts";
 
@@ -15,8 +14,7 @@ describe("runSupplementAbandonment (R-SUPP-4, issue #12 §4)", () => {
   let handle: DatabaseHandle;
   let users: Record<string, string>;
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     users = await demoUserIds(handle.db);
   }, 120_000);
   afterAll(async () => handle?.close());

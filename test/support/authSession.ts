@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatabaseHandle } from "../../src/db/connection.ts";
 import { type App, type AppDependencies, buildApp } from "../../src/http/app.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { createTestDatabase } from "./testDatabase.ts";
 
 /** A session as a browser holds it: the cookie header to send and the CSRF token for unsafe methods. */
@@ -63,10 +62,9 @@ export async function createAuthTestApp(
     register?: (app: App) => void | Promise<void>;
   } = {},
 ): Promise<AuthTestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ seeded: true });
   const clock = new TestClock(options.start ?? new Date("2026-03-02T02:00:00Z"));
   try {
-    await seedDemoProvince(database.db);
     const app = await buildApp({
       db: database.db,
       databaseKind: database.kind,

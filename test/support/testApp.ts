@@ -1,7 +1,6 @@
 import { loadConfig } from "../../src/config.ts";
 import type { DatabaseHandle } from "../../src/db/connection.ts";
 import { type App, buildApp } from "../../src/http/app.ts";
-import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { createTestDatabase } from "./testDatabase.ts";
 
 export interface TestApp {
@@ -43,9 +42,8 @@ export async function buildTestApp(
 
 /** The HTTP app on a fresh database of its own (test/support/testDatabase.ts), seeded with the demo province. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ seeded: options.seed ?? true });
   try {
-    if (options.seed ?? true) await seedDemoProvince(database.db);
     const app = await buildTestApp(database, options);
     return {
       app,

@@ -6,10 +6,11 @@ import { connectDatabase, type DatabaseHandle } from "../../src/db/connection.ts
 
 /**
  * A fresh, migrated database for one test file: a copy of the run's template on PostgreSQL, or a PGlite loaded
- * from the migrated snapshot. `close()` drops it.
+ * from the migrated snapshot. `close()` drops it. `seeded` starts it with the demo province already loaded (the
+ * same as calling `seedDemoProvince` on it, done once per run by test/support/globalSetup.ts).
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const templateUrl = inject("templateDatabaseUrl");
+export async function createTestDatabase(options: { seeded?: boolean } = {}): Promise<DatabaseHandle> {
+  const templateUrl = inject(options.seeded ? "seededTemplateDatabaseUrl" : "templateDatabaseUrl");
   if (templateUrl) {
     const template = new URL(templateUrl);
     const templateName = template.pathname.slice(1);
@@ -38,7 +39,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       },
     };
   }
-  const snapshotPath = inject("pgliteSnapshotPath");
+  const snapshotPath = inject(options.seeded ? "pgliteSeededSnapshotPath" : "pgliteSnapshotPath");
   if (!snapshotPath) throw new Error("globalSetup did not provide a database");
   const snapshot = new Blob([readFileSync(snapshotPath)]);
   return connectDatabase({ pgliteDataDir: "memory://", pgliteLoadDataDir: snapshot });

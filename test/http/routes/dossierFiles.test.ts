@@ -4,7 +4,6 @@ import { type App, buildApp } from "../../../src/http/app.ts";
 import { attachmentDisposition } from "../../../src/http/routes/dossierFiles.ts";
 import { createDossier } from "../../../src/services/dossiers/createDossier.ts";
 import { storeUpload } from "../../../src/services/files/storeUpload.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { loginAs, type TestSession } from "../../support/authSession.ts";
 import { demoUserIds, limits, samplePdf, temporaryStorage } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
@@ -20,8 +19,7 @@ describe("GET /api/dossiers/:id/files/:fileId (assertCanSee)", () => {
   const sessions: Record<string, TestSession> = {};
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     const users = await demoUserIds(handle.db);
     const storage = temporaryStorage();
     const citizen = users["congdan.demo"]!;

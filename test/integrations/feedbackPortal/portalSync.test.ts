@@ -10,7 +10,6 @@ import { searchFaq } from "../../../src/services/feedback/faq.ts";
 import { answerItem, routeItem } from "../../../src/services/feedback/handleItem.ts";
 import { importPortalFaq, syncFeedbackPortal } from "../../../src/services/feedback/portalSync.ts";
 import { submitItem } from "../../../src/services/feedback/submitItem.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { at } from "../../services/evaluation/evaluationFixtures.ts";
 import { demoUserIds } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
@@ -24,8 +23,7 @@ let users: Record<string, string>;
 let id: string;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   users = await demoUserIds(handle.db);
   simulator = await startFeedbackPortalSimulator();
   port = httpFeedbackPortal({ url: simulator.url, token: simulator.token, timeoutMs: 300 });

@@ -9,7 +9,6 @@ import {
   registerApplicant,
 } from "../../../src/services/accounts/registerApplicant.ts";
 import { ConflictError, ValidationError } from "../../../src/services/errors.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 const now = new Date("2026-03-02T02:00:00Z");
@@ -34,8 +33,7 @@ const organisation = (over: Partial<OrganisationRegistration> = {}): Organisatio
 
 let database: DatabaseHandle;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoProvince(database.db);
+  database = await createTestDatabase({ seeded: true });
 });
 afterAll(async () => database.close());
 

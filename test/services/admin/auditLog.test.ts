@@ -4,7 +4,6 @@ import { findActor } from "../../../src/services/accounts/actor.ts";
 import { adminScopeOf } from "../../../src/services/admin/adminScope.ts";
 import { listAdminAudit, recordAdminChange } from "../../../src/services/admin/auditLog.ts";
 import { createOfficer, listAdminUsers } from "../../../src/services/admin/users.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 let database: DatabaseHandle;
@@ -20,8 +19,7 @@ const idOf = async (table: "users" | "agencies", column: "username" | "code", va
   ).id;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoProvince(database.db);
+  database = await createTestDatabase({ seeded: true });
 });
 afterAll(async () => database?.close());
 

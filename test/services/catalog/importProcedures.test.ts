@@ -8,13 +8,11 @@ import {
   parseImportFile,
 } from "../../../src/services/catalog/importProcedures.ts";
 import { searchProcedures } from "../../../src/services/catalog/searchProcedures.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 let database: DatabaseHandle;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoProvince(database.db);
+  database = await createTestDatabase({ seeded: true });
 });
 afterAll(async () => {
   await database?.close();

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import { importProcedures } from "../../../src/services/catalog/importProcedures.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 /** Issue #12 §3: same-day and immediate procedures through `onestop import-procedures` and the demo data (R-CAL-6). */
 let database: DatabaseHandle;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoProvince(database.db);
+  database = await createTestDatabase({ seeded: true });
 });
 afterAll(async () => {
   await database?.close();

@@ -13,7 +13,6 @@ import {
 } from "../../../src/services/catalogSync/pullCatalog.ts";
 import { createDossier } from "../../../src/services/dossiers/createDossier.ts";
 import { NotFoundError } from "../../../src/services/errors.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds, limits } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
@@ -41,8 +40,7 @@ describe("pullCatalog from the national procedure database (simulator over HTTP)
     ).data;
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     simulator = await startDvcqgSimulator();
     source = { url: `${simulator.baseUrl}/catalog/procedures`, token: simulator.token, timeoutMs: 2_000 };
   });

@@ -6,7 +6,6 @@ import { nextDossierCode } from "../../../src/services/dossiers/nextDossierCode.
 import { runDossierCommand } from "../../../src/services/dossiers/runDossierCommand.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../../src/services/errors.ts";
 import { storeUpload } from "../../../src/services/files/storeUpload.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import {
   demoUserIds,
   limits,
@@ -23,8 +22,7 @@ describe("createDossier and runDossierCommand (issue #4 §2, DESIGN §3)", () =>
   let handle: DatabaseHandle;
   let users: Record<string, string>;
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     users = await demoUserIds(handle.db);
   });
   afterAll(async () => handle.close());

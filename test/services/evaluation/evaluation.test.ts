@@ -7,7 +7,6 @@ import { agencyEvaluations } from "../../../src/services/evaluation/agencyEvalua
 import { bandsFor, saveBands } from "../../../src/services/evaluation/bandSettings.ts";
 import { openKioskSession, rateAtKiosk } from "../../../src/services/evaluation/kiosk.ts";
 import { getOwnRating, rateOwnDossier } from "../../../src/services/evaluation/rateOwnDossier.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { monthPeriod } from "../../../src/services/statistics/period.ts";
 import { projectTimeliness } from "../../../src/services/statistics/projectTimeliness.ts";
 import { createTestUser } from "../../support/accounts.ts";
@@ -26,8 +25,7 @@ let processed: string;
 let open: string;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   users = await demoUserIds(handle.db);
   citizen = await actorNamed(handle.db, users, "congdan.demo");
   counter = await actorNamed(handle.db, users, "motcua.trungtam");

@@ -13,7 +13,6 @@ import { formTime } from "../../../src/services/forms/pdf/formDocument.ts";
 import { listDossierForms, renderDossierForm } from "../../../src/services/forms/renderDossierForm.ts";
 import { lookupUrlOf } from "../../../src/services/lookup/lookupDossier.ts";
 import { lookupTokenFor } from "../../../src/services/lookup/lookupToken.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds, submitBirthRegistration, temporaryStorage } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 import { actAs } from "../dossiers/counter/counterFixtures.ts";
@@ -67,8 +66,7 @@ const codeOf = async (dossierId: string) =>
   ).code;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   users = await demoUserIds(handle.db);
   counter = await actorNamed(handle.db, users, "motcua.trungtam");
   head = await actorNamed(handle.db, users, "truongphong.trungtam");

@@ -16,7 +16,6 @@ import {
   retryNationalFile,
 } from "../../../src/services/integration/nationalFileTransfers.ts";
 import { receiveNationalDossier } from "../../../src/services/integration/receiveNationalDossier.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { limits, samplePdf, temporaryStorage } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
@@ -75,8 +74,7 @@ describe("fetchNationalFiles (attachment job) against the simulator", () => {
   };
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     simulator = await startDvcqgSimulator();
   });
   beforeEach(async () => {

@@ -7,7 +7,6 @@ import {
   parseDvcqgDate,
   receiveNationalDossier,
 } from "../../../src/services/integration/receiveNationalDossier.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { limits } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
@@ -55,8 +54,7 @@ describe("receiveNationalDossier (R-LAW-4, R-CODE-2, R-SYNC-5)", () => {
   let handle: DatabaseHandle;
   const now = new Date("2026-11-23T09:05:00+07:00");
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     await componentsHeldOnNationalPortal(handle.db);
   });
   afterAll(async () => handle.close());

@@ -5,7 +5,6 @@ import { runDossierCommand } from "../../../src/services/dossiers/runDossierComm
 import { NotFoundError } from "../../../src/services/errors.ts";
 import { kpiDrillDown } from "../../../src/services/kpi/kpiDrillDown.ts";
 import { kpiIndex } from "../../../src/services/kpi/kpiIndex.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { monthPeriod } from "../../../src/services/statistics/period.ts";
 import { projectTimeliness } from "../../../src/services/statistics/projectTimeliness.ts";
 import { demoUserIds, submitBirthRegistration } from "../../support/dossierFixtures.ts";
@@ -30,8 +29,7 @@ let finance: string;
 const now = at("2026-12-02T09:00");
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   const users = await demoUserIds(handle.db);
   const counterId = users["motcua.trungtam"]!;
   const citizenId = users["congdan.demo"]!;

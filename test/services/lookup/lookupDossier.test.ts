@@ -3,7 +3,6 @@ import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import { receiveNationalDossier } from "../../../src/services/integration/receiveNationalDossier.ts";
 import { lookupDossier, lookupUrlOf } from "../../../src/services/lookup/lookupDossier.ts";
 import { isLookupToken, lookupTokenFor } from "../../../src/services/lookup/lookupToken.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { limits } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
@@ -12,8 +11,7 @@ const options = { publicUrl: "https://dichvucong.demo.gov.vn/", maskNames: false
 describe("lookupDossier (R-LOOK-1, R-LOOK-2, R-CODE-6)", () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
   });
   afterAll(async () => handle.close());
 

@@ -10,7 +10,6 @@ import {
   updateOfferingRuleOptions,
   updateProvinceRuleOptions,
 } from "../../../src/services/options/ruleOptions.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
@@ -33,8 +32,7 @@ describe("rule options service", () => {
     );
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     const users = await demoUserIds(handle.db);
     system = (await findActor(handle.db, users["quantri.hethong"]!))!;
     agencyAdmin = (await findActor(handle.db, users["quantri.trungtam"]!))!;

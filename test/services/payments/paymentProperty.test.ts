@@ -6,7 +6,6 @@ import { hasNoGaps } from "../../../src/domain/fees/paymentChecks.ts";
 import { reconcile } from "../../../src/domain/fees/reconcile.ts";
 import { type App, buildApp } from "../../../src/http/app.ts";
 import { signCallback } from "../../../src/integrations/payment/callbackSignature.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds, submitBirthRegistration } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 import { at } from "../dossiers/processing/processingFixtures.ts";
@@ -23,8 +22,7 @@ let dossiers: { id: string; code: string; agencyId: string }[];
 const now = at("2026-11-24T10:00");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoProvince(database.db);
+  database = await createTestDatabase({ seeded: true });
   const users = await demoUserIds(database.db);
   dossiers = [];
   for (let index = 0; index < 2; index += 1) {

@@ -8,7 +8,6 @@ import {
   monthlyReportPdf,
   REPORT_COLUMNS,
 } from "../../../src/services/reports/monthlyReport.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 import { pdfText } from "../forms/pdfReading.ts";
 import { insertFixtureDossier, TAI_CHINH, TRUNG_TAM } from "../statistics/statisticsFixtures.ts";
@@ -22,8 +21,7 @@ describe("the monthly report (R-OPS-5) in Excel and PDF", () => {
   let trungTamId: string;
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     const db = handle.db;
     // Phường Trung Tâm in October: 3 received (2 online, 1 counter); one early, one late, one still open.
     await insertFixtureDossier(db, {

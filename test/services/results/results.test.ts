@@ -14,7 +14,6 @@ import {
   rotateSigningKey,
 } from "../../../src/services/results/signingKeys.ts";
 import { verifyResultToken } from "../../../src/services/results/verifyToken.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds } from "../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 import { actorNamed, at, snapshot, uploadPdf } from "../dossiers/processing/processingFixtures.ts";
@@ -24,8 +23,7 @@ let handle: DatabaseHandle;
 let users: Record<string, string>;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   users = await demoUserIds(handle.db);
 }, 120_000);
 afterAll(async () => handle.close());

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import { findActor } from "../../../src/services/accounts/actor.ts";
 import { acceptDossier } from "../../../src/services/dossiers/counter/acceptDossier.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { liveCounts } from "../../../src/services/statistics/liveCounts.ts";
 import { projectTimeliness } from "../../../src/services/statistics/projectTimeliness.ts";
 import { demoUserIds, submitBirthRegistration } from "../../support/dossierFixtures.ts";
@@ -16,8 +15,7 @@ describe("the projection follows the dossier's commands; the CLI publishes a mon
   let handle: DatabaseHandle;
   let folder: string;
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     folder = mkdtempSync(join(tmpdir(), "onestop-statistics-"));
   });
   afterAll(async () => {

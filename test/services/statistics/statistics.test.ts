@@ -6,7 +6,6 @@ import { classifyTimeliness } from "../../../src/domain/deadlines/timeliness.ts"
 import type { DossierState } from "../../../src/domain/dossier/dossierState.ts";
 import { loadWorkingCalendar } from "../../../src/services/calendar/loadCalendar.ts";
 import { encodeState } from "../../../src/services/dossiers/stateCodec.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { onTimeCountsByAgency } from "../../../src/services/statistics/onTimeCounts.ts";
 import { monthPeriod } from "../../../src/services/statistics/period.ts";
 import { periodMetrics } from "../../../src/services/statistics/periodMetrics.ts";
@@ -83,8 +82,7 @@ describe("statistics totals equal a dossier-by-dossier recount with classifyTime
   let offerings: { id: string; procedure_id: string; agency_id: string }[];
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     offerings = await handle.db
       .selectFrom("procedure_offerings")
       .select(["id", "procedure_id", "agency_id"])

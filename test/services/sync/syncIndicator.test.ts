@@ -10,7 +10,6 @@ import {
 import { runDvcqgSync } from "../../../src/jobs/dvcqgSync.ts";
 import { kpiDrillDown } from "../../../src/services/kpi/kpiDrillDown.ts";
 import { kpiIndex } from "../../../src/services/kpi/kpiIndex.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import { monthPeriod } from "../../../src/services/statistics/period.ts";
 import {
   compareCounts,
@@ -29,9 +28,8 @@ let failed: string;
 const now = at("2026-11-30T12:00");
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ seeded: true });
   db = handle.db;
-  await seedDemoProvince(db);
   const users = await demoUserIds(db);
   simulator = await startDvcqgSimulator({ token: "dung" });
   synced = await dossierInProcessing(db, users, at("2026-11-23T09:00"));

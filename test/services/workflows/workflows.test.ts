@@ -13,7 +13,6 @@ import { assignDossier } from "../../../src/services/dossiers/processing/assignD
 import { consultAgency } from "../../../src/services/dossiers/processing/consultAgency.ts";
 import { forwardDossier } from "../../../src/services/dossiers/processing/forwardDossier.ts";
 import { ForbiddenError, NotFoundError } from "../../../src/services/errors.ts";
-import { seedDemoProvince } from "../../../src/services/seed/seedDemoProvince.ts";
 import {
   describeWorkflows,
   publishWorkflow,
@@ -36,8 +35,7 @@ let wardEconomist: Actor;
 let police: Actor;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   users = await demoUserIds(handle.db);
   admin = await actorNamed(handle.db, users, "quantri.hethong");
   head = await actorNamed(handle.db, users, "truongphong.trungtam");

@@ -2,7 +2,6 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../../src/db/connection.ts";
 import { type App, buildApp } from "../../../../src/http/app.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
 
 const apiKey = "khoa-api-cong-dvcqg-2026";
@@ -53,8 +52,7 @@ describe("POST /api/integration/national-portal/dossiers (R-LAW-4)", () => {
   const dossierCount = async () => (await handle.db.selectFrom("dossiers").select("id").execute()).length;
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     // createDossier still requires an upload per required component; national-portal files stay on the portal
     // (see receiveNationalDossier). Until that changes, the birth registration's components are made optional here.
     const procedure = await handle.db

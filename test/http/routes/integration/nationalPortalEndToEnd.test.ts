@@ -7,7 +7,6 @@ import {
 } from "../../../../src/integrations/dvcqg/simulator/server.ts";
 import { runDossierCommand } from "../../../../src/services/dossiers/runDossierCommand.ts";
 import { fetchNationalFiles } from "../../../../src/services/integration/fetchNationalFiles.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { loginAs } from "../../../support/authSession.ts";
 import { demoUserIds, limits, samplePdf, temporaryStorage } from "../../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
@@ -35,8 +34,7 @@ describe("national-portal mode, simulator → OneStop over HTTP", () => {
   const pdf = (text: string) => Buffer.from(samplePdf(text)).toString("base64");
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     app = await buildApp({
       db: handle.db,
       databaseKind: handle.kind,

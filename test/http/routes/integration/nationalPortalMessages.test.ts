@@ -5,7 +5,6 @@ import { type App, buildApp } from "../../../../src/http/app.ts";
 import type { ExistingDossierCommand } from "../../../../src/services/dossiers/runDossierCommand.ts";
 import { runDossierCommand } from "../../../../src/services/dossiers/runDossierCommand.ts";
 import { receiveNationalDossier } from "../../../../src/services/integration/receiveNationalDossier.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds, limits } from "../../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
 
@@ -105,8 +104,7 @@ describe("POST /api/integration/national-portal/messages/* (issue #13)", () => {
   });
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     // The national portal checked the dossier's components; the birth registration's are made optional here so a
     // dossier without files can be received (files are covered by the attachment tests).
     const procedure = await handle.db

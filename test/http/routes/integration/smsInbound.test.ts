@@ -13,7 +13,6 @@ import { lookupDossier } from "../../../../src/services/lookup/lookupDossier.ts"
 import type { NotificationChannels } from "../../../../src/services/notifications/channels.ts";
 import { formatInstant } from "../../../../src/services/notifications/formatting.ts";
 import { smsReplyText } from "../../../../src/services/notifications/smsLookup.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { TestClock } from "../../../support/authSession.ts";
 import { demoUserIds, submitBirthRegistration } from "../../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
@@ -57,8 +56,7 @@ describe("POST /api/integration/sms/inbound — SMS lookup (R-LOOK-1)", () => {
   const repliesTo = (phone: string) => sms.received().filter((reply) => reply.to === phone);
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     [smtp, sms] = await Promise.all([startSmtpSimulator(), startSmsSimulator()]);
     channels = {
       email: smtpEmail({ url: smtp.url, from: "no-reply@onestop.test" }),

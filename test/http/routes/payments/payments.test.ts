@@ -13,7 +13,6 @@ import { assignDossier } from "../../../../src/services/dossiers/processing/assi
 import { requestPayment } from "../../../../src/services/dossiers/processing/requestPayment.ts";
 import { openPaymentPorts, type PaymentPorts } from "../../../../src/services/payments/paymentPorts.ts";
 import { trackRefunds } from "../../../../src/services/payments/refunds.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { at, dossierInProcessing } from "../../../services/dossiers/processing/processingFixtures.ts";
 import { loginAs, type TestSession } from "../../../support/authSession.ts";
 import { demoUserIds } from "../../../support/dossierFixtures.ts";
@@ -37,8 +36,7 @@ const sessions: Record<string, TestSession> = {};
 const now = at("2026-11-23T10:00");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoProvince(database.db);
+  database = await createTestDatabase({ seeded: true });
   payments = await openPaymentPorts({
     paymentPlatformUrl: undefined,
     paymentCallbackSecret: SECRET,

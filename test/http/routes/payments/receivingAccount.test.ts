@@ -8,7 +8,6 @@ import { findActor } from "../../../../src/services/accounts/actor.ts";
 import { assignDossier } from "../../../../src/services/dossiers/processing/assignDossier.ts";
 import { requestPayment } from "../../../../src/services/dossiers/processing/requestPayment.ts";
 import { openPaymentPorts, type PaymentPorts } from "../../../../src/services/payments/paymentPorts.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { at, dossierInProcessing } from "../../../services/dossiers/processing/processingFixtures.ts";
 import { loginAs, type TestSession } from "../../../support/authSession.ts";
 import { demoUserIds } from "../../../support/dossierFixtures.ts";
@@ -27,8 +26,7 @@ let admin: TestSession;
 const now = at("2026-11-23T10:00");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoProvince(database.db);
+  database = await createTestDatabase({ seeded: true });
   payments = await openPaymentPorts({
     paymentPlatformUrl: undefined,
     paymentCallbackSecret: "test-callback-secret-0123456789",

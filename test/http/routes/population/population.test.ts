@@ -9,7 +9,6 @@ import {
   type PopulationSimulator,
   startPopulationSimulator,
 } from "../../../../src/integrations/population/simulator/populationSimulator.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { loginAs, type TestSession } from "../../../support/authSession.ts";
 import { samplePdf } from "../../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
@@ -41,8 +40,7 @@ let checkedDossierCode = "";
 const anResidence = "Số 12 đường Độc Lập, tổ dân phố 3, Phường Trung Tâm, Tỉnh Demo";
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoProvince(database.db);
+  database = await createTestDatabase({ seeded: true });
   simulator = await startPopulationSimulator();
   app = await buildApp({
     db: database.db,

@@ -5,7 +5,6 @@ import { type App, buildApp } from "../../../../src/http/app.ts";
 import { runDossierCommand } from "../../../../src/services/dossiers/runDossierCommand.ts";
 import { lookupDossier } from "../../../../src/services/lookup/lookupDossier.ts";
 import { lookupTokenFor } from "../../../../src/services/lookup/lookupToken.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { dossierInProcessing } from "../../../services/dossiers/processing/processingFixtures.ts";
 import { demoUserIds, submitBirthRegistration } from "../../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
@@ -57,8 +56,7 @@ describe("GET /api/public/lookup (R-LOOK-1, R-LOOK-2)", () => {
   }
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     users = await demoUserIds(handle.db);
     const citizen = users["congdan.demo"]!;
     pendingCode = (await submitBirthRegistration(handle.db, citizen, monday)).row.code;

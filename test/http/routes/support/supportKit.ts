@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatabaseHandle } from "../../../../src/db/connection.ts";
 import { type App, buildApp } from "../../../../src/http/app.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { loginAs, TestClock, type TestSession } from "../../../support/authSession.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
 
@@ -19,8 +18,7 @@ export interface SupportKit {
 export const at = (local: string) => new Date(`${local}:00+07:00`);
 
 export async function createSupportKit(start: Date): Promise<SupportKit> {
-  const database = await createTestDatabase();
-  await seedDemoProvince(database.db);
+  const database = await createTestDatabase({ seeded: true });
   const clock = new TestClock(start);
   const app = await buildApp({
     db: database.db,

@@ -11,7 +11,6 @@ import {
   PayloadTooLargeError,
   ValidationError,
 } from "../../../../src/services/errors.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { limits, submitBirthRegistration } from "../../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
 import {
@@ -29,8 +28,7 @@ import {
 let handle: DatabaseHandle;
 let world: CounterWorld;
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   world = await counterWorld(handle.db);
 });
 afterAll(async () => handle.close());

@@ -16,7 +16,6 @@ import {
   NotFoundError,
   ValidationError,
 } from "../../../../src/services/errors.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { demoUserIds } from "../../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
 import {
@@ -37,8 +36,7 @@ let leader: Actor;
 let counter: Actor;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   users = await demoUserIds(handle.db);
   head = await actorNamed(handle.db, users, "truongphong.trungtam");
   specialist = await actorNamed(handle.db, users, "chuyenvien.trungtam");

@@ -17,7 +17,6 @@ import {
   NotFoundError,
   ValidationError,
 } from "../../../../src/services/errors.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { createTestUser } from "../../../support/accounts.ts";
 import { demoUserIds } from "../../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
@@ -41,8 +40,7 @@ let otherSpecialist: Actor;
 let financeLeader: Actor;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await seedDemoProvince(handle.db);
+  handle = await createTestDatabase({ seeded: true });
   const extra = await createTestUser(handle.db, {
     password: "Thu-nghiem-2026!",
     role: "specialist",

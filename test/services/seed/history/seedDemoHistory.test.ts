@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../../src/db/connection.ts";
 import { parseDossierCode } from "../../../../src/domain/codes/dossierCode.ts";
 import { seedDemoHistory } from "../../../../src/services/seed/history/seedDemoHistory.ts";
-import { seedDemoProvince } from "../../../../src/services/seed/seedDemoProvince.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
 
 const now = new Date("2026-11-23T09:00:00+07:00");
@@ -13,8 +12,7 @@ describe("seedDemoHistory", () => {
   let report: Awaited<ReturnType<typeof seedDemoHistory>>;
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    await seedDemoProvince(handle.db);
+    handle = await createTestDatabase({ seeded: true });
     report = await seedDemoHistory(handle.db, { now, months: 2 });
   });
   afterAll(async () => handle.close());
