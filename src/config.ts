@@ -46,6 +46,8 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   metricsAllow: string[];
   /** Folder of the embedded database, or `memory://` for an in-memory one. */
   pgliteDataDir: string;
+  /** PGLITE_DURABILITY: `fsync` (default) puts each acknowledged commit on disk; `relaxed` skips fsync (issue #20). */
+  pgliteDurability: "fsync" | "relaxed";
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /**
    * DEMO_MODE: a demonstration installation (default: on the embedded database only, issue #20 "First install"). Demo
@@ -248,6 +250,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: readSecret(env, "METRICS_TOKEN"),
     metricsAllow: readAddressList(env, "METRICS_ALLOW", ["127.0.0.0/8", "::1/128"]),
     pgliteDataDir: env.PGLITE_DATA_DIR || join(packageRoot, "var", "db"),
+    pgliteDurability: readChoice(env, "PGLITE_DURABILITY", "fsync", ["fsync", "relaxed"]),
     logLevel: readChoice(env, "LOG_LEVEL", "info", [
       "fatal",
       "error",

@@ -17,6 +17,7 @@ export async function openPreparedDatabase(
   const handle = await connectDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDataDir: config.pgliteDataDir,
+    pgliteDurability: config.pgliteDurability,
     poolMax: config.databasePoolMax,
     onIdleError: (error) =>
       log(`Mất một kết nối cơ sở dữ liệu (sẽ mở kết nối mới khi cần): ${error.message}`),

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { isDatabaseUnavailable } from "./databaseErrors.ts";
 import { acquireDataDirLock } from "./dataDirLock.ts";
+import { type PgliteDurability, pgliteDurabilityOptions } from "./durablePglite.ts";
 import type { Database } from "./schema.ts";
 
 // Same value shapes on both databases: dates stay `YYYY-MM-DD` strings (a JS Date would shift them by the zone),
@@ -30,6 +31,8 @@ export interface ConnectOptions {
   pgliteDataDir?: string;
   /** A PGlite data dump (from `dumpDataDir`) to start from: the test harness's migrated snapshot. */
   pgliteLoadDataDir?: Blob | File;
+  /** Embedded only: `fsync` (default) makes each acknowledged commit durable on disk; `relaxed` is PGlite's own. */
+  pgliteDurability?: PgliteDurability;
   poolMax?: number;
   /** Told when a pooled connection fails, idle or checked out (the pool discards it; the query in flight fails). */
   onIdleError?: (error: Error) => void;
@@ -106,7 +109,9 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir, {
+    // Issue #20: fsync on a folder on disk unless PGLITE_DURABILITY=relaxed (src/db/durablePglite.ts).
+    pglite = await PGlite.create({
+      ...pgliteDurabilityOptions(dataDir, options.pgliteDurability ?? "fsync"),
       extensions: pgliteExtensions,
       ...(options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {}),
     });
