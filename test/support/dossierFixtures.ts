@@ -6,6 +6,7 @@ import type { Database } from "../../src/db/schema.ts";
 import { filesystemStorage } from "../../src/integrations/storage/filesystemStorage.ts";
 import { type CreateDossierInput, createDossier } from "../../src/services/dossiers/createDossier.ts";
 import { storeUpload } from "../../src/services/files/storeUpload.ts";
+import { BIRTH_FORM } from "./birthForm.ts";
 
 /** A minimal valid PDF: the signature the content check looks for, and a body. */
 export const samplePdf = (text = "OneStop") =>
@@ -52,7 +53,8 @@ export async function submitBirthRegistration(
     agencyCode: "000.20.01.H99",
     channel: "online",
     applicant: { kind: "person", name: "Nguyễn Văn An", idNumber: "099090001234", phone: "0912345678" },
-    formData: { tenTre: "Nguyễn Minh Khang" },
+    // Issue #19: the real birth-registration declaration (TT 04/2020/TT-BTP).
+    formData: BIRTH_FORM,
     files,
     ownerUserId: citizenId,
     uploaderUserId: citizenId,

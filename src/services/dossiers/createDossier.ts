@@ -7,10 +7,16 @@ import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
 import type { PaperIntakeOutcome } from "../../domain/dossier/commands.ts";
 import { decide } from "../../domain/dossier/decide.ts";
 import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
+import type { FileStorage } from "../../integrations/storage/fileStorage.ts";
 import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
 import { attachReuses, type ReuseReference, resolveReuses } from "../dataStore/reuseAtSubmission.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { FileLimits } from "../files/storeUpload.ts";
+import {
+  attachDeclaration,
+  declarationComponent,
+  requesterErrors,
+} from "../forms/declaration/declarationAtSubmission.ts";
 import { effectiveRuleOptions } from "../options/ruleOptions.ts";
 import { checkFormData } from "../validation/formData.ts";
 import type { FieldError } from "../validation/messages.ts";
@@ -49,6 +55,11 @@ export interface CreateDossierInput {
   /** The competent agency offering the procedure (R-XFER-3 deciding agency). */
   agencyCode: string;
   channel: "online" | "counter" | "postal";
+  /**
+   * A postal worker filing online on the citizen's behalf (R-SUB-2, issue #18): channel `postal`, but submitted online
+   * (status 1, the counter's 8 working hours, R-RECV-1) rather than received on paper.
+   */
+  submittedOnline?: boolean | undefined;
   applicant: ApplicantInput;
   submitter?: Record<string, unknown> | undefined;
   formData: Record<string, unknown>;
@@ -79,10 +90,23 @@ export interface CreateDossierInput {
   nationalCode?: string | undefined;
   /** A retried submission with the same key returns the same dossier. */
   idempotencyKey?: string | undefined;
+  /**
+   * Issue #19 (R-SUB-1): online, where the declaration generated from the e-form is kept. When the offering's form
+   * is a declaration (`x-declaration`), its component counts as provided by that PDF and the requester is checked
+   * against the account (người nộp / người yêu cầu).
+   */
+  declarationStorage?: FileStorage | undefined;
 }
 
 function requestHash(input: CreateDossierInput): string {
-  const { actor: _actor, author: _author, now: _now, limits: _limits, ...request } = input;
+  const {
+    actor: _actor,
+    author: _author,
+    now: _now,
+    limits: _limits,
+    declarationStorage: _storage,
+    ...request
+  } = input;
   return createHash("sha256").update(JSON.stringify(request)).digest("hex");
 }
 
@@ -191,6 +215,17 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         : input.submitter;
     // Issue #20 "Stored form data": bounded by the procedure's form, unknown fields refused, types kept (R-SUB-1).
     errors.push(...checkFormData(offering.form_schema, input.formData));
+    // Issue #19: the e-form that is the procedure's declaration stands for its component (rendered below).
+    const declaration = input.declarationStorage
+      ? await declarationComponent(trx, offering.procedure_id, offering.form_schema)
+      : null;
+    if (declaration)
+      errors.push(
+        ...requesterErrors(offering.form_schema, input.formData, {
+          fullName: input.applicant.name,
+          idNumber: input.applicant.idNumber ?? null,
+        }),
+      );
     const resolved = await resolveUploads(trx, {
       procedureId: offering.procedure_id,
       uploaderUserId: input.uploaderUserId,
@@ -214,6 +249,8 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
           ...input.files,
           // A component answered from the store counts as brought (R-KHO-1).
           ...reuses.resolved.map((reuse) => ({ componentPosition: reuse.componentPosition, uploadId: "" })),
+          // The declaration typed in the e-form is provided by its generated PDF (issue #19).
+          ...(declaration ? [{ componentPosition: declaration.position, uploadId: "" }] : []),
         ]),
       );
     if (errors.length > 0) throw new ValidationError(errors);
@@ -225,7 +262,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       .where("id", "=", receivingAgencyId)
       .executeTakeFirstOrThrow();
     const command =
-      input.channel === "online"
+      input.channel === "online" || input.submittedOnline
         ? ({ type: "submitOnline", applicantId: input.ownerUserId ?? input.uploaderUserId } as const)
         : ({
             type: "intakePaper",
@@ -293,6 +330,18 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       eventSequence: 1,
       now: input.now,
     });
+    if (declaration && input.declarationStorage && offering.form_schema)
+      await attachDeclaration(trx, input.declarationStorage, {
+        dossier: record.row,
+        component: declaration,
+        schema: offering.form_schema,
+        formData: input.formData,
+        procedure: { code: input.procedureCode, name: offering.procedure_name },
+        submitterName: input.applicant.name,
+        uploaderUserId: input.uploaderUserId,
+        eventSequence: 1,
+        now: input.now,
+      });
     if (input.idempotencyKey && input.ownerUserId) {
       await trx
         .insertInto("idempotency_keys")

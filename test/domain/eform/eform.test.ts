@@ -277,21 +277,19 @@ describe("parseFormSchema", () => {
     return result.ok ? [] : result.problems.map((p) => `${p.path}:${p.code}`);
   };
 
-  it("reads the seeded marriage declaration (groups, defaults, the looser CCCD pattern)", async () => {
+  it("names, rather than drops, what the seeded marriage declaration carries beyond the field editor (issue #19)", async () => {
     const { default: marriage } = await import("../../../data/forms/1.000894.json", {
       with: { type: "json" },
     });
+    // The published declaration brings its paper-form settings (x-declaration) and layout (x-ui): the editor
+    // reports them instead of silently losing them on a save.
     const result = parseFormSchema(marriage);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.form.title).toBe("Tờ khai đăng ký kết hôn");
-    const benNam = result.form.fields[0]!;
-    expect(benNam).toMatchObject({ kind: "group", name: "benNam", required: true });
-    expect(result.form.fields.at(-1)).toMatchObject({
-      kind: "checkbox",
-      mustBeChecked: true,
-      required: false,
-    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => `${p.path}:${p.code}`)).toEqual(
+      expect.arrayContaining([":UNSUPPORTED_KEYWORD"]),
+    );
+    expect(result.problems.map((p) => p.message.vi).join(" ")).toContain("x-declaration");
   });
 
   it("uses the name when a field has no title; an untitled form is refused", () => {

@@ -102,6 +102,7 @@ export const citizenDossierRoutes: FastifyPluginAsyncTypebox<DossierRouteContext
         idempotencyKey: request.headers["idempotency-key"],
         now: context.clock(),
         limits: context.limits,
+        storage: context.storage,
       });
       return reply.status(201).send(await describeDossier(db, record.row, "applicant"));
     },

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import { normalizePhone } from "../../../domain/contact/phone.ts";
+import type { FileStorage } from "../../../integrations/storage/fileStorage.ts";
 import type { Actor } from "../../accounts/actor.ts";
 import type { ReuseReference } from "../../dataStore/reuseAtSubmission.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
@@ -23,6 +24,8 @@ export interface SubmitOnlineInput {
   idempotencyKey?: string | undefined;
   now: Date;
   limits: FileLimits;
+  /** Where the declaration generated from the e-form is kept (issue #19); without it the form is data only. */
+  storage?: FileStorage | undefined;
 }
 
 /**
@@ -94,5 +97,6 @@ export async function submitOnlineDossier(
     now: input.now,
     limits: input.limits,
     idempotencyKey: input.idempotencyKey,
+    declarationStorage: input.storage,
   });
 }
