@@ -230,7 +230,13 @@ function FormDataSection({ dossier }: { dossier: OfficeDossier }) {
   return (
     <section className="section" aria-labelledby="dossier-form">
       <h2 id="dossier-form">{ot("dossier.formData")}</h2>
-      <FormAnswers schema={schema} data={dossier.formData ?? {}} emptyText={ot("dossier.formEmpty")} />
+      {/* Issue #19: a declaration reads as the paper form, with người nộp and người yêu cầu and its PDF. */}
+      <FormAnswers
+        schema={schema}
+        data={dossier.formData ?? {}}
+        emptyText={ot("dossier.formEmpty")}
+        dossier={{ ...dossier, agencyName: dossier.decidingAgency.name }}
+      />
     </section>
   );
 }

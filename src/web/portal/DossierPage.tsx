@@ -359,7 +359,12 @@ function DeclarationSection({ dossier }: { dossier: Dossier }) {
           </Link>
         </p>
       ) : null}
-      <FormAnswers schema={schema} data={dossier.formData} emptyText={t("dossier.formEmpty")} />
+      <FormAnswers
+        schema={schema}
+        data={dossier.formData}
+        emptyText={t("dossier.formEmpty")}
+        dossier={{ ...dossier, agencyName: dossier.decidingAgency.name }}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button } from "antd";
 import { useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { uiLayoutOf } from "../../domain/eform/declaration.ts";
 import { api } from "../api/client.ts";
 import type { Dossier, Procedure } from "../api/types.ts";
 import { ErrorAlert, Loading, RequireSession } from "../app/ui.tsx";
@@ -91,7 +92,11 @@ function EditForm({ dossier, procedure }: { dossier: Dossier; procedure: Procedu
       <EForm
         ref={formRef}
         schema={eFormSchema(t, procedure, dossier.receivingAgency.code)}
-        uiSchema={eFormUi}
+        // Issue #19: a published declaration brings its own layout.
+        uiSchema={(() => {
+          const layout = uiLayoutOf(eFormSchema(t, procedure, dossier.receivingAgency.code));
+          return Object.keys(layout).length > 0 ? layout : eFormUi;
+        })()}
         formData={formData}
         onChange={setFormData}
         onSubmit={() => void save()}

@@ -4,6 +4,7 @@ import type { RJSFSchema, RJSFValidationError, UiSchema } from "@rjsf/utils";
 import { forwardRef, type Ref } from "react";
 import { type Translate, useI18n } from "../../i18n/i18n.tsx";
 import type { JsonSchema } from "../eform.ts";
+import { DateWidget } from "./DateWidget.tsx";
 import { formValidator } from "./formValidator.ts";
 
 const Form = generateForm<Record<string, unknown>>();
@@ -81,6 +82,8 @@ export const EForm = forwardRef(function EForm(
       schema={schema as RJSFSchema}
       uiSchema={{ ...uiSchema, "ui:submitButtonOptions": { norender: true } }}
       formData={formData}
+      // Issue #19 "Dates": every date field typed as dd/mm/yyyy, whatever the browser's language.
+      widgets={{ DateWidget }}
       validator={formValidator}
       onError={() => undefined}
       transformErrors={localizeErrors(t, schema)}

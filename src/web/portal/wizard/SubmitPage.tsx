@@ -5,6 +5,7 @@ import dayjs from "dayjs";
 import "dayjs/locale/vi";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { declarationOf, uiLayoutOf } from "../../../domain/eform/declaration.ts";
 import { api } from "../../api/client.ts";
 import { isApplicant, useSettings } from "../../api/queries.ts";
 import type { Dossier, Procedure, Session } from "../../api/types.ts";
@@ -13,7 +14,9 @@ import { StoreReuseChoice, useReuseLabel, useStoreReuse } from "../../dataStore/
 import { ProcedureFaqLink } from "../../feedback/ProcedureFaq.tsx";
 import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
 import { usePopulationPrefill } from "../../population/usePopulationPrefill.tsx";
+import { useDeclarationI18n } from "../declarationI18n.ts";
 import { eFormSchema, eFormUi } from "../eform.ts";
+import { FormAnswers } from "../FormAnswers.tsx";
 import { type SlotState, UploadSlot } from "../UploadSlot.tsx";
 import { EForm } from "./EForm.tsx";
 
@@ -115,6 +118,13 @@ function WizardSteps({
   const formRef = useRef<RjsfForm<Record<string, unknown>>>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const schema = useMemo(() => eFormSchema(t, procedure, agencyCode), [t, procedure, agencyCode]);
+  const { dt } = useDeclarationI18n();
+  // Issue #19 (R-SUB-1): the published form that is the procedure's declaration stands for its component: the PDF is
+  // generated from the answers, nothing to upload for it.
+  const declaration = declarationOf(schema);
+  const declared = (component: { code: string | null }) =>
+    declaration !== null && component.code === declaration.component;
+  const layout = uiLayoutOf(schema);
   // Issue #14 (R-SUB-1): fields sourced from the population database are prefilled and marked verified.
   const population = usePopulationPrefill({
     procedureCode: procedure.code,
@@ -139,7 +149,8 @@ function WizardSteps({
   const filesProblem = (): string | null => {
     if (Object.values(slots).some((slot) => slot.state === "uploading")) return t("wizard.filesBusy");
     const missing = procedure.components.filter(
-      (c) => c.required && slots[c.position]?.state !== "done" && !reuse.documentFor(c.position),
+      (c) =>
+        c.required && !declared(c) && slots[c.position]?.state !== "done" && !reuse.documentFor(c.position),
     );
     return missing.length > 0
       ? t("wizard.filesMissing", { names: missing.map((c) => c.name).join("; ") })
@@ -160,7 +171,7 @@ function WizardSteps({
     setSubmitError(null);
     const files = procedure.components.flatMap((component) => {
       const slot = slots[component.position];
-      return slot?.state === "done" && !reuse.documentFor(component.position)
+      return slot?.state === "done" && !reuse.documentFor(component.position) && !declared(component)
         ? [{ componentPosition: component.position, uploadId: slot.upload.id }]
         : [];
     });
@@ -174,7 +185,10 @@ function WizardSteps({
         {
           procedureCode: procedure.code,
           agencyCode,
-          formData,
+          // Only the form's own fields (the wizard starts with the account's name for the common declaration).
+          formData: Object.fromEntries(
+            Object.entries(formData).filter(([key]) => schema.properties?.[key] !== undefined),
+          ),
           files,
           ...(reuse.references.length > 0 ? { reuses: reuse.references } : {}),
           ...(summary ? { summary: summary.slice(0, 500) } : {}),
@@ -256,7 +270,7 @@ function WizardSteps({
           <EForm
             ref={formRef}
             schema={schema}
-            uiSchema={population.uiSchema(eFormUi)}
+            uiSchema={population.uiSchema(Object.keys(layout).length > 0 ? layout : eFormUi)}
             formData={formData}
             onChange={setFormData}
             onSubmit={() => setStep(1)}
@@ -277,8 +291,18 @@ function WizardSteps({
           <p className="muted">{t("wizard.filesLead")}</p>
           {procedure.components.map((component) => (
             <div key={component.position}>
-              <StoreReuseChoice reuse={reuse} position={component.position} />
-              {reuse.documentFor(component.position) ? null : (
+              {declared(component) ? (
+                <Alert
+                  type="success"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  title={component.name}
+                  description={dt("generated")}
+                />
+              ) : (
+                <StoreReuseChoice reuse={reuse} position={component.position} />
+              )}
+              {declared(component) || reuse.documentFor(component.position) ? null : (
                 <UploadSlot
                   label={component.name}
                   required={component.required}
@@ -310,10 +334,15 @@ function WizardSteps({
           <dl className="dl-grid">
             <dt>{t("wizard.agency")}</dt>
             <dd>{agencyName}</dd>
-            {Object.entries(schema.properties ?? {}).map(([key, field]) => (
-              <FragmentRow key={key} label={String(field.title ?? key)} value={formData[key]} />
-            ))}
           </dl>
+          {/* The answers as they will be read: groups, tables and dates as on the form (issue #19). */}
+          <FormAnswers
+            schema={schema}
+            data={Object.fromEntries(
+              Object.entries(formData).filter(([key]) => schema.properties?.[key] !== undefined),
+            )}
+            emptyText="—"
+          />
           <h3>{t("wizard.reviewFiles")}</h3>
           <dl className="dl-grid">
             {procedure.components.map((component) => {
@@ -324,11 +353,13 @@ function WizardSteps({
                   key={component.position}
                   label={component.name}
                   value={
-                    reused
-                      ? reuseLabel(reused.name)
-                      : slot?.state === "done"
-                        ? slot.upload.fileName
-                        : t("wizard.noFile")
+                    declared(component)
+                      ? dt("generatedShort")
+                      : reused
+                        ? reuseLabel(reused.name)
+                        : slot?.state === "done"
+                          ? slot.upload.fileName
+                          : t("wizard.noFile")
                   }
                 />
               );

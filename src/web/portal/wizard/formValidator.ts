@@ -15,7 +15,7 @@ import {
 /**
  * A JSON Schema validator for the e-forms that needs no `eval`: ajv compiles schemas with `new Function`, which the
  * server's Content-Security-Policy (script-src 'self', no 'unsafe-eval') rightly forbids. It covers what e-forms
- * use (type, required, minLength/maxLength, pattern, format email/date/date-time, enum, const, minimum/maximum,
+ * use (type, required, minLength/maxLength, minItems/maxItems, pattern, format email/date/date-time, enum, const, minimum/maximum,
  * nested objects and arrays) and reports errors the way ajv does, so @rjsf shows them on the right field.
  */
 type Schema = RJSFSchema;
@@ -102,6 +102,11 @@ function check(schema: Schema, value: unknown, path: string, errors: Errors): vo
     if (typeof schema.maximum === "number" && value > schema.maximum)
       push("maximum", { limit: schema.maximum, comparison: "<=" }, `must be <= ${schema.maximum}`);
   }
+  // Issue #19: tables of the declarations have a least and a most number of rows.
+  if (Array.isArray(value) && typeof schema.minItems === "number" && value.length < schema.minItems)
+    push("minItems", { limit: schema.minItems }, `must NOT have fewer than ${schema.minItems} items`);
+  if (Array.isArray(value) && typeof schema.maxItems === "number" && value.length > schema.maxItems)
+    push("maxItems", { limit: schema.maxItems }, `must NOT have more than ${schema.maxItems} items`);
   if (
     Array.isArray(value) &&
     schema.items &&
