@@ -17,6 +17,7 @@ import {
   supplementAbandonmentOnce,
 } from "./commands/jobs.ts";
 import { keysList, keysRotate } from "./commands/keys.ts";
+import { type SectorDemoOptions, sectorDemo } from "./commands/sectorDemo.ts";
 import { serve } from "./commands/serve.ts";
 import { openPreparedDatabase } from "./database.ts";
 
@@ -206,6 +207,20 @@ keys
   .command("list")
   .description("Liệt kê các khóa ký (không in khóa bí mật)")
   .action(async () => keysList(loadConfig(), print));
+
+// Issue #18 (R-STATUS-4): the civil-status simulator pushes one dossier to a running server (docs/sector-systems.md).
+program
+  .command("sector-demo")
+  .description("Giả lập hệ thống hộ tịch gửi một hồ sơ khai sinh qua các trạng thái đến máy chủ đang chạy")
+  .requiredOption("--key <apiKey>", "khóa API của hệ thống chuyên ngành (trong bảng quản trị)")
+  .requiredOption("--secret <hmacSecret>", "khóa HMAC của hệ thống chuyên ngành")
+  .option("--url <url>", "địa chỉ máy chủ OneStop", "http://127.0.0.1:3000")
+  .option("--agency <code>", "mã định danh cơ quan", "000.20.01.H99")
+  .option("--procedure <code>", "mã thủ tục", "1.001193")
+  .option("--fault <fault...>", "lỗi giả lập: duplicate, outOfOrder, badSignature")
+  .action(async (options: SectorDemoOptions) => {
+    process.exitCode = (await sectorDemo(options, print)) ? 0 : 1;
+  });
 
 try {
   await program.parseAsync(process.argv);

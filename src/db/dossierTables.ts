@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { DossierReceptionColumns } from "./receptionTables.ts";
+import type { DossierSectorColumns } from "./sectorTables.ts";
 import type { DossierTimelinessColumns } from "./statisticsTables.ts";
 
 /** Kysely types of the dossier tables (migration 0003_dossiers). */
@@ -10,7 +11,10 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export type DossierChannel = "counter" | "online" | "postal";
 
 /** The R-KPI-4 projection (DossierTimelinessColumns) is added by migration 0010_statistics. */
-export interface DossiersTable extends DossierTimelinessColumns, DossierReceptionColumns {
+export interface DossiersTable
+  extends DossierTimelinessColumns,
+    DossierReceptionColumns,
+    DossierSectorColumns {
   id: Generated<string>;
   code: string;
   procedure_id: string;

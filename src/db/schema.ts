@@ -18,6 +18,7 @@ import type { PopulationTables } from "./populationTables.ts";
 import type { ProcedureTimeLimitKindColumn } from "./receptionTables.ts";
 import type { ResultTables } from "./resultTables.ts";
 import type { RuleOptionTables } from "./ruleOptionTables.ts";
+import type { SectorTables } from "./sectorTables.ts";
 import type { StatisticsTables } from "./statisticsTables.ts";
 import type { SyncTables } from "./syncTables.ts";
 import type { WorkflowTables } from "./workflowTables.ts";
@@ -242,6 +243,7 @@ export interface Database
     PopulationTables,
     ArchiveTables,
     LoginThrottleTables,
+    SectorTables,
     LookupTables {
   agencies: AgenciesTable;
   units: UnitsTable;

@@ -54,6 +54,8 @@ import { publicFeedbackRoutes } from "./routes/feedback/feedbackRoutes.ts";
 import { staffFeedbackRoutes } from "./routes/feedback/staffFeedbackRoutes.ts";
 import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { smsInboundRoutes } from "./routes/integration/smsInbound.ts";
+import { sectorAdminRoutes } from "./routes/sector/sectorAdmin.ts";
+import { sectorInboundRoutes } from "./routes/sector/sectorInbound.ts";
 import { mfaRoutes } from "./routes/mfa.ts";
 import { dashboardRoutes } from "./routes/monitoring/dashboard.ts";
 import { kpiRoutes } from "./routes/monitoring/kpi.ts";
@@ -313,6 +315,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     apiKey: deps.config.nationalPortalApiKey,
     hmacSecret: deps.config.nationalPortalHmacSecret,
   });
+  // Sector systems (issue #18, R-STATUS-4): their signed reports, and their registration in the admin console.
+  const sectorOptions = { db: deps.db, clock, sealKey: deps.config.mfaEncryptionKey };
+  await app.register(sectorInboundRoutes, { prefix: "/api/integration", ...sectorOptions });
+  await app.register(sectorAdminRoutes, { prefix: "/api", ...sectorOptions });
   await app.register(counterRoutes, { prefix: "/api", ...dossiers });
   await app.register(officeFormRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });
   await app.register(citizenFormRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });

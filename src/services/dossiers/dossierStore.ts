@@ -6,6 +6,7 @@ import type { DossierState } from "../../domain/dossier/dossierState.ts";
 import type { DomainEvent } from "../../domain/dossier/events.ts";
 import type { Refusal } from "../../domain/refusal.ts";
 import { ConflictError, ForbiddenError } from "../errors.ts";
+import { refuseIfSectorHandled } from "../sector/sectorGuard.ts";
 import { decodeState, encodeState } from "./stateCodec.ts";
 
 export type DossierRow = Selectable<DossiersTable>;
@@ -62,11 +63,14 @@ export function dossierProjection(state: DossierState, previous?: DossierRow) {
   };
 }
 
-async function appendEvents(
+/** An event as the log stores it: the domain's, or one reported by a sector system (issue #18). */
+export type StoredEvent = Pick<DomainEvent, "from" | "to" | "at" | "payload"> & { type: string };
+
+export async function appendEvents(
   trx: Transaction<Database>,
   row: { id: string; code: string; agency_id: string },
   firstSequence: number,
-  events: readonly DomainEvent[],
+  events: readonly StoredEvent[],
   author: EventAuthor,
 ): Promise<void> {
   if (events.length === 0) return;
@@ -154,6 +158,8 @@ export async function recordDecision(
   author: EventAuthor,
   extra: Partial<Pick<DossierRow, "current_unit_id" | "current_assignee_id">> = {},
 ): Promise<DossierRecord> {
+  // Issue #18 (R-STATUS-4): a sector system's dossier takes no office command, whatever path the command took.
+  refuseIfSectorHandled(record.row);
   const row = await trx
     .updateTable("dossiers")
     .set({

@@ -8,6 +8,7 @@ import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
 import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
 import { NotFoundError } from "../errors.ts";
 import { effectiveRuleOptions } from "../options/ruleOptions.ts";
+import { refuseIfSectorHandled } from "../sector/sectorGuard.ts";
 import {
   type DossierRecord,
   type DossierRow,
@@ -75,6 +76,8 @@ export async function decideAndRecord(
     placement?: DossierCommandInput["placement"];
   },
 ): Promise<DossierRecord> {
+  // Issue #18 (R-STATUS-4): refused before the rules speak, so the officer reads why.
+  refuseIfSectorHandled(record.row);
   const context = input.context ?? (await decisionContextOf(trx, record.row));
   const decision = decide(record.state, input.command, input.actor, input.now, context);
   if (!decision.ok) throw refusalError(decision.refusal);

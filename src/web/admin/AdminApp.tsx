@@ -9,6 +9,7 @@ import { AuditPage } from "./AuditPage.tsx";
 import { adminLevel } from "./adminApi.ts";
 import { useAdminI18n } from "./adminI18n.ts";
 import { useArchiveI18n } from "./archiveI18n.ts";
+import { useSectorSystemsI18n } from "./sectorSystemsI18n.ts";
 import { CalendarPage } from "./CalendarPage.tsx";
 import { EFormEditorPage } from "./EFormEditorPage.tsx";
 import { OfferingFeesPage } from "./FeesPage.tsx";
@@ -23,6 +24,8 @@ const WorkflowEditorPage = lazy(() => import("./WorkflowEditorPage.tsx"));
 const DeadLettersPage = lazy(() => import("./DeadLettersPage.tsx"));
 const SyncPage = lazy(() => import("./SyncPage.tsx"));
 const CatalogChangesPage = lazy(() => import("./CatalogChangesPage.tsx"));
+// Sector systems reporting their own dossiers (issue #18, R-STATUS-4).
+const SectorSystemsPage = lazy(() => import("./SectorSystemsPage.tsx"));
 // Electronic archiving (issue #16): its own chunk.
 const ArchivePage = lazy(() =>
   import("./ArchivePage.tsx").then((module) => ({ default: module.ArchivePage })),
@@ -59,6 +62,7 @@ function Admin({ session }: { session: Session }) {
             <Route path="nhat-ky" element={<AuditPage />} />
             <Route path="thong-bao" element={<DeadLettersPage />} />
             <Route path="dong-bo" element={<SyncPage />} />
+            <Route path="he-thong-chuyen-nganh" element={<SectorSystemsPage />} />
             <Route path="danh-muc" element={<CatalogChangesPage level={level} />} />
             <Route path="luu-tru" element={<ArchivePage level={level} />} />
             <Route path="*" element={<AdminNotFound />} />
@@ -72,6 +76,7 @@ function Admin({ session }: { session: Session }) {
 function AdminMenu({ session, level }: { session: Session; level: "system" | "agency" }) {
   const { at } = useAdminI18n();
   const { rt } = useArchiveI18n();
+  const { st } = useSectorSystemsI18n();
   const links = [
     ["co-quan", at("nav.agencies")],
     ["tai-khoan", at("nav.users")],
@@ -83,6 +88,7 @@ function AdminMenu({ session, level }: { session: Session; level: "system" | "ag
     ["dong-bo", at("nav.sync")],
     ["danh-muc", at("nav.catalogSync")],
     ["luu-tru", rt("ar.nav")],
+    ...(level === "system" ? [["he-thong-chuyen-nganh", st("sec.nav")]] : []),
   ];
   return (
     <nav className="admin-menu" aria-label={at("admin.nav")}>

@@ -1,10 +1,8 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
-import { UnauthenticatedError, ValidationError } from "../../../services/errors.ts";
+import { UnauthenticatedError } from "../../../services/errors.ts";
 import type { FileLimits } from "../../../services/files/storeUpload.ts";
 import {
   NationalDossierPayload,
@@ -12,6 +10,7 @@ import {
 } from "../../../services/integration/receiveNationalDossier.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import { registerNationalMessageRoutes } from "./nationalPortalMessages.ts";
+import { apiKeyHeader, requireSignedBody, sameSecret } from "./signedBody.ts";
 
 export interface NationalPortalRouteOptions {
   db: Kysely<Database>;
@@ -22,8 +21,7 @@ export interface NationalPortalRouteOptions {
   hmacSecret: string | undefined;
 }
 
-export const apiKeyHeader = "x-api-key";
-export const signatureHeader = "x-signature";
+export { apiKeyHeader, signatureHeader } from "./signedBody.ts";
 
 const ReceivedDossier = Type.Object({
   id: Type.String({ format: "uuid" }),
@@ -32,11 +30,6 @@ const ReceivedDossier = Type.Object({
   status: Type.Integer(),
   receptionDueAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
 });
-
-/** Equal-time comparison of two secrets of any length (the length itself is not secret here). */
-function sameSecret(expected: Buffer, given: Buffer): boolean {
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
 
 const badKey = () =>
   new UnauthenticatedError(
@@ -64,41 +57,8 @@ export const nationalPortalRoutes: FastifyPluginAsyncTypebox<NationalPortalRoute
 ) => {
   const configured = Boolean(options.apiKey && options.hmacSecret);
   const apiKey = Buffer.from(options.apiKey ?? "");
-  const verified = new WeakSet<FastifyRequest>();
-
-  const verifySignature = (request: FastifyRequest, body: Buffer) => {
-    const given = request.headers[signatureHeader];
-    if (typeof given !== "string" || !/^[0-9a-fA-F]{64}$/.test(given)) throw badSignature();
-    const expected = createHmac("sha256", options.hmacSecret ?? "")
-      .update(body)
-      .digest();
-    if (!sameSecret(expected, Buffer.from(given, "hex"))) throw badSignature();
-    verified.add(request);
-  };
-
-  // This plugin's own JSON parser keeps the raw bytes for the signature; other routes keep Fastify's.
-  app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
-    try {
-      verifySignature(request, body as Buffer);
-    } catch (error) {
-      done(error as Error, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse((body as Buffer).toString("utf8")));
-    } catch {
-      done(
-        new ValidationError([
-          {
-            field: "",
-            message: { vi: "Nội dung không phải JSON hợp lệ", en: "The body is not valid JSON" },
-          },
-        ]),
-        undefined,
-      );
-    }
-  });
+  // The signature is checked on the raw body before it is parsed (signedBody.ts, shared with the sector systems).
+  requireSignedBody(app, { secretFor: () => options.hmacSecret ?? "", badSignature });
 
   app.addHook("onRequest", async (request, reply) => {
     if (!configured) {
@@ -114,10 +74,6 @@ export const nationalPortalRoutes: FastifyPluginAsyncTypebox<NationalPortalRoute
     }
     const given = request.headers[apiKeyHeader];
     if (typeof given !== "string" || !sameSecret(apiKey, Buffer.from(given))) throw badKey();
-  });
-  // A request without a body never reaches the parser: its (empty) body is still signed.
-  app.addHook("preValidation", async (request) => {
-    if (!verified.has(request)) verifySignature(request, Buffer.alloc(0));
   });
 
   app.post(

@@ -92,6 +92,8 @@ export async function listInbox(db: Kysely<Database>, input: ListInboxInput) {
       "c.agency_id as consultation_agency_id",
       "ca.name as consultation_from",
     ])
+    // Issue #18 (R-STATUS-4): a sector system's dossier is never actionable here.
+    .where("d.sector_system_id", "is", null)
     .limit(CANDIDATE_LIMIT);
 
   const none = (eb: ExpressionBuilder<Db, "d" | "t">) => eb.val(false);
