@@ -2,7 +2,8 @@ import type { ColumnType, Generated } from "kysely";
 
 /** Kysely types of the notification tables (migration 0008_notifications). */
 
-export type NotificationChannel = "email" | "sms" | "social";
+/** `zalo`: the province's official account on the social-messaging platform (issue #18, migration 0032). */
+export type NotificationChannel = "email" | "sms" | "social" | "zalo";
 export type NotificationStatus = "pending" | "sent" | "dead";
 export type NotificationLanguage = "vi" | "en";
 export type SmsLookupOutcome = "found" | "unknown" | "invalid" | "limited" | "silenced";
@@ -19,6 +20,8 @@ export interface NotificationPreferencesTable {
   sms: boolean;
   social: boolean;
   social_handle: string | null;
+  /** Issue #18: notifications of the account's dossiers to their followers on the official account (default on). */
+  zalo: ColumnType<boolean, boolean | undefined, boolean>;
   language: NotificationLanguage;
   updated_at: Date;
 }

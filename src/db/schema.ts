@@ -8,6 +8,7 @@ import type { FeedbackTables } from "./feedbackTables.ts";
 import type { IdentityTables } from "./identityTables.ts";
 import type { LoginThrottleTables } from "./loginThrottleTables.ts";
 import type { LookupTables } from "./lookupTables.ts";
+import type { MessagingTables } from "./messagingTables.ts";
 import type { MfaTables } from "./mfaTables.ts";
 import type { NationalPortalTables } from "./nationalPortalTables.ts";
 import type { NotificationTables } from "./notificationTables.ts";
@@ -242,6 +243,7 @@ export interface Database
     PaymentTables,
     PopulationTables,
     ArchiveTables,
+    MessagingTables,
     LoginThrottleTables,
     SectorTables,
     LookupTables {

@@ -20,6 +20,7 @@ import type { CatalogSource } from "../services/catalogSync/pullCatalog.ts";
 import { claimNamesOf } from "../services/identity/identityClaims.ts";
 import type { MfaSettings } from "../services/mfa/mfaSettings.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
+import type { MessagingPorts } from "../services/messaging/messagingPorts.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
 import type { PaymentPorts } from "../services/payments/paymentPorts.ts";
 import type { SigningPorts } from "../services/signing/signingPorts.ts";
@@ -54,6 +55,8 @@ import { publicFeedbackRoutes } from "./routes/feedback/feedbackRoutes.ts";
 import { staffFeedbackRoutes } from "./routes/feedback/staffFeedbackRoutes.ts";
 import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { smsInboundRoutes } from "./routes/integration/smsInbound.ts";
+import { messagingPhotoRoutes } from "./routes/messaging/messagingPhotos.ts";
+import { messagingWebhookRoutes } from "./routes/messaging/zaloWebhook.ts";
 import { sectorAdminRoutes } from "./routes/sector/sectorAdmin.ts";
 import { sectorInboundRoutes } from "./routes/sector/sectorInbound.ts";
 import { mfaRoutes } from "./routes/mfa.ts";
@@ -144,6 +147,8 @@ export interface AppDependencies {
   population?: PopulationDatabase;
   /** The national procedure database for the admin's "pull now" (issue #13); read when asked, set once DVCQG is open. */
   catalogSource?: () => CatalogSource | undefined;
+  /** The messaging channel (issue #18): the official account's port and the webhook's checks; without it 503. */
+  messaging?: Pick<MessagingPorts, "port" | "webhook">;
 }
 
 export type App = FastifyInstance;
@@ -411,6 +416,31 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       backoffSeconds: deps.config.notifyBackoffSeconds ?? 30,
     },
   });
+  // The messaging channel (issue #18): the official account's signed webhook, and the photos it received for the
+  // office to accept or reject.
+  await app.register(messagingWebhookRoutes, {
+    prefix: "/api/integration",
+    db: deps.db,
+    storage,
+    clock,
+    port: deps.messaging?.port,
+    webhook: deps.messaging?.webhook ?? { appId: "", secret: undefined, windowSeconds: 300 },
+    channels: deps.notifications
+      ? { ...deps.notifications.channels, ...(deps.messaging ? { zalo: deps.messaging.port } : {}) }
+      : undefined,
+    messaging: {
+      keyword: deps.config.smsLookupKeyword ?? "TRACUU",
+      perHour: deps.config.smsLookupPerHour ?? 10,
+      publicUrl: deps.config.publicUrl,
+      maskNames: deps.config.lookupMaskNames ?? true,
+      maxFileBytes: dossiers.limits.maxFileBytes,
+    },
+    delivery: {
+      maxAttempts: deps.config.notifyMaxAttempts ?? 6,
+      backoffSeconds: deps.config.notifyBackoffSeconds ?? 30,
+    },
+  });
+  await app.register(messagingPhotoRoutes, { prefix: "/api", ...dossiers });
   // Evaluation and the QĐ 766 index (issue #8, R-EVAL, R-KPI): ratings on the portal and at the counter kiosk, public
   // results, the full index with its drill-down for monitors and leaders.
   await app.register(citizenRatingRoutes, { prefix: "/api", db: deps.db, clock });

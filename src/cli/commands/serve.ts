@@ -3,6 +3,7 @@ import type { Config } from "../../config.ts";
 import { buildApp } from "../../http/app.ts";
 import { openDvcqgSync } from "../../integrations/dvcqg/openDvcqgSync.ts";
 import { setPortalTarget } from "../../integrations/dvcqg/simulator/portalRoutes.ts";
+import { readZaloOaSettings } from "../../integrations/messaging/zaloOaSettings.ts";
 import { openProvinceSso } from "../../integrations/provinceSso/openProvinceSso.ts";
 import { readSigningSettings } from "../../integrations/signing/signingSettings.ts";
 import { filesystemStorage } from "../../integrations/storage/filesystemStorage.ts";
@@ -14,6 +15,7 @@ import { startNationalInboundJobs } from "../../jobs/nationalInbound.ts";
 import { startPaymentReconciliation } from "../../jobs/paymentReconciliation.ts";
 import { startScheduler } from "../../jobs/scheduler.ts";
 import type { CatalogSource } from "../../services/catalogSync/pullCatalog.ts";
+import { openMessagingPorts } from "../../services/messaging/messagingPorts.ts";
 import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
 import { openPaymentPorts } from "../../services/payments/paymentPorts.ts";
 import { openPopulationPorts } from "../../services/population/populationPorts.ts";
@@ -28,6 +30,10 @@ export async function serve(config: Config): Promise<void> {
   const database = await openPreparedDatabase(config, log, { history: config.demoHistory });
   // Notification ports (issue #7): the configured gateways, or loopback simulators for those left unset.
   const notifications = await openNotificationPorts(config);
+  // The messaging channel (issue #18): the official account (ZALO_OA_*), or its simulator on loopback when
+  // ZALO_OA_URL is unset; its port is the dispatcher's `zalo` channel.
+  const messaging = await openMessagingPorts(readZaloOaSettings(process.env));
+  notifications.channels.zalo = messaging.port;
   // Payment platform (issue #15): the configured one, or a simulator on loopback when PAYMENT_PLATFORM_URL is unset.
   const payments = await openPaymentPorts(config);
   // Officers' signatures (issue #16): the CA's remote-signing service, or its simulator on loopback when
@@ -54,6 +60,7 @@ export async function serve(config: Config): Promise<void> {
     payments,
     signing,
     population: population.database,
+    messaging,
   });
   // The deadline watch every minute (issue #4); stopped with the app, before the database closes.
   const scheduler = startScheduler({
@@ -72,6 +79,7 @@ export async function serve(config: Config): Promise<void> {
   });
   app.addHook("onClose", async () => scheduler.stop());
   app.addHook("onClose", async () => notifications.close());
+  app.addHook("onClose", async () => messaging.close());
   // National-portal sync (issue #13): DVCQG, or its simulator on loopback when DVCQG_SYNC_URL is unset.
   const dvcqg = await openDvcqgSync(config);
   const dvcqgWorker = startDvcqgSyncWorker({
@@ -189,6 +197,17 @@ export async function serve(config: Config): Promise<void> {
     log(
       `Đồng bộ Cổng DVCQG qua trình mô phỏng trên máy này (${dvcqg.simulator.baseUrl}; tra cứu: /lookup/<mã hồ sơ>); đặt DVCQG_SYNC_URL để đồng bộ thật`,
     );
+  if (messaging.simulator && messaging.webhook.secret) {
+    // The simulated platform delivers followers' messages to our webhook, signed with this process's secret.
+    messaging.simulator.setWebhook({
+      url: `${address}/api/integration/messaging/zalo/webhook`,
+      secret: messaging.webhook.secret,
+      appId: messaging.webhook.appId,
+    });
+    log(
+      `Kênh nhắn tin (tài khoản chính thức) qua trình mô phỏng trên máy này (${messaging.simulator.url}); đặt ZALO_OA_URL để dùng thật`,
+    );
+  }
   if (simulated.length > 0)
     log(
       `Thông báo gửi qua trình mô phỏng trên máy này (${simulated.join(", ")}); xem tại /api/admin/notifications/simulated`,

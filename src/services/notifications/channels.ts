@@ -6,4 +6,6 @@ export interface NotificationChannels {
   email: EmailPort;
   sms: MessageGatewayPort;
   social: MessageGatewayPort;
+  /** Issue #18: the official account on the social-messaging platform; without it such notifications wait. */
+  zalo?: MessageGatewayPort;
 }

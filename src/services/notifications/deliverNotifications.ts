@@ -72,6 +72,16 @@ async function send(channels: NotificationChannels, row: NotificationRow, domain
     });
     return result.id;
   }
+  if (row.channel === "zalo") {
+    // Issue #18: without the official account's port the row fails and is retried like any gateway outage.
+    if (!channels.zalo) throw new Error("the messaging channel is not configured");
+    const result = await channels.zalo.send({
+      to: row.address,
+      text: row.body,
+      idempotencyKey: row.idempotency_key,
+    });
+    return result.id;
+  }
   const port = row.channel === "sms" ? channels.sms : channels.social;
   const result = await port.send({ to: row.address, text: row.body, idempotencyKey: row.idempotency_key });
   return result.id;

@@ -12,7 +12,7 @@ import { renderNotification } from "./templates.ts";
 /** The consumer name of the notification dispatcher in outbox_consumptions. */
 export const NOTIFICATION_CONSUMER = "notifications";
 
-const CHANNELS: readonly NotificationChannel[] = ["email", "sms", "social"];
+const CHANNELS: readonly NotificationChannel[] = ["email", "sms", "social", "zalo"];
 
 /** NOTIFY_MAX_EVENT_AGE_HOURS by default. */
 export const DEFAULT_MAX_EVENT_AGE_HOURS = 72;
@@ -128,7 +128,7 @@ async function handleOne(
           idempotency_key: notificationKey(
             outboxId,
             plan.content.kind,
-            recipient.userId ?? "applicant",
+            recipient.keyPart ?? recipient.userId ?? "applicant",
             channel,
           ),
           outbox_id: outboxId,
@@ -143,7 +143,7 @@ async function handleOne(
           body:
             channel === "sms"
               ? rendered.short
-              : channel === "social"
+              : channel === "social" || channel === "zalo"
                 ? `${rendered.subject}\n\n${rendered.body}`
                 : rendered.body,
           status: "pending" as const,

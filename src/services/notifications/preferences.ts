@@ -10,6 +10,8 @@ export interface NotificationPreferences {
   social: boolean;
   /** The user's account on the approved social network; required when `social` is on. */
   socialHandle: string | null;
+  /** Issue #18: notifications of the user's dossiers go to their followers on the messaging channel. */
+  zalo: boolean;
   language: NotificationLanguage;
 }
 
@@ -19,6 +21,7 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = Object.freeze({
   sms: true,
   social: false,
   socialHandle: null,
+  zalo: true,
   language: "vi",
 });
 
@@ -47,6 +50,7 @@ export async function preferencesOf(
       sms: row.sms,
       social: row.social,
       socialHandle: row.social_handle,
+      zalo: row.zalo,
       language: row.language,
     });
   return result;
@@ -78,7 +82,7 @@ export async function getPreferences(db: Kysely<Database>, userId: string): Prom
 export async function savePreferences(
   db: Kysely<Database>,
   userId: string,
-  input: NotificationPreferences,
+  input: Omit<NotificationPreferences, "zalo"> & { zalo?: boolean | undefined },
   now: Date,
 ): Promise<PreferencesView> {
   const current = await getPreferences(db, userId);
@@ -114,6 +118,7 @@ export async function savePreferences(
     sms: input.sms,
     social: input.social,
     social_handle: handle,
+    zalo: input.zalo ?? current.zalo,
     language: input.language,
     updated_at: now,
   };
@@ -122,5 +127,11 @@ export async function savePreferences(
     .values({ user_id: userId, ...values })
     .onConflict((conflict) => conflict.column("user_id").doUpdateSet(values))
     .execute();
-  return { ...input, socialHandle: handle, emailAddress: current.emailAddress, phone: current.phone };
+  return {
+    ...input,
+    zalo: values.zalo,
+    socialHandle: handle,
+    emailAddress: current.emailAddress,
+    phone: current.phone,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { NotificationChannel, NotificationLanguage } from "../../db/notificationTables.ts";
 import type { Database } from "../../db/schema.ts";
+import { followerRecipients } from "../messaging/followers.ts";
 import type { Audience } from "./planNotifications.ts";
 import { channelsOf, DEFAULT_PREFERENCES, preferencesOf } from "./preferences.ts";
 
@@ -11,6 +12,8 @@ export interface Recipient {
   name: string;
   language: NotificationLanguage;
   addresses: Partial<Record<NotificationChannel, string>>;
+  /** What tells this recipient apart in the notification key when it has no account (a follower on the channel). */
+  keyPart?: string;
 }
 
 /** The dossier columns recipient resolution reads. */
@@ -20,6 +23,8 @@ export interface DossierContacts {
   applicant_name: string;
   applicant_email: string | null;
   applicant_phone: string | null;
+  /** Issue #18: with it, the dossier's followers on the messaging channel are applicants' recipients too. */
+  dossier_id?: string;
 }
 
 interface UserContact {
@@ -44,6 +49,8 @@ async function recipientsOf(
       email: user.email ?? fallback?.email ?? null,
       sms: user.phone ?? fallback?.phone ?? null,
       social: chosen.socialHandle,
+      // Issue #18: the messaging channel reaches a dossier's followers (followerRecipients), not an account.
+      zalo: null,
     };
     const addresses: Partial<Record<NotificationChannel, string>> = {};
     for (const channel of channelsOf(chosen)) {
@@ -71,7 +78,10 @@ export async function resolveAudience(
       const addresses: Partial<Record<NotificationChannel, string>> = {};
       if (dossier.applicant_email) addresses.email = dossier.applicant_email;
       if (dossier.applicant_phone) addresses.sms = dossier.applicant_phone;
-      return [{ userId: null, name: dossier.applicant_name, language: "vi", addresses }];
+      return [
+        { userId: null, name: dossier.applicant_name, language: "vi", addresses },
+        ...(await followerRecipients(db, dossier, true)),
+      ];
     }
     const owner = await db
       .selectFrom("users as u")
@@ -79,7 +89,14 @@ export async function resolveAudience(
       .where("u.id", "=", dossier.owner_user_id)
       .where("u.is_active", "=", true)
       .execute();
-    return recipientsOf(db, owner, { email: dossier.applicant_email, phone: dossier.applicant_phone });
+    const own = await recipientsOf(db, owner, {
+      email: dossier.applicant_email,
+      phone: dossier.applicant_phone,
+    });
+    // Issue #18: the followers on the messaging channel, unless the owner turned the channel off.
+    const ownerWantsZalo =
+      owner.length > 0 && (await preferencesOf(db, [owner[0]!.id])).get(owner[0]!.id)!.zalo;
+    return [...own, ...(await followerRecipients(db, dossier, ownerWantsZalo))];
   }
   if (audience.kind === "counterOfficers") {
     const officers = await db

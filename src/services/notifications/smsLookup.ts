@@ -61,7 +61,8 @@ export interface SmsLookupResult {
   repeated: boolean;
 }
 
-async function replyFor(
+/** The lookup answer of a code, as the SMS reply says it; also the messaging channel's (issue #18). */
+export async function replyFor(
   db: Kysely<Database>,
   code: string,
   options: SmsLookupOptions,

@@ -11,7 +11,7 @@ interface DeadLetter {
   id: string;
   dossierCode: string | null;
   kind: string;
-  channel: "email" | "sms" | "social";
+  channel: "email" | "sms" | "social" | "zalo";
   address: string;
   subject: string | null;
   body: string;
@@ -22,7 +22,7 @@ interface DeadLetter {
 
 /** GET /api/admin/notifications/simulated. */
 interface SimulatedMessage {
-  channel: "email" | "sms" | "social";
+  channel: "email" | "sms" | "social" | "zalo";
   to: string;
   subject: string | null;
   text: string;

@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import type { DossierFile, Session } from "../api/types.ts";
 import { ErrorAlert, formatBytes, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
+import { MessagingPhotosPanel } from "../messaging/MessagingPhotosPanel.tsx";
 import { PopulationChecksPanel } from "../population/PopulationChecksPanel.tsx";
 import { eFormSchema } from "../portal/eform.ts";
 import { FormAnswers } from "../portal/FormAnswers.tsx";
@@ -126,6 +127,12 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
               canRetry={session.actor.grants.some((grant) => grant.role === "counter_officer")}
             />
           ) : null}
+          {/* Issue #18: photos of papers a follower sent on the messaging channel, for the counter to decide. */}
+          <MessagingPhotosPanel
+            dossierId={dossier.id}
+            version={dossier.version}
+            canDecide={session.actor.grants.some((grant) => grant.role === "counter_officer")}
+          />
         </div>
         <div>
           <DeadlinesSection dossier={dossier} />

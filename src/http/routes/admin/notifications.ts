@@ -30,7 +30,12 @@ export const NotificationView = Type.Object({
   dossierId: Type.Union([Type.String({ format: "uuid" }), Type.Null()]),
   dossierCode: Type.Union([Type.String(), Type.Null()]),
   kind: Type.String(),
-  channel: Type.Union([Type.Literal("email"), Type.Literal("sms"), Type.Literal("social")]),
+  channel: Type.Union([
+    Type.Literal("email"),
+    Type.Literal("sms"),
+    Type.Literal("social"),
+    Type.Literal("zalo"),
+  ]),
   address: Type.String(),
   subject: Type.Union([Type.String(), Type.Null()]),
   body: Type.String(),

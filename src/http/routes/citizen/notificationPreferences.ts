@@ -18,6 +18,12 @@ const Choices = {
   socialHandle: Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
     description: "Tài khoản trên mạng xã hội (bắt buộc khi bật kênh này)",
   }),
+  zalo: Type.Optional(
+    Type.Boolean({
+      description:
+        "Gửi thông báo về hồ sơ của tài khoản tới người theo dõi hồ sơ trên kênh nhắn tin của tỉnh (mặc định bật)",
+    }),
+  ),
   language: Type.Union([Type.Literal("vi"), Type.Literal("en")], { description: "Ngôn ngữ của thông báo" }),
 };
 

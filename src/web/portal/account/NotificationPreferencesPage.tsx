@@ -12,6 +12,8 @@ interface Preferences {
   sms: boolean;
   social: boolean;
   socialHandle: string | null;
+  /** Issue #18: notify the followers of the account's dossiers on the province's messaging channel. */
+  zalo: boolean;
   language: "vi" | "en";
   emailAddress: string | null;
   phone: string | null;
@@ -54,6 +56,7 @@ function NotificationPreferences() {
           sms: values.sms,
           social: values.social,
           socialHandle: values.social ? (values.socialHandle ?? "") : values.socialHandle || null,
+          zalo: values.zalo,
           language: values.language,
         },
       });
@@ -81,6 +84,7 @@ function NotificationPreferences() {
             sms: current.sms,
             social: current.social,
             socialHandle: current.socialHandle ?? "",
+            zalo: current.zalo,
             language: current.language,
           }}
         >
@@ -103,6 +107,9 @@ function NotificationPreferences() {
             </Form.Item>
             <Form.Item name="social" valuePropName="checked" style={{ marginBottom: 8 }}>
               <Checkbox>{nt("notify.social")}</Checkbox>
+            </Form.Item>
+            <Form.Item name="zalo" valuePropName="checked" style={{ marginBottom: 8 }}>
+              <Checkbox>{nt("notify.zalo")}</Checkbox>
             </Form.Item>
           </fieldset>
           {social ? (

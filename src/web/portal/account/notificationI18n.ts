@@ -14,6 +14,8 @@ const vi = {
   "notify.smsTo": "gửi tới số {phone}",
   "notify.noAddress": "tài khoản chưa có địa chỉ này",
   "notify.social": "Mạng xã hội được phép (ví dụ Zalo)",
+  "notify.zalo":
+    "Kênh nhắn tin của tỉnh: gửi thông báo tới người theo dõi hồ sơ của tôi trên tài khoản chính thức (sau khi xác minh số điện thoại)",
   "notify.socialHandle": "Tài khoản mạng xã hội",
   "notify.socialHelp": "Số điện thoại hoặc mã tài khoản trên mạng xã hội dùng để nhận tin.",
   "notify.socialRequired": "Nhập tài khoản mạng xã hội để nhận thông báo qua kênh này",
@@ -40,6 +42,7 @@ const vi = {
   "dead.channel.email": "Thư điện tử",
   "dead.channel.sms": "SMS",
   "dead.channel.social": "Mạng xã hội",
+  "dead.channel.zalo": "Kênh nhắn tin của tỉnh",
   "dead.none": "—",
   "mailbox.title": "Hộp thư mô phỏng (chạy thử)",
   "mailbox.intro":
@@ -62,6 +65,8 @@ const en: Record<NotifyKey, string> = {
   "notify.smsTo": "to {phone}",
   "notify.noAddress": "the account has no such address",
   "notify.social": "Approved social network (e.g. Zalo)",
+  "notify.zalo":
+    "The province's messaging channel: notify those who follow my dossiers on the official account (after checking the phone number)",
   "notify.socialHandle": "Social network account",
   "notify.socialHelp": "The phone number or account id you receive messages on.",
   "notify.socialRequired": "Enter your social network account to be notified there",
@@ -88,6 +93,7 @@ const en: Record<NotifyKey, string> = {
   "dead.channel.email": "E-mail",
   "dead.channel.sms": "SMS",
   "dead.channel.social": "Social network",
+  "dead.channel.zalo": "Province messaging channel",
   "dead.none": "—",
   "mailbox.title": "Simulated mailbox (development)",
   "mailbox.intro":

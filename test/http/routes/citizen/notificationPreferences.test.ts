@@ -53,6 +53,8 @@ describe("GET|PUT /api/account/notification-preferences (R-LOOK-3)", () => {
       sms: true,
       social: false,
       socialHandle: null,
+      // Issue #18: the followers of the account's dossiers on the messaging channel are notified unless turned off.
+      zalo: true,
       language: "vi",
       emailAddress: "nguyenvanan.demo@example.com",
       phone: "0912000001",
