@@ -21,7 +21,11 @@ describe("messaging channel port (official account) and its simulator", () => {
   let simulator: ZaloOaSimulator;
   // Generous by default (a loaded CI machine is slow to open the first connection); short where a timeout is the test.
   const port = (timeoutMs = 20_000) =>
-    zaloOa({ url: simulator.url, token: simulator.token, timeoutMs, mediaHosts: [new URL(simulator.url).host] });
+    zaloOa({
+      url: simulator.url,
+      token: simulator.token,
+      timeoutMs,
+      mediaHosts: [new URL(simulator.url).host],
     });
   beforeAll(async () => {
     simulator = await startZaloOaSimulator();
