@@ -1,4 +1,5 @@
 import type { APIRequestContext, Browser, BrowserContext, Page, TestInfo } from "@playwright/test";
+import { BIRTH_FORM } from "../support/birthForm.ts";
 import { expect, expectAccessible, login, saveScreenshot } from "./fixtures.ts";
 
 /** A one-page PDF that a viewer shows (the title on an A4 page), for the office's inline preview. */
@@ -133,7 +134,8 @@ export class CitizenApi {
       data: {
         procedureCode: "1.001193",
         agencyCode: "000.20.01.H99",
-        formData: {},
+        // Issue #19: the real birth-registration declaration (TT 04/2020/TT-BTP).
+        formData: BIRTH_FORM,
         files,
       },
     });

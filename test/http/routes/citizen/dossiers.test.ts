@@ -70,7 +70,7 @@ describe("citizen dossier routes (issue #4 §4 Applicant)", () => {
 
   async function submitted() {
     const response = await submit({
-      procedureCode: "1.001193",
+      procedureCode: "1.004884",
       agencyCode: "000.20.01.H99",
       formData: { tenTre: "Nguyễn Minh Khang" },
       files: await components(),
@@ -112,7 +112,7 @@ describe("citizen dossier routes (issue #4 §4 Applicant)", () => {
 
     it("returns the same dossier for a retried Idempotency-Key", async () => {
       const files = await components();
-      const body = { procedureCode: "1.001193", agencyCode: "000.20.01.H99", formData: {}, files };
+      const body = { procedureCode: "1.004884", agencyCode: "000.20.01.H99", formData: {}, files };
       const first = await submit(body, citizen, { "idempotency-key": "retry-abc-123" });
       const second = await submit(body, citizen, { "idempotency-key": "retry-abc-123" });
       expect(first.statusCode).toBe(201);
@@ -142,7 +142,7 @@ describe("citizen dossier routes (issue #4 §4 Applicant)", () => {
     it("400 R-SUB-1: every required component missing is named, and someone else's upload is refused", async () => {
       const othersUpload = await uploadId(t.app, stranger, "cua-nguoi-khac.pdf", samplePdf("x"));
       const response = await submit({
-        procedureCode: "1.001193",
+        procedureCode: "1.004884",
         agencyCode: "000.20.01.H99",
         formData: {},
         files: [{ componentPosition: 0, uploadId: othersUpload }],
@@ -179,7 +179,7 @@ describe("citizen dossier routes (issue #4 §4 Applicant)", () => {
 
     it("404 for an agency that does not handle the procedure; 409 for a procedure not offered online", async () => {
       const notOffered = await submit({
-        procedureCode: "1.001193",
+        procedureCode: "1.004884",
         agencyCode: "000.00.13.H99",
         formData: {},
         files: [],
@@ -196,7 +196,7 @@ describe("citizen dossier routes (issue #4 §4 Applicant)", () => {
     });
 
     it("401 without a session; 403 for an officer; 403 without the CSRF header", async () => {
-      const body = { procedureCode: "1.001193", agencyCode: "000.20.01.H99", formData: {}, files: [] };
+      const body = { procedureCode: "1.004884", agencyCode: "000.20.01.H99", formData: {}, files: [] };
       expect(
         (await t.app.inject({ method: "POST", url: "/api/citizen/dossiers", payload: body })).statusCode,
       ).toBe(401);

@@ -91,7 +91,7 @@ describe("form data bounded by the procedure's form (issue #20)", () => {
         { field: "formData.noiDangKy", message: "Nơi đăng ký kết hôn: Không được dài quá 200 ký tự" },
       ]),
     );
-    const open = await submit("1.001193", { tenTre: "a".repeat(2_001) });
+    const open = await submit("1.004884", { tenTre: "a".repeat(2_001) });
     expect(open.statusCode).toBe(400);
     expect(open.json().error.fields).toEqual(
       expect.arrayContaining([
@@ -101,7 +101,7 @@ describe("form data bounded by the procedure's form (issue #20)", () => {
   });
 
   it("nesting under a procedure without a form is refused", async () => {
-    const response = await submit("1.001193", { tenTre: { a: { b: { c: "x" } } } });
+    const response = await submit("1.004884", { tenTre: { a: { b: { c: "x" } } } });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields.map((f: { field: string }) => f.field)).toContain("formData.tenTre");
   });
@@ -123,7 +123,7 @@ describe("form data bounded by the procedure's form (issue #20)", () => {
     });
     expect(detail.json().formData.benNam.lanKetHon).toBe(2);
 
-    const free = await submit("1.001193", { tenTre: "Nguyễn Minh Khang", soCon: 2 }, await files([0, 1, 2]));
+    const free = await submit("1.004884", { tenTre: "Nguyễn Minh Khang", soCon: 2 }, await files([0, 1, 2]));
     expect(free.statusCode).toBe(201);
     const freeDetail = await t.app.inject({
       url: `/api/citizen/dossiers/${free.json().id}`,
@@ -133,7 +133,7 @@ describe("form data bounded by the procedure's form (issue #20)", () => {
   });
 
   it("an edit is held to the same form: an unknown field is refused and the stored data is unchanged", async () => {
-    const created = await submit("1.001193", { tenTre: "Nguyễn Minh Khang" }, await files([0, 1, 2]));
+    const created = await submit("1.004884", { tenTre: "Nguyễn Minh Khang" }, await files([0, 1, 2]));
     expect(created.statusCode).toBe(201);
     const { id, version } = created.json();
     const edit = await t.app.inject({

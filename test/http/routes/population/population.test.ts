@@ -34,7 +34,7 @@ const passwords: Record<string, string> = {
   "motcua.sotaichinh": "Demo@2026!MotCuaSTC",
   "chuyenvien.trungtam": "Demo@2026!ChuyenVienTT",
 };
-const birthRegistration = "procedureCode=1.001193&agencyCode=000.20.01.H99";
+const birthRegistration = "procedureCode=1.004884&agencyCode=000.20.01.H99";
 /** The dossier the officer checked (its code appears in the citizen's access log). */
 let checkedDossierCode = "";
 const anResidence = "Số 12 đường Độc Lập, tổ dân phố 3, Phường Trung Tâm, Tỉnh Demo";
@@ -112,7 +112,7 @@ async function submit(formData: Record<string, unknown>): Promise<{ id: string; 
     method: "POST",
     url: "/api/citizen/dossiers",
     headers: { ...citizen.headers, "idempotency-key": `pop-${Math.random().toString(36).slice(2)}` },
-    payload: { procedureCode: "1.001193", agencyCode: "000.20.01.H99", formData, files },
+    payload: { procedureCode: "1.004884", agencyCode: "000.20.01.H99", formData, files },
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
@@ -176,7 +176,7 @@ describe("GET /api/citizen/population/prefill", () => {
 
   it("refuses bad input: no agency, a malformed code, an unknown offering (in English on request)", async () => {
     expect(
-      (await get("congdan.demo", "/api/citizen/population/prefill?procedureCode=1.001193")).statusCode,
+      (await get("congdan.demo", "/api/citizen/population/prefill?procedureCode=1.004884")).statusCode,
     ).toBe(400);
     expect(
       (
@@ -188,7 +188,7 @@ describe("GET /api/citizen/population/prefill", () => {
     ).toBe(400);
     const unknown = await get(
       "congdan.demo",
-      "/api/citizen/population/prefill?procedureCode=1.001193&agencyCode=000.00.13.H99",
+      "/api/citizen/population/prefill?procedureCode=1.004884&agencyCode=000.00.13.H99",
       "en",
     );
     expect(unknown.statusCode).toBe(404);
@@ -256,7 +256,7 @@ describe("the check at submission and GET /api/office/dossiers/:id/population-ch
         url: "/api/citizen/dossiers",
         headers: { ...citizen.headers, "idempotency-key": "pop-repeat-0001" },
         payload: {
-          procedureCode: "1.001193",
+          procedureCode: "1.004884",
           agencyCode: "000.20.01.H99",
           formData: { fullName: "Nguyễn Văn An", idNumber: "099090001234" },
           files,

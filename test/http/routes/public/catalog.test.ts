@@ -163,10 +163,18 @@ describe("GET /api/public/procedures — search (issue #2 §5)", () => {
         required: ["benNam", "benNu", "noiDangKy"],
       });
     }
+    // Issue #19: birth registration publishes the real declaration (TT 04/2020/TT-BTP), standing for its GT01.
     const birth = (await t.app.inject({ url: "/api/public/procedures/1.001193" })).json();
-    expect(birth.offerings.every((offering: { formSchema: unknown }) => offering.formSchema === null)).toBe(
-      true,
-    );
+    for (const offering of birth.offerings)
+      expect(offering.formSchema).toMatchObject({
+        title: "Tờ khai đăng ký khai sinh",
+        required: ["nguoiYeuCau", "treEm", "me", "camDoan"],
+        "x-declaration": { component: "GT01" },
+      });
+    const reRegistration = (await t.app.inject({ url: "/api/public/procedures/1.004884" })).json();
+    expect(
+      reRegistration.offerings.every((offering: { formSchema: unknown }) => offering.formSchema === null),
+    ).toBe(true);
   });
 
   it("finds a procedure by its national code (R-CODE-4)", async () => {
