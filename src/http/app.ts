@@ -325,7 +325,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(sectorInboundRoutes, { prefix: "/api/integration", ...sectorOptions });
   await app.register(sectorAdminRoutes, { prefix: "/api", ...sectorOptions });
   await app.register(counterRoutes, { prefix: "/api", ...dossiers });
-  await app.register(officeFormRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });
+  await app.register(officeFormRoutes, {
+    prefix: "/api",
+    ...dossiers,
+    publicUrl: deps.config.publicUrl,
+    // Issue #16: forms that carry an officer's signature are signed by the officer who issues them.
+    signing: deps.signing,
+  });
   await app.register(citizenFormRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });
   await app.register(lookupRoutes, {
     prefix: "/api/public",

@@ -26,6 +26,11 @@ export interface RenderDossierFormInput extends DossierFormsInput {
   /** The portal's public address, for the lookup URL in the QR code (R-CODE-6). */
   publicUrl: string;
   now: Date;
+  /**
+   * Issue #16: signs the form when it is issued (first rendered) by an officer, if it carries an officer's signature
+   * (src/services/signing/signIssuedForm.ts); what it returns is what is stored, so every later copy is the same.
+   */
+  sign?: ((content: Uint8Array, agencyId: string) => Promise<Uint8Array>) | undefined;
 }
 
 export interface RenderedForm {
@@ -119,7 +124,8 @@ export async function renderDossierForm(
     // The record outlived its bytes: render again; the same data give the same bytes and key.
   }
   const data = await loadFormData(db, row, input.publicUrl);
-  const content = await renderForm(input.form, data, source);
+  const rendered = await renderForm(input.form, data, source);
+  const content = input.sign ? await input.sign(rendered, row.agency_id) : rendered;
   const put = await storage.put(content);
   if (stored) return { fileId: stored.id, fileName, sha256: put.sha256, content };
   const inserted = await db

@@ -5,6 +5,7 @@ import { useAgencies } from "../api/queries.ts";
 import type { AgencyNode } from "../api/types.ts";
 import { ErrorAlert } from "../app/ui.tsx";
 import { type SlotState, UploadSlot } from "../portal/UploadSlot.tsx";
+import { ResultSigningStep } from "../signing/ResultSigningStep.tsx";
 import type { Action } from "./actions.ts";
 import { type OfficeDossier, useAssignees, useDossierCommand } from "./officeApi.ts";
 import { type OfficeKey, useOfficeI18n } from "./officeI18n.ts";
@@ -236,6 +237,10 @@ export function ActionDialog({
             value={main}
             onChange={setMain}
           />
+        ) : null}
+        {/* Issue #16: the leader signs the result before approving it; the signed file is what is approved. */}
+        {action.key === "approve" ? (
+          <ResultSigningStep dossierId={dossier.id} slot={main} onSigned={setMain} />
         ) : null}
         {action.key === "receiveSupplement" ? (
           <fieldset className="fieldset">

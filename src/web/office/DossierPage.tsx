@@ -12,6 +12,7 @@ import { statusTone } from "../portal/format.ts";
 import { useSubmitterLine } from "../portal/organisation/SubmitterRow.tsx";
 import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
+import { SigningPanel } from "../signing/SigningPanel.tsx";
 import { ActionDialog } from "./ActionDialog.tsx";
 import { type Action, availableActions, openTaskOf } from "./actions.ts";
 import { NationalFilesPanel } from "./NationalFilesPanel.tsx";
@@ -120,6 +121,8 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
             )}
           />
           <FilesSection dossier={dossier} />
+          {/* Issue #16: digitisation and officers' signatures of each component and result file. */}
+          <SigningPanel dossier={dossier} session={session} />
           {/* Issue #13: the files of a dossier from the national portal, fetched with their state. */}
           {dossier.fromNationalPortal ? (
             <NationalFilesPanel

@@ -8,6 +8,7 @@ import { ErrorAlert, formatBytes, Loading, RequireSession } from "../app/ui.tsx"
 import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
 import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
+import { FileSignatureStatus } from "../signing/SignatureStatus.tsx";
 import { useDossier } from "./dossierQuery.ts";
 import { eFormSchema } from "./eform.ts";
 import { FormAnswers } from "./FormAnswers.tsx";
@@ -121,6 +122,10 @@ function DossierView() {
               <span className="muted">
                 ({formatBytes(file.sizeBytes, lang)}, {dateTime(file.uploadedAt)})
               </span>
+              {/* Issue #16: the result's digital signature, verified on display (signer, time). */}
+              {file.purpose === "result" ? (
+                <FileSignatureStatus dossierId={dossier.id} fileId={file.id} />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -9,6 +9,9 @@ import {
   renderDossierForm,
 } from "../../../services/forms/renderDossierForm.ts";
 import { trackingRegister } from "../../../services/forms/trackingRegister.ts";
+import { SigningServiceError } from "../../../services/signing/officerSignature.ts";
+import { signIssuedForm } from "../../../services/signing/signIssuedForm.ts";
+import type { SigningPorts } from "../../../services/signing/signingPorts.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import { AgencyCode, ErrorResponse } from "../../schemas/common.ts";
 import { attachmentDisposition } from "../dossierFiles.ts";
@@ -17,6 +20,8 @@ import type { DossierRouteContext } from "../dossierRouteContext.ts";
 export interface FormRouteContext extends DossierRouteContext {
   /** The portal's public address: the reception slip's QR code encodes the lookup URL under it (R-CODE-6). */
   publicUrl: string;
+  /** Officers' signatures (issue #16): without them forms are issued unsigned. */
+  signing?: SigningPorts | undefined;
 }
 
 const OFFICERS: Role[] = ["counter_officer", "specialist", "unit_head", "agency_leader"];
@@ -84,20 +89,49 @@ export const officeFormRoutes: FastifyPluginAsyncTypebox<FormRouteContext> = asy
         tags: ["office"],
         summary: "Biểu mẫu của hồ sơ dạng PDF (lưu vào hồ sơ lần đầu, kèm sha256)",
         params: FormParams,
-        response: { 200: PdfResponse, ...FormErrors },
+        response: { 200: PdfResponse, ...FormErrors, 409: ErrorResponse, 503: ErrorResponse },
       },
     },
-    async (request, reply) =>
-      sendForm(
-        reply,
-        await renderDossierForm(context.db, context.storage, {
-          actor: actorFrom(request),
-          dossierId: request.params.id,
-          form: request.params.form,
-          publicUrl: context.publicUrl,
-          now: context.clock(),
-        }),
-      ),
+    async (request, reply) => {
+      const actor = actorFrom(request);
+      const now = context.clock();
+      const { signing } = context;
+      try {
+        return sendForm(
+          reply,
+          await renderDossierForm(context.db, context.storage, {
+            actor,
+            dossierId: request.params.id,
+            form: request.params.form,
+            publicUrl: context.publicUrl,
+            now,
+            // Issue #16: a form that carries an officer's signature is signed by the officer who issues it.
+            sign: signing
+              ? (content, agencyId) =>
+                  signIssuedForm(context.db, signing, {
+                    actor,
+                    form: request.params.form,
+                    agencyId,
+                    content,
+                    now,
+                  })
+              : undefined,
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof SigningServiceError)) throw error;
+        request.log.warn({ err: error.cause }, "signing service unavailable for a form");
+        return reply.status(503).send({
+          error: {
+            code: "SIGNING_UNAVAILABLE",
+            message:
+              request.language === "en"
+                ? "The signing service is not answering, please retry in a few minutes"
+                : "Dịch vụ ký số đang không phản hồi, vui lòng thử lại sau ít phút",
+          },
+        });
+      }
+    },
   );
 
   const Day = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD (giờ Việt Nam)" });
