@@ -17,6 +17,7 @@ import type { OrganisationTables } from "./organisationTables.ts";
 import type { PaymentTables } from "./paymentTables.ts";
 import type { PopulationTables } from "./populationTables.ts";
 import type { ProcedureTimeLimitKindColumn } from "./receptionTables.ts";
+import type { RegisterTables } from "./registerTables.ts";
 import type { ResultTables } from "./resultTables.ts";
 import type { RuleOptionTables } from "./ruleOptionTables.ts";
 import type { SectorTables } from "./sectorTables.ts";
@@ -245,6 +246,7 @@ export interface Database
     ArchiveTables,
     MessagingTables,
     LoginThrottleTables,
+    RegisterTables,
     SectorTables,
     LookupTables {
   agencies: AgenciesTable;

@@ -35,6 +35,7 @@ import { registerRateLimitClasses } from "./plugins/rateLimitClasses.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
 import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
+import { provinceIdentityRoutes } from "./routes/admin/provinceIdentity.ts";
 import { adminArchiveRoutes } from "./routes/admin/archive.ts";
 import { catalogSyncRoutes } from "./routes/admin/catalogSync.ts";
 import { dvcqgSyncRoutes } from "./routes/admin/dvcqgSync.ts";
@@ -364,6 +365,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(dossierResultRoutes, { prefix: "/api", ...dossiers, publicUrl: deps.config.publicUrl });
   // Admin console (issue #6): agencies and units, accounts and roles, offerings and e-forms, calendar, audit log.
   await app.register(adminConsoleRoutes, { prefix: "/api", db: deps.db, clock });
+  // The province's identity (issue #19): logo and banner, read by the portal, set by the system administrator.
+  await app.register(provinceIdentityRoutes, { prefix: "/api", db: deps.db, storage, clock });
   // Fee items per offering and each agency's receiving account (issue #15, R-FEE-1, R-FEE-6).
   await app.register(adminPaymentSettingsRoutes, {
     prefix: "/api",
@@ -473,6 +476,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(receiptRoutes, {
     prefix: "/api",
     db: deps.db,
+    storage,
     publicUrl: deps.config.publicUrl,
     rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
   });

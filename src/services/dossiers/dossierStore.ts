@@ -6,6 +6,7 @@ import type { DossierState } from "../../domain/dossier/dossierState.ts";
 import type { DomainEvent } from "../../domain/dossier/events.ts";
 import type { Refusal } from "../../domain/refusal.ts";
 import { ConflictError, ForbiddenError } from "../errors.ts";
+import { enterInRegister } from "../register/enterInRegister.ts";
 import { refuseIfSectorHandled } from "../sector/sectorGuard.ts";
 import { decodeState, encodeState } from "./stateCodec.ts";
 
@@ -143,6 +144,8 @@ export async function insertDossier(
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendEvents(trx, row, 1, decision.events, author);
+  // Received on the spot (paper, national portal): entered in the Sổ theo dõi in the same transaction (R-FORM-6).
+  if (row.received_at) await enterInRegister(trx, { ...row, received_at: row.received_at });
   return { row, state: decision.state };
 }
 
@@ -174,6 +177,9 @@ export async function recordDecision(
     .executeTakeFirst();
   if (!row) throw staleDossierError();
   await appendEvents(trx, row, record.row.version + 1, decision.events, author);
+  // Accepted now: entered in the Sổ theo dõi in the reception's transaction (R-FORM-6, R-RECV-4).
+  if (row.received_at && record.row.received_at === null)
+    await enterInRegister(trx, { ...row, received_at: row.received_at });
   return { row, state: decision.state };
 }
 

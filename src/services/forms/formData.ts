@@ -2,9 +2,11 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { legalTimeText } from "../../domain/catalog/timeLimit.ts";
 import type { DossierRow } from "../dossiers/dossierStore.ts";
+import type { RegisterEntry } from "../register/enterInRegister.ts";
 import { handoverTiming } from "../dossiers/processing/workflowTasks.ts";
 import { lookupUrlOf } from "../lookup/lookupDossier.ts";
 import { lookupTokenFor } from "../lookup/lookupToken.ts";
+import type { HeadingLogo } from "./pdf/formDocument.ts";
 
 export interface FormParty {
   name: string;
@@ -37,7 +39,15 @@ export interface DossierFormData {
   dossierId: string;
   dossierCode: string;
   lookupUrl: string;
-  agency: { id: string; code: string; name: string; address: string | null; phone: string | null };
+  agency: {
+    id: string;
+    code: string;
+    name: string;
+    address: string | null;
+    phone: string | null;
+    /** The governing body (cơ quan chủ quản), e.g. the province's committee above a department. */
+    parentName?: string | null;
+  };
   decidingAgency: { code: string; name: string };
   /** Where the applicant was helped (R-XFER-3); the receiving agency when nobody else helped. */
   assistedAgency: { code: string; name: string };
@@ -60,6 +70,10 @@ export interface DossierFormData {
   originalDueAt: Date | null;
   events: FormEvent[];
   handovers: HandoverRow[];
+  /** The province's logo on the heading (issue #19); set by the renderer, which reads the file store. */
+  logo?: HeadingLogo | null;
+  /** The dossier's entry in the Sổ theo dõi hồ sơ (R-FORM-6), printed on the reception slip. */
+  registerEntry?: RegisterEntry | null;
 }
 
 const STEP_ROLE_TEXT: Record<string, string> = {
@@ -85,6 +99,14 @@ export async function loadFormData(
     db
       .selectFrom("agencies")
       .select(["id", "code", "name", "address", "phone"])
+      // The governing body printed above an agency that issues without a counter unit (Nghị định 30/2020/NĐ-CP).
+      .select((eb) =>
+        eb
+          .selectFrom("agencies as parent")
+          .select("parent.name")
+          .whereRef("parent.id", "=", "agencies.parent_id")
+          .as("parent_name"),
+      )
       .where("id", "in", [row.agency_id, row.deciding_agency_id, row.assisted_at_agency_id ?? row.agency_id])
       .execute(),
     db
@@ -192,6 +214,7 @@ export async function loadFormData(
       name: agency.name,
       address: agency.address,
       phone: agency.phone,
+      parentName: agency.parent_name,
     },
     decidingAgency: { code: deciding.code, name: deciding.name },
     assistedAgency: (({ code, name }) => ({ code, name }))(

@@ -7,6 +7,8 @@ import { assertCanSee } from "../dossiers/dossierAccess.ts";
 import { type DossierRow, findDossier } from "../dossiers/dossierStore.ts";
 import { dossierNotFound } from "../dossiers/runDossierCommand.ts";
 import { NotFoundError } from "../errors.ts";
+import { printLogo } from "../provinceIdentity/provinceImages.ts";
+import { findRegisterEntry } from "../register/enterInRegister.ts";
 import { availableForms, FORMS, type FormName, type SourceEvent, sourceEventOf } from "./availableForms.ts";
 import { renderApologyLetter } from "./documents/apologyLetter.ts";
 import { renderControlSheet } from "./documents/controlSheet.ts";
@@ -124,6 +126,9 @@ export async function renderDossierForm(
     // The record outlived its bytes: render again; the same data give the same bytes and key.
   }
   const data = await loadFormData(db, row, input.publicUrl);
+  // Issue #19: the province's logo on every form's heading, the register's book and number on the slip (R-FORM-6).
+  data.logo = await printLogo(db, storage);
+  data.registerEntry = (await findRegisterEntry(db, row.id)) ?? null;
   const rendered = await renderForm(input.form, data, source);
   const content = input.sign ? await input.sign(rendered, row.agency_id) : rendered;
   const put = await storage.put(content);

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Timeliness } from "../../domain/deadlines/timeliness.ts";
-import { digitisationShortfall } from "../../domain/digitisation/digitisedCount.ts";
 import type { Period } from "../statistics/period.ts";
+import { digitisationPopulation } from "./digitisedDossiers.ts";
 import { type ClassifiedDossier, classifyAtPeriodEnd } from "./periodTimeliness.ts";
 import { agencyFilter } from "./scopeFilter.ts";
 
@@ -180,27 +180,8 @@ export async function kpiPopulations(
         : { id: row.id, meets: false, reason: "NOT_ONLINE" },
     );
 
-  // 4.2: every component electronic (born digital online, or digitised at the counter: scan checked, metadata
-  // recorded, signed by the officer; or exempted with its reason) and, once there is a result, the result signed by
-  // the approving leader (R-RES-1; src/domain/digitisation/digitisedCount.ts, issue #16).
-  const digitization: KpiDossier[] = received.map((row) => {
-    const files = Number(row.components ?? 0);
-    const digitised = Number(row.digitized ?? 0);
-    const shortfall = digitisationShortfall({
-      channel: row.channel,
-      components: [
-        ...Array.from({ length: files }, (_, index) => ({ digitised: index < digitised, exempt: false })),
-        ...Array.from({ length: Number(row.exemptWithoutFile ?? 0) }, () => ({
-          digitised: false,
-          exempt: true,
-        })),
-      ],
-      hasResultStatus: [9, 10].includes(row.status),
-      results: Number(row.results ?? 0),
-      digitisedResults: Number(row.signedResults ?? 0),
-    });
-    return shortfall === null ? { id: row.id, meets: true } : { id: row.id, meets: false, reason: shortfall };
-  });
+  // 4.2: the one computation of digitisation, which the dashboard's digitised share counts too (issue #19).
+  const digitization = await digitisationPopulation(db, query);
 
   const reuse: KpiDossier[] = received.map((row) =>
     Number(row.reused ?? 0) > 0

@@ -6,7 +6,7 @@ import { amountInWords } from "../../domain/fees/amountInWords.ts";
 import { receiptNumberText } from "../../domain/fees/paymentChecks.ts";
 import { NotFoundError } from "../errors.ts";
 import { placeOf } from "../forms/formData.ts";
-import { FormDocument, formTime } from "../forms/pdf/formDocument.ts";
+import { FormDocument, formTime, type HeadingLogo } from "../forms/pdf/formDocument.ts";
 
 export interface ReceiptView {
   id: string;
@@ -121,7 +121,11 @@ const METHOD_LABEL: Record<string, string> = {
  * figures and in words, the payment method and a QR code of the public verification address. Dated at issue, so the
  * same receipt always gives the same bytes.
  */
-export async function renderReceiptPdf(receipt: ReceiptView, publicUrl: string): Promise<Uint8Array> {
+export async function renderReceiptPdf(
+  receipt: ReceiptView,
+  publicUrl: string,
+  logo: HeadingLogo | null = null,
+): Promise<Uint8Array> {
   const url = receiptVerifyUrl(publicUrl, receipt.verificationCode);
   const qr = await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 5 });
   const title =
@@ -134,7 +138,7 @@ export async function renderReceiptPdf(receipt: ReceiptView, publicUrl: string):
     createdAt: receipt.issuedAt,
   })
     .heading(
-      { parent: null, unit: receipt.agencyName, number: `${receipt.series}-${receipt.number}` },
+      { parent: null, unit: receipt.agencyName, number: `${receipt.series}-${receipt.number}`, logo },
       placeOf(receipt.agencyName),
       receipt.issuedAt,
     )

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { decidingAgencyIds } from "./decidingAgencies.ts";
 import { localDate, localMidnight } from "./period.ts";
 import type { StatisticsScope } from "./scope.ts";
 
@@ -86,6 +87,8 @@ export async function liveCounts(
 
   const totals = zero();
   const agencies = new Map<string, LiveFigures>();
+  // Issue #19: every deciding agency in scope is listed, with zero when it has no open dossier.
+  for (const agencyId of await decidingAgencyIds(db, scope.agencyIds)) agencies.set(agencyId, zero());
   const units = new Map<string, LiveFigures & { agencyId: string }>();
   const officers = new Map<string, LiveFigures & { agencyId: string }>();
   for (const row of rows) {

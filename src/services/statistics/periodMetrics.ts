@@ -1,5 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { digitisationPopulation } from "../kpi/digitisedDossiers.ts";
+import { decidingAgencyIds } from "./decidingAgencies.ts";
 import { namesOf } from "./liveCounts.ts";
 import { type OnTimeCounts, onTimeCountsByAgency, onTimeRate } from "./onTimeCounts.ts";
 import { type PaymentFigures, paymentFigures } from "./paymentFigures.ts";
@@ -54,7 +56,7 @@ export interface PeriodMetrics {
 /**
  * The figures of a period (R-OPS-5, the dashboard): dossiers received (NgayTiepNhan in the period) by channel and
  * agency, and those whose processing ended in the period by R-KPI-4 verdict; the digitized share counts received
- * dossiers with at least one component file digitized at reception (R-RECV-7).
+ * dossiers digitised as the 766 index's indicator 4.2 counts them (R-RECV-7, R-DIG-1/2; one computation, issue #19).
  */
 export async function periodMetrics(
   db: Kysely<Database>,
@@ -72,22 +74,10 @@ export async function periodMetrics(
       .groupBy(["deciding_agency_id", "channel"])
       .execute(),
     onTimeCountsByAgency(db, { ...period, agencyIds: inScope }),
-    db
-      .selectFrom("dossiers as d")
-      .select(sql<number>`count(*)::int`.as("n"))
-      .where("d.received_at", ">=", period.from)
-      .where("d.received_at", "<", period.to)
-      .$if(inScope !== null, (q) => q.where("d.deciding_agency_id", "in", inScope ?? []))
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("dossier_files as f")
-            .select("f.id")
-            .whereRef("f.dossier_id", "=", "d.id")
-            .where("f.purpose", "=", "component")
-            .where("f.digitized", "=", true),
-        ),
-      )
-      .executeTakeFirstOrThrow(),
+    // Issue #19: digitisation counted exactly as the 766 index's indicator 4.2 counts it (one computation).
+    digitisationPopulation(db, { agencyIds: inScope, period }).then((population) => ({
+      n: population.filter((dossier) => dossier.meets).length,
+    })),
     db
       .selectFrom("dossiers as d")
       .innerJoin("procedures as p", "p.id", "d.procedure_id")
@@ -130,6 +120,8 @@ export async function periodMetrics(
     }
     return figures;
   };
+  // Issue #19: every deciding agency in scope is listed, with zero when nothing happened there.
+  for (const agencyId of await decidingAgencyIds(db, inScope)) agencyOf(agencyId);
   for (const row of receivedRows) {
     channels[row.channel] += row.n;
     const figures = agencyOf(row.agencyId);

@@ -227,6 +227,12 @@ export const ReceptionSlipResponse = Type.Object(
     appointmentAt: Nullable(Type.String({ description: "hh:mm dd/mm/yyyy" })),
     receivedAtIso: Type.String({ format: "date-time" }),
     appointmentAtIso: Nullable(Type.String({ format: "date-time" })),
+    register: Nullable(
+      Type.Object(
+        { number: Type.String(), book: Type.String() },
+        { description: "Số vào sổ và quyển số của Sổ theo dõi hồ sơ (R-FORM-6)" },
+      ),
+    ),
   },
   { description: "Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả (R-FORM-1)" },
 );

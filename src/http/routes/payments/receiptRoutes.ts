@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
+import type { FileStorage } from "../../../integrations/storage/fileStorage.ts";
+import { printLogo } from "../../../services/provinceIdentity/provinceImages.ts";
 import { assertCanSee } from "../../../services/dossiers/dossierAccess.ts";
 import { findDossier } from "../../../services/dossiers/dossierStore.ts";
 import { dossierNotFound } from "../../../services/dossiers/runDossierCommand.ts";
@@ -21,6 +23,8 @@ export interface ReceiptRouteOptions {
   db: Kysely<Database>;
   publicUrl: string;
   rateLimitPerMinute: number;
+  /** The file store of the province's logo printed on the receipt (issue #19); none: no logo. */
+  storage?: FileStorage;
 }
 
 const ReceiptParams = Type.Object({
@@ -82,7 +86,8 @@ export const receiptRoutes: FastifyPluginAsyncTypebox<ReceiptRouteOptions> = asy
       await visibleDossier(request.params.id, request);
       const receipt = await findReceipt(options.db, request.params.receiptId);
       if (!receipt || receipt.dossierId !== request.params.id) throw receiptNotFound();
-      const pdf = await renderReceiptPdf(receipt, options.publicUrl);
+      const logo = options.storage ? await printLogo(options.db, options.storage) : null;
+      const pdf = await renderReceiptPdf(receipt, options.publicUrl, logo);
       return reply
         .header("content-type", "application/pdf")
         .header(

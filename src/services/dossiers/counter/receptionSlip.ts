@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import { legalTimeText, type TimeLimitKind } from "../../../domain/catalog/timeLimit.ts";
 import type { Actor } from "../../accounts/actor.ts";
+import { findRegisterEntry, registerNumberText } from "../../register/enterInRegister.ts";
 import { ConflictError } from "../../errors.ts";
 import type { LocalizedText } from "../../validation/messages.ts";
 import { authorizeAs } from "../dossierAccess.ts";
@@ -49,6 +50,8 @@ export interface ReceptionSlip {
   appointmentAt: string | null;
   receivedAtIso: string;
   appointmentAtIso: string | null;
+  /** The entry in the Sổ theo dõi hồ sơ (R-FORM-6): `0042`, `01/2026`; null for a dossier the register lacks. */
+  register: { number: string; book: string } | null;
 }
 
 export interface AgencyRef {
@@ -118,6 +121,7 @@ export async function receptionSlip(db: Kysely<Database>, input: ReceptionSlipIn
   };
   const agency = agencyRef(row.agency_id);
   const unit = await issuingUnit(db, input.actor, row.agency_id);
+  const entry = await findRegisterEntry(db, row.id);
   return {
     issuingUnit: {
       agencyCode: agency.code,
@@ -165,6 +169,7 @@ export async function receptionSlip(db: Kysely<Database>, input: ReceptionSlipIn
     appointmentAt: row.due_at ? slipTime(row.due_at) : null,
     receivedAtIso: row.received_at.toISOString(),
     appointmentAtIso: row.due_at?.toISOString() ?? null,
+    register: entry ? registerNumberText(entry) : null,
   };
 }
 

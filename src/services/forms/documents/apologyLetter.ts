@@ -25,7 +25,11 @@ export async function renderApologyLetter(
     createdAt: detail.at,
   });
   return form
-    .heading({ parent: null, unit: data.decidingAgency.name, number: "…/PXL" }, data.place, detail.at)
+    .heading(
+      { parent: null, unit: data.decidingAgency.name, number: "…/PXL", logo: data.logo ?? null },
+      data.place,
+      detail.at,
+    )
     .title("PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT")
     .field("Kính gửi", applicantLine(data))
     .paragraph(

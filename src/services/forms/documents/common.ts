@@ -3,9 +3,11 @@ import type { Issuer } from "../pdf/formDocument.ts";
 
 /** The counter issues the reception, supplement, refusal and stop forms in its agency's name (R-FORM-1/2/3/7). */
 export function counterIssuer(data: DossierFormData, number: string): Issuer {
+  // Nghị định 30/2020/NĐ-CP: the governing body above the issuing body. The counter issues in its agency's name; an
+  // agency without a counter unit issues under its own governing body (the province's committee).
   return data.counterUnit
-    ? { parent: data.agency.name, unit: data.counterUnit.name, number }
-    : { parent: null, unit: data.agency.name, number };
+    ? { parent: data.agency.name, unit: data.counterUnit.name, number, logo: data.logo ?? null }
+    : { parent: data.agency.parentName ?? null, unit: data.agency.name, number, logo: data.logo ?? null };
 }
 
 /** The number's unit suffix, e.g. `TTPVHCC`: the counter's code, else the agency's. */

@@ -28,6 +28,7 @@ export async function renderControlSheet(
         parent: data.agency.name,
         unit: data.counterUnit?.name ?? data.agency.name,
         number: `…/PKS-${unitSuffix(data)}`,
+        logo: data.logo ?? null,
       },
       data.place,
       detail.at,

@@ -1,3 +1,4 @@
+import { registerNumberText } from "../../register/enterInRegister.ts";
 import type { DossierFormData } from "../formData.ts";
 import { FormDocument, formTime } from "../pdf/formDocument.ts";
 import { applicantLine, counterIssuer, unitSuffix } from "./common.ts";
@@ -34,7 +35,14 @@ export async function renderReceptionSlip(
   });
   const receivedAt = data.receivedAt ?? detail.at;
   form
-    .heading(counterIssuer(data, `…/${unitSuffix(data)}`), data.place, receivedAt)
+    .heading(
+      counterIssuer(
+        data,
+        `${data.registerEntry ? registerNumberText(data.registerEntry).number : "…"}/${unitSuffix(data)}`,
+      ),
+      data.place,
+      receivedAt,
+    )
     .title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", `Mã hồ sơ: ${data.dossierCode}`)
     .paragraph(`${data.counterUnit?.name ?? data.agency.name} tiếp nhận hồ sơ của:`)
     .field("Ông/Bà", applicantLine(data))
@@ -88,7 +96,8 @@ export async function renderReceptionSlip(
         ? `Tài khoản trên Cổng dịch vụ công hoặc ${data.counterUnit?.name ?? data.agency.name}`
         : (data.counterUnit?.name ?? data.agency.name),
     )
-    .field("Vào Sổ theo dõi hồ sơ", `Quyển số …, số thứ tự …`)
+    // R-FORM-1, R-FORM-6: the entry the reception made in the agency's Sổ theo dõi hồ sơ.
+    .field("Vào Sổ theo dõi hồ sơ", registerLine(data))
     .imageBlock(detail.qrPng, 72, [
       "Quét mã QR hoặc truy cập địa chỉ sau để tra cứu tình trạng hồ sơ:",
       data.lookupUrl,
@@ -102,6 +111,13 @@ export async function renderReceptionSlip(
       { title: "NGƯỜI TIẾP NHẬN HỒ SƠ", note: "(Ký và ghi rõ họ tên)", name: lastReceiver(data) },
     ]);
   return form.finish();
+}
+
+/** "Số vào sổ: 0042, Quyển số: 01/2026", or blanks to fill by hand for a dossier the register does not hold. */
+function registerLine(data: DossierFormData): string {
+  if (!data.registerEntry) return "Số vào sổ: …, Quyển số: …";
+  const entry = registerNumberText(data.registerEntry);
+  return `Số vào sổ: ${entry.number}, Quyển số: ${entry.book}`;
 }
 
 function lastReceiver(data: DossierFormData): string | null {

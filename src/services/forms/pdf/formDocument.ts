@@ -1,4 +1,5 @@
 import PDFDocument from "pdfkit";
+import SVGtoPDF from "svg-to-pdfkit";
 import { fontData } from "./fonts.ts";
 
 /** A4 in points; margins of an administrative document (left 30 mm, right 15 mm, top and bottom 20 mm). */
@@ -46,7 +47,17 @@ export interface Issuer {
   unit: string;
   /** The document number, e.g. `…/PBS-TTPVHCC`. */
   number: string;
+  /** The province's logo (issue #19 "The province's identity"), drawn left of the issuer block when set. */
+  logo?: HeadingLogo | null;
 }
+
+/** A logo as printed: PNG/JPEG bytes, or an SVG's markup. */
+export interface HeadingLogo {
+  kind: "raster" | "svg";
+  data: Uint8Array;
+}
+
+const LOGO_SIZE = 44;
 
 export interface SignatureBlock {
   title: string;
@@ -107,20 +118,28 @@ export class FormDocument {
   heading(issuer: Issuer, place: string, at: Date): this {
     const { doc } = this;
     const top = doc.y;
-    const leftWidth = CONTENT_WIDTH * 0.45;
-    const rightX = MARGIN.left + leftWidth + 6;
-    const rightWidth = CONTENT_WIDTH - leftWidth - 6;
+    const columnWidth = CONTENT_WIDTH * 0.45;
+    const rightX = MARGIN.left + columnWidth + 6;
+    const rightWidth = CONTENT_WIDTH - columnWidth - 6;
+    // Nghị định 30/2020/NĐ-CP: the governing body (regular) above the issuing body (bold), both in capitals, centred,
+    // a short rule under them, then the number. A logo, when set, stands at the margin and the block beside it.
+    const logoDrawn = issuer.logo ? this.logo(issuer.logo, MARGIN.left, top) : false;
+    const leftX = logoDrawn ? MARGIN.left + LOGO_SIZE + 4 : MARGIN.left;
+    const leftWidth = columnWidth - (leftX - MARGIN.left);
     const left = { width: leftWidth, align: "center" as const };
     if (issuer.parent)
-      doc.font("regular").fontSize(SIZE.heading).text(issuer.parent.toUpperCase(), MARGIN.left, top, left);
+      doc
+        .font("regular")
+        .fontSize(SIZE.heading)
+        .text(issuer.parent.toLocaleUpperCase("vi"), leftX, top, left);
     doc
       .font("bold")
       .fontSize(SIZE.heading)
-      .text(issuer.unit.toUpperCase(), MARGIN.left, issuer.parent ? doc.y : top, left);
-    this.rule(MARGIN.left + leftWidth * 0.3, leftWidth * 0.4);
+      .text(issuer.unit.toLocaleUpperCase("vi"), leftX, issuer.parent ? doc.y : top, left);
+    this.rule(leftX + leftWidth * 0.3, leftWidth * 0.4);
     doc.moveDown(0.4);
-    doc.font("regular").text(`Số: ${issuer.number}`, MARGIN.left, doc.y, left);
-    const leftBottom = doc.y;
+    doc.font("regular").text(`Số: ${issuer.number}`, leftX, doc.y, left);
+    const leftBottom = Math.max(doc.y, logoDrawn ? top + LOGO_SIZE : 0);
     const right = { width: rightWidth, align: "center" as const };
     doc
       .font("bold")
@@ -134,6 +153,22 @@ export class FormDocument {
     doc.x = MARGIN.left;
     doc.font("regular").fontSize(SIZE.body);
     return this;
+  }
+
+  /** Draws the logo in a LOGO_SIZE square; false (and nothing drawn) when its bytes cannot be read as an image. */
+  private logo(logo: HeadingLogo, x: number, y: number): boolean {
+    try {
+      if (logo.kind === "svg")
+        SVGtoPDF(this.doc, new TextDecoder().decode(logo.data), x, y, {
+          width: LOGO_SIZE,
+          height: LOGO_SIZE,
+          preserveAspectRatio: "xMidYMid meet",
+        });
+      else this.doc.image(Buffer.from(logo.data), x, y, { fit: [LOGO_SIZE, LOGO_SIZE], align: "center" });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private rule(x: number, width: number): void {

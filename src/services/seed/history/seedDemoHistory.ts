@@ -10,6 +10,7 @@ import { provinceLocalDate } from "../../../domain/codes/provinceDate.ts";
 import { APPLICANT_INDEX_IDS } from "../../../domain/evaluation/indices.ts";
 import { loadWorkingCalendar } from "../../calendar/loadCalendar.ts";
 import { dossierProjection } from "../../dossiers/dossierStore.ts";
+import { enterUnregisteredReceptions } from "../../register/enterInRegister.ts";
 import { projectTimeliness } from "../../statistics/projectTimeliness.ts";
 import { type PlannedLife, planDossierLife, type Random, seededRandom } from "./planDossierLife.ts";
 
@@ -276,6 +277,8 @@ export async function seedDemoHistory(
         )
         .execute();
   });
+  // The history's receptions in the Sổ theo dõi hồ sơ (R-FORM-6), numbered in order of reception.
+  await enterUnregisteredReceptions(db);
   // R-KPI-4 verdicts, by the same projection every dossier change goes through.
   while ((await projectTimeliness(db, { now: options.now, batchSize: 1_000 })) > 0);
   return { dossiers: dossiers.length, events, ratings };

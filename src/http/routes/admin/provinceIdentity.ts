@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { Kysely } from "kysely";
+import { Type } from "typebox";
+import type { Database } from "../../../db/schema.ts";
+import type { FileStorage } from "../../../integrations/storage/fileStorage.ts";
+import { NotFoundError, PayloadTooLargeError, ValidationError } from "../../../services/errors.ts";
+import {
+  findProvinceImage,
+  PROVINCE_IMAGE_MAX_BYTES,
+  provinceIdentity,
+  resetProvinceImage,
+  setProvinceImage,
+} from "../../../services/provinceIdentity/provinceImages.ts";
+import { actorFrom } from "../../plugins/auth.ts";
+import { ErrorResponse } from "../../schemas/common.ts";
+import { adminGuard } from "./adminConsole.ts";
+import { adminErrors, NoContent, tags } from "./adminSchemas.ts";
+
+export interface ProvinceIdentityRouteContext {
+  db: Kysely<Database>;
+  storage: FileStorage;
+  clock: () => Date;
+}
+
+const Kind = Type.Union([Type.Literal("logo"), Type.Literal("banner")]);
+const KindParams = Type.Object({ kind: Kind });
+const ImageInfo = Type.Object({
+  kind: Kind,
+  mediaType: Type.String(),
+  custom: Type.Boolean(),
+  version: Type.String(),
+  updatedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+});
+const Identity = Type.Object({ logo: ImageInfo, banner: Type.Union([ImageInfo, Type.Null()]) });
+
+/**
+ * The province's identity (issue #19): its logo and banner. The portal reads them without login (the header of every
+ * page); the system administrator uploads (PNG, JPEG or SVG, checked by content and size) or resets them. Registered
+ * under /api.
+ */
+export const provinceIdentityRoutes: FastifyPluginAsyncTypebox<ProvinceIdentityRouteContext> = async (
+  app,
+  { db, storage, clock },
+) => {
+  app.get(
+    "/public/province-identity",
+    {
+      schema: {
+        tags: ["public"],
+        summary: "Biểu trưng và ảnh băng rôn của tỉnh (phiên bản để lưu đệm)",
+        response: { 200: Identity },
+      },
+    },
+    async () => provinceIdentity(db),
+  );
+
+  app.get(
+    "/public/province-identity/:kind",
+    {
+      schema: {
+        tags: ["public"],
+        summary: "Tệp ảnh biểu trưng hoặc băng rôn của tỉnh",
+        params: KindParams,
+      },
+    },
+    async (request, reply) => {
+      const image = await findProvinceImage(db, storage, request.params.kind);
+      if (!image)
+        throw new NotFoundError({ vi: "Tỉnh chưa có ảnh băng rôn", en: "The province has no banner" });
+      return (
+        reply
+          .header("content-type", image.mediaType)
+          .header("cache-control", "public, max-age=300")
+          .header("x-content-type-options", "nosniff")
+          // An SVG opened on its own is still only a picture: nothing in it may run or load.
+          .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+          .send(Buffer.from(image.content))
+      );
+    },
+  );
+
+  app.put(
+    "/admin/province-identity/:kind",
+    {
+      preHandler: adminGuard,
+      schema: {
+        tags,
+        summary: "Tải lên biểu trưng (logo) hoặc ảnh băng rôn của tỉnh: PNG, JPEG hoặc SVG",
+        consumes: ["multipart/form-data"],
+        params: KindParams,
+        response: { 200: ImageInfo, ...adminErrors, 413: ErrorResponse, 415: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const missingFile = () =>
+        new ValidationError([
+          {
+            field: "file",
+            message: {
+              vi: "Cần gửi một tệp ảnh trong trường file (multipart/form-data)",
+              en: "Send one image in the field named file (multipart/form-data)",
+            },
+          },
+        ]);
+      if (!request.isMultipart()) throw missingFile();
+      const part = await request.file();
+      if (part?.fieldname !== "file") throw missingFile();
+      const tooLarge = () => {
+        const kb = Math.round(PROVINCE_IMAGE_MAX_BYTES[request.params.kind] / 1024);
+        return new PayloadTooLargeError({
+          vi: `Tệp ảnh quá lớn, tối đa ${kb} KB`,
+          en: `The image is too large, at most ${kb} KB`,
+        });
+      };
+      let content: Buffer;
+      try {
+        content = await part.toBuffer();
+      } catch (error) {
+        if (error instanceof app.multipartErrors.RequestFileTooLargeError) throw tooLarge();
+        throw error;
+      }
+      return setProvinceImage(db, storage, {
+        actor: actorFrom(request),
+        kind: request.params.kind,
+        fileName: part.filename,
+        content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
+        now: clock(),
+      });
+    },
+  );
+
+  app.delete(
+    "/admin/province-identity/:kind",
+    {
+      preHandler: adminGuard,
+      schema: {
+        tags,
+        summary: "Bỏ ảnh đã tải lên (biểu trưng trở về mặc định, băng rôn không hiển thị)",
+        params: KindParams,
+        response: { 204: NoContent, ...adminErrors },
+      },
+    },
+    async (request, reply) => {
+      await resetProvinceImage(db, { actor: actorFrom(request), kind: request.params.kind, now: clock() });
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,11 @@
+// svg-to-pdfkit 0.1.8 ships no types: the one call the forms use.
+declare module "svg-to-pdfkit" {
+  function SVGtoPDF(
+    doc: PDFKit.PDFDocument,
+    svg: string,
+    x: number,
+    y: number,
+    options?: { width?: number; height?: number; preserveAspectRatio?: string; assumePt?: boolean },
+  ): void;
+  export default SVGtoPDF;
+}
