@@ -4,6 +4,7 @@ import type { ArchiveTables } from "./archiveTables.ts";
 import type { DigitisationTables } from "./digitisationTables.ts";
 import type { DossierTables } from "./dossierTables.ts";
 import type { EvaluationTables } from "./evaluationTables.ts";
+import type { EventSubscriptionTables } from "./eventSubscriptionTables.ts";
 import type { FeedbackTables } from "./feedbackTables.ts";
 import type { IdentityTables } from "./identityTables.ts";
 import type { LoginThrottleTables } from "./loginThrottleTables.ts";
@@ -228,6 +229,7 @@ export interface Database
   extends DossierTables,
     DigitisationTables,
     EvaluationTables,
+    EventSubscriptionTables,
     FeedbackTables,
     AdminTables,
     WorkflowTables,

@@ -39,6 +39,7 @@ import { provinceIdentityRoutes } from "./routes/admin/provinceIdentity.ts";
 import { adminArchiveRoutes } from "./routes/admin/archive.ts";
 import { catalogSyncRoutes } from "./routes/admin/catalogSync.ts";
 import { dvcqgSyncRoutes } from "./routes/admin/dvcqgSync.ts";
+import { eventSubscriptionRoutes } from "./routes/admin/eventSubscriptions.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
 import { adminPaymentSettingsRoutes } from "./routes/admin/paymentSettings.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
@@ -408,6 +409,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   // National-portal sync (issue #13): each dossier's sync state, the admin overview and replay, lag in /metrics.
   await app.register(dvcqgSyncRoutes, { prefix: "/api", db: deps.db, clock, metrics: metricsRegistry });
+  // Outbound dossier events to partner systems (issue #18): subscriptions, deliveries, replay.
+  await app.register(eventSubscriptionRoutes, { prefix: "/api", db: deps.db, clock });
   await app.register(smsInboundRoutes, {
     prefix: "/api/integration",
     db: deps.db,

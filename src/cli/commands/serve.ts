@@ -15,6 +15,7 @@ import { startNationalInboundJobs } from "../../jobs/nationalInbound.ts";
 import { startPaymentReconciliation } from "../../jobs/paymentReconciliation.ts";
 import { startScheduler } from "../../jobs/scheduler.ts";
 import type { CatalogSource } from "../../services/catalogSync/pullCatalog.ts";
+import { startEventWorker } from "../../services/events/eventWorker.ts";
 import { openMessagingPorts } from "../../services/messaging/messagingPorts.ts";
 import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
 import { openPaymentPorts } from "../../services/payments/paymentPorts.ts";
@@ -90,6 +91,15 @@ export async function serve(config: Config): Promise<void> {
     log: app.log,
   });
   app.addHook("onClose", async () => dvcqgWorker.stop());
+  // Outbound dossier events to subscribed partner systems (issue #18); with EVENTS_DEMO_SUBSCRIPTION, a loopback
+  // subscriber simulator and a subscription pointing at it.
+  const events = await startEventWorker({
+    db: database.db,
+    env: process.env,
+    publicUrl: config.publicUrl,
+    log: app.log,
+  });
+  app.addHook("onClose", async () => events.stop());
   // Feedback with the national feedback system (issue #17): DVCQG_FEEDBACK_URL, or its simulator on loopback.
   const feedbackPortal = await startFeedbackPortalSync({ db: database.db, env: process.env, log: app.log });
   app.addHook("onClose", async () => feedbackPortal.stop());
@@ -192,6 +202,10 @@ export async function serve(config: Config): Promise<void> {
   if (signing.simulator)
     log(
       `Ký số qua trình mô phỏng dịch vụ ký số từ xa trên máy này (${signing.simulator.url}); đặt SIGNING_SERVICE_URL để dùng dịch vụ thật`,
+    );
+  if (events.simulator)
+    log(
+      `Sự kiện hồ sơ được gửi tới trình mô phỏng hệ thống nhận trên máy này (${events.simulator.url}; đã nhận: ${events.simulator.baseUrl}/control/received); bỏ EVENTS_DEMO_SUBSCRIPTION để tắt`,
     );
   if (dvcqg.simulator)
     log(

@@ -28,6 +28,7 @@ import * as feedback from "./0027_feedback.ts";
 import * as supportAndAnnouncements from "./0028_support_and_announcements.ts";
 import * as digitisationAndSignatures from "./0029_digitisation_and_signatures.ts";
 import * as dataStoreAndArchive from "./0030_data_store_and_archive.ts";
+import * as eventSubscriptions from "./0034_event_subscriptions.ts";
 import * as registerAndProvinceIdentity from "./0035_register_and_province_identity.ts";
 import * as messagingChannel from "./0032_messaging_channel.ts";
 import * as sectorSystems from "./0033_sector_systems.ts";
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   "0028_support_and_announcements": supportAndAnnouncements,
   "0029_digitisation_and_signatures": digitisationAndSignatures,
   "0030_data_store_and_archive": dataStoreAndArchive,
+  "0034_event_subscriptions": eventSubscriptions,
   "0035_register_and_province_identity": registerAndProvinceIdentity,
   "0032_messaging_channel": messagingChannel,
   "0033_sector_systems": sectorSystems,

@@ -12,6 +12,7 @@ import { useArchiveI18n } from "./archiveI18n.ts";
 import { useSectorSystemsI18n } from "./sectorSystemsI18n.ts";
 import { CalendarPage } from "./CalendarPage.tsx";
 import { EFormEditorPage } from "./EFormEditorPage.tsx";
+import { useEventSubscriptionsI18n } from "./eventSubscriptionsI18n.ts";
 import { OfferingFeesPage } from "./FeesPage.tsx";
 import { OfferingsPage } from "./OfferingsPage.tsx";
 import { OfferingRuleOptionsPage, ProvinceRuleOptionsPage } from "./RuleOptionsPage.tsx";
@@ -24,6 +25,8 @@ const WorkflowEditorPage = lazy(() => import("./WorkflowEditorPage.tsx"));
 const DeadLettersPage = lazy(() => import("./DeadLettersPage.tsx"));
 const SyncPage = lazy(() => import("./SyncPage.tsx"));
 const CatalogChangesPage = lazy(() => import("./CatalogChangesPage.tsx"));
+// Outbound dossier events to partner systems (issue #18).
+const EventSubscriptionsPage = lazy(() => import("./EventSubscriptionsPage.tsx"));
 // Sector systems reporting their own dossiers (issue #18, R-STATUS-4).
 const SectorSystemsPage = lazy(() => import("./SectorSystemsPage.tsx"));
 // Electronic archiving (issue #16): its own chunk.
@@ -62,6 +65,7 @@ function Admin({ session }: { session: Session }) {
             <Route path="nhat-ky" element={<AuditPage />} />
             <Route path="thong-bao" element={<DeadLettersPage />} />
             <Route path="dong-bo" element={<SyncPage />} />
+            <Route path="su-kien" element={<EventSubscriptionsPage />} />
             <Route path="he-thong-chuyen-nganh" element={<SectorSystemsPage />} />
             <Route path="danh-muc" element={<CatalogChangesPage level={level} />} />
             <Route path="luu-tru" element={<ArchivePage level={level} />} />
@@ -76,6 +80,7 @@ function Admin({ session }: { session: Session }) {
 function AdminMenu({ session, level }: { session: Session; level: "system" | "agency" }) {
   const { at } = useAdminI18n();
   const { rt } = useArchiveI18n();
+  const { et } = useEventSubscriptionsI18n();
   const { st } = useSectorSystemsI18n();
   const links = [
     ["co-quan", at("nav.agencies")],
@@ -88,6 +93,8 @@ function AdminMenu({ session, level }: { session: Session; level: "system" | "ag
     ["dong-bo", at("nav.sync")],
     ["danh-muc", at("nav.catalogSync")],
     ["luu-tru", rt("ar.nav")],
+    // Issue #18: only the system administrator manages the systems receiving dossier events.
+    ...(level === "system" ? [["su-kien", et("ev.nav")]] : []),
     ...(level === "system" ? [["he-thong-chuyen-nganh", st("sec.nav")]] : []),
   ];
   return (
