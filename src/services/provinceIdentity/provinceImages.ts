@@ -72,7 +72,9 @@ function isSafeSvg(content: Uint8Array): boolean {
 export async function sniffProvinceImageType(content: Uint8Array): Promise<ProvinceImageType | undefined> {
   const detected = await fileTypeFromBuffer(content);
   if (detected?.mime === "image/png" || detected?.mime === "image/jpeg") return detected.mime;
-  if (!detected && isSafeSvg(content)) return "image/svg+xml";
+  // An SVG is text: file-type names it XML (with an `<?xml` prolog), SVG, or nothing; its markup decides.
+  const textual = !detected || detected.mime === "application/xml" || detected.mime === "image/svg+xml";
+  if (textual && isSafeSvg(content)) return "image/svg+xml";
   return undefined;
 }
 

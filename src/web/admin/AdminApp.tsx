@@ -3,7 +3,7 @@ import { lazy, Suspense } from "react";
 import { Link, Navigate, NavLink, Route, Routes } from "react-router";
 import type { Session } from "../api/types.ts";
 import { Loading, RequireSession } from "../app/ui.tsx";
-import { usePageTitle } from "../i18n/i18n.tsx";
+import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
 import { AgenciesPage } from "./AgenciesPage.tsx";
 import { AuditPage } from "./AuditPage.tsx";
 import { adminLevel } from "./adminApi.ts";
@@ -15,6 +15,7 @@ import { EFormEditorPage } from "./EFormEditorPage.tsx";
 import { useEventSubscriptionsI18n } from "./eventSubscriptionsI18n.ts";
 import { OfferingFeesPage } from "./FeesPage.tsx";
 import { OfferingsPage } from "./OfferingsPage.tsx";
+import { ProvinceIdentityPage } from "./ProvinceIdentityPage.tsx";
 import { OfferingRuleOptionsPage, ProvinceRuleOptionsPage } from "./RuleOptionsPage.tsx";
 import { UsersPage } from "./UsersPage.tsx";
 import "./admin.css";
@@ -69,6 +70,7 @@ function Admin({ session }: { session: Session }) {
             <Route path="he-thong-chuyen-nganh" element={<SectorSystemsPage />} />
             <Route path="danh-muc" element={<CatalogChangesPage level={level} />} />
             <Route path="luu-tru" element={<ArchivePage level={level} />} />
+            <Route path="nhan-dien" element={<ProvinceIdentityPage />} />
             <Route path="*" element={<AdminNotFound />} />
           </Routes>
         </Suspense>
@@ -82,6 +84,7 @@ function AdminMenu({ session, level }: { session: Session; level: "system" | "ag
   const { rt } = useArchiveI18n();
   const { et } = useEventSubscriptionsI18n();
   const { st } = useSectorSystemsI18n();
+  const { lang } = useI18n();
   const links = [
     ["co-quan", at("nav.agencies")],
     ["tai-khoan", at("nav.users")],
@@ -96,6 +99,8 @@ function AdminMenu({ session, level }: { session: Session; level: "system" | "ag
     // Issue #18: only the system administrator manages the systems receiving dossier events.
     ...(level === "system" ? [["su-kien", et("ev.nav")]] : []),
     ...(level === "system" ? [["he-thong-chuyen-nganh", st("sec.nav")]] : []),
+    // Issue #19: the province's logo and banner, province-wide.
+    ...(level === "system" ? [["nhan-dien", lang === "en" ? "Province identity" : "Nhận diện của tỉnh"]] : []),
   ];
   return (
     <nav className="admin-menu" aria-label={at("admin.nav")}>

@@ -8,6 +8,7 @@ import { isApplicant, sessionKey, useSession, useSettings } from "../api/queries
 import { DataStoreLink } from "../dataStore/DataStoreLink.tsx";
 import { feedbackNavItems } from "../feedback/feedbackNav.ts";
 import { useI18n } from "../i18n/i18n.tsx";
+import { ProvinceBanner, ProvinceLogo } from "../identity/provinceIdentity.tsx";
 import { canMonitor, MONITORING_NAV_LABEL, STATISTICS_NAV_LABEL } from "../monitoring/navLink.ts";
 import { AccessLogLink } from "../population/AccessLogLink.tsx";
 import { NotificationPreferencesLink } from "../portal/account/NotificationPreferencesLink.tsx";
@@ -83,11 +84,11 @@ export function Layout() {
         {t("app.skipToContent")}
       </a>
       <header className="site-header">
+        {/* Issue #19: the province's banner and logo, as its administrator set them. */}
+        <ProvinceBanner />
         <div className="site-header__bar">
           <Link to="/" className="site-title">
-            <span aria-hidden="true" className="site-title__emblem">
-              ★
-            </span>
+            <ProvinceLogo />
             <span>{t("app.portalName")}</span>
           </Link>
           <div className="site-header__tools">

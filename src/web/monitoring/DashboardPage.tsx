@@ -5,7 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { api } from "../api/client.ts";
 import { ErrorAlert, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
-import { Chart } from "./charts.tsx";
+import { allZero, Chart } from "./charts.tsx";
 import { Field } from "./Field.tsx";
 import {
   type AgencyPeriodFigures,
@@ -162,6 +162,11 @@ function LiveSection({ live, agencyId }: { live: LiveCounts; agencyId: string | 
       {live.byAgency.length > 0 ? (
         <div className="chart-box">
           <Chart
+            empty={
+              allZero(live.byAgency.flatMap((row) => [row.inProcess, row.dueToday, row.overdue]))
+                ? mt("chart.empty.live")
+                : undefined
+            }
             label={mt("live.byAgency")}
             option={{
               tooltip: { trigger: "axis" },
@@ -265,6 +270,11 @@ function PeriodSection({
         <div className="chart-box">
           <h3>{mt("period.channels")}</h3>
           <Chart
+            empty={
+              allZero(channelKeys.map((key) => metrics.channels[key]))
+                ? mt("chart.empty.channels")
+                : undefined
+            }
             label={mt("period.channels")}
             height={240}
             option={{
@@ -300,6 +310,11 @@ function PeriodSection({
           <div className="chart-box">
             <h3>{mt("period.byAgency")}</h3>
             <Chart
+              empty={
+                allZero(metrics.byAgency.flatMap((row) => verdicts.map((verdict) => row[verdict])))
+                  ? mt("chart.empty.resolved")
+                  : undefined
+              }
               label={mt("period.byAgency")}
               height={240}
               option={{

@@ -24,11 +24,40 @@ export function Chart({
   label,
   onClick,
   height = 280,
+  empty,
 }: {
   option: echarts.EChartsCoreOption;
   label: string;
   onClick: (click: ChartClick) => void;
   height?: number;
+  /**
+   * Issue #19: when set, the figures are all zero: this sentence is shown in place of the drawing (no pie of zeros,
+   * no empty frame of axes).
+   */
+  empty?: string | undefined;
+}) {
+  if (empty !== undefined)
+    return (
+      <p className="chart-empty" data-testid="chart-empty">
+        {empty}
+      </p>
+    );
+  return <DrawnChart option={option} label={label} onClick={onClick} height={height} />;
+}
+
+/** True when every figure is zero (or there is none): the chart has nothing to draw. */
+export const allZero = (values: readonly number[]) => values.every((value) => value === 0);
+
+function DrawnChart({
+  option,
+  label,
+  onClick,
+  height,
+}: {
+  option: echarts.EChartsCoreOption;
+  label: string;
+  onClick: (click: ChartClick) => void;
+  height: number;
 }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);

@@ -59,6 +59,11 @@ const vi = {
   "period.paidOnlineOf": "{paid}/{owed} hồ sơ có nghĩa vụ tài chính",
   "period.noData": "chưa có dữ liệu",
   "period.channels": "Cách thức nộp",
+  "chart.empty.channels": "Chưa có hồ sơ nào được tiếp nhận trong kỳ này, nên chưa có biểu đồ cách thức nộp.",
+  "chart.empty.resolved":
+    "Chưa có hồ sơ nào giải quyết xong trong kỳ này. Các cơ quan được liệt kê trong bảng dưới với số 0.",
+  "chart.empty.live":
+    "Hiện không có hồ sơ nào đang giải quyết. Các cơ quan được liệt kê trong bảng dưới với số 0.",
   "period.channel.counter": "Trực tiếp",
   "period.channel.online": "Trực tuyến",
   "period.channel.postal": "Bưu chính",
@@ -157,6 +162,11 @@ const en: Record<MonitoringKey, string> = {
   "period.paidOnlineOf": "{paid}/{owed} dossiers with fees to pay",
   "period.noData": "no data yet",
   "period.channels": "Channels",
+  "chart.empty.channels": "No dossier was received in this period, so there is no channel chart yet.",
+  "chart.empty.resolved":
+    "No dossier was resolved in this period. The agencies are listed in the table below with zero.",
+  "chart.empty.live":
+    "No dossier is being processed now. The agencies are listed in the table below with zero.",
   "period.channel.counter": "At the counter",
   "period.channel.online": "Online",
   "period.channel.postal": "By post",

@@ -103,8 +103,18 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
           </div>
         )}
         {hasSlip ? (
+          // Issue #19: the official form (with the register's book and number) is one prominent click away.
           <p className="action-bar__slip">
-            <Link to={`/van-phong/ho-so/${dossier.id}/giay-tiep-nhan`}>{ot("action.slip")}</Link>
+            <Button
+              type="primary"
+              size="large"
+              href={`/api/office/dossiers/${dossier.id}/forms/reception-slip.pdf`}
+              target="_blank"
+              rel="noopener"
+            >
+              {ot("action.slip")}
+            </Button>{" "}
+            <Link to={`/van-phong/ho-so/${dossier.id}/giay-tiep-nhan`}>{ot("slip.view")}</Link>
           </p>
         ) : null}
       </section>

@@ -2,6 +2,7 @@ import { Button } from "antd";
 import { Link, useParams } from "react-router";
 import { ErrorAlert, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
+import { ProvinceLogo } from "../identity/provinceIdentity.tsx";
 import { useReceptionSlip } from "./officeApi.ts";
 import { useOfficeI18n } from "./officeI18n.ts";
 
@@ -20,16 +21,37 @@ export function SlipPage() {
   return (
     <>
       <div className="actions no-print">
-        <Button type="primary" onClick={() => window.print()}>
-          {ot("slip.print")}
+        {/* Issue #19: the official form, with the register's book and number, is the first choice. */}
+        <Button
+          type="primary"
+          href={`/api/office/dossiers/${id}/forms/reception-slip.pdf`}
+          target="_blank"
+          rel="noopener"
+        >
+          {ot("slip.printOfficial")}
         </Button>
+        <Button onClick={() => window.print()}>{ot("slip.print")}</Button>
         <Link to={`/van-phong/ho-so/${id}`}>{ot("slip.toDossier")}</Link>
       </div>
       <article className="slip" aria-labelledby="slip-title">
         <header className="slip__head">
-          <div>
-            <div className="slip__agency">{slip.issuingUnit.agencyName.toLocaleUpperCase("vi")}</div>
-            {slip.issuingUnit.unitName ? <div className="slip__unit">{slip.issuingUnit.unitName}</div> : null}
+          {/* Nghị định 30/2020/NĐ-CP: governing body above the issuing unit, both in capitals, the unit in bold. */}
+          <div className="slip__issuer">
+            <ProvinceLogo />
+            <div>
+              {slip.issuingUnit.unitName ? (
+                <>
+                  <div className="slip__agency">{slip.issuingUnit.agencyName.toLocaleUpperCase("vi")}</div>
+                  <div className="slip__unit">
+                    <strong>{slip.issuingUnit.unitName.toLocaleUpperCase("vi")}</strong>
+                  </div>
+                </>
+              ) : (
+                <div className="slip__unit">
+                  <strong>{slip.issuingUnit.agencyName.toLocaleUpperCase("vi")}</strong>
+                </div>
+              )}
+            </div>
           </div>
           <div className="slip__nation">
             <div>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>
@@ -103,6 +125,7 @@ export function SlipPage() {
               <strong>{ot("slip.appointmentAt", { at: slip.appointmentAt })}</strong>
             </li>
           ) : null}
+          {slip.register ? <li>{ot("slip.register", slip.register)}</li> : null}
         </ul>
       </article>
     </>

@@ -112,6 +112,8 @@ export interface ReceptionSlip {
   appointmentAt: string | null;
   receivedAtIso: string;
   appointmentAtIso: string | null;
+  /** Sổ theo dõi hồ sơ entry (issue #19). */
+  register?: { number: string; book: string } | null;
 }
 
 export const officeKeys = {

@@ -1,0 +1,160 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SAFE_SVG, SCRIPTED_SVG, tinyPng } from "../../../services/provinceIdentity/images.ts";
+import { type AuthTestApp, createAuthTestApp, type TestSession } from "../../../support/authSession.ts";
+import {
+  AGENCY_ADMIN,
+  auditCount,
+  caller,
+  type DemoUser,
+  loginAll,
+  NON_ADMINS,
+  SYSTEM_ADMIN,
+} from "./adminTestKit.ts";
+
+// Two shared cores under several engineers' suites: a reception and a PDF may take a while.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
+/** The province's identity (issue #19): logo and banner read by the portal, uploaded by the system administrator. */
+let t: AuthTestApp;
+let sessions: Record<string, TestSession>;
+let call: ReturnType<typeof caller>;
+
+beforeAll(async () => {
+  t = await createAuthTestApp();
+  sessions = await loginAll(t, [AGENCY_ADMIN, SYSTEM_ADMIN, ...NON_ADMINS]);
+  call = caller(t, sessions);
+});
+afterAll(async () => t?.close());
+
+function upload(
+  kind: string,
+  user: DemoUser | undefined,
+  fileName: string,
+  content: Uint8Array,
+  language = "vi",
+) {
+  const boundary = `----onestop${randomBytes(8).toString("hex")}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+      "Content-Type: image/png\r\n\r\n",
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return t.app.inject({
+    method: "PUT",
+    url: `/api/admin/province-identity/${kind}`,
+    headers: {
+      ...(user ? sessions[user]!.headers : {}),
+      "accept-language": language,
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+    },
+    payload: Buffer.concat([head, Buffer.from(content), tail]),
+  });
+}
+
+interface Identity {
+  logo: { mediaType: string; custom: boolean; version: string };
+  banner: { mediaType: string; custom: boolean; version: string } | null;
+}
+
+describe("GET /api/public/province-identity", () => {
+  it("serves the demo province's default logo and no banner to anyone, without login", async () => {
+    const identity = (await call("GET", "/api/public/province-identity")).json() as Identity;
+    expect(identity).toMatchObject({
+      logo: { mediaType: "image/svg+xml", custom: false, version: "default" },
+    });
+    expect(identity.banner).toBeNull();
+    const logo = await call("GET", "/api/public/province-identity/logo");
+    expect(logo.statusCode).toBe(200);
+    expect(logo.headers["content-type"]).toContain("image/svg+xml");
+    expect(logo.headers["content-security-policy"]).toContain("sandbox");
+    expect(logo.body).toContain("<svg");
+    const banner = await call("GET", "/api/public/province-identity/banner");
+    expect(banner.statusCode).toBe(404);
+    expect((await call("GET", "/api/public/province-identity/flag")).statusCode).toBe(400);
+  });
+});
+
+describe("PUT /api/admin/province-identity/:kind", () => {
+  it("stores an uploaded PNG logo in the file store, serves it, audits it; DELETE goes back to the default", async () => {
+    const png = tinyPng();
+    const response = await upload("logo", SYSTEM_ADMIN, "bieu-trung.png", png);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ kind: "logo", mediaType: "image/png", custom: true });
+    const identity = (await call("GET", "/api/public/province-identity")).json() as Identity;
+    expect(identity.logo).toMatchObject({ mediaType: "image/png", custom: true });
+    const served = await call("GET", "/api/public/province-identity/logo");
+    expect(served.headers["content-type"]).toBe("image/png");
+    expect(new Uint8Array(served.rawPayload)).toEqual(png);
+    const audit = await t.database.db
+      .selectFrom("admin_audit")
+      .selectAll()
+      .where("entity", "=", "province_identity")
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      action: "provinceIdentity.update",
+      entity_id: "logo",
+      actor_username: SYSTEM_ADMIN,
+    });
+
+    const reset = await call("DELETE", "/api/admin/province-identity/logo", SYSTEM_ADMIN);
+    expect(reset.statusCode).toBe(204);
+    expect(((await call("GET", "/api/public/province-identity")).json() as Identity).logo.custom).toBe(false);
+  });
+
+  it("accepts a picture-only SVG banner, shown by the portal", async () => {
+    const response = await upload("banner", SYSTEM_ADMIN, "banner.svg", new TextEncoder().encode(SAFE_SVG));
+    expect(response.statusCode, response.body).toBe(200);
+    const identity = (await call("GET", "/api/public/province-identity")).json() as Identity;
+    expect(identity.banner).toMatchObject({ mediaType: "image/svg+xml", custom: true });
+    expect((await call("GET", "/api/public/province-identity/banner")).body).toContain("<circle");
+  });
+
+  it("refuses a file that is not a PNG, JPEG or picture-only SVG (415), whatever its name, in vi and en", async () => {
+    const before = await auditCount(t);
+    const pdf = await upload(
+      "logo",
+      SYSTEM_ADMIN,
+      "logo.png",
+      new TextEncoder().encode("%PDF-1.4\n%âãÏÓ\n1 0 obj\n"),
+    );
+    expect(pdf.statusCode).toBe(415);
+    expect(pdf.json().error.message).toContain("Chỉ nhận ảnh PNG, JPEG hoặc SVG");
+    const scripted = await upload(
+      "logo",
+      SYSTEM_ADMIN,
+      "logo.svg",
+      new TextEncoder().encode(SCRIPTED_SVG),
+      "en",
+    );
+    expect(scripted.statusCode).toBe(415);
+    expect(scripted.json().error.message).toContain("Only PNG, JPEG or SVG");
+    expect(await auditCount(t)).toBe(before);
+  });
+
+  it("refuses a logo above 512 KB (413)", async () => {
+    const png = tinyPng();
+    const big = new Uint8Array(600 * 1024);
+    big.set(png);
+    const response = await upload("logo", SYSTEM_ADMIN, "logo.png", big);
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.message).toContain("tối đa 512 KB");
+  });
+
+  it("refuses a request without a file (400)", async () => {
+    const response = await call("PUT", "/api/admin/province-identity/logo", SYSTEM_ADMIN, { file: "x" });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it("is the system administrator's only: 401 anonymous, 403 for the agency administrator and every other role", async () => {
+    const before = await auditCount(t);
+    const png = tinyPng();
+    expect((await upload("logo", undefined, "logo.png", png)).statusCode).toBe(401);
+    expect((await call("DELETE", "/api/admin/province-identity/logo")).statusCode).toBe(401);
+    for (const user of [AGENCY_ADMIN, ...NON_ADMINS]) {
+      expect((await upload("logo", user, "logo.png", png)).statusCode, user).toBe(403);
+      expect((await call("DELETE", "/api/admin/province-identity/banner", user)).statusCode, user).toBe(403);
+    }
+    expect(await auditCount(t)).toBe(before);
+  });
+});
