@@ -35,7 +35,7 @@ describe("GET /api/dossiers/:id/files/:fileId (assertCanSee)", () => {
       files.push({ componentPosition: position, uploadId: upload.id });
     }
     const { row } = await createDossier(handle.db, {
-      procedureCode: "1.001193",
+      procedureCode: "1.004884",
       agencyCode: "000.20.01.H99",
       channel: "online",
       applicant: { kind: "person", name: "Nguyễn Văn An", idNumber: "099090001234" },

@@ -161,7 +161,7 @@ async function birthRegistrationFor(who: string) {
     });
   }
   return send("POST", "/api/citizen/dossiers", who, {
-    procedureCode: "1.001193",
+    procedureCode: "1.004884",
     agencyCode: "000.20.01.H99",
     formData: { tenTre: "Nguyễn Minh Khang" },
     files,
@@ -233,7 +233,7 @@ describe("mandates", () => {
     holderName: "Phạm Minh Tuấn",
     validFrom: today(),
     validUntil: inDays(30),
-    scope: { kind: "procedures", procedureCodes: ["1.001193"] },
+    scope: { kind: "procedures", procedureCodes: ["1.004884"] },
   });
 
   it("POST refuses each invalid field with a Vietnamese message (400)", async () => {
