@@ -17,7 +17,10 @@ test("a civil-status system's dossier is registered, reported and found by the p
 }) => {
   await page.goto("/dang-nhap?next=/quan-tri/he-thong-chuyen-nganh");
   await login(page, "quantri.hethong", "Demo@2026!QuanTriHT");
-  await expect(page.getByRole("heading", { name: "Hệ thống chuyên ngành kết nối", level: 1 })).toBeVisible();
+  // The console's page is a chunk of its own, loaded after the login: slow on a busy machine.
+  await expect(page.getByRole("heading", { name: "Hệ thống chuyên ngành kết nối", level: 1 })).toBeVisible({
+    timeout: 60_000,
+  });
   await page.getByRole("button", { name: "Đăng ký hệ thống" }).click();
   const dialog = page.getByRole("dialog", { name: "Đăng ký hệ thống chuyên ngành" });
   await dialog.getByLabel("Mã hệ thống (chữ thường, số, - hoặc _)").fill("hotich-e2e");
