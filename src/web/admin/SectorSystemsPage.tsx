@@ -57,6 +57,9 @@ interface FormValues {
 }
 
 const listKey = ["admin", "sector-systems"] as const;
+/** Solid tags with white text: the light preset tags fall under the 4.5:1 contrast (axe, WCAG 1.4.3). */
+const ENABLED_TAG = "#237804";
+const REFUSED_TAG = "#a8071a";
 const KINDS: Kind[] = ["civil_status", "land", "business_registration", "other"];
 
 /**
@@ -186,7 +189,11 @@ function SectorSystems() {
               title: st("sec.col.state"),
               dataIndex: "enabled",
               render: (enabled: boolean) =>
-                enabled ? <Tag color="green">{st("sec.enabled")}</Tag> : <Tag>{st("sec.disabled")}</Tag>,
+                enabled ? (
+                  <Tag color={ENABLED_TAG}>{st("sec.enabled")}</Tag>
+                ) : (
+                  <Tag>{st("sec.disabled")}</Tag>
+                ),
             },
             { title: st("sec.col.dossiers"), dataIndex: "dossierCount" },
             {
@@ -356,7 +363,7 @@ function CallsDialog({ system, onClose }: { system: SectorSystem; onClose: () =>
             title: st("sec.calls.col.status"),
             key: "status",
             render: (_, row) => (
-              <Tag color={row.httpStatus < 300 ? "green" : "red"}>
+              <Tag color={row.httpStatus < 300 ? ENABLED_TAG : REFUSED_TAG}>
                 {row.httpStatus} {row.outcome}
               </Tag>
             ),
