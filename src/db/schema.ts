@@ -17,6 +17,7 @@ import type { OperationsTables } from "./operationsTables.ts";
 import type { OrganisationTables } from "./organisationTables.ts";
 import type { PaymentTables } from "./paymentTables.ts";
 import type { PopulationTables } from "./populationTables.ts";
+import type { PostalTables } from "./postalTables.ts";
 import type { ProcedureTimeLimitKindColumn } from "./receptionTables.ts";
 import type { RegisterTables } from "./registerTables.ts";
 import type { ResultTables } from "./resultTables.ts";
@@ -46,6 +47,7 @@ export type Role =
   | "agency_admin"
   | "service_center_monitor"
   | "support_staff"
+  | "postal_staff"
   | "system_admin";
 /** Cấp thực hiện of the national catalog. */
 export type ProcedureLevel = "central" | "province" | "district" | "commune";
@@ -245,8 +247,9 @@ export interface Database
     OperationsTables,
     PaymentTables,
     PopulationTables,
-    ArchiveTables,
+    PostalTables,
     MessagingTables,
+    ArchiveTables,
     LoginThrottleTables,
     RegisterTables,
     SectorTables,

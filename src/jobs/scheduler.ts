@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
+import { runPostalDeliveryWatch } from "../services/postal/deliveryWatch.ts";
 import { projectTimeliness } from "../services/statistics/projectTimeliness.ts";
 import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts";
 import { runFeedbackDeadlines } from "./feedbackDeadlines.ts";
@@ -60,6 +61,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         const feedback = await runFeedbackDeadlines(options.db, clock());
         if (feedback.dueSoon + feedback.overdue + feedback.escalated > 0)
           options.log?.info({ feedbackDeadlines: feedback }, "feedback deadlines marked");
+        // R-RES-3 (issue #18): results handed to the post, warned before 24 hours and marked overdue after, each once.
+        const postal = await runPostalDeliveryWatch(options.db, clock());
+        if (postal.dueSoon + postal.overdue > 0)
+          options.log?.info({ postalDeliveryWatch: postal }, "postal deliveries marked");
         if (await publishLastMonthsLateList(options.db, clock()))
           options.log?.info({}, "late list of last month published");
       } catch (error) {

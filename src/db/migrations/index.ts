@@ -28,10 +28,11 @@ import * as feedback from "./0027_feedback.ts";
 import * as supportAndAnnouncements from "./0028_support_and_announcements.ts";
 import * as digitisationAndSignatures from "./0029_digitisation_and_signatures.ts";
 import * as dataStoreAndArchive from "./0030_data_store_and_archive.ts";
-import * as eventSubscriptions from "./0034_event_subscriptions.ts";
-import * as registerAndProvinceIdentity from "./0035_register_and_province_identity.ts";
+import * as postal from "./0031_postal.ts";
 import * as messagingChannel from "./0032_messaging_channel.ts";
+import * as eventSubscriptions from "./0034_event_subscriptions.ts";
 import * as sectorSystems from "./0033_sector_systems.ts";
+import * as registerAndProvinceIdentity from "./0035_register_and_province_identity.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -67,10 +68,11 @@ const migrations: Record<string, Migration> = {
   "0028_support_and_announcements": supportAndAnnouncements,
   "0029_digitisation_and_signatures": digitisationAndSignatures,
   "0030_data_store_and_archive": dataStoreAndArchive,
-  "0034_event_subscriptions": eventSubscriptions,
-  "0035_register_and_province_identity": registerAndProvinceIdentity,
+  "0031_postal": postal,
   "0032_messaging_channel": messagingChannel,
+  "0034_event_subscriptions": eventSubscriptions,
   "0033_sector_systems": sectorSystems,
+  "0035_register_and_province_identity": registerAndProvinceIdentity,
 };
 
 export const migrationProvider: MigrationProvider = {

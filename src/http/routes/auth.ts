@@ -23,6 +23,7 @@ const RoleName = Type.Union([
   Type.Literal("agency_admin"),
   Type.Literal("service_center_monitor"),
   Type.Literal("support_staff"),
+  Type.Literal("postal_staff"),
   Type.Literal("system_admin"),
 ]);
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -13,6 +13,8 @@ export type Granter = "system_admin" | "agency_admin";
 export const provinceScopeRoles: readonly Role[] = [
   "service_center_monitor",
   "support_staff",
+  // Issue #18: postal workers file for citizens of the whole province (R-SUB-2).
+  "postal_staff",
   "system_admin",
 ];
 
@@ -25,6 +27,7 @@ export const grantRules: Readonly<Record<Granter, readonly Role[]>> = {
     "agency_admin",
     "service_center_monitor",
     "support_staff",
+    "postal_staff",
     "system_admin",
   ],
   agency_admin: ["counter_officer", "specialist", "unit_head", "agency_leader", "agency_admin"],

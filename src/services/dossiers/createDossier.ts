@@ -55,6 +55,11 @@ export interface CreateDossierInput {
   /** The competent agency offering the procedure (R-XFER-3 deciding agency). */
   agencyCode: string;
   channel: "online" | "counter" | "postal";
+  /**
+   * A postal worker filing online on the citizen's behalf (R-SUB-2, issue #18): channel `postal`, but submitted online
+   * (status 1, the counter's 8 working hours, R-RECV-1) rather than received on paper.
+   */
+  submittedOnline?: boolean | undefined;
   applicant: ApplicantInput;
   submitter?: Record<string, unknown> | undefined;
   formData: Record<string, unknown>;
@@ -257,7 +262,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       .where("id", "=", receivingAgencyId)
       .executeTakeFirstOrThrow();
     const command =
-      input.channel === "online"
+      input.channel === "online" || input.submittedOnline
         ? ({ type: "submitOnline", applicantId: input.ownerUserId ?? input.uploaderUserId } as const)
         : ({
             type: "intakePaper",

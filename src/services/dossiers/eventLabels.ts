@@ -1,3 +1,4 @@
+import { POSTAL_EVENT_LABELS } from "../postal/postalEventLabels.ts";
 import type { LocalizedText } from "../validation/messages.ts";
 
 /** Each event of the log as a person reads it in the dossier's history (issue #5: "in plain Vietnamese"). */
@@ -49,6 +50,8 @@ export const EVENT_LABELS: Readonly<Record<string, LocalizedText>> = {
   },
   dueSoon: { vi: "Sắp đến hạn", en: "Due soon" },
   overdue: { vi: "Quá hạn", en: "Overdue" },
+  // The public postal service (issue #18): orders, their states, the 24-hour delivery watch (R-RES-3).
+  ...POSTAL_EVENT_LABELS,
 };
 
 /**

@@ -72,6 +72,7 @@ export const RoleName = Type.Union([
   Type.Literal("agency_admin"),
   Type.Literal("service_center_monitor"),
   Type.Literal("support_staff"),
+  Type.Literal("postal_staff"),
   Type.Literal("system_admin"),
 ]);
 

@@ -20,6 +20,7 @@ const officerRoles = [
   "agency_admin",
   "service_center_monitor",
   "support_staff",
+  "postal_staff",
   "system_admin",
 ] as const;
 const RoleSchema = Type.Union(officerRoles.map((r) => Type.Literal(r)));
