@@ -7,6 +7,7 @@ import {
 } from "../../../../src/integrations/sector/simulator/sectorSimulator.ts";
 import type { SectorDossierReport } from "../../../../src/services/sector/sectorReportSchema.ts";
 import { type AuthTestApp, createAuthTestApp, type TestSession } from "../../../support/authSession.ts";
+import { demoUserIds, submitBirthRegistration } from "../../../support/dossierFixtures.ts";
 import { caller, loginAll, SYSTEM_ADMIN } from "../admin/adminTestKit.ts";
 
 /**
@@ -269,12 +270,9 @@ describe("POST /api/integration/sector/dossiers (issue #18, R-STATUS-4)", () => 
     expect((theirs.json() as Refusal).error.message).toContain("không do hệ thống của bạn quản lý");
     const en = await send({ ...mine, reportId: "land-2", reportedAt: at(-10), status: 4 }, land, "en");
     expect((en.json() as Refusal).error.message).toContain("cannot update another system's dossiers");
-    const own = await t.database.db
-      .selectFrom("dossiers")
-      .select("code")
-      .where("sector_system_id", "is", null)
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    // One of OneStop's own dossiers (submitted online by the demo citizen).
+    const users = await demoUserIds(t.database.db);
+    const own = (await submitBirthRegistration(t.database.db, users["congdan.demo"]!, START)).row;
     const onestop = await send(report({ code: own.code }));
     expect(onestop.statusCode).toBe(403);
     const status = await t.database.db
