@@ -85,7 +85,7 @@ beforeAll(async () => {
   users = await demoUserIds(database.db);
   for (const [username, password] of Object.entries(PASSWORDS))
     sessions[username] = await loginAs(app, username, password);
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   await app?.close();
@@ -133,7 +133,8 @@ async function counterDossier(): Promise<{ id: string; files: { id: string; comp
   const uploads = [];
   for (const position of [0, 1, 2]) uploads.push(await upload("motcua.trungtam", `ban-quet-${position}.pdf`));
   const response = await inject("POST", "/api/office/dossiers/intake", sessions["motcua.trungtam"], {
-    procedureCode: "1.001193",
+    // Đăng ký lại khai sinh: a procedure of the ward whose application has no published e-form to fill.
+    procedureCode: "1.004884",
     agencyCode: "000.20.01.H99",
     channel: "counter",
     applicant: {
@@ -191,7 +192,7 @@ describe("POST /api/office/dossiers/:id/files/:fileId/digitisation (R-RECV-7, R-
   let dossier: Awaited<ReturnType<typeof counterDossier>>;
   beforeAll(async () => {
     dossier = await counterDossier();
-  }, 60_000);
+  }, 300_000);
 
   it("201: the counter officer digitises a component; the file is now signed by the officer and verifies", async () => {
     const file = dossier.files[0]!;
@@ -367,7 +368,7 @@ describe("POST /api/office/dossiers/:id/digitisation-exemptions (R-RECV-7 exempt
   const url = () => `/api/office/dossiers/${dossier.id}/digitisation-exemptions`;
   beforeAll(async () => {
     dossier = await counterDossier();
-  }, 60_000);
+  }, 300_000);
 
   it("201: a paper only shown, by component, and a classified file with its basis; both recorded with the reason", async () => {
     const shown = await inject("POST", url(), sessions["motcua.trungtam"], {
@@ -459,7 +460,7 @@ describe("POST /api/office/dossiers/:id/result-signature (R-RES-1)", () => {
   const url = () => `/api/office/dossiers/${dossierId}/result-signature`;
   beforeAll(async () => {
     dossierId = await dossierInApproval();
-  }, 60_000);
+  }, 300_000);
 
   it("201: the leader signs the result upload; approving with the signed upload links the signed result", async () => {
     const uploadId = await upload("lanhdao.trungtam", "quyet-dinh.pdf");
@@ -591,7 +592,7 @@ describe("GET digitisation and signature verification", () => {
   let dossier: Awaited<ReturnType<typeof counterDossier>>;
   beforeAll(async () => {
     dossier = await counterDossier();
-  }, 60_000);
+  }, 300_000);
 
   it("GET /api/office/dossiers/:id/digitisation: every file pending at first; 403 the applicant; 404 another agency, unknown; 401", async () => {
     const url = `/api/office/dossiers/${dossier.id}/digitisation`;
