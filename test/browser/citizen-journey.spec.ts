@@ -1,3 +1,4 @@
+import { fillBirthDeclaration } from "./birthDeclaration.ts";
 import { expect, expectAccessible, expectFitsNarrow, login, pdf, saveScreenshot, test } from "./fixtures.ts";
 
 test("home → search without diacritics → procedure → log in → wizard → receipt → my dossiers → timeline → lookup", async ({
@@ -46,36 +47,40 @@ test("home → search without diacritics → procedure → log in → wizard →
     .getByLabel("Cơ quan tiếp nhận hồ sơ")
     .selectOption({ label: "Ủy ban nhân dân phường Trung Tâm" });
   await page.getByRole("button", { name: "Tiếp tục" }).click();
-  await expect(page.getByText("Vui lòng nhập số định danh cá nhân").first()).toBeVisible();
+  await expect(page.getByText("Vui lòng nhập Họ, chữ đệm, tên").first()).toBeVisible();
   await expectAccessible(page, "tờ khai có lỗi");
-  await page.getByLabel("Số định danh cá nhân").fill("099090001234");
-  await page.getByLabel("Số điện thoại").fill("0912000001");
-  await page.getByLabel("Nơi cư trú").fill("Số 3 đường Độc Lập, phường Trung Tâm, tỉnh Demo");
-  await page.getByLabel("Nội dung yêu cầu").fill("Đăng ký khai sinh cho con: Nguyễn Minh Khôi");
+  // Issue #19: the real birth declaration (child, mother, father), R-SUB-1.
+  await fillBirthDeclaration(page, { treEm: { hoTen: "Nguyễn Minh Khôi" } });
   await saveScreenshot(page, "nop-ho-so-to-khai");
   await expectFitsNarrow(page, "tờ khai");
   await page.getByRole("button", { name: "Tiếp tục" }).click();
 
-  // Step 2: one upload slot per component, three PDFs for the three required ones.
+  // Step 2: one upload slot per component; the declaration is generated from the e-form, two PDFs for the other
+  // required ones.
   await expect(page.getByRole("heading", { name: "Thành phần hồ sơ" })).toBeFocused();
-  await page.getByLabel("Tờ khai đăng ký khai sinh theo mẫu").setInputFiles(pdf("to-khai.pdf"));
+  await expect(page.getByLabel("Tờ khai đăng ký khai sinh theo mẫu")).toHaveCount(0);
   await page
     .getByLabel("Giấy chứng sinh hoặc giấy tờ thay thế Giấy chứng sinh")
     .setInputFiles(pdf("giay-chung-sinh.pdf"));
   await page.getByLabel(/Giấy tờ tùy thân/).setInputFiles(pdf("can-cuoc.pdf"));
-  await expect(page.getByText(/Đã tải lên: /)).toHaveCount(3);
+  await expect(page.getByText(/Đã tải lên: /)).toHaveCount(2);
   await expectAccessible(page, "thành phần hồ sơ");
   await saveScreenshot(page, "nop-ho-so-tep");
   await expectFitsNarrow(page, "thành phần hồ sơ");
   await page.getByRole("button", { name: "Tiếp tục" }).click();
 
   // Step 3: review, then submit.
-  await expect(page.getByText("Đăng ký khai sinh cho con: Nguyễn Minh Khôi")).toBeVisible();
+  await expect(page.getByRole("article", { name: "TỜ KHAI ĐĂNG KÝ KHAI SINH" })).toContainText(
+    "Họ, chữ đệm, tên: Nguyễn Minh Khôi",
+  );
   await expect(page.getByText("giay-chung-sinh.pdf")).toBeVisible();
   await expectAccessible(page, "xem lại");
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
 
-  await expect(page.getByRole("heading", { level: 1, name: "Đã nộp hồ sơ" })).toBeVisible();
+  // The server renders the declaration's PDF in the submission's transaction: slow on a loaded machine.
+  await expect(page.getByRole("heading", { level: 1, name: "Đã nộp hồ sơ" })).toBeVisible({
+    timeout: 120_000,
+  });
   const code = (await page.getByTestId("dossier-code").textContent())?.trim() ?? "";
   expect(code).toMatch(/^000\.20\.01\.H99-\d{6}-\d{4}$/);
   await expect(
