@@ -1,3 +1,4 @@
+import { fillBirthDeclaration } from "./birthDeclaration.ts";
 import { expect, expectAccessible, login, saveScreenshot, test } from "./fixtures.ts";
 import {
   actionNames,
@@ -28,21 +29,21 @@ test("the full journey: citizen submits with files → counter accepts and trans
   await page
     .getByLabel("Cơ quan tiếp nhận hồ sơ")
     .selectOption({ label: "Ủy ban nhân dân phường Trung Tâm" });
-  await page.getByLabel("Số định danh cá nhân").fill("099090001234");
-  await page.getByLabel("Số điện thoại").fill("0912000001");
-  await page.getByLabel("Nơi cư trú").fill("Số 3 đường Độc Lập, phường Trung Tâm, tỉnh Demo");
-  await page.getByLabel("Nội dung yêu cầu").fill("Đăng ký khai sinh cho con: Nguyễn Minh Khôi");
+  // Issue #19 (R-SUB-1): the real birth declaration, generated as a PDF at submission — never uploaded.
+  await fillBirthDeclaration(page, { treEm: { hoTen: "Nguyễn Minh Khôi" } });
   await page.getByRole("button", { name: "Tiếp tục" }).click();
-  await page.getByLabel("Tờ khai đăng ký khai sinh theo mẫu").setInputFiles(pdf("to-khai.pdf"));
   await page
     .getByLabel("Giấy chứng sinh hoặc giấy tờ thay thế Giấy chứng sinh")
     .setInputFiles(pdf("giay-chung-sinh.pdf"));
   await page.getByLabel(/Giấy tờ tùy thân/).setInputFiles(pdf("can-cuoc.pdf"));
-  for (const file of ["to-khai.pdf", "giay-chung-sinh.pdf", "can-cuoc.pdf"])
+  for (const file of ["giay-chung-sinh.pdf", "can-cuoc.pdf"])
     await expect(page.getByText(new RegExp(`Đã tải lên: ${file.replace(".", "\\.")}`)).first()).toBeVisible();
   await page.getByRole("button", { name: "Tiếp tục" }).click();
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Đã nộp hồ sơ" })).toBeVisible();
+  // The server renders the declaration's PDF in the submission's transaction: slow on a loaded machine.
+  await expect(page.getByRole("heading", { level: 1, name: "Đã nộp hồ sơ" })).toBeVisible({
+    timeout: 120_000,
+  });
   const code = (await page.getByTestId("dossier-code").textContent())?.trim() ?? "";
   expect(code).toMatch(/^000\.20\.01\.H99-\d{6}-\d{4}$/);
   // The citizen has no office in the menu.
@@ -75,7 +76,13 @@ test("the full journey: citizen submits with files → counter accepts and trans
   await expect(c.getByRole("heading", { level: 1, name: `Hồ sơ ${code}` })).toBeVisible();
   expect(await actionNames(c)).toEqual(["Tiếp nhận hồ sơ", "Yêu cầu bổ sung hồ sơ", "Từ chối tiếp nhận"]);
   await expect(c.getByText("Hạn tiếp nhận (8 giờ làm việc)")).toBeVisible();
-  await expect(c.getByText("Đăng ký khai sinh cho con: Nguyễn Minh Khôi").first()).toBeVisible();
+  // The declaration's answers, laid out as the paper form (issue #19).
+  await expect(
+    c
+      .getByRole("article", { name: "TỜ KHAI ĐĂNG KÝ KHAI SINH" })
+      .getByText(/Nguyễn Minh Khôi/)
+      .first(),
+  ).toBeVisible();
   // The files, with the first one shown inline.
   await expect(c.locator(".file-name", { hasText: "giay-chung-sinh.pdf" })).toBeVisible();
   await expect(c.locator(".file-preview iframe")).toHaveAttribute("src", /\?inline=true$/);

@@ -326,8 +326,12 @@ function FilesSection({ dossier }: { dossier: OfficeDossier }) {
                         aria-pressed={shown?.id === file.id}
                         aria-label={`${ot("dossier.file.open")}: ${file.fileName}`}
                         onClick={() => {
-                          focusPreview.current = true;
-                          setShown(file);
+                          // The file already shown: no new render, so the preview takes the focus now.
+                          if (shown?.id === file.id) previewRef.current?.focus();
+                          else {
+                            focusPreview.current = true;
+                            setShown(file);
+                          }
                         }}
                       >
                         {ot("dossier.file.open")}
