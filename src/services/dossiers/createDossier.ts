@@ -214,7 +214,13 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         ? { ...input.submitter, phone: submitterPhone }
         : input.submitter;
     // Issue #20 "Stored form data": bounded by the procedure's form, unknown fields refused, types kept (R-SUB-1).
-    errors.push(...checkFormData(offering.form_schema, input.formData));
+    // A paper or postal dossier received at the counter brings the declaration as a scan of the paper (issue #19).
+    const paperDeclaration = input.channel !== "online" && !input.submittedOnline;
+    errors.push(
+      ...checkFormData(offering.form_schema, input.formData, "formData", {
+        answersOptional: paperDeclaration,
+      }),
+    );
     // Issue #19: the e-form that is the procedure's declaration stands for its component (rendered below).
     const declaration = input.declarationStorage
       ? await declarationComponent(trx, offering.procedure_id, offering.form_schema)

@@ -53,10 +53,15 @@ export function checkFormData(
   formSchema: JsonSchemaObject | null,
   formData: unknown,
   prefix = "formData",
+  options: { answersOptional?: boolean } = {},
 ): FieldError[] {
   const { validate, schema } = validatorOf(formSchema);
   if (validate(formData)) return [];
-  const errors = validate.errors ?? [];
+  // A paper dossier brings its declaration on paper, scanned (R-RECV-2): what the counter types of the e-form is
+  // checked for its shape, but no answer is required.
+  const errors = (validate.errors ?? []).filter(
+    (e) => !(options.answersOptional && e.keyword === "required"),
+  );
   const refusals: FieldError[] = [];
   // A name outside the plain-name rule, or too many free fields, on a form that has no published schema.
   const badNames = new Set(

@@ -93,6 +93,18 @@ describe("checkFormData against a published form", () => {
     expect(errors.map((e) => e.field)).toEqual(["formData.benNam.hoTen", "formData.thanhVien.1.ten"]);
   });
 
+  it("a paper dossier's answers are optional (the declaration is scanned) but still checked for their shape", () => {
+    // Issue #19, R-RECV-2: the counter enters a paper dossier with no e-form answers.
+    expect(checkFormData(form, {}, "formData", { answersOptional: true })).toEqual([]);
+    expect(checkFormData(form, { benNam: {} }, "formData", { answersOptional: true })).toEqual([]);
+    const errors = checkFormData(form, { benNam: { lanKetHon: "2" }, khac: 1 }, "formData", {
+      answersOptional: true,
+    });
+    expect(errors.map((e) => e.field)).toEqual(["formData.khac", "formData.benNam.lanKetHon"]);
+    // Online, the same empty answers are refused.
+    expect(checkFormData(form, {}).map((e) => e.field)).toEqual(["formData.benNam"]);
+  });
+
   it("bounds a text the form left open and a table's rows", () => {
     const long = checkFormData(form, {
       ...valid,
