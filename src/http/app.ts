@@ -18,11 +18,12 @@ import type { VneidSettings } from "../integrations/vneid/vneidSettings.ts";
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
 import type { CatalogSource } from "../services/catalogSync/pullCatalog.ts";
 import { claimNamesOf } from "../services/identity/identityClaims.ts";
+import type { MessagingPorts } from "../services/messaging/messagingPorts.ts";
 import type { MfaSettings } from "../services/mfa/mfaSettings.ts";
 import type { NotificationChannels } from "../services/notifications/channels.ts";
-import type { MessagingPorts } from "../services/messaging/messagingPorts.ts";
 import type { RunningSimulators } from "../services/notifications/notificationPorts.ts";
 import type { PaymentPorts } from "../services/payments/paymentPorts.ts";
+import type { PostalPorts } from "../services/postal/postalPorts.ts";
 import type { SigningPorts } from "../services/signing/signingPorts.ts";
 import { supportTargetsFrom } from "../services/support/supportSettings.ts";
 import { registerActingFor } from "./plugins/actingFor.ts";
@@ -32,16 +33,17 @@ import { registerHostileInputGuards } from "./plugins/hostileInput.ts";
 import { registerMaintenanceMode } from "./plugins/maintenanceMode.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
 import { registerRateLimitClasses } from "./plugins/rateLimitClasses.ts";
+import { cachedSchemaCompilers } from "./plugins/schemaCompilers.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
 import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
-import { provinceIdentityRoutes } from "./routes/admin/provinceIdentity.ts";
 import { adminArchiveRoutes } from "./routes/admin/archive.ts";
 import { catalogSyncRoutes } from "./routes/admin/catalogSync.ts";
 import { dvcqgSyncRoutes } from "./routes/admin/dvcqgSync.ts";
 import { eventSubscriptionRoutes } from "./routes/admin/eventSubscriptions.ts";
 import { notificationAdminRoutes } from "./routes/admin/notifications.ts";
 import { adminPaymentSettingsRoutes } from "./routes/admin/paymentSettings.ts";
+import { provinceIdentityRoutes } from "./routes/admin/provinceIdentity.ts";
 import { adminWorkflowRoutes } from "./routes/admin/workflows.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { citizenDataStoreRoutes } from "./routes/citizen/dataStore.ts";
@@ -59,8 +61,6 @@ import { nationalPortalRoutes } from "./routes/integration/nationalPortal.ts";
 import { smsInboundRoutes } from "./routes/integration/smsInbound.ts";
 import { messagingPhotoRoutes } from "./routes/messaging/messagingPhotos.ts";
 import { messagingWebhookRoutes } from "./routes/messaging/zaloWebhook.ts";
-import { sectorAdminRoutes } from "./routes/sector/sectorAdmin.ts";
-import { sectorInboundRoutes } from "./routes/sector/sectorInbound.ts";
 import { mfaRoutes } from "./routes/mfa.ts";
 import { dashboardRoutes } from "./routes/monitoring/dashboard.ts";
 import { kpiRoutes } from "./routes/monitoring/kpi.ts";
@@ -84,6 +84,7 @@ import { receiptRoutes } from "./routes/payments/receiptRoutes.ts";
 import { reconciliationRoutes } from "./routes/payments/reconciliationRoutes.ts";
 import { populationRoutes } from "./routes/population/populationRoutes.ts";
 import { registerPopulationSubmissionCheck } from "./routes/population/submissionCheckHook.ts";
+import { postalRoutes } from "./routes/postal/postalRoutes.ts";
 import { agencyRoutes } from "./routes/public/agencies.ts";
 import { catalogRoutes } from "./routes/public/catalog.ts";
 import { publicEvaluationRoutes } from "./routes/public/evaluation.ts";
@@ -91,6 +92,8 @@ import { lookupRoutes } from "./routes/public/lookup.ts";
 import { settingsRoutes } from "./routes/public/settings.ts";
 import { publicStatisticsRoutes } from "./routes/public/statistics.ts";
 import { verifyRoutes } from "./routes/public/verify.ts";
+import { sectorAdminRoutes } from "./routes/sector/sectorAdmin.ts";
+import { sectorInboundRoutes } from "./routes/sector/sectorInbound.ts";
 import { announcementRoutes } from "./routes/support/announcementRoutes.ts";
 import { supportRoutes } from "./routes/support/supportRoutes.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
@@ -145,6 +148,8 @@ export interface AppDependencies {
   payments?: PaymentPorts;
   /** Officers' digital signatures (issue #16); without it signing and verification answer 503. */
   signing?: SigningPorts;
+  /** The public postal service (issue #18); without it postal orders and the postal webhook answer 503. */
+  postal?: PostalPorts;
   /** The national population database (issue #14); without it prefill and checks run degraded (not verified). */
   population?: PopulationDatabase;
   /** The national procedure database for the admin's "pull now" (issue #13); read when asked, set once DVCQG is open. */
@@ -162,6 +167,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     ajv: {
       customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false, useDefaults: true },
     },
+    // One compiled validator and serializer per distinct schema, however many routes repeat it.
+    schemaController: { compilersFactory: cachedSchemaCompilers() },
     // Behind a reverse proxy (issue #20): only the listed proxies' X-Forwarded-For is believed, so request.ip, and
     // every rate limit keyed by it, is the real client instead of the proxy.
     trustProxy: deps.config.trustProxy?.length ? deps.config.trustProxy : false,
@@ -500,6 +507,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   // Feedback (PAKN), questions and the FAQ (issue #17, R-PAKN-1…3, R-QA-1).
   await app.register(publicFeedbackRoutes, { prefix: "/api", ...dossiers });
   await app.register(staffFeedbackRoutes, { prefix: "/api", db: deps.db, clock });
+  // The public postal service (issue #18, R-SUB-2, R-RES-3): orders, hand-over, postal staff, signed webhook.
+  await app.register(postalRoutes, { prefix: "/api", ...dossiers, postal: deps.postal });
   // Last: the web pages and their fallback (issue #5) answer only what no route above matched.
   await registerWebPages(app);
   return app;

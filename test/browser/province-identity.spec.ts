@@ -51,7 +51,13 @@ test("on a fresh start the dashboard's charts show empty states and list the age
   // The header shows the province's logo (the demo province's default emblem).
   const logo = page.locator("header img.site-title__logo");
   await expect(logo).toHaveAttribute("src", /\/api\/public\/province-identity\/logo\?v=/);
-  expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  expect(
+    await logo.evaluate(
+      (img) =>
+        (img as unknown as { complete: boolean; naturalWidth: number }).complete &&
+        (img as unknown as { naturalWidth: number }).naturalWidth > 0,
+    ),
+  ).toBe(true);
   await expectAccessible(page, "dashboard, empty charts");
   await saveScreenshot(page, "dashboard-empty-charts");
   expect(errors).toEqual([]);

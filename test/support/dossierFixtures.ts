@@ -53,8 +53,9 @@ export async function submitBirthRegistration(
     agencyCode: "000.20.01.H99",
     channel: "online",
     applicant: { kind: "person", name: "Nguyễn Văn An", idNumber: "099090001234", phone: "0912345678" },
-    // Issue #19: the real birth-registration declaration (TT 04/2020/TT-BTP).
-    formData: BIRTH_FORM,
+    // Issue #19: the real birth-registration declaration (TT 04/2020/TT-BTP); another procedure asked for through
+    // the overrides (one without an e-form of its own) takes no declaration.
+    formData: (overrides.procedureCode ?? "1.001193") === "1.001193" ? BIRTH_FORM : {},
     files,
     ownerUserId: citizenId,
     uploaderUserId: citizenId,

@@ -4,6 +4,7 @@ import { buildApp } from "../../http/app.ts";
 import { openDvcqgSync } from "../../integrations/dvcqg/openDvcqgSync.ts";
 import { setPortalTarget } from "../../integrations/dvcqg/simulator/portalRoutes.ts";
 import { readZaloOaSettings } from "../../integrations/messaging/zaloOaSettings.ts";
+import { readPostalSettings } from "../../integrations/postal/postalSettings.ts";
 import { openProvinceSso } from "../../integrations/provinceSso/openProvinceSso.ts";
 import { readSigningSettings } from "../../integrations/signing/signingSettings.ts";
 import { filesystemStorage } from "../../integrations/storage/filesystemStorage.ts";
@@ -20,6 +21,8 @@ import { openMessagingPorts } from "../../services/messaging/messagingPorts.ts";
 import { openNotificationPorts } from "../../services/notifications/notificationPorts.ts";
 import { openPaymentPorts } from "../../services/payments/paymentPorts.ts";
 import { openPopulationPorts } from "../../services/population/populationPorts.ts";
+import { openPostalPorts } from "../../services/postal/postalPorts.ts";
+import { startPostalSender } from "../../services/postal/postalSender.ts";
 import { openSigningPorts } from "../../services/signing/signingPorts.ts";
 import { openPreparedDatabase } from "../database.ts";
 
@@ -45,6 +48,11 @@ export async function serve(config: Config): Promise<void> {
   );
   // The national population database (issue #14): the configured one, or a simulator when POPULATION_DB_URL is unset.
   const population = await openPopulationPorts(config);
+  // The public postal service (issue #18): POSTAL_URL, or its simulator on loopback (orders move every 20 s).
+  const postal = await openPostalPorts(readPostalSettings(process.env), {
+    publicUrl: config.publicUrl,
+    stepMs: 20_000,
+  });
   // VNeID (issue #14): the configured provider, or the identity simulator on loopback when OIDC_ISSUER is unset.
   const identity = await openIdentityProviders(config);
   // The province SSO for officers (issue #14): the configured one, or its simulator when OFFICER_OIDC_ISSUER is unset.
@@ -61,6 +69,7 @@ export async function serve(config: Config): Promise<void> {
     payments,
     signing,
     population: population.database,
+    postal,
     messaging,
   });
   // The deadline watch every minute (issue #4); stopped with the app, before the database closes.
@@ -149,6 +158,10 @@ export async function serve(config: Config): Promise<void> {
   app.addHook("onClose", async () => payments.close());
   app.addHook("onClose", async () => signing.close());
   app.addHook("onClose", async () => population.close());
+  // Postal orders the postal service did not answer are sent again (issue #18).
+  const postalSender = startPostalSender({ db: database.db, ports: postal, log: app.log });
+  app.addHook("onClose", async () => postalSender.stop());
+  app.addHook("onClose", async () => postal.close());
 
   let stopping = false;
   const stop = async (signal: string) => {

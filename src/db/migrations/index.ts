@@ -30,8 +30,8 @@ import * as digitisationAndSignatures from "./0029_digitisation_and_signatures.t
 import * as dataStoreAndArchive from "./0030_data_store_and_archive.ts";
 import * as postal from "./0031_postal.ts";
 import * as messagingChannel from "./0032_messaging_channel.ts";
-import * as eventSubscriptions from "./0034_event_subscriptions.ts";
 import * as sectorSystems from "./0033_sector_systems.ts";
+import * as eventSubscriptions from "./0034_event_subscriptions.ts";
 import * as registerAndProvinceIdentity from "./0035_register_and_province_identity.ts";
 
 /**

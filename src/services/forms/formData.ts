@@ -2,10 +2,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { legalTimeText } from "../../domain/catalog/timeLimit.ts";
 import type { DossierRow } from "../dossiers/dossierStore.ts";
-import type { RegisterEntry } from "../register/enterInRegister.ts";
 import { handoverTiming } from "../dossiers/processing/workflowTasks.ts";
 import { lookupUrlOf } from "../lookup/lookupDossier.ts";
 import { lookupTokenFor } from "../lookup/lookupToken.ts";
+import type { RegisterEntry } from "../register/enterInRegister.ts";
 import type { HeadingLogo } from "./pdf/formDocument.ts";
 
 export interface FormParty {

@@ -9,7 +9,6 @@ import { AuditPage } from "./AuditPage.tsx";
 import { adminLevel } from "./adminApi.ts";
 import { useAdminI18n } from "./adminI18n.ts";
 import { useArchiveI18n } from "./archiveI18n.ts";
-import { useSectorSystemsI18n } from "./sectorSystemsI18n.ts";
 import { CalendarPage } from "./CalendarPage.tsx";
 import { EFormEditorPage } from "./EFormEditorPage.tsx";
 import { useEventSubscriptionsI18n } from "./eventSubscriptionsI18n.ts";
@@ -17,6 +16,7 @@ import { OfferingFeesPage } from "./FeesPage.tsx";
 import { OfferingsPage } from "./OfferingsPage.tsx";
 import { ProvinceIdentityPage } from "./ProvinceIdentityPage.tsx";
 import { OfferingRuleOptionsPage, ProvinceRuleOptionsPage } from "./RuleOptionsPage.tsx";
+import { useSectorSystemsI18n } from "./sectorSystemsI18n.ts";
 import { UsersPage } from "./UsersPage.tsx";
 import "./admin.css";
 
@@ -100,7 +100,9 @@ function AdminMenu({ session, level }: { session: Session; level: "system" | "ag
     ...(level === "system" ? [["su-kien", et("ev.nav")]] : []),
     ...(level === "system" ? [["he-thong-chuyen-nganh", st("sec.nav")]] : []),
     // Issue #19: the province's logo and banner, province-wide.
-    ...(level === "system" ? [["nhan-dien", lang === "en" ? "Province identity" : "Nhận diện của tỉnh"]] : []),
+    ...(level === "system"
+      ? [["nhan-dien", lang === "en" ? "Province identity" : "Nhận diện của tỉnh"]]
+      : []),
   ];
   return (
     <nav className="admin-menu" aria-label={at("admin.nav")}>

@@ -171,7 +171,7 @@ const RecordWithdrawalBody = Type.Object(
 );
 
 const Localized = Type.Object({ vi: Type.String(), en: Type.String() });
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const ReceptionSlipResponse = Type.Object(
   {
     issuingUnit: Type.Object({

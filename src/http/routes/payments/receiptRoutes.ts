@@ -3,7 +3,6 @@ import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
 import type { FileStorage } from "../../../integrations/storage/fileStorage.ts";
-import { printLogo } from "../../../services/provinceIdentity/provinceImages.ts";
 import { assertCanSee } from "../../../services/dossiers/dossierAccess.ts";
 import { findDossier } from "../../../services/dossiers/dossierStore.ts";
 import { dossierNotFound } from "../../../services/dossiers/runDossierCommand.ts";
@@ -14,6 +13,7 @@ import {
   receiptNotFound,
   renderReceiptPdf,
 } from "../../../services/payments/receipts.ts";
+import { printLogo } from "../../../services/provinceIdentity/provinceImages.ts";
 import { actorFrom, requireActor } from "../../plugins/auth.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import { DossierIdParams } from "../../schemas/dossier.ts";

@@ -8,6 +8,7 @@ import { UnauthenticatedError, ValidationError } from "../../../services/errors.
 import { handOverResultToPost } from "../../../services/postal/handOverResult.ts";
 import {
   listPostalOrders,
+  type PostalNotice,
   quotePostalFee,
   receivePostalNotice,
   requestPostalOrder,
@@ -39,9 +40,14 @@ const Instant = Type.Union([Type.String({ format: "date-time" }), Type.Null()]);
 const PostalOrder = Type.Object({
   id: Type.String({ format: "uuid" }),
   kind: Kind,
-  status: Type.Union(
-    ["requested", "sending", "accepted", "collected", "delivered", "failed"].map((s) => Type.Literal(s)),
-  ),
+  status: Type.Union([
+    Type.Literal("requested"),
+    Type.Literal("sending"),
+    Type.Literal("accepted"),
+    Type.Literal("collected"),
+    Type.Literal("delivered"),
+    Type.Literal("failed"),
+  ]),
   recipientName: Type.String(),
   recipientPhone: Type.String(),
   address: Type.String(),
@@ -270,7 +276,7 @@ export const postalRoutes: FastifyPluginAsyncTypebox<PostalRouteOptions> = async
         now: options.clock(),
         limits: options.limits,
       });
-      return reply.status(201).send(await describeDossier(db, record.row, "office"));
+      return reply.status(201).send(await describeDossier(db, record.row, "officer"));
     },
   );
 
@@ -380,7 +386,7 @@ export const postalRoutes: FastifyPluginAsyncTypebox<PostalRouteOptions> = async
         },
       },
       async (request) => {
-        const outcome = await receivePostalNotice(db, request.body, options.clock());
+        const outcome = await receivePostalNotice(db, request.body as PostalNotice, options.clock());
         return { received: true as const, ...outcome };
       },
     );
