@@ -167,8 +167,10 @@ type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 /** Marks the guards below, so that the routes they protect refuse anonymous requests before validating anything. */
 const needsSession = Symbol("needsSession");
-function sessionGuard(guard: Guard): Guard {
-  return Object.assign(guard, { [needsSession]: true });
+/** The roles a requireRole guard accepts, so that an actor holding none of them is refused before validation too. */
+const acceptedRoles = Symbol("acceptedRoles");
+function sessionGuard(guard: Guard, roles?: readonly Role[]): Guard {
+  return Object.assign(guard, { [needsSession]: true, [acceptedRoles]: roles });
 }
 
 /**
@@ -182,10 +184,22 @@ export function registerAuthenticateFirst(app: FastifyInstance): void {
     if (!request.actor || !request.session) throw new UnauthenticatedError();
   };
   app.addHook("onRoute", (route) => {
-    const handlers = [route.preHandler ?? []].flat();
-    if (!handlers.some((handler) => (handler as unknown as Partial<Record<symbol, boolean>>)[needsSession]))
-      return;
-    route.preValidation = [anonymousRefused, ...[route.preValidation ?? []].flat()];
+    const handlers = [route.preHandler ?? []].flat() as unknown as Array<
+      Partial<{ [needsSession]: boolean; [acceptedRoles]: readonly Role[] }>
+    >;
+    if (!handlers.some((handler) => handler[needsSession])) return;
+    // Authorize before validating too (issue #20, the authorization matrix): an actor who holds none of the route's
+    // roles, in any scope, gets 403 rather than a description of their body's errors; the scope is checked later.
+    const roleLists = handlers.flatMap((handler) => (handler[acceptedRoles] ? [handler[acceptedRoles]] : []));
+    const roleRefused = async (request: FastifyRequest) => {
+      const actor = actorOf(request);
+      for (const roles of roleLists) if (!hasRole(actor, roles)) throw new RoleDeniedError(roles, undefined);
+    };
+    route.preValidation = [
+      anonymousRefused,
+      ...(roleLists.length > 0 ? [roleRefused] : []),
+      ...[route.preValidation ?? []].flat(),
+    ];
   });
 }
 
@@ -209,7 +223,7 @@ export function requireRole(
     const actor = actorOf(request);
     const scope = scopeFrom ? await scopeFrom(request) : undefined;
     if (!hasRole(actor, roles, scope)) throw new RoleDeniedError(roles, scope);
-  });
+  }, roles);
 }
 
 /** The actor of a route guarded by requireActor/requireRole. */
