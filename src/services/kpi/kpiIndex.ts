@@ -12,6 +12,7 @@ import { paymentIndicators } from "../payments/paymentIndicators.ts";
 import { syncedDossiers } from "../sync/syncIndicator.ts";
 import { type KpiDossier, type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
 import { procedureCompleteness } from "./procedureCompleteness.ts";
+import { storeLinkPopulation } from "./storeLinkPopulation.ts";
 
 /**
  * The capabilities whose data exist in OneStop today. Publication decisions, DVCQG sync, online payment, the
@@ -27,6 +28,8 @@ export const AVAILABLE_CAPABILITIES: readonly KpiCapability[] = [
   "onlinePayment",
   "nationalSync",
   "feedback",
+  // Issue #16: 4.4 from the applicants' data store (documents reused from it, results stored in it).
+  "dataStore",
 ];
 
 const WORKING_HOURS_PER_DAY = 8;
@@ -72,6 +75,7 @@ export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<K
       "4.1": measureOf(populations["4.1"]),
       "4.2": measureOf(populations["4.2"]),
       "4.3": measureOf(populations["4.3"]),
+      "4.4": measureOf(await storeLinkPopulation(db, query)),
       ...payments,
       "5.2": feedback.onTime,
       "5.3": feedback.satisfaction,

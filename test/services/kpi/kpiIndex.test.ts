@@ -135,8 +135,16 @@ describe("the 766 index of Phường Trung Tâm for November 2026 (R-KPI-1…4)"
 
   it("capabilities not built show 'no data yet'; the total adds the scored points", async () => {
     const score = await kpiIndex(handle.db, { agencyIds: [trungTam], period: november, now });
-    for (const code of ["1.1", "1.2", "4.2b", "4.4", "4.5a", "4.5b"])
+    for (const code of ["1.1", "1.2", "4.2b", "4.5a", "4.5b"])
       expect(indicator(score.indicators, code).status, code).toBe("noData");
+    // Issue #16: 4.4 from the data store — A's and B's results landed in the citizen's store when approved (B on
+    // 1 December, before now); C, E, F have none and took nothing from it → 2 of 5, no target → 1.6 of 4 points.
+    expect(indicator(score.indicators, "4.4")).toMatchObject({
+      status: "scored",
+      numerator: 2,
+      denominator: 5,
+      points: 1.6,
+    });
     // Feedback (issue #17): none was received, so 5.2 and 5.3 are N/A and 5.1 counts 0; 5.4 (R-EVAL-4) is
     // 100% − late rate − feedback rate over the 5 dossiers handled, 3 of them late and none with feedback → 2 of 5.
     expect(indicator(score.indicators, "5.1")).toMatchObject({ status: "informational", value: 0 });
@@ -157,7 +165,7 @@ describe("the 766 index of Phường Trung Tâm for November 2026 (R-KPI-1…4)"
     expect(indicator(score.indicators, "3.6").status).toBe("notApplicable");
     const paymentPoints = indicator(score.indicators, "3.5a").points ?? 0;
     // 5.4: 40% against the 90% target → 40 / 90 × 6 points.
-    expect(score.total).toBeCloseTo(catalogPoints + 8 + 6 + 6 + 2 + 0 + paymentPoints + 2.67, 2);
+    expect(score.total).toBeCloseTo(catalogPoints + 8 + 6 + 6 + 2 + 0 + 1.6 + paymentPoints + 2.67, 2);
     expect(score.groups.find((group) => group.code === "TTTT")).toMatchObject({
       code: "TTTT",
       maxPoints: 10,
@@ -166,7 +174,7 @@ describe("the 766 index of Phường Trung Tâm for November 2026 (R-KPI-1…4)"
 
   it("another agency with nothing in the period: every dossier indicator is N/A", async () => {
     const score = await kpiIndex(handle.db, { agencyIds: [finance], period: november, now });
-    for (const code of ["2.1", "3", "4.1", "4.2", "4.3"])
+    for (const code of ["2.1", "3", "4.1", "4.2", "4.3", "4.4"])
       expect(indicator(score.indicators, code).status, code).toBe("notApplicable");
   });
 
