@@ -28,7 +28,7 @@ import type { SigningPorts } from "../services/signing/signingPorts.ts";
 import { supportTargetsFrom } from "../services/support/supportSettings.ts";
 import { registerActingFor } from "./plugins/actingFor.ts";
 import { registerAuth, registerAuthenticateFirst } from "./plugins/auth.ts";
-import { registerErrorHandling } from "./plugins/errors.ts";
+import { frameworkRefusal, registerErrorHandling } from "./plugins/errors.ts";
 import { registerHostileInputGuards } from "./plugins/hostileInput.ts";
 import { registerMaintenanceMode } from "./plugins/maintenanceMode.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
@@ -172,6 +172,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     // Behind a reverse proxy (issue #20): only the listed proxies' X-Forwarded-For is believed, so request.ip, and
     // every rate limit keyed by it, is the real client instead of the proxy.
     trustProxy: deps.config.trustProxy?.length ? deps.config.trustProxy : false,
+    // A URL that does not decode is refused by the router itself: in Vietnamese too (issue #20).
+    frameworkErrors: frameworkRefusal,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);

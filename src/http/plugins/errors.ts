@@ -55,6 +55,25 @@ const statusOf = (error: AppError): number => {
 };
 
 /**
+ * Fastify refuses a URL that does not decode (a lone surrogate, a broken percent sign) in its router, before any hook
+ * and outside the error handler below; it gets the same localized 400 as every other refusal (issue #20, the fuzz).
+ */
+export function frameworkRefusal(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const language = negotiateLanguage(request.headers["accept-language"]);
+  if (error.code !== "FST_ERR_BAD_URL") request.log.warn({ err: error }, "framework error");
+  void reply.status(400).send(
+    body(
+      "INVALID_URL",
+      {
+        vi: "Địa chỉ yêu cầu không hợp lệ: có ký tự mã hóa sai",
+        en: "The request address is not valid: it has a badly encoded character",
+      },
+      language,
+    ),
+  );
+}
+
+/**
  * Maps every error to a status and a localized body in one place (DESIGN §7): schema failures → 400 with a message
  * per field, typed service errors by class, rate limits → 429, anything unexpected → 500 (logged, details hidden).
  */

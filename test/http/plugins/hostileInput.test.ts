@@ -113,6 +113,18 @@ describe("crafted text and nesting → 400, never 500 (issue #20)", () => {
     }
   });
 
+  it("a path that does not decode (lone surrogate, broken percent sign) → 400 INVALID_URL, in English with en", async () => {
+    for (const segment of ["%ED%A0%80", "%E0%A4%A", "%", "%zz"]) {
+      const url = `/api/public/agencies/${segment}`;
+      expectVietnameseRefusal(await t.app.inject({ method: "GET", url }), 400, "INVALID_URL");
+      const english = await t.app.inject({ method: "GET", url, headers: { "accept-language": "en" } });
+      expect(english.statusCode, url).toBe(400);
+      expect(english.json().error.message, url).toBe(
+        "The request address is not valid: it has a badly encoded character",
+      );
+    }
+  });
+
   it("nesting deeper than 10,000 levels → 400 without parsing it", async () => {
     const deep = `${"[".repeat(10_001)}${"]".repeat(10_001)}`;
     const response = await t.app.inject({
