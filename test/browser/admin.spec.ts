@@ -41,12 +41,14 @@ test("an agency administrator creates an officer, designs an e-form with its liv
   await expectAccessible(page, "admin users");
 
   // The e-form designer: a procedure without its own form starts from one field; add an identification number.
+  // (Issue #19: 1.001193 now has the real birth declaration, which the other browser tests submit; designing on
+  // 1.001022, which has no form of its own, leaves it untouched.)
   await page.getByRole("link", { name: "Thủ tục, biểu mẫu" }).click();
-  await page.getByLabel("Tìm theo mã hoặc tên thủ tục").fill("1.001193");
+  await page.getByLabel("Tìm theo mã hoặc tên thủ tục").fill("1.001022");
   await page.getByRole("button", { name: "Tìm" }).click();
-  await expect(page.getByRole("row", { name: /1\.001193/ })).toHaveCount(1);
+  await expect(page.getByRole("row", { name: /1\.001022/ })).toHaveCount(1);
   await expectAccessible(page, "admin offerings");
-  await page.getByRole("link", { name: "Thiết kế biểu mẫu 1.001193" }).click();
+  await page.getByRole("link", { name: "Thiết kế biểu mẫu 1.001022" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Thiết kế biểu mẫu điện tử" })).toBeVisible();
   const preview = page.getByTestId("eform-preview");
   await expect(preview.getByLabel(/Họ, chữ đệm và tên/)).toBeVisible();
@@ -77,12 +79,12 @@ test("an agency administrator creates an officer, designs an e-form with its liv
   await expect(page.getByText("Đã lưu").first()).toBeVisible();
   await saveScreenshot(page, "admin-eform-designer");
   // The portal now serves it for this agency.
-  const procedure = (await (await page.request.get("/api/public/procedures/1.001193")).json()) as {
+  const procedure = (await (await page.request.get("/api/public/procedures/1.001022")).json()) as {
     offerings: { agency: { code: string }; formSchema: { properties: Record<string, unknown> } | null }[];
   };
   const served = procedure.offerings.find((o) => o.agency.code === "000.20.01.H99")!.formSchema!;
   expect(Object.keys(served.properties)).toEqual(["hoTen", "soDinhDanh", "noiCuTru"]);
-  // Back to the common declaration, as the seed has it: the other browser tests submit this procedure here.
+  // Back to the common declaration, as the seed has it.
   const offeringId = new URL(page.url()).pathname.split("/")[3]!;
   const { csrfToken } = (await (await page.request.get("/api/auth/session")).json()) as { csrfToken: string };
   const restored = await page.request.put(`/api/admin/offerings/${offeringId}/form`, {
