@@ -80,8 +80,12 @@ test("a counter officer takes in a same-day procedure and returns its result at 
   expect(await actionNames(c)).toEqual([]);
   await expect(c.getByText("Giải quyết tại Bộ phận Một cửa").first()).toBeVisible();
   await expectAccessible(c, "hồ sơ trong ngày đã trả kết quả");
-  // The slip is still there when the applicant asks for it.
-  await c.getByRole("link", { name: "In giấy tiếp nhận" }).click();
+  // The slip is still there when the applicant asks for it: the PDF to print, or the slip on screen (issue #19).
+  await expect(c.getByRole("link", { name: "In giấy tiếp nhận" })).toHaveAttribute(
+    "href",
+    /\/forms\/reception-slip\.pdf$/,
+  );
+  await c.getByRole("link", { name: "Xem trên màn hình" }).click();
   await expect(c.locator(".slip")).toContainText("Cơ quan giải quyết: Ủy ban nhân dân phường Trung Tâm");
   await expect(c.locator(".slip")).toContainText(
     "Trong ngày; nhận sau 15 giờ thì trong ngày làm việc tiếp theo",
