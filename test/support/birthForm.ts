@@ -39,3 +39,29 @@ export const BIRTH_FORM = {
   soBanSao: 1,
   camDoan: true,
 };
+
+/**
+ * A filled death-registration declaration (1.000656, TT 04/2020/TT-BTP) by the demo citizen, the deceased's son: for
+ * the inter-agency chain of death registration with removal of permanent residence (issue #19).
+ */
+export const DEATH_FORM = {
+  nguoiYeuCau: {
+    laNguoiNop: true,
+    hoTen: "Nguyễn Văn An",
+    soDinhDanh: "099090001234",
+    noiCuTru: "Số 12 đường Lê Lợi, Phường Trung Tâm, Tỉnh Demo",
+    quanHe: "Con",
+  },
+  nguoiChet: {
+    hoTen: "Nguyễn Văn Bình",
+    ngaySinh: "1940-05-01",
+    gioiTinh: "Nam",
+    quocTich: "Việt Nam",
+    noiCuTruCuoiCung: "Số 12 đường Lê Lợi, Phường Trung Tâm, Tỉnh Demo",
+    ngayChet: "2026-11-20",
+    noiChet: "Tại nhà, Phường Trung Tâm, Tỉnh Demo",
+    nguyenNhanChet: "Bệnh già",
+  },
+  giayBaoTu: { coQuanCap: "Trạm y tế phường Trung Tâm", ngayCap: "2026-11-20" },
+  camDoan: true,
+};

@@ -6,7 +6,12 @@ import type { Database } from "../../src/db/schema.ts";
 import { filesystemStorage } from "../../src/integrations/storage/filesystemStorage.ts";
 import { type CreateDossierInput, createDossier } from "../../src/services/dossiers/createDossier.ts";
 import { storeUpload } from "../../src/services/files/storeUpload.ts";
-import { BIRTH_FORM } from "./birthForm.ts";
+import { BIRTH_FORM, DEATH_FORM } from "./birthForm.ts";
+
+const declarations: Record<string, Record<string, unknown>> = {
+  "1.001193": BIRTH_FORM,
+  "1.000656": DEATH_FORM,
+};
 
 /** A minimal valid PDF: the signature the content check looks for, and a body. */
 export const samplePdf = (text = "OneStop") =>
@@ -53,9 +58,9 @@ export async function submitBirthRegistration(
     agencyCode: "000.20.01.H99",
     channel: "online",
     applicant: { kind: "person", name: "Nguyễn Văn An", idNumber: "099090001234", phone: "0912345678" },
-    // Issue #19: the real birth-registration declaration (TT 04/2020/TT-BTP); another procedure asked for through
-    // the overrides (one without an e-form of its own) takes no declaration.
-    formData: (overrides.procedureCode ?? "1.001193") === "1.001193" ? BIRTH_FORM : {},
+    // Issue #19: the real declaration of a procedure that has one (TT 04/2020/TT-BTP); another procedure asked for
+    // through the overrides (one without an e-form of its own) takes none.
+    formData: declarations[overrides.procedureCode ?? "1.001193"] ?? {},
     files,
     ownerUserId: citizenId,
     uploaderUserId: citizenId,

@@ -138,7 +138,7 @@ describe("a dossier accepted, transferred, assigned, forwarded and extended", ()
       "Độc lập - Tự do - Hạnh phúc",
       "ỦY BAN NHÂN DÂN PHƯỜNG TRUNG TÂM",
       "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG TRUNG TÂM",
-      "Số: …/TTPVHCC",
+      "Số: 0001/TTPVHCC",
       "Phường Trung Tâm, ngày 23 tháng 11 năm 2026",
       "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
       `Mã hồ sơ: ${code}`,
@@ -152,7 +152,8 @@ describe("a dossier accepted, transferred, assigned, forwarded and extended", ()
       "Thời gian nhận hồ sơ: 09:00 23/11/2026",
       "Thời gian trả kết quả giải quyết hồ sơ: 09:00 30/11/2026",
       "Nhận kết quả tại:",
-      "Vào Sổ theo dõi hồ sơ: Quyển số …, số thứ tự …",
+      // The register (issue #19): the first dossier entered in the ward's book of the year.
+      "Vào Sổ theo dõi hồ sơ: Số vào sổ: 0001, Quyển số: 01/2026",
       "NGƯỜI NỘP HỒ SƠ",
       "NGƯỜI TIẾP NHẬN HỒ SƠ",
     ])
