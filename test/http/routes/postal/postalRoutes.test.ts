@@ -22,13 +22,13 @@ import { loginAs, type TestSession } from "../../../support/authSession.ts";
 import { demoUserIds, submitBirthRegistration } from "../../../support/dossierFixtures.ts";
 import { createTestDatabase } from "../../../support/testDatabase.ts";
 
-/** A birth registration (1.001193) accepted, transferred, assigned, forwarded and, when asked, approved (status 9). */
+/** A re-registration of a birth (1.004884) accepted, transferred, assigned, forwarded and, when asked, approved (9). */
 async function dossierThroughLifecycle(
   db: DatabaseHandle["db"],
   users: Record<string, string>,
   times: { acceptedAt: Date; approvedAt?: Date },
 ): Promise<string> {
-  const dossierId = await dossierInProcessing(db, users, times.acceptedAt, "1.001193");
+  const dossierId = await dossierInProcessing(db, users, times.acceptedAt);
   if (!times.approvedAt) return dossierId;
   await processToResult(db, users, dossierId);
   return dossierId;
@@ -86,6 +86,8 @@ const eventTypes = async (dossierId: string) =>
       .execute()
   ).map((e) => e.type);
 const as = (username: string) => sessions[username]!.headers;
+/** Answers of the simple form these tests put on birth registration (below), instead of the real declaration. */
+const anyForm = { formData: { tenTre: "Nguyễn Minh Khang" } };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -148,7 +150,7 @@ describe("done when: collected by post, processed, result delivered by post with
 
   it("pickup → collected → delivered, processing, hand-over, delivered in time", async () => {
     const now = new Date();
-    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, now);
+    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, now, anyForm);
     const quote = await app.inject({
       method: "POST",
       url: "/api/postal/quote",
@@ -282,7 +284,7 @@ describe("24-hour delivery watch (R-RES-3)", () => {
 
 describe("POST /api/dossiers/:id/postal-orders", () => {
   it("400 for each invalid recipient field, 404 for someone else's dossier, 409 twice, 401 without a session", async () => {
-    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date());
+    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date(), anyForm);
     const post = (headers: Record<string, string>, recipient: object, kind = "pickup") =>
       app.inject({
         method: "POST",
@@ -311,7 +313,7 @@ describe("POST /api/dossiers/:id/postal-orders", () => {
   });
 
   it("502 when the postal service does not answer; the quote is refused for a short address", async () => {
-    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date());
+    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date(), anyForm);
     postal.simulator!.faults.failRequests = 1;
     const response = await app.inject({
       method: "POST",
@@ -340,7 +342,7 @@ describe("POST /api/dossiers/:id/postal-orders", () => {
   });
 
   it("a pickup the postal service does not answer is retried by the sender and then accepted", async () => {
-    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date());
+    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date(), anyForm);
     const { retryPostalOrders } = await import("../../../../src/services/postal/postalOrders.ts");
     const { requestPostalOrder } = await import("../../../../src/services/postal/postalOrders.ts");
     const citizen = await actorNamed(database.db, users, "congdan.demo");
@@ -371,7 +373,7 @@ describe("POST /api/dossiers/:id/postal-orders", () => {
 
 describe("POST /api/office/dossiers/:id/postal-handover", () => {
   it("409 before the result, 400 without a recipient, 403 for a citizen", async () => {
-    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date());
+    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date(), anyForm);
     const handover = (headers: Record<string, string>, payload: object) =>
       app.inject({ method: "POST", url: `/api/office/dossiers/${row.id}/postal-handover`, headers, payload });
     expect((await handover(as("congdan.demo"), {})).statusCode).toBe(403);
@@ -514,7 +516,7 @@ describe("POST /api/postal/dossiers (postal staff on a citizen's behalf, R-SUB-2
 
 describe("POST /api/integration/postal/webhook", () => {
   it("401 unsigned, 404 unknown order, 400 invalid, duplicates and late notices change nothing", async () => {
-    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date());
+    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date(), anyForm);
     const citizen = await actorNamed(database.db, users, "congdan.demo");
     const { requestPostalOrder } = await import("../../../../src/services/postal/postalOrders.ts");
     postal.simulator!.faults.holdWebhooks = true;
