@@ -215,11 +215,12 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         : input.submitter;
     // Issue #20 "Stored form data": bounded by the procedure's form, unknown fields refused, types kept (R-SUB-1).
     // A paper or postal dossier received at the counter brings the declaration as a scan of the paper (issue #19).
-    // So does one received from the national portal: its declaration was filled in the portal's own form (R-LAW-4).
-    const paperDeclaration =
-      (input.channel !== "online" && !input.submittedOnline) || input.nationalCode !== undefined;
+    // One received from the national portal brings the answers of the portal's own form (R-LAW-4): they are kept as
+    // sent, bounded as free form data, since their fields are not our e-form's.
+    const paperDeclaration = input.channel !== "online" && !input.submittedOnline;
+    const fromNationalPortal = input.nationalCode !== undefined;
     errors.push(
-      ...checkFormData(offering.form_schema, input.formData, "formData", {
+      ...checkFormData(fromNationalPortal ? null : offering.form_schema, input.formData, "formData", {
         answersOptional: paperDeclaration,
       }),
     );

@@ -161,7 +161,7 @@ describe("phone numbers in the national form at every entry (issue #12 §7)", ()
       const response = await t.app.inject({
         method: "POST",
         url: "/api/citizen/dossiers",
-        payload: { procedureCode: "1.001193", agencyCode: "000.20.01.H99", formData: {}, files },
+        payload: { procedureCode: "1.004884", agencyCode: "000.20.01.H99", formData: {}, files },
         headers: { ...citizen.headers, "idempotency-key": crypto.randomUUID() },
       });
       expect(response.statusCode, response.body).toBe(201);

@@ -26,6 +26,7 @@ const ROLES = [
   "agency_admin",
   "service_center_monitor",
   "support_staff",
+  "postal_staff",
   "system_admin",
 ] as const;
 
@@ -118,7 +119,7 @@ describe("seedDemoProvince — the demo province of issue #2 §7", () => {
     expect(unoffered).toEqual([]);
   });
 
-  it("has one user for each of the ten roles (support staff since issue #17)", async () => {
+  it("has one user for each of the eleven roles (support staff since issue #17, postal staff since issue #18)", async () => {
     const grants = await rows(sql<{ role: string; users: number }>`
       select role, count(distinct user_id)::int as users from role_grants group by role`);
     const byRole = new Map(grants.map((grant) => [grant.role, grant.users]));
