@@ -172,6 +172,7 @@ export const citizenDossierRoutes: FastifyPluginAsyncTypebox<DossierRouteContext
         ...request.body,
         now: context.clock(),
         limits: context.limits,
+        storage: context.storage,
       });
       return reply200(record.row.id);
     },

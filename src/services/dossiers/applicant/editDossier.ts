@@ -1,9 +1,17 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import { inTransaction } from "../../../db/transaction.ts";
+import type { FileStorage } from "../../../integrations/storage/fileStorage.ts";
 import type { Actor } from "../../accounts/actor.ts";
 import { ValidationError } from "../../errors.ts";
 import type { FileLimits } from "../../files/storeUpload.ts";
+import {
+  attachDeclaration,
+  type DeclarationComponent,
+  declarationComponent,
+  declarationFileName,
+  requesterErrors,
+} from "../../forms/declaration/declarationAtSubmission.ts";
 import { checkFormData } from "../../validation/formData.ts";
 import type { FieldError } from "../../validation/messages.ts";
 import {
@@ -28,6 +36,8 @@ export interface EditDossierInput {
   removeFileIds?: string[] | undefined;
   now: Date;
   limits: FileLimits;
+  /** Where the declaration's PDF is rendered again when the e-form that is the declaration changes (issue #19). */
+  storage?: FileStorage | undefined;
 }
 
 /**
@@ -51,6 +61,7 @@ export async function editDossier(db: Kysely<Database>, input: EditDossierInput)
     authorizeAs(input.actor, role)(current.row);
 
     const errors: FieldError[] = [];
+    let declaration: { component: DeclarationComponent; schema: Record<string, unknown> } | null = null;
     if (input.formData) {
       const offering = await trx
         .selectFrom("procedure_offerings")
@@ -59,6 +70,21 @@ export async function editDossier(db: Kysely<Database>, input: EditDossierInput)
         .executeTakeFirstOrThrow();
       // Issue #20: the same strict reading of the procedure's form as at submission (R-SUB-1).
       errors.push(...checkFormData(offering.form_schema, input.formData));
+      // Issue #19: an e-form that is the procedure's declaration is checked against the account as at submission,
+      // and its PDF is rendered again below, so the file the officer reads always says what the form says.
+      const component =
+        input.storage && offering.form_schema
+          ? await declarationComponent(trx, current.row.procedure_id, offering.form_schema)
+          : null;
+      if (component && offering.form_schema) {
+        declaration = { component, schema: offering.form_schema };
+        errors.push(
+          ...requesterErrors(offering.form_schema, input.formData, {
+            fullName: current.row.applicant_name,
+            idNumber: current.row.applicant_id_number,
+          }),
+        );
+      }
     }
     const existing = await trx
       .selectFrom("dossier_files as f")
@@ -86,6 +112,8 @@ export async function editDossier(db: Kysely<Database>, input: EditDossierInput)
         .filter((file) => !removeFileIds.includes(file.id) && file.position !== null)
         .map((file) => ({ componentPosition: file.position as number, uploadId: file.id })),
       ...addFiles,
+      // The declaration typed in the e-form is provided by its generated PDF (issue #19).
+      ...(declaration ? [{ componentPosition: declaration.component.position, uploadId: "" }] : []),
     ];
     errors.push(...missingRequiredComponents(resolved, remaining, "files"));
     if (errors.length > 0) throw new ValidationError(errors);
@@ -108,6 +136,31 @@ export async function editDossier(db: Kysely<Database>, input: EditDossierInput)
             .execute();
         if (removeFileIds.length > 0)
           await inner.deleteFrom("dossier_files").where("id", "in", removeFileIds).execute();
+        if (declaration && input.formData && input.storage) {
+          // The previous rendering leaves with the event that replaced it; the event keeps the trail (DESIGN §3).
+          await inner
+            .deleteFrom("dossier_files")
+            .where("dossier_id", "=", record.row.id)
+            .where("component_id", "=", declaration.component.id)
+            .where("file_name", "=", declarationFileName(declaration.component.code, record.row.code))
+            .execute();
+          const procedure = await inner
+            .selectFrom("procedures")
+            .select(["code", "name"])
+            .where("id", "=", record.row.procedure_id)
+            .executeTakeFirstOrThrow();
+          await attachDeclaration(inner, input.storage, {
+            dossier: record.row,
+            component: declaration.component,
+            schema: declaration.schema,
+            formData: input.formData,
+            procedure,
+            submitterName: record.row.applicant_name,
+            uploaderUserId: input.actor.userId,
+            eventSequence: record.row.version,
+            now: input.now,
+          });
+        }
         if (addFiles.length > 0)
           await attachUploads(inner, {
             dossier: record.row,

@@ -165,6 +165,65 @@ describe("the declaration typed in the e-form is the dossier's component (issue 
     expect(await pdfText(new Uint8Array(download.rawPayload))).toContain("Trần Thị Lan");
   });
 
+  it("editing the e-form before acceptance renders the declaration again: one file, the new answers (R-SUB-3)", async () => {
+    const created = await submit(BIRTH_FORM, await otherComponents());
+    expect(created.statusCode).toBe(201);
+    const dossier = created.json() as { id: string; code: string; version: number; files: FileView[] };
+    const before = dossier.files.find((file) => file.componentPosition === 0)!;
+    const renamed = { ...BIRTH_FORM, treEm: { ...BIRTH_FORM.treEm, hoTen: "Nguyễn Minh Khôi" } };
+    const edited = await t.app.inject({
+      method: "POST",
+      url: `/api/citizen/dossiers/${dossier.id}/edit`,
+      headers: citizen.headers,
+      payload: { expectedVersion: dossier.version, formData: renamed },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const declarations = (edited.json().files as FileView[]).filter((file) => file.componentPosition === 0);
+    expect(declarations).toHaveLength(1);
+    expect(declarations[0]!.id).not.toBe(before.id);
+    expect(declarations[0]!.fileName).toBe(`to-khai-gt01-${dossier.code}.pdf`);
+    const download = await t.app.inject({
+      url: `/api/dossiers/${dossier.id}/files/${declarations[0]!.id}`,
+      headers: officer.headers,
+    });
+    const text = await pdfText(new Uint8Array(download.rawPayload));
+    expect(text).toContain("Nguyễn Minh Khôi");
+    expect(text).not.toContain("Nguyễn Minh Khang");
+    // The file belongs to the `edited` event, written in its transaction.
+    const row = await t.database.db
+      .selectFrom("dossier_files")
+      .select("event_sequence")
+      .where("id", "=", declarations[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(row.event_sequence).toBe(edited.json().version);
+  });
+
+  it("an edit that gives the declaration another requester's ID number is refused and changes nothing", async () => {
+    const created = await submit(BIRTH_FORM, await otherComponents());
+    const dossier = created.json() as { id: string; version: number; files: FileView[] };
+    const edited = await t.app.inject({
+      method: "POST",
+      url: `/api/citizen/dossiers/${dossier.id}/edit`,
+      headers: citizen.headers,
+      payload: {
+        expectedVersion: dossier.version,
+        formData: { ...BIRTH_FORM, nguoiYeuCau: { ...BIRTH_FORM.nguoiYeuCau, soDinhDanh: "099090009999" } },
+      },
+    });
+    expect(edited.statusCode).toBe(400);
+    expect(edited.json().error.fields.map((f: { field: string }) => f.field)).toEqual([
+      "formData.nguoiYeuCau.soDinhDanh",
+    ]);
+    const after = await t.app.inject({
+      url: `/api/citizen/dossiers/${dossier.id}`,
+      headers: citizen.headers,
+    });
+    expect(after.json().version).toBe(dossier.version);
+    expect((after.json().files as FileView[]).map((file) => file.id).sort()).toEqual(
+      dossier.files.map((file) => file.id).sort(),
+    );
+  });
+
   it("English on request names the field by its label", async () => {
     const response = await t.app.inject({
       method: "POST",
