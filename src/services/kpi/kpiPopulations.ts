@@ -114,7 +114,7 @@ export async function kpiPopulations(
   if (empty) return { "2.1": [], "3": [], "4.1": [], "4.2": [], "4.3": [], meanWorkingHours: undefined };
   const scope = (column: string) => agencyFilter(column, query.agencyIds);
 
-  // Received in the period, with what 3, 4.2 and 4.3 look at.
+  // Received in the period, with what 3 and 4.3 look at (4.2 is digitisationPopulation's).
   const received = await db
     .selectFrom("dossiers as d")
     .innerJoin("procedure_offerings as o", "o.id", "d.offering_id")
@@ -124,48 +124,8 @@ export async function kpiPopulations(
         .selectFrom("dossier_files as f")
         .select(sql<number>`count(*)::int`.as("n"))
         .whereRef("f.dossier_id", "=", "d.id")
-        .where("f.purpose", "=", "component")
-        .as("components"),
-      // Digitised by the rules (R-RECV-7, R-DIG-1/2): a recorded digitisation (signed scan) or exemption, issue #16.
-      eb
-        .selectFrom("dossier_files as f")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("f.dossier_id", "=", "d.id")
-        .where("f.purpose", "=", "component")
-        .where((inner) =>
-          inner.exists(
-            inner.selectFrom("digitisations as g").select("g.id").whereRef("g.file_id", "=", "f.id"),
-          ),
-        )
-        .as("digitized"),
-      // Components exempted without a file (a paper only shown, R-RECV-7).
-      eb
-        .selectFrom("digitisations as g")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("g.dossier_id", "=", "d.id")
-        .where("g.kind", "=", "component")
-        .where("g.file_id", "is", null)
-        .where("g.exempt_reason", "is not", null)
-        .as("exemptWithoutFile"),
-      eb
-        .selectFrom("digitisations as g")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("g.dossier_id", "=", "d.id")
-        .where("g.kind", "=", "result")
-        .where("g.file_id", "is not", null)
-        .as("signedResults"),
-      eb
-        .selectFrom("dossier_files as f")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("f.dossier_id", "=", "d.id")
         .where("f.reused", "=", true)
         .as("reused"),
-      eb
-        .selectFrom("dossier_files as f")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("f.dossier_id", "=", "d.id")
-        .where("f.purpose", "=", "result")
-        .as("results"),
     ])
     .where("d.received_at", ">=", from)
     .where("d.received_at", "<", to)

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database, Role } from "../../db/schema.ts";
 import { type PublicStatus, STATUS_LABELS } from "../../domain/dossier/status.ts";
 import { type Actor, hasRole } from "../accounts/actor.ts";
+import { digitisationPopulation } from "../kpi/digitisedDossiers.ts";
 import { CLOCK_RUNNING_STATUSES, endOfToday, IN_PROCESS_STATUSES } from "./liveCounts.ts";
 import type { Period } from "./period.ts";
 import type { StatisticsScope } from "./scope.ts";
@@ -117,16 +118,21 @@ export async function drillDown(
       if (query.metric === "receivedCounter") base = base.where("d.channel", "=", "counter");
       if (query.metric === "receivedOnline") base = base.where("d.channel", "=", "online");
       if (query.metric === "receivedPostal") base = base.where("d.channel", "=", "postal");
-      if (query.metric === "digitized")
-        base = base.where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom("dossier_files as f")
-              .select("f.id")
-              .whereRef("f.dossier_id", "=", "d.id")
-              .where("f.purpose", "=", "component")
-              .where("f.digitized", "=", true),
-          ),
+      if (query.metric === "digitized") {
+        // The dossiers the dashboard's digitised figure counts, by the one computation the 766 index uses too
+        // (R-RECV-7, R-DIG-1/2; issue #16, issue #19); the other filters above narrow it further.
+        const digitised = (
+          await digitisationPopulation(db, { agencyIds: scope.agencyIds, period: { from, to } })
+        )
+          .filter((dossier) => dossier.meets)
+          .map((dossier) => dossier.id);
+        // One JSON parameter, however many dossiers a province digitised in the period.
+        base = base.where(
+          "d.id",
+          "in",
+          sql<string>`(select jsonb_array_elements_text(${JSON.stringify(digitised)}::jsonb)::uuid)`,
         );
+      }
       break;
     case "resolved":
     case "early":

@@ -231,6 +231,46 @@ describe("GET /api/monitoring/dossiers (drill-down)", () => {
     expect(byOfficer.items.map((item: { code: string }) => item.code)).toEqual(["TODAY"]);
   });
 
+  it("the digitised figure drills down to the dossiers it counts, by the 766 index's rule (R-DIG-1/2, R-RECV-7)", async () => {
+    // NEXTWEEK came online with its component (born digital); TC-OPEN has none, so it does not count.
+    const db = t.database.db;
+    const nextWeek = await db
+      .selectFrom("dossiers")
+      .select(["id", "agency_id", "channel"])
+      .where("code", "=", "NEXTWEEK")
+      .executeTakeFirstOrThrow();
+    const uploader = await db
+      .selectFrom("users")
+      .select("id")
+      .where("username", "=", "congdan.demo")
+      .executeTakeFirstOrThrow();
+    expect(nextWeek.channel).toBe("online");
+    await db
+      .insertInto("dossier_files")
+      .values({
+        dossier_id: nextWeek.id,
+        agency_id: nextWeek.agency_id,
+        purpose: "component",
+        storage_key: "fixture/next-week",
+        sha256: "0".repeat(64),
+        file_name: "don.pdf",
+        media_type: "application/pdf",
+        size_bytes: 1,
+        uploaded_by: uploader.id,
+        uploaded_at: at("2026-11-16T02:00:00Z"),
+        event_sequence: 1,
+      })
+      .execute();
+    const november = await ok("/api/monitoring/period?kind=month&date=2026-11-17", "giamsat.ttpvhcc");
+    expect(november.digitized).toBe(1);
+    const listed = await ok(
+      "/api/monitoring/dossiers?metric=digitized&kind=month&date=2026-11-17",
+      "giamsat.ttpvhcc",
+    );
+    expect(listed.total).toBe(1);
+    expect(listed.items.map((item: { code: string }) => item.code)).toEqual(["NEXTWEEK"]);
+  });
+
   it("400 for an unknown metric or a page size over 100 (vi and en); 403 outside the scope; 401", async () => {
     const vi = await get("/api/monitoring/dossiers?metric=everything", "giamsat.ttpvhcc");
     expect(vi.statusCode).toBe(400);
