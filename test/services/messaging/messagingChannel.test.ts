@@ -1,28 +1,28 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../src/db/connection.ts";
-import { type App, buildApp } from "../../src/http/app.ts";
-import { smtpEmail } from "../../src/integrations/email/smtpEmail.ts";
-import { type SmtpSimulator, startSmtpSimulator } from "../../src/integrations/email/smtpSimulator.ts";
-import type { GatewaySimulator } from "../../src/integrations/gateway/gatewaySimulator.ts";
-import { SIGNATURE_HEADER, signEvent, zaloOa } from "../../src/integrations/messaging/zaloOa.ts";
+import type { DatabaseHandle } from "../../../src/db/connection.ts";
+import { type App, buildApp } from "../../../src/http/app.ts";
+import { smtpEmail } from "../../../src/integrations/email/smtpEmail.ts";
+import { type SmtpSimulator, startSmtpSimulator } from "../../../src/integrations/email/smtpSimulator.ts";
+import type { GatewaySimulator } from "../../../src/integrations/gateway/gatewaySimulator.ts";
+import { SIGNATURE_HEADER, signEvent, zaloOa } from "../../../src/integrations/messaging/zaloOa.ts";
 import {
   startZaloOaSimulator,
   type ZaloOaSimulator,
-} from "../../src/integrations/messaging/zaloOaSimulator.ts";
-import { smsGateway } from "../../src/integrations/sms/smsGateway.ts";
-import { startSmsSimulator } from "../../src/integrations/sms/smsSimulator.ts";
-import { socialGateway } from "../../src/integrations/social/socialGateway.ts";
-import { runDossierCommand } from "../../src/services/dossiers/runDossierCommand.ts";
-import { lookupDossier } from "../../src/services/lookup/lookupDossier.ts";
-import { MAX_FOLLOW_FAILURES_PER_DAY } from "../../src/services/messaging/handleMessagingEvent.ts";
-import type { NotificationChannels } from "../../src/services/notifications/channels.ts";
-import { deliverDueNotifications } from "../../src/services/notifications/deliverNotifications.ts";
-import { fanOutOutbox } from "../../src/services/notifications/fanOut.ts";
-import { smsReplyText } from "../../src/services/notifications/smsLookup.ts";
-import { loginAs, TestClock, type TestSession } from "../support/authSession.ts";
-import { demoUserIds, submitBirthRegistration, temporaryStorage } from "../support/dossierFixtures.ts";
-import { createTestDatabase } from "../support/testDatabase.ts";
+} from "../../../src/integrations/messaging/zaloOaSimulator.ts";
+import { smsGateway } from "../../../src/integrations/sms/smsGateway.ts";
+import { startSmsSimulator } from "../../../src/integrations/sms/smsSimulator.ts";
+import { socialGateway } from "../../../src/integrations/social/socialGateway.ts";
+import { runDossierCommand } from "../../../src/services/dossiers/runDossierCommand.ts";
+import { lookupDossier } from "../../../src/services/lookup/lookupDossier.ts";
+import { MAX_FOLLOW_FAILURES_PER_DAY } from "../../../src/services/messaging/handleMessagingEvent.ts";
+import type { NotificationChannels } from "../../../src/services/notifications/channels.ts";
+import { deliverDueNotifications } from "../../../src/services/notifications/deliverNotifications.ts";
+import { fanOutOutbox } from "../../../src/services/notifications/fanOut.ts";
+import { smsReplyText } from "../../../src/services/notifications/smsLookup.ts";
+import { loginAs, TestClock, type TestSession } from "../../support/authSession.ts";
+import { demoUserIds, submitBirthRegistration, temporaryStorage } from "../../support/dossierFixtures.ts";
+import { createTestDatabase } from "../../support/testDatabase.ts";
 
 const secret = "bi-mat-kenh-nhan-tin-tinh-2026";
 const appId = "oa-app-tinh";
