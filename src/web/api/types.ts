@@ -14,6 +14,7 @@ export type Role =
   | "agency_admin"
   | "service_center_monitor"
   | "support_staff"
+  | "postal_staff"
   | "system_admin";
 
 export interface Localized {

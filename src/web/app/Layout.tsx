@@ -13,6 +13,7 @@ import { canMonitor, MONITORING_NAV_LABEL, STATISTICS_NAV_LABEL } from "../monit
 import { AccessLogLink } from "../population/AccessLogLink.tsx";
 import { NotificationPreferencesLink } from "../portal/account/NotificationPreferencesLink.tsx";
 import { ActingForSwitcher } from "../portal/organisation/ActingForSwitcher.tsx";
+import { isPostalOnly, isPostalStaff, POSTAL_HOME, POSTAL_NAV_LABEL } from "../postal/postalNav.ts";
 import { ServiceBanner } from "../support/ServiceBanner.tsx";
 import { SupportFooter } from "../support/SupportFooter.tsx";
 import { isSupportDesk, SUPPORT_NAV_LABEL } from "../support/supportApi.ts";
@@ -70,7 +71,11 @@ export function Layout() {
     ...(isApplicant(session) ? [{ to: "/ho-so-cua-toi", label: t("nav.myDossiers"), end: false }] : []),
     // Feedback and questions (issue #17).
     ...feedbackNavItems(session, lang),
-    ...(officer ? [{ to: "/van-phong", label: t("nav.office"), end: false }] : []),
+    // Public postal staff (issue #18): their own pages, not the office's inboxes.
+    ...(isPostalStaff(session) ? [{ to: POSTAL_HOME, label: POSTAL_NAV_LABEL[lang], end: false }] : []),
+    ...(officer && !isPostalOnly(session?.roles)
+      ? [{ to: "/van-phong", label: t("nav.office"), end: false }]
+      : []),
     ...(adminLink ? [{ to: "/quan-tri", label: adminLink, end: false }] : []),
     ...(canMonitor(session) ? [{ to: "/giam-sat", label: MONITORING_NAV_LABEL[lang], end: false }] : []),
     ...(isSupportDesk(session?.roles)

@@ -75,6 +75,8 @@ export const router = createBrowserRouter([
       { path: "quan-tri/*", lazy: page(() => import("../admin/AdminApp.tsx")) },
       // Monitoring and statistics for the service center and agency leaders (issue #8), its own chunk too.
       { path: "giam-sat/*", lazy: page(() => import("../monitoring/MonitoringApp.tsx")) },
+      // The public postal staff's pages (issue #18, R-SUB-2): filing for citizens and their dossiers, own chunk.
+      { path: "buu-dien/*", lazy: page(() => import("../postal/PostalApp.tsx")) },
       { path: "*", lazy: page(() => import("./NotFoundPage.tsx")) },
     ],
   },

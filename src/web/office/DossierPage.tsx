@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { Button, Descriptions, Table, Timeline } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
@@ -10,13 +11,14 @@ import { eFormSchema } from "../portal/eform.ts";
 import { FormAnswers } from "../portal/FormAnswers.tsx";
 import { statusTone } from "../portal/format.ts";
 import { useSubmitterLine } from "../portal/organisation/SubmitterRow.tsx";
+import { PostalPanel } from "../postal/PostalPanel.tsx";
 import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
 import { SigningPanel } from "../signing/SigningPanel.tsx";
 import { ActionDialog } from "./ActionDialog.tsx";
 import { type Action, availableActions, openTaskOf } from "./actions.ts";
 import { NationalFilesPanel } from "./NationalFilesPanel.tsx";
-import { fileUrl, type OfficeDossier, useOfficeDossier, useProcedure } from "./officeApi.ts";
+import { fileUrl, type OfficeDossier, officeKeys, useOfficeDossier, useProcedure } from "./officeApi.ts";
 import { type OfficeKey, useOfficeI18n } from "./officeI18n.ts";
 import { SyncStatePanel } from "./SyncStatePanel.tsx";
 import { stepName } from "./stepName.ts";
@@ -51,6 +53,8 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
         : known("role", task.role)
     : null;
   const hasSlip = dossier.receivedAt !== null && dossier.status !== 3;
+  const client = useQueryClient();
+  const counterOfficer = session.actor.grants.some((grant) => grant.role === "counter_officer");
 
   return (
     <article className="dossier">
@@ -145,6 +149,14 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
             dossierId={dossier.id}
             version={dossier.version}
             canDecide={session.actor.grants.some((grant) => grant.role === "counter_officer")}
+          />
+          {/* Issue #18 (R-RES-3): postal orders, handing the result to the post and its 24-hour watch. */}
+          <PostalPanel
+            dossier={dossier}
+            audience="office"
+            canOrder={counterOfficer}
+            canHandOver={counterOfficer}
+            onDossierChanged={() => client.invalidateQueries({ queryKey: officeKeys.dossier(dossier.id) })}
           />
         </div>
         <div>

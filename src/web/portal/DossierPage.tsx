@@ -6,6 +6,7 @@ import { api } from "../api/client.ts";
 import type { Dossier, DossierEvent, Procedure } from "../api/types.ts";
 import { ErrorAlert, formatBytes, Loading, RequireSession } from "../app/ui.tsx";
 import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
+import { PostalPanel } from "../postal/PostalPanel.tsx";
 import { DossierForms } from "../results/DossierForms.tsx";
 import { ResultVerification } from "../results/ResultVerification.tsx";
 import { FileSignatureStatus } from "../signing/SignatureStatus.tsx";
@@ -32,6 +33,7 @@ function DossierView() {
   const { id = "" } = useParams();
   const { t, pick, dateTime, lang } = useI18n();
   const query = useDossier(id);
+  const queryClient = useQueryClient();
   usePageTitle(query.data ? t("dossier.title", { code: query.data.code }) : t("dossiers.title"));
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
@@ -130,6 +132,15 @@ function DossierView() {
           ))}
         </ul>
       </section>
+
+      {/* Issue #18 (R-SUB-2, R-RES-3): a pickup at an address, the result by post, their states and fees. */}
+      <PostalPanel
+        dossier={dossier}
+        audience="citizen"
+        canOrder
+        canHandOver={false}
+        onDossierChanged={() => queryClient.invalidateQueries({ queryKey: ["dossier", dossier.id] })}
+      />
 
       {/* Issue #15: fees owed with their breakdown, online payment and e-receipts. */}
       <FeesPanel dossierId={dossier.id} version={dossier.version} />
