@@ -49,7 +49,8 @@ export async function serve(config: Config): Promise<void> {
   // The national population database (issue #14): the configured one, or a simulator when POPULATION_DB_URL is unset.
   const population = await openPopulationPorts(config);
   // The public postal service (issue #18): POSTAL_URL, or its simulator on loopback (orders move every 20 s).
-  const postal = await openPostalPorts(readPostalSettings(process.env), {
+  const postalSettings = readPostalSettings(process.env);
+  const postal = await openPostalPorts(postalSettings, {
     publicUrl: config.publicUrl,
     stepMs: 20_000,
   });
@@ -216,6 +217,12 @@ export async function serve(config: Config): Promise<void> {
     log(
       `Ký số qua trình mô phỏng dịch vụ ký số từ xa trên máy này (${signing.simulator.url}); đặt SIGNING_SERVICE_URL để dùng dịch vụ thật`,
     );
+  // Issue #18: which postal service orders go to (the simulator's webhooks come back to PUBLIC_URL).
+  log(
+    postal.simulator
+      ? `Dịch vụ bưu chính công ích qua trình mô phỏng trên máy này (${postal.simulator.url}; đơn tự chuyển trạng thái sau mỗi 20 giây, báo về ${postal.webhookUrl}); đặt POSTAL_URL để dùng thật`
+      : `Dịch vụ bưu chính công ích tại ${new URL(postalSettings.postalUrl ?? "").origin} (POSTAL_URL); thông báo trạng thái về ${postal.webhookUrl}`,
+  );
   if (events.simulator)
     log(
       `Sự kiện hồ sơ được gửi tới trình mô phỏng hệ thống nhận trên máy này (${events.simulator.url}; đã nhận: ${events.simulator.baseUrl}/control/received); bỏ EVENTS_DEMO_SUBSCRIPTION để tắt`,
