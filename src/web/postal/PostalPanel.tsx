@@ -16,19 +16,9 @@ import {
   type Recipient,
   watchState,
 } from "./postalApi.ts";
+import { recipientProblems, statusKey } from "./postalChecks.ts";
 import { type PostalKey, usePostalI18n } from "./postalI18n.ts";
 import "./postal.css";
-
-const PHONE = /^(\+84|0)\d{9}$/;
-
-/** The recipient's fields checked as the server checks them, so that a slip is shown beside its field at once. */
-export function recipientProblems(recipient: Recipient): Partial<Record<keyof Recipient, PostalKey>> {
-  const problems: Partial<Record<keyof Recipient, PostalKey>> = {};
-  if (recipient.name.trim().length < 2) problems.name = "form.needName";
-  if (!PHONE.test(recipient.phone.replace(/[\s.-]/g, ""))) problems.phone = "form.needPhone";
-  if (recipient.address.trim().replace(/\s+/g, " ").length < 10) problems.address = "form.needAddress";
-  return problems;
-}
 
 /**
  * A dossier's postal services (issue #18, R-SUB-2, R-RES-3): its orders with their states (as the postal service's
@@ -112,12 +102,6 @@ const TONES: Record<PostalOrder["status"], string> = {
   delivered: "status status--done",
   failed: "status status--attention",
 };
-
-export function statusKey(order: Pick<PostalOrder, "kind" | "status">): PostalKey {
-  if (order.status === "collected" || order.status === "delivered")
-    return `status.${order.status}.${order.kind}` as PostalKey;
-  return `status.${order.status}` as PostalKey;
-}
 
 function OrderItem({ order, showWatch }: { order: PostalOrder; showWatch: boolean }) {
   const { pt, dateTime, money } = usePostalI18n();

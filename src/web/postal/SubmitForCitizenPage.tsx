@@ -11,39 +11,20 @@ import { usePageTitle } from "../i18n/i18n.tsx";
 import { eFormSchema, eFormUi } from "../portal/eform.ts";
 import { type SlotState, UploadSlot } from "../portal/UploadSlot.tsx";
 import { EForm } from "../portal/wizard/EForm.tsx";
-import { RecipientFields, recipientProblems } from "./PostalPanel.tsx";
+import { RecipientFields } from "./PostalPanel.tsx";
 import { postalKeys, type Recipient } from "./postalApi.ts";
+import {
+  type CitizenInput,
+  type CitizenProblems,
+  citizenProblems,
+  recipientProblems,
+} from "./postalChecks.ts";
 import { type PostalKey, usePostalI18n } from "./postalI18n.ts";
 
 type ConsentMethod = "signed_form" | "phone_confirmation";
 
-interface Citizen {
-  name: string;
-  idNumber: string;
-  phone: string;
-  address: string;
-  email: string;
-}
-
-type Problems = Partial<
-  Record<"name" | "idNumber" | "phone" | "agency" | "reference" | "confirmed", PostalKey>
->;
-
-/** The citizen's details and consent checked as the server checks them (submitForCitizen.ts, R-SUB-2). */
-export function citizenProblems(
-  citizen: Citizen,
-  consent: { reference: string; confirmed: boolean },
-  agencyCode: string,
-): Problems {
-  const problems: Problems = {};
-  if (agencyCode === "") problems.agency = "submit.needAgency";
-  if (citizen.name.trim().length < 2) problems.name = "form.needName";
-  if (!/^\d{12}$/.test(citizen.idNumber.trim())) problems.idNumber = "submit.needIdNumber";
-  if (!/^(\+84|0)\d{9}$/.test(citizen.phone.replace(/[\s.-]/g, ""))) problems.phone = "form.needPhone";
-  if (consent.reference.trim().length < 3) problems.reference = "submit.needReference";
-  if (!consent.confirmed) problems.confirmed = "submit.needConsent";
-  return problems;
-}
+type Citizen = CitizenInput;
+type Problems = CitizenProblems;
 
 /** The e-form's fields that say who the declarant is, filled from the citizen's details as they are typed. */
 const DECLARANT_FIELDS: Record<string, keyof Citizen> = {

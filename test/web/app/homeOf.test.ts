@@ -28,6 +28,11 @@ describe("homeOf", () => {
     expect(homeOf(session("officer", ["service_center_monitor", "system_admin"]))).toBe("/giam-sat");
   });
 
+  it("public postal staff land on their own pages, officers who also hold the role on their inbox (issue #18)", () => {
+    expect(homeOf(session("officer", ["postal_staff"]))).toBe("/buu-dien");
+    expect(homeOf(session("officer", ["postal_staff", "counter_officer"]))).toBe("/van-phong");
+  });
+
   it("an officer with no role yet lands on the portal, not on a refusal", () => {
     expect(homeOf(session("officer", []))).toBe("/");
   });
