@@ -244,3 +244,51 @@ test("postal staff land on their own pages and file a dossier online for a citiz
   await expectAccessible(page, "postal staff home with a filed dossier");
   await expectFitsNarrow(page, "postal staff home");
 });
+
+test("the submission wizard asks for a pickup and the result by post, with the fees quoted, and orders them with the dossier", async ({
+  page,
+}) => {
+  await page.goto(`/dang-nhap?next=${encodeURIComponent("/thu-tuc/1.004884/nop-ho-so")}`);
+  await login(page, "congdan.demo", "Demo@2026!CongDan");
+  await expect(page.getByRole("heading", { level: 1, name: "Nộp hồ sơ trực tuyến" })).toBeVisible();
+  await page
+    .getByLabel("Cơ quan tiếp nhận hồ sơ")
+    .selectOption({ label: "Ủy ban nhân dân phường Trung Tâm" });
+  await page.getByLabel("Số định danh cá nhân").fill("099090001234");
+  await page.getByLabel("Số điện thoại").fill("0912000001");
+  await page.getByLabel("Nơi cư trú").fill(HOME);
+  await page.getByLabel("Nội dung yêu cầu").fill("Đăng ký lại khai sinh");
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+  await expect(page.getByRole("heading", { name: "Thành phần hồ sơ" })).toBeFocused();
+  await page.getByLabel("Tờ khai đăng ký lại khai sinh theo mẫu").setInputFiles(pdf("to-khai.pdf"));
+  await page.getByLabel(/Bản sao giấy tờ khai sinh trước đây/).setInputFiles(pdf("ban-sao.pdf"));
+  await page.getByLabel(/Giấy tờ tùy thân/).setInputFiles(pdf("can-cuoc.pdf"));
+  await expect(page.getByText(/Đã tải lên: /)).toHaveCount(3);
+  await page.getByRole("button", { name: "Tiếp tục" }).click();
+
+  // On the review: both services, to the address of the declaration, each with the fee the post office quotes.
+  const postal = page.getByRole("region", { name: "Dịch vụ bưu chính công ích" });
+  await postal.getByLabel("Thu gom hồ sơ tại địa chỉ").check();
+  await postal.getByLabel("Nhận kết quả qua bưu điện").check();
+  await expect(postal.getByLabel("Địa chỉ (số nhà, đường, phường/xã)")).toHaveValue(HOME);
+  await expect(postal.getByTestId("postal-quote")).toContainText(/Thu gom hồ sơ tại địa chỉ: 22\.000\s₫/);
+  await expect(postal.getByTestId("postal-quote")).toContainText(/Nhận kết quả qua bưu điện: 25\.000\s₫/);
+  await expectAccessible(page, "wizard review with postal services");
+  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Đã nộp hồ sơ" })).toBeVisible();
+  const code = (await page.getByTestId("dossier-code").textContent())?.trim() ?? "";
+
+  // The dossier's page shows both orders: the pickup accepted by the post office, the result waiting for it.
+  await page.goto("/ho-so-cua-toi");
+  await page.getByRole("link", { name: code }).click();
+  const panel = page.getByRole("region", { name: "Dịch vụ bưu chính công ích" });
+  await expect(panel.getByTestId("postal-order-pickup").getByTestId("postal-order-state")).toHaveText(
+    "Bưu điện đã nhận yêu cầu",
+  );
+  await expect(
+    panel.getByTestId("postal-order-result_delivery").getByTestId("postal-order-state"),
+  ).toHaveText("Chờ giao kết quả cho bưu điện");
+  await expect(panel.getByTestId("postal-order-result_delivery").getByTestId("postal-order-fee")).toHaveText(
+    /25\.000\s₫/,
+  );
+});

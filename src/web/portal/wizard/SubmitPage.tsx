@@ -1,6 +1,6 @@
 import type RjsfForm from "@rjsf/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button } from "antd";
+import { Alert, App as AntApp, Button } from "antd";
 import dayjs from "dayjs";
 import "dayjs/locale/vi";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
@@ -14,6 +14,12 @@ import { StoreReuseChoice, useReuseLabel, useStoreReuse } from "../../dataStore/
 import { ProcedureFaqLink } from "../../feedback/ProcedureFaq.tsx";
 import { useI18n, usePageTitle } from "../../i18n/i18n.tsx";
 import { usePopulationPrefill } from "../../population/usePopulationPrefill.tsx";
+import {
+  checkWizardPostal,
+  NO_POSTAL,
+  placeWizardPostal,
+  WizardPostalChoice,
+} from "../../postal/WizardPostalChoice.tsx";
 import { useDeclarationI18n } from "../declarationI18n.ts";
 import { eFormSchema, eFormUi } from "../eform.ts";
 import { FormAnswers } from "../FormAnswers.tsx";
@@ -101,6 +107,7 @@ function WizardSteps({
   const { t } = useI18n();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
   const agencyId = useId();
   const [step, setStep] = useState(0);
   const [agencyCode, setAgencyCode] = useState(agencies.length === 1 ? (agencies[0]?.code ?? "") : "");
@@ -113,6 +120,15 @@ function WizardSteps({
   const reuseLabel = useReuseLabel();
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Issue #18 (R-SUB-2): a pickup at an address and/or the result by post, where the offering takes the postal channel.
+  const [postal, setPostal] = useState(NO_POSTAL);
+  const postalOffered =
+    procedure.offerings.find((o) => o.agency.code === agencyCode)?.channels.includes("postal") ?? false;
+  const postalDefaults = {
+    name: session.actor.fullName,
+    phone: typeof formData.phone === "string" ? formData.phone : "",
+    address: typeof formData.address === "string" ? formData.address : "",
+  };
   // One key for this wizard: a double click or a retry after a lost answer submits the dossier once.
   const idempotencyKey = useMemo(() => `web-${crypto.randomUUID()}`, []);
   const formRef = useRef<RjsfForm<Record<string, unknown>>>(null);
@@ -167,6 +183,11 @@ function WizardSteps({
     if (problem === null) setStep(2);
   };
   const submit = async () => {
+    const postalSlip = postalOffered ? checkWizardPostal(postal, postalDefaults) : null;
+    if (postalSlip) {
+      setPostal(postalSlip);
+      return;
+    }
     setSubmitting(true);
     setSubmitError(null);
     const files = procedure.components.flatMap((component) => {
@@ -198,6 +219,11 @@ function WizardSteps({
       );
       queryClient.setQueryData(["dossier", dossier.id], dossier);
       await queryClient.invalidateQueries({ queryKey: ["dossiers"] });
+      if (postalOffered) {
+        // The dossier is filed; a service the post office refused now can be ordered again on its page.
+        const failures = await placeWizardPostal(dossier.id, postal, postalDefaults);
+        if (failures.length > 0) void message.warning(failures.join(" "));
+      }
       void navigate(`/ho-so-cua-toi/${dossier.id}/bien-nhan`, { replace: true });
     } catch (error) {
       setSubmitError(error);
@@ -365,6 +391,9 @@ function WizardSteps({
               );
             })}
           </dl>
+          {postalOffered ? (
+            <WizardPostalChoice value={postal} onChange={setPostal} defaults={postalDefaults} />
+          ) : null}
           {submitError ? (
             <div style={{ marginTop: 16 }}>
               <ErrorAlert error={submitError} />
