@@ -23,12 +23,16 @@ export function domainActor(actor: Actor, role: Role): DomainActor {
   return { role: domainRole, id: actor.userId };
 }
 
+/** Roles that do not read dossiers (issue #20, the authorization matrix). */
+const NOT_DOSSIER_READERS: readonly Role[] = ["service_center_monitor", "agency_admin"];
+
 /** Does the officer hold any grant in one of the dossier's agencies (receiving or deciding, R-XFER-3)? */
 function reachesDossier(actor: Actor, row: DossierRow, roles?: readonly Role[]): boolean {
-  // Issue #20: the service-center monitor reads statistics, not dossiers; the office refuses it a dossier, so it
-  // reaches nothing under one either (files, results, notification log): access follows the dossier's.
+  // Issue #20: the service-center monitor reads statistics, not dossiers, and the agency administrator manages
+  // accounts and settings (R-ACC-2); the office refuses both a dossier, so they reach nothing under one either
+  // (files, results, receipts, postal orders, notification log): access follows the dossier's.
   const anyRole =
-    roles ?? actor.grants.map((grant) => grant.role).filter((role) => role !== "service_center_monitor");
+    roles ?? actor.grants.map((grant) => grant.role).filter((role) => !NOT_DOSSIER_READERS.includes(role));
   return (
     hasRole(actor, anyRole, { agencyId: row.agency_id }) ||
     hasRole(actor, anyRole, { agencyId: row.deciding_agency_id })

@@ -26,6 +26,10 @@ describe("assertCanSee and the service-center monitor", () => {
     expect(() => assertCanSee(actorWith("service_center_monitor"), row)).toThrow();
   });
 
+  it("issue #20: the agency's administrator, refused the dossier by the office, is told it does not exist", () => {
+    expect(() => assertCanSee(actorWith("agency_admin"), row)).toThrow();
+  });
+
   it("the agency's officers still see it", () => {
     for (const role of ["counter_officer", "specialist", "unit_head", "agency_leader"] as const)
       expect(() => assertCanSee(actorWith(role), row), role).not.toThrow();

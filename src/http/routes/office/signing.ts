@@ -10,9 +10,13 @@ import {
   fileSignatures,
   uploadSignatures,
 } from "../../../services/digitisation/describeDigitisation.ts";
-import { digitiseComponent } from "../../../services/digitisation/digitiseComponent.ts";
+import { dossierFor } from "../../../services/digitisation/digitisationAccess.ts";
+import { digitiseComponent, RECEPTION_ROLES } from "../../../services/digitisation/digitiseComponent.ts";
 import { exemptComponent } from "../../../services/digitisation/exemptComponent.ts";
-import { signResult } from "../../../services/digitisation/signResult.ts";
+import { APPROVER_ROLES, signResult } from "../../../services/digitisation/signResult.ts";
+import { assertCanSee } from "../../../services/dossiers/dossierAccess.ts";
+import { findDossier } from "../../../services/dossiers/dossierStore.ts";
+import { dossierNotFound } from "../../../services/dossiers/runDossierCommand.ts";
 import { SigningServiceError } from "../../../services/signing/officerSignature.ts";
 import type { SigningPorts } from "../../../services/signing/signingPorts.ts";
 import { actorFrom, requireActor, requireRole } from "../../plugins/auth.ts";
@@ -99,7 +103,9 @@ const errors = {
 /** Who digitises at reception (R-RECV-7) and who signs results (R-RES-1); the services check the dossier's scope. */
 const RECEPTION: Role[] = ["counter_officer"];
 const APPROVERS: Role[] = ["agency_leader", "unit_head"];
-const OFFICERS: Role[] = ["counter_officer", "specialist", "unit_head", "agency_leader", "agency_admin"];
+// Issue #20: the agency administrator manages accounts and settings, not dossiers: the office refuses it a dossier,
+// and so its digitisation (access under a dossier follows access to the dossier).
+const OFFICERS: Role[] = ["counter_officer", "specialist", "unit_head", "agency_leader"];
 
 const viewOf = (check: PdfSignatureCheck) => ({ ...check, signedAt: check.signedAt?.toISOString() ?? null });
 
@@ -125,8 +131,12 @@ export const signingRoutes: FastifyPluginAsyncTypebox<
     request: FastifyRequest,
     reply: FastifyReply,
     work: (signing: SigningPorts) => Promise<T>,
+    authorize?: () => Promise<unknown>,
   ): Promise<T | FastifyReply> => {
     const language = request.language ?? "vi";
+    // Issue #20 (the authorization matrix): who may not act on the dossier is refused (404/403) before being told
+    // whether a signing service is configured.
+    if (authorize) await authorize();
     if (!context.signing)
       return reply
         .status(503)
@@ -155,26 +165,31 @@ export const signingRoutes: FastifyPluginAsyncTypebox<
       },
     },
     async (request, reply) =>
-      withSigning(request, reply, async (signing) => {
-        const { body } = request;
-        const created = await digitiseComponent(context.db, context.storage, signing, {
-          dossierId: request.params.id,
-          fileId: request.params.fileId,
-          actor: actorFrom(request),
-          now: context.clock(),
-          metadata: {
-            documentType: body.documentType,
-            issuer: body.issuer.trim(),
-            documentNumber: body.documentNumber?.trim() ?? null,
-            issueDate: body.issueDate ?? null,
-            validUntil: body.validUntil ?? null,
-            pages: body.pages,
-          },
-          retention: body.retention ?? "standard",
-          pdfARequired: body.pdfARequired ?? false,
-        });
-        return reply.status(201).send(created);
-      }),
+      withSigning(
+        request,
+        reply,
+        async (signing) => {
+          const { body } = request;
+          const created = await digitiseComponent(context.db, context.storage, signing, {
+            dossierId: request.params.id,
+            fileId: request.params.fileId,
+            actor: actorFrom(request),
+            now: context.clock(),
+            metadata: {
+              documentType: body.documentType,
+              issuer: body.issuer.trim(),
+              documentNumber: body.documentNumber?.trim() ?? null,
+              issueDate: body.issueDate ?? null,
+              validUntil: body.validUntil ?? null,
+              pages: body.pages,
+            },
+            retention: body.retention ?? "standard",
+            pdfARequired: body.pdfARequired ?? false,
+          });
+          return reply.status(201).send(created);
+        },
+        () => dossierFor(context.db, actorFrom(request), request.params.id, RECEPTION_ROLES, "receiving"),
+      ),
   );
 
   app.post(
@@ -219,15 +234,20 @@ export const signingRoutes: FastifyPluginAsyncTypebox<
       },
     },
     async (request, reply) =>
-      withSigning(request, reply, async (signing) => {
-        const signed = await signResult(context.db, context.storage, signing, {
-          dossierId: request.params.id,
-          uploadId: request.body.uploadId,
-          actor: actorFrom(request),
-          now: context.clock(),
-        });
-        return reply.status(201).send({ ...signed, signature: viewOf(signed.signature) });
-      }),
+      withSigning(
+        request,
+        reply,
+        async (signing) => {
+          const signed = await signResult(context.db, context.storage, signing, {
+            dossierId: request.params.id,
+            uploadId: request.body.uploadId,
+            actor: actorFrom(request),
+            now: context.clock(),
+          });
+          return reply.status(201).send({ ...signed, signature: viewOf(signed.signature) });
+        },
+        () => dossierFor(context.db, actorFrom(request), request.params.id, APPROVER_ROLES, "deciding"),
+      ),
   );
 
   app.get(
@@ -274,15 +294,24 @@ export const signingRoutes: FastifyPluginAsyncTypebox<
       },
     },
     async (request, reply) =>
-      withSigning(request, reply, async (signing) => ({
-        signatures: (
-          await fileSignatures(context.db, context.storage, signing, {
-            actor: actorFrom(request),
-            dossierId: request.params.id,
-            fileId: request.params.fileId,
-          })
-        ).map(viewOf),
-      })),
+      withSigning(
+        request,
+        reply,
+        async (signing) => ({
+          signatures: (
+            await fileSignatures(context.db, context.storage, signing, {
+              actor: actorFrom(request),
+              dossierId: request.params.id,
+              fileId: request.params.fileId,
+            })
+          ).map(viewOf),
+        }),
+        async () => {
+          const record = await findDossier(context.db, request.params.id);
+          if (!record) throw dossierNotFound();
+          assertCanSee(actorFrom(request), record.row);
+        },
+      ),
   );
 
   app.get(

@@ -234,8 +234,9 @@ describe("notification administration routes (issue #7)", () => {
       expect((await log(dossierId, citizen)).statusCode).toBe(403);
       const organisation = await loginAs(t.app, "doanhnghiep.demo", "Demo@2026!DoanhNghiep");
       expect((await log(dossierId, organisation)).statusCode).toBe(403);
-      // Any officer role of the dossier's agency reads it, the agency administrator included.
-      expect((await log(dossierId, agencyAdmin)).statusCode).toBe(200);
+      // Issue #20: access follows access to the dossier, which the office refuses the agency administrator (who
+      // manages accounts and settings, R-ACC-2): the log and its phone numbers are not theirs either.
+      expect((await log(dossierId, agencyAdmin)).statusCode).toBe(404);
       expect((await log(dossierId)).statusCode).toBe(401);
       expect((await log("00000000-0000-4000-8000-000000000000", counter)).statusCode).toBe(404);
       expect((await log("x", counter)).statusCode).toBe(400);

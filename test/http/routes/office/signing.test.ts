@@ -36,6 +36,7 @@ const PASSWORDS: Record<string, string> = {
   "motcua.sotaichinh": "Demo@2026!MotCuaSTC",
   "lanhdao.sotaichinh": "Demo@2026!LanhDaoSTC",
   "congdan.demo": "Demo@2026!CongDan",
+  "quantri.trungtam": "Demo@2026!QuanTriTT",
 };
 
 let database: DatabaseHandle;
@@ -689,5 +690,63 @@ describe("a revoked officer's signature, on display", () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe("issue #20 (the authorization matrix): access before the signing service", () => {
+  let dossier: Awaited<ReturnType<typeof counterDossier>>;
+  beforeAll(async () => {
+    dossier = await counterDossier();
+  }, 300_000);
+
+  it("without a signing port, another agency's officers are refused (404) before being told it is not configured (503)", async () => {
+    const file = dossier.files[0]!;
+    const digitise = await inject(
+      "POST",
+      digitiseUrl(dossier.id, file.id),
+      sessions["motcua.sotaichinh"],
+      digitiseBody,
+      unconfigured,
+    );
+    expect(digitise.statusCode).toBe(404);
+    const sign = await inject(
+      "POST",
+      `/api/office/dossiers/${dossier.id}/result-signature`,
+      sessions["lanhdao.sotaichinh"],
+      { uploadId: unknownId },
+      unconfigured,
+    );
+    expect(sign.statusCode).toBe(404);
+    const check = await inject(
+      "GET",
+      `/api/dossiers/${dossier.id}/files/${file.id}/signatures`,
+      sessions["motcua.sotaichinh"],
+      undefined,
+      unconfigured,
+    );
+    expect(check.statusCode).toBe(404);
+    // The dossier's own counter officer is told the service is not configured.
+    const own = await inject(
+      "POST",
+      digitiseUrl(dossier.id, file.id),
+      sessions["motcua.trungtam"],
+      digitiseBody,
+      unconfigured,
+    );
+    expect(own.statusCode).toBe(503);
+  });
+
+  it("the agency administrator, refused the dossier by the office, is refused its digitisation and files' signatures", async () => {
+    const admin = sessions["quantri.trungtam"];
+    expect((await inject("GET", `/api/office/dossiers/${dossier.id}`, admin)).statusCode).toBe(403);
+    expect((await inject("GET", `/api/office/dossiers/${dossier.id}/digitisation`, admin)).statusCode).toBe(
+      403,
+    );
+    const check = await inject(
+      "GET",
+      `/api/dossiers/${dossier.id}/files/${dossier.files[0]!.id}/signatures`,
+      admin,
+    );
+    expect(check.statusCode).toBe(404);
   });
 });
