@@ -2,7 +2,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { runCounterCommand } from "../dossiers/counter/counterCommand.ts";
+import { authorizeAs } from "../dossiers/dossierAccess.ts";
+import { findDossier } from "../dossiers/dossierStore.ts";
 import { closeTask, findOpenTask } from "../dossiers/processing/workflowTasks.ts";
+import { dossierNotFound } from "../dossiers/runDossierCommand.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
 import { appendPostalEvent } from "./postalEvents.ts";
 import {
@@ -26,6 +29,20 @@ export interface HandOverInput {
 }
 
 /**
+ * Issue #20 (the authorization matrix): only a counter officer of the dossier's agency hands its result over; anyone
+ * else is refused (404 / 403) before the recipient is checked, a fee is quoted or an existing order is revealed.
+ */
+export async function assertMayHandOver(
+  db: Kysely<Database>,
+  actor: Actor,
+  dossierId: string,
+): Promise<void> {
+  const record = await findDossier(db, dossierId);
+  if (!record) throw dossierNotFound();
+  authorizeAs(actor, "counter_officer")(record.row);
+}
+
+/**
  * The counter hands the result to the post (R-RES-1, R-RES-3): the result is returned by post (9 → 10, the
  * workflow's last line closed), the result-delivery order is sent, and the 24-hour delivery watch starts — all
  * written in one transaction with their events; the postal service is called after it (retried when it does not
@@ -39,6 +56,7 @@ export async function handOverResultToPost(
   ports: PostalPorts,
   input: HandOverInput,
 ): Promise<PostalOrderView> {
+  await assertMayHandOver(db, input.actor, input.dossierId);
   const asked = await db
     .selectFrom("postal_orders")
     .selectAll()

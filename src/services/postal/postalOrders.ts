@@ -192,6 +192,34 @@ export interface RequestPostalOrderInput {
 }
 
 /**
+ * Who may order a postal service for a dossier, and in which role: the postal worker who filed it, its applicant, or
+ * a counter officer of its agency; 404 to whoever may not see it, 403 to other officers. The route asks it before
+ * saying whether a postal service is configured (issue #20, the authorization matrix).
+ */
+export async function postalOrderAccess(
+  db: Kysely<Database>,
+  actor: Actor,
+  dossierId: string,
+): Promise<{ row: DossierRow; role: string }> {
+  const record = await findDossier(db, dossierId);
+  if (!record) throw dossierNotFound();
+  const row = record.row;
+  if (await filedByPostalStaff(db, actor, row.id)) return { row, role: "postal_staff" };
+  assertCanSee(actor, row);
+  if (isApplicant(actor))
+    return { row, role: actor.kind === "organisation" ? "organisation_representative" : "citizen" };
+  if (
+    hasRole(actor, ["counter_officer"], { agencyId: row.agency_id }) ||
+    hasRole(actor, ["counter_officer"], { agencyId: row.deciding_agency_id })
+  )
+    return { row, role: "counter_officer" };
+  throw new ForbiddenError({
+    vi: "Chỉ Bộ phận Một cửa đăng ký dịch vụ bưu chính cho hồ sơ",
+    en: "Only the counter registers postal services for a dossier",
+  });
+}
+
+/**
  * A pickup at an address (the post collects the dossier's papers for the counter) or the result by post (issue #18,
  * R-SUB-2, R-RES-1). Asked by the dossier's owner, a counter officer of its agencies, or the postal worker who filed
  * it. The fee is quoted by the postal service first and kept with the order. The order and its event are written in
@@ -207,30 +235,11 @@ export async function requestPostalOrder(
   ports: PostalPorts,
   input: RequestPostalOrderInput,
 ): Promise<PostalOrderView> {
+  // Issue #20: who may not order for the dossier is refused before the recipient is checked.
+  const { row, role } = await postalOrderAccess(db, input.actor, input.dossierId);
   const checked = checkRecipient(input.recipient);
   if (!checked.value) throw new ValidationError(checked.errors);
   const recipient = checked.value;
-  const record = await findDossier(db, input.dossierId);
-  if (!record) throw dossierNotFound();
-  const row = record.row;
-  const byPostal = await filedByPostalStaff(db, input.actor, row.id);
-  let role: string;
-  if (byPostal) role = "postal_staff";
-  else {
-    assertCanSee(input.actor, row);
-    if (isApplicant(input.actor))
-      role = input.actor.kind === "organisation" ? "organisation_representative" : "citizen";
-    else if (
-      hasRole(input.actor, ["counter_officer"], { agencyId: row.agency_id }) ||
-      hasRole(input.actor, ["counter_officer"], { agencyId: row.deciding_agency_id })
-    )
-      role = "counter_officer";
-    else
-      throw new ForbiddenError({
-        vi: "Chỉ Bộ phận Một cửa đăng ký dịch vụ bưu chính cho hồ sơ",
-        en: "Only the counter registers postal services for a dossier",
-      });
-  }
   const allowed = input.kind === "pickup" ? PICKUP_STATUSES : RESULT_STATUSES;
   if (!allowed.has(row.status))
     throw new ConflictError("POSTAL_NOT_NOW", {

@@ -5,10 +5,11 @@ import { PostalServiceError } from "../../../integrations/postal/postalService.t
 import { isValidPostalSignature } from "../../../integrations/postal/webhookSignature.ts";
 import { describeDossier } from "../../../services/dossiers/describeDossier.ts";
 import { UnauthenticatedError, ValidationError } from "../../../services/errors.ts";
-import { handOverResultToPost } from "../../../services/postal/handOverResult.ts";
+import { assertMayHandOver, handOverResultToPost } from "../../../services/postal/handOverResult.ts";
 import {
   listPostalOrders,
   type PostalNotice,
+  postalOrderAccess,
   quotePostalFee,
   receivePostalNotice,
   requestPostalOrder,
@@ -171,6 +172,8 @@ export const postalRoutes: FastifyPluginAsyncTypebox<PostalRouteOptions> = async
       },
     },
     async (request, reply) => {
+      // Issue #20: who may not order for this dossier is refused before learning whether the post is configured.
+      await postalOrderAccess(db, actorFrom(request), request.params.id);
       if (!options.postal) return notConfigured(request, reply);
       try {
         const order = await requestPostalOrder(db, options.postal, {
@@ -207,6 +210,8 @@ export const postalRoutes: FastifyPluginAsyncTypebox<PostalRouteOptions> = async
       },
     },
     async (request, reply) => {
+      // Issue #20: only a counter officer of the dossier's agency learns whether the post is configured.
+      await assertMayHandOver(db, actorFrom(request), request.params.id);
       if (!options.postal) return notConfigured(request, reply);
       try {
         const order = await handOverResultToPost(db, options.postal, {

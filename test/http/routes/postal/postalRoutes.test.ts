@@ -568,3 +568,49 @@ describe("POST /api/integration/postal/webhook", () => {
     postal.simulator!.faults.holdWebhooks = false;
   });
 });
+
+describe("issue #20 (the authorization matrix): access before the postal service", () => {
+  it("without a postal port, who may not order or hand over for the dossier is refused (404/403) before the 503", async () => {
+    const unwired = await buildApp({
+      db: database.db,
+      databaseKind: database.kind,
+      config: {
+        ...loadConfig({}),
+        logLevel: "silent",
+        publicUrl: "http://127.0.0.1:3000",
+        adminMfaRequired: false,
+        filesDir: join(mkdtempSync(join(tmpdir(), "onestop-files-")), "files"),
+      },
+    });
+    try {
+      await unwired.ready();
+      const elsewhere = await loginAs(unwired, "motcua.sotaichinh", "Demo@2026!MotCuaSTC");
+      const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date(), anyForm);
+      const order = (session: TestSession) =>
+        unwired.inject({
+          method: "POST",
+          url: `/api/dossiers/${row.id}/postal-orders`,
+          headers: session.headers,
+          payload: { kind: "pickup", recipient: HOME },
+        });
+      // Not the applicant: told the dossier does not exist; an officer of its agency but not the counter: 403.
+      expect((await order(sessions["doanhnghiep.demo"]!)).statusCode).toBe(404);
+      expect((await order(elsewhere)).statusCode).toBe(404);
+      expect((await order(sessions["chuyenvien.trungtam"]!)).statusCode).toBe(403);
+      // The applicant is told the postal service is not configured.
+      expect((await order(sessions["congdan.demo"]!)).statusCode).toBe(503);
+      const handOver = (session: TestSession) =>
+        unwired.inject({
+          method: "POST",
+          url: `/api/office/dossiers/${row.id}/postal-handover`,
+          headers: session.headers,
+          payload: { recipient: HOME },
+        });
+      expect((await handOver(elsewhere)).statusCode).toBe(404);
+      expect((await handOver(sessions["motcua.trungtam"]!)).statusCode).toBe(503);
+      expect(await eventTypes(row.id)).not.toContain("postalHandedOver");
+    } finally {
+      await unwired.close();
+    }
+  });
+});
