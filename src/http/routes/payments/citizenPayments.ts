@@ -93,6 +93,9 @@ export const citizenPaymentRoutes: FastifyPluginAsyncTypebox<CitizenPaymentRoute
     },
     async (request, reply) => {
       const language = request.headers["accept-language"]?.startsWith("en") ? "en" : "vi";
+      // Issue #20: only the dossier's applicant learns whether online payment is configured (404 to anyone else).
+      const record = await findDossier(options.db, request.params.id);
+      if (!record || record.row.owner_user_id !== actorFrom(request).userId) throw dossierNotFound();
       if (!options.payments)
         return reply.status(503).send({
           error: {

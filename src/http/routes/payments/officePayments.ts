@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
-import { assertCanSee } from "../../../services/dossiers/dossierAccess.ts";
+import { assertCanSee, authorizeAs } from "../../../services/dossiers/dossierAccess.ts";
 import { findDossier } from "../../../services/dossiers/dossierStore.ts";
 import { dossierNotFound } from "../../../services/dossiers/runDossierCommand.ts";
 import { listHeldPayments, resolveHeldPayment } from "../../../services/payments/heldPayments.ts";
@@ -172,6 +172,10 @@ export const officePaymentRoutes: FastifyPluginAsyncTypebox<OfficePaymentRouteOp
       },
     },
     async (request, reply) => {
+      // Issue #20: only a counter officer of the dossier's agency learns whether online payment is configured.
+      const record = await findDossier(options.db, request.params.id);
+      if (!record) throw dossierNotFound();
+      authorizeAs(actorFrom(request), "counter_officer")(record.row);
       if (!options.payments)
         return reply.status(503).send({
           error: {

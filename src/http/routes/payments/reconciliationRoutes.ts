@@ -67,12 +67,23 @@ export const reconciliationRoutes: FastifyPluginAsyncTypebox<ReconciliationRoute
           401: ErrorResponse,
           403: ErrorResponse,
           502: ErrorResponse,
+          503: ErrorResponse,
         },
       },
     },
     async (request, reply) => {
+      // Issue #20 (the authorization matrix): no payment platform wired is "unavailable" (503) like every payment
+      // route, not a failing platform (502).
+      if (!options.payments)
+        return reply.status(503).send({
+          error: {
+            code: "PAYMENT_NOT_CONFIGURED",
+            message: request.headers["accept-language"]?.startsWith("en")
+              ? "Online payment is not configured on this system"
+              : "Hệ thống chưa được cấu hình thanh toán trực tuyến",
+          },
+        });
       try {
-        if (!options.payments) throw new PaymentPlatformError("not configured");
         const outcome = await reconcileDay(options.db, options.payments.platform, {
           day: request.body.day,
           now: options.clock(),

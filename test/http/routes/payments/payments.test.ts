@@ -557,3 +557,40 @@ describe("refunds (R-STOP-2)", () => {
     expect(pdf.statusCode).toBe(200);
   });
 });
+
+describe("issue #20 (the authorization matrix): without a payment platform", () => {
+  it("who may not pay or refund for the dossier is refused (404) before the 503; reconciling answers 503, not 502", async () => {
+    const unwired = await buildApp({
+      db: database.db,
+      databaseKind: database.kind,
+      clock: () => now,
+      config: {
+        logLevel: "silent",
+        publicRateLimitPerMinute: 1_000_000,
+        publicUrl: "http://127.0.0.1:3000",
+        adminMfaRequired: false,
+        filesDir: join(mkdtempSync(join(tmpdir(), "onestop-files-")), "files"),
+      },
+    });
+    try {
+      await unwired.ready();
+      const dossierId = await awaitingPayment();
+      const post = (url: string, session: TestSession, payload: object = {}) =>
+        unwired.inject({ method: "POST", url, headers: session.headers, payload });
+      const pay = `/api/citizen/dossiers/${dossierId}/payments`;
+      expect((await post(pay, sessions["doanhnghiep.demo"]!)).statusCode).toBe(404);
+      expect((await post(pay, sessions["congdan.demo"]!)).statusCode).toBe(503);
+      const refund = `/api/office/dossiers/${dossierId}/refunds`;
+      const reason = { reason: "Hồ sơ dừng xử lý" };
+      expect((await post(refund, sessions["motcua.sotaichinh"]!, reason)).statusCode).toBe(404);
+      expect((await post(refund, sessions["chuyenvien.trungtam"]!, reason)).statusCode).toBe(403);
+      expect((await post(refund, sessions["motcua.trungtam"]!, reason)).statusCode).toBe(503);
+      const monitor = await loginAs(unwired, "giamsat.ttpvhcc", "Demo@2026!GiamSatHCC");
+      const run = await post("/api/office/reconciliation/run", monitor, { day: "2026-11-22" });
+      expect(run.statusCode).toBe(503);
+      expect(run.json().error.code).toBe("PAYMENT_NOT_CONFIGURED");
+    } finally {
+      await unwired.close();
+    }
+  });
+});
