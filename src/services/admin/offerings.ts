@@ -251,6 +251,9 @@ export async function saveOfferingForm(
   schema: Record<string, unknown> | null,
   now: Date,
 ): Promise<void> {
+  // Issue #20 (the authorization matrix): an administrator outside the offering's agency is told it does not exist
+  // (404) before the form is checked.
+  await loadOffering(db, scope, id);
   if (schema !== null) {
     const parsed = parseFormSchema(schema);
     if (!parsed.ok)

@@ -11,9 +11,8 @@ import {
   resetProvinceImage,
   setProvinceImage,
 } from "../../../services/provinceIdentity/provinceImages.ts";
-import { actorFrom } from "../../plugins/auth.ts";
+import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
-import { adminGuard } from "./adminConsole.ts";
 import { adminErrors, NoContent, tags } from "./adminSchemas.ts";
 
 export interface ProvinceIdentityRouteContext {
@@ -38,6 +37,8 @@ const Identity = Type.Object({ logo: ImageInfo, banner: Type.Union([ImageInfo, T
  * page); the system administrator uploads (PNG, JPEG or SVG, checked by content and size) or resets them. Registered
  * under /api.
  */
+const systemAdminOnly = requireRole(["system_admin"]);
+
 export const provinceIdentityRoutes: FastifyPluginAsyncTypebox<ProvinceIdentityRouteContext> = async (
   app,
   { db, storage, clock },
@@ -82,7 +83,9 @@ export const provinceIdentityRoutes: FastifyPluginAsyncTypebox<ProvinceIdentityR
   app.put(
     "/admin/province-identity/:kind",
     {
-      preHandler: adminGuard,
+      // Issue #20: the province's identity is the system administrator's, refused to an agency administrator
+      // before the upload is read (the service checks it again).
+      preHandler: systemAdminOnly,
       schema: {
         tags,
         summary: "Tải lên biểu trưng (logo) hoặc ảnh băng rôn của tỉnh: PNG, JPEG hoặc SVG",
@@ -132,7 +135,9 @@ export const provinceIdentityRoutes: FastifyPluginAsyncTypebox<ProvinceIdentityR
   app.delete(
     "/admin/province-identity/:kind",
     {
-      preHandler: adminGuard,
+      // Issue #20: the province's identity is the system administrator's, refused to an agency administrator
+      // before the upload is read (the service checks it again).
+      preHandler: systemAdminOnly,
       schema: {
         tags,
         summary: "Bỏ ảnh đã tải lên (biểu trưng trở về mặc định, băng rôn không hiển thị)",

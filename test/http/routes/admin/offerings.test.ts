@@ -194,6 +194,15 @@ describe("PUT /api/admin/offerings/:id/form", () => {
     expect(
       (await call("PUT", `/api/admin/offerings/${otherOffering}/form`, AGENCY_ADMIN, { schema })).statusCode,
     ).toBe(404);
+    // Issue #20: another agency's offering is unknown to the administrator before the form is checked (no 400
+    // describing an invalid form of an offering they may not touch).
+    expect(
+      (
+        await call("PUT", `/api/admin/offerings/${otherOffering}/form`, AGENCY_ADMIN, {
+          schema: { type: "array" },
+        })
+      ).statusCode,
+    ).toBe(404);
     await expectAdminsOnly(t, call, "PUT", url, { schema });
     expect(await auditCount(t)).toBe(before);
     const row = await t.database.db

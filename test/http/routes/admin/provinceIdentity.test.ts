@@ -157,4 +157,15 @@ describe("PUT /api/admin/province-identity/:kind", () => {
     }
     expect(await auditCount(t)).toBe(before);
   });
+
+  it("issue #20: the agency administrator is refused (403) before the upload is read, even a malformed one", async () => {
+    // Not multipart at all: the system administrator gets the 400 of the upload; the agency administrator, the 403.
+    const malformed = { file: "x" };
+    expect((await call("PUT", "/api/admin/province-identity/logo", AGENCY_ADMIN, malformed)).statusCode).toBe(
+      403,
+    );
+    expect((await call("PUT", "/api/admin/province-identity/logo", SYSTEM_ADMIN, malformed)).statusCode).toBe(
+      400,
+    );
+  });
 });
