@@ -40,6 +40,10 @@ function officerOnly(actor: Actor): void {
       "agency_leader",
       "agency_admin",
       "service_center_monitor",
+      // Issue #20 (the authorization matrix): support and postal staff read citizens' contacts and dossiers too,
+      // so their accounts can protect themselves with a second factor like every other official's.
+      "support_staff",
+      "postal_staff",
       "system_admin",
     ])
   )

@@ -166,6 +166,16 @@ describe("enrolment (issue #14)", () => {
     });
     expect(noCsrf.statusCode).toBe(403);
   });
+
+  it("issue #20: support staff, who read citizens' contacts, may protect their account with a second factor", async () => {
+    const support = await loginAs(t.app, "hotro.ttpvhcc", "Demo@2026!HoTroHCC");
+    const started = await t.app.inject({
+      method: "POST",
+      url: "/api/account/mfa/enrolment",
+      headers: support.headers,
+    });
+    expect(started.statusCode, started.body).toBe(201);
+  });
 });
 
 describe("sign-in with a second factor (issue #14)", () => {
