@@ -56,5 +56,6 @@ describe("the job scheduler of onestop serve, and onestop jobs deadline-watch", 
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Hạn tiếp nhận: 0 sắp đến hạn, 0 quá hạn");
     expect(result.stdout).toContain("Tổng số sự kiện đã ghi: 0");
-  });
+    // A new process opens and migrates its own embedded database: tens of seconds on a busy 2-core machine.
+  }, 120_000);
 });
