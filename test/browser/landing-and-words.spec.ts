@@ -38,6 +38,13 @@ const landings = [
     password: "Demo@2026!GiamSatHCC",
     home: /^\/giam-sat/,
   },
+  // Issue #18: public postal staff on the dossiers they filed for citizens.
+  {
+    who: "a postal worker",
+    username: "buudien.trungtam",
+    password: "Demo@2026!BuuDienTT",
+    home: /^\/buu-dien/,
+  },
 ];
 
 for (const landing of landings) {
