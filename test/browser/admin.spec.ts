@@ -93,6 +93,20 @@ test("an agency administrator creates an officer, designs an e-form with its liv
   });
   expect(restored.status()).toBe(204);
 
+  // The birth registration's official declaration (issue #19) is shown as applicants see it, never redesigned.
+  await page
+    .getByRole("navigation", { name: "Trình đơn quản trị" })
+    .getByRole("link", { name: "Thủ tục, biểu mẫu" })
+    .click();
+  await page.getByLabel("Tìm theo mã hoặc tên thủ tục").fill("1.001193");
+  await page.getByRole("button", { name: "Tìm" }).click();
+  await page.getByRole("link", { name: "Thiết kế biểu mẫu 1.001193" }).click();
+  await expect(page.getByText(/tờ khai theo mẫu ban hành kèm văn bản quy phạm pháp luật/)).toBeVisible();
+  await expect(page.getByTestId("eform-preview").getByText("Thông tin người mẹ").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Lưu và áp dụng biểu mẫu" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Thêm trường" })).toHaveCount(0);
+  await expectAccessible(page, "admin official declaration");
+
   // The province's holidays: read-only for an agency administrator.
   await page.getByRole("link", { name: "Lịch làm việc" }).click();
   await expect(page.getByText(/do quản trị hệ thống thiết lập/)).toBeVisible();

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App as AntApp, Button, Checkbox, Input, InputNumber, Select } from "antd";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
+import { declarationOf, uiLayoutOf } from "../../domain/eform/declaration.ts";
 import type {
   AddressOptions,
   ColumnField,
@@ -74,7 +75,48 @@ export function EFormEditorPage() {
   if (offering.isPending || address.isPending) return <Loading />;
   if (offering.error) return <ErrorAlert error={offering.error} onRetry={() => void offering.refetch()} />;
   if (address.error) return <ErrorAlert error={address.error} onRetry={() => void address.refetch()} />;
+  // An official declaration (a form published with its legal text) is the law's, not the province's to redesign:
+  // it is shown as the applicant sees it, and saving a designed form over it is not offered (issue #19).
+  if (offering.data.formSchema && declarationOf(offering.data.formSchema))
+    return <OfficialDeclaration offering={offering.data} schema={offering.data.formSchema} />;
   return <Designer key={offering.data.id} offering={offering.data} address={address.data} />;
+}
+
+function OfficialDeclaration({
+  offering,
+  schema,
+}: {
+  offering: AdminOffering;
+  schema: Record<string, unknown>;
+}) {
+  const { at } = useAdminI18n();
+  const [sample, setSample] = useState<Record<string, unknown>>({});
+  return (
+    <>
+      <h1>{at("eform.title")}</h1>
+      <p>
+        {at("eform.for", {
+          procedure: `${offering.procedure.code} ${offering.procedure.name}`,
+          agency: offering.agency.name,
+        })}{" "}
+        · <Link to="/quan-tri/thu-tuc">{at("nav.offerings")}</Link>
+      </p>
+      <p role="status">{at("eform.official")}</p>
+      <section className="admin-panel" aria-labelledby="eform-preview-heading">
+        <h2 id="eform-preview-heading">{at("eform.preview")}</h2>
+        <p>{at("eform.previewHelp")}</p>
+        <div data-testid="eform-preview">
+          <EForm
+            schema={schema as JsonSchema}
+            uiSchema={uiLayoutOf(schema)}
+            formData={sample}
+            onChange={setSample}
+            onSubmit={setSample}
+          />
+        </div>
+      </section>
+    </>
+  );
 }
 
 function initialForm(offering: AdminOffering): { form: FormDefinition; unsupported: boolean } {

@@ -183,6 +183,8 @@ const vi = {
   "eform.moveUp": "Chuyển {name} lên",
   "eform.moveDown": "Chuyển {name} xuống",
   "eform.removeField": "Xóa trường {name}",
+  "eform.official":
+    "Đây là tờ khai theo mẫu ban hành kèm văn bản quy phạm pháp luật: người nộp điền trên mẫu này và hệ thống in ra đúng mẫu. Không sửa được bằng trình thiết kế; khi mẫu thay đổi theo văn bản mới, mẫu được cập nhật cùng danh mục thủ tục.",
   "eform.preview": "Xem trước",
   "eform.previewHelp": "Tờ khai như người nộp hồ sơ sẽ thấy. Thử nhập để kiểm tra ràng buộc.",
   "eform.problems": "Cần sửa trước khi lưu",
@@ -484,6 +486,8 @@ const en: Record<AdminKey, string> = {
   "eform.moveUp": "Move {name} up",
   "eform.moveDown": "Move {name} down",
   "eform.removeField": "Remove field {name}",
+  "eform.official":
+    "This is the declaration in the form published with its legal text: applicants fill it in and the system prints it exactly. The designer cannot change it; when a new legal text changes the form, it is updated with the procedure catalogue.",
   "eform.preview": "Preview",
   "eform.previewHelp": "The form as the applicant will see it. Type in it to check the rules.",
   "eform.problems": "To fix before saving",
