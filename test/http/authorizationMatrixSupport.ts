@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../src/db/schema.ts";
 import type { App } from "../../src/http/app.ts";
+import type { FileStorage } from "../../src/integrations/storage/fileStorage.ts";
 import { createTestUser } from "../support/accounts.ts";
 import { loginAs, type TestSession } from "../support/authSession.ts";
 import { demoUserIds, submitBirthRegistration } from "../support/dossierFixtures.ts";
@@ -204,14 +205,22 @@ export interface MatrixFixtures {
   sessions: Partial<Record<MatrixRole, TestSession>>;
   /** Path parameter values by name, and by `route key|name` where one route needs its own. */
   params: Record<string, string>;
+  /** The body a route gets instead of the sampled one, where the sample cannot reach the route's own checks. */
+  bodies: Record<string, unknown>;
 }
 
 /**
  * Seeds what the matrix targets on the demo province: a dossier of the demo citizen at the home agency (with its
- * files), a second citizen and an administrator of the other agency, an officer account an administrator may
- * change; then signs every role in once.
+ * files, their bytes in `storage`: the app's own store, so that whoever may read a file gets it and a refusal is a
+ * refusal, not a missing file), a second citizen and an administrator of the other agency, an officer account an
+ * administrator may change, an organisation whose legal representative is the demo citizen (VNeID-verified) with one
+ * mandate; then signs every role in once.
  */
-export async function prepareMatrix(app: App, db: Kysely<Database>): Promise<MatrixFixtures> {
+export async function prepareMatrix(
+  app: App,
+  db: Kysely<Database>,
+  storage?: FileStorage,
+): Promise<MatrixFixtures> {
   await createTestUser(db, { ...roleAccounts.otherCitizen, kind: "citizen", role: "citizen" });
   await createTestUser(db, {
     ...roleAccounts.agencyAdminElsewhere,
@@ -252,7 +261,17 @@ export async function prepareMatrix(app: App, db: Kysely<Database>): Promise<Mat
     .selectFrom("dossier_files")
     .select("id")
     .where("dossier_id", "=", dossierRow.id)
+    .where("purpose", "!=", "internal")
     .executeTakeFirstOrThrow();
+  if (storage) {
+    const stored = await storage.put(new TextEncoder().encode("%PDF-1.4\n% ma tran phan quyen\n%%EOF\n"));
+    await db
+      .updateTable("dossier_files")
+      .set({ storage_key: stored.key, size_bytes: stored.size })
+      .where("dossier_id", "=", dossierRow.id)
+      .execute();
+  }
+  const organisation = await seedOrganisation(db, citizenId, users["doanhnghiep.demo"]);
   const agency = await db
     .selectFrom("agencies")
     .select("id")
@@ -276,6 +295,10 @@ export async function prepareMatrix(app: App, db: Kysely<Database>): Promise<Mat
     sessions[role as MatrixRole] = await loginAs(app, account.username, account.password);
   }
   const params: Record<string, string> = {
+    mandateId: organisation.mandateId,
+    "GET /api/citizen/organisations/{id}/mandates|id": organisation.id,
+    "POST /api/citizen/organisations/{id}/mandates|id": organisation.id,
+    "POST /api/citizen/organisations/{id}/mandates/{mandateId}/revoke|id": organisation.id,
     id: dossierRow.id,
     fileId: file.id,
     code: dossierRow.code,
@@ -283,7 +306,7 @@ export async function prepareMatrix(app: App, db: Kysely<Database>): Promise<Mat
     year: "2031",
     grantId: grant.id,
     format: "svg",
-    form: "phieu-tiep-nhan",
+    form: "reception-slip",
     "GET /api/public/procedures/{code}|code": "1.001193",
     "GET /api/public/agencies/{code}|code": HOME_AGENCY,
     "PUT /api/admin/agencies/{id}|id": agency.id,
@@ -309,7 +332,80 @@ export async function prepareMatrix(app: App, db: Kysely<Database>): Promise<Mat
     "PUT /api/admin/offerings/{id}/identity-requirement",
   ])
     params[`${route}|id`] = offering.id;
-  return { sessions, params };
+  const bodies: Record<string, unknown> = {
+    // Acting for oneself is always a valid choice: the citizen's own request reaches the route.
+    "PUT /api/citizen/organisations/acting-for": { organisationId: null },
+    // A rating needs one criterion (R-EVAL-1); the sample's empty `points` would stop everyone at the schema.
+    "POST /api/citizen/dossiers/{id}/rating": { points: { "1": 2 } },
+  };
+  return { sessions, params, bodies };
+}
+
+/** An organisation whose legal representative is the (VNeID-verified) citizen, with one mandate to another person. */
+async function seedOrganisation(db: Kysely<Database>, citizenId: string, accountUserId: string | undefined) {
+  if (!accountUserId) throw new Error("no demo organisation account");
+  const now = new Date();
+  const citizen = await db
+    .selectFrom("users")
+    .select(["identification_number", "full_name"])
+    .where("id", "=", citizenId)
+    .executeTakeFirstOrThrow();
+  const idNumber = citizen.identification_number ?? "099090001234";
+  await db
+    .updateTable("users")
+    .set({ identification_number: idNumber })
+    .where("id", "=", citizenId)
+    .execute();
+  await db
+    .insertInto("vneid_identities")
+    .values({
+      user_id: citizenId,
+      issuer: "https://vneid.example",
+      subject: `matrix-${citizenId}`,
+      assurance_level: 2,
+      verified_at: now,
+      last_login_at: now,
+    })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+  const organisation = await db
+    .insertInto("organisations")
+    .values({
+      tax_code: "0109988776",
+      name: "Công ty Kiểm thử Phân quyền",
+      address: null,
+      account_user_id: accountUserId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("organisation_representatives")
+    .values({
+      organisation_id: organisation.id,
+      id_number: idNumber,
+      full_name: citizen.full_name,
+      recorded_at: now,
+      ended_at: null,
+    })
+    .execute();
+  const mandate = await db
+    .insertInto("organisation_mandates")
+    .values({
+      organisation_id: organisation.id,
+      holder_id_number: "099090009999",
+      holder_name: "Người Được Ủy Quyền",
+      valid_from: "2026-01-01",
+      valid_until: "2036-01-01",
+      scope_kind: "all",
+      procedure_codes: "[]",
+      granted_by_user_id: citizenId,
+      granted_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: organisation.id, mandateId: mandate.id };
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
