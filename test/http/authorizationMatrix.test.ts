@@ -89,8 +89,9 @@ async function send(routeKey: string, role: MatrixRole) {
 }
 
 /**
- * Runs once the table has entries, or with AUTHORIZATION_MATRIX=1 (with MATRIX_RECORD to record a first table): the
- * table is not filled yet (issue #20 session of 2026-12-02: the recording did not finish on the loaded machine).
+ * Runs whenever the table has entries (it has one per route), or with AUTHORIZATION_MATRIX=1 on an emptied table to
+ * record a first one with MATRIX_RECORD. About a minute on a quiet 2-core machine (4,777 requests and two database
+ * fingerprints per route), up to three when the machine is shared.
  */
 const enabled = Object.keys(authorizationMatrix).length > 0 || process.env.AUTHORIZATION_MATRIX === "1";
 
