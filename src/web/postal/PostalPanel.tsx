@@ -4,20 +4,17 @@ import { useEffect, useId, useRef, useState } from "react";
 import { ErrorAlert, Loading } from "../app/ui.tsx";
 import {
   durationText,
-  fetchPostalOrders,
-  handOverToPost,
   isSettled,
   orderableKinds,
-  orderPostal,
   type PostalKind,
   type PostalOrder,
   postalKeys,
-  quotePostal,
   type Recipient,
   watchState,
 } from "./postalApi.ts";
 import { recipientProblems, statusKey } from "./postalChecks.ts";
 import { type PostalKey, usePostalI18n } from "./postalI18n.ts";
+import { fetchPostalOrders, handOverToPost, orderPostal, quotePostal } from "./postalRequests.ts";
 import "./postal.css";
 
 /**

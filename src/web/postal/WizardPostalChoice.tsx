@@ -3,9 +3,10 @@ import { Checkbox } from "antd";
 import { useEffect, useId, useState } from "react";
 import { errorMessage } from "../app/ui.tsx";
 import { RecipientFields } from "./PostalPanel.tsx";
-import { orderPostal, type PostalKind, quotePostal, type Recipient } from "./postalApi.ts";
+import type { PostalKind, Recipient } from "./postalApi.ts";
 import { recipientProblems } from "./postalChecks.ts";
 import { type PostalKey, usePostalI18n } from "./postalI18n.ts";
+import { orderPostal, quotePostal } from "./postalRequests.ts";
 import "./postal.css";
 
 /** The wizard's postal choice: which services, and the one contact and address they use. */

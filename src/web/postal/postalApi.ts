@@ -1,6 +1,7 @@
-import { api } from "../api/client.ts";
-
-/** The public postal service as the pages read it (issue #18, R-SUB-2, R-RES-3; see /docs/json, tag postal). */
+/**
+ * The public postal service as the pages read it (issue #18, R-SUB-2, R-RES-3; see /docs/json, tag postal): its shapes
+ * and the pure logic the pages share (no browser API here: the unit tests import it). The calls are in postalRequests.ts.
+ */
 export type PostalKind = "pickup" | "result_delivery";
 export type PostalStatus = "requested" | "sending" | "accepted" | "collected" | "delivered" | "failed";
 
@@ -47,20 +48,6 @@ export const postalKeys = {
   orders: (dossierId: string) => ["postal", "orders", dossierId] as const,
   submissions: ["postal", "submissions"] as const,
 };
-
-export const fetchPostalOrders = (dossierId: string) =>
-  api.get<{ items: PostalOrder[] }>(`/api/dossiers/${encodeURIComponent(dossierId)}/postal-orders`);
-
-export const quotePostal = (kind: PostalKind, address: string) =>
-  api.post<{ fee: number; currency: "VND" }>("/api/postal/quote", { kind, address });
-
-export const orderPostal = (dossierId: string, kind: PostalKind, recipient: Recipient) =>
-  api.post<PostalOrder>(`/api/dossiers/${encodeURIComponent(dossierId)}/postal-orders`, { kind, recipient });
-
-export const handOverToPost = (
-  dossierId: string,
-  input: { expectedVersion: number; recipient?: Recipient },
-) => api.post<PostalOrder>(`/api/office/dossiers/${encodeURIComponent(dossierId)}/postal-handover`, input);
 
 /** The statuses in which the server takes a pickup, and a result by post (postalOrders.ts, R-SUB-2, R-RES-3). */
 const PICKUP_STATUSES = new Set([1, 2, 5]);
