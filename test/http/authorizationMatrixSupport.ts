@@ -337,6 +337,9 @@ export async function prepareMatrix(
     "PUT /api/citizen/organisations/acting-for": { organisationId: null },
     // A rating needs one criterion (R-EVAL-1); the sample's empty `points` would stop everyone at the schema.
     "POST /api/citizen/dossiers/{id}/rating": { points: { "1": 2 } },
+    // A role of the home agency for the target officer: its administrator gives it, the other agency's may not
+    // (province roles are the system administrator's: grantRules, tested for every pair in its own test).
+    "POST /api/admin/users/{id}/grants": { role: "unit_head", agencyId: agency.id, unitId: null },
   };
   return { sessions, params, bodies };
 }
