@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database, UserKind } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import type { AccountPolicy } from "./accountPolicy.ts";
-import { type Actor, findActor } from "./actor.ts";
+import type { Actor, Grant } from "./actor.ts";
 import { hashSessionToken } from "./sessionTokens.ts";
 
 /** A live session as the HTTP layer needs it. */
@@ -55,6 +56,27 @@ export async function resolveSession(
       "s.restricted",
       "u.kind",
       "u.is_active",
+      "u.username",
+      "u.full_name",
+      // Issue #21: the actor's grants in the same statement (one round trip per authenticated request, not three),
+      // in the order findActor gives them.
+      (eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom("role_grants as g")
+            .leftJoin("agencies as a", "a.id", "g.agency_id")
+            .leftJoin("units as u2", "u2.id", "g.unit_id")
+            .select([
+              "g.role",
+              "g.agency_id as agencyId",
+              "a.code as agencyCode",
+              "g.unit_id as unitId",
+              "u2.code as unitCode",
+            ])
+            .whereRef("g.user_id", "=", "s.user_id")
+            .orderBy("g.role")
+            .orderBy("a.code"),
+        ).as("grants"),
     ])
     .where("s.token_hash", "=", hashSessionToken(token))
     .executeTakeFirst();
@@ -64,8 +86,14 @@ export async function resolveSession(
     await db.deleteFrom("sessions").where("id", "=", row.id).execute();
     return undefined;
   }
-  const actor = await findActor(db, row.user_id);
-  if (!actor) return undefined;
+  // The user is active (checked above): the actor findActor would load, from this one row.
+  const actor: Actor = {
+    userId: row.user_id,
+    username: row.username,
+    kind: row.kind,
+    fullName: row.full_name,
+    grants: row.grants as Grant[],
+  };
   let expiresAt = row.expires_at;
   if (now.getTime() - row.last_seen_at.getTime() >= touchEveryMs) {
     expiresAt = slidingExpiry(row.kind, row.created_at, now, policy);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import { defaultAccountPolicy } from "../../../src/services/accounts/accountPolicy.ts";
+import { findActor } from "../../../src/services/accounts/actor.ts";
 import { login } from "../../../src/services/accounts/login.ts";
 import { logout } from "../../../src/services/accounts/logout.ts";
 import { resolveSession } from "../../../src/services/accounts/session.ts";
@@ -97,5 +98,45 @@ describe("logout", () => {
       .where("kind", "=", "logout")
       .executeTakeFirst();
     expect(event).toEqual({ kind: "logout", ip: "10.0.0.2" });
+  });
+});
+
+describe("resolveSession loads the actor in the session's own statement (issue #21)", () => {
+  let seeded: DatabaseHandle;
+  beforeAll(async () => {
+    seeded = await createTestDatabase({ seeded: true });
+  });
+  afterAll(async () => seeded.close());
+
+  it("gives the actor findActor gives: the user and every grant, in the same order (R-ACC-2)", async () => {
+    const user = await seeded.db
+      .selectFrom("users")
+      .select("id")
+      .where("username", "=", "truongphong.trungtam")
+      .executeTakeFirstOrThrow();
+    // Grants over two agencies, with and without a unit, so the order (role, then agency code) is tested.
+    const agencies = await seeded.db
+      .selectFrom("agencies")
+      .select(["id", "code"])
+      .where("code", "in", ["000.20.01.H99", "000.20.02.H99"])
+      .execute();
+    for (const agency of agencies)
+      await seeded.db
+        .insertInto("role_grants")
+        .values([
+          { user_id: user.id, role: "specialist", agency_id: agency.id, unit_id: null },
+          { user_id: user.id, role: "agency_leader", agency_id: agency.id, unit_id: null },
+        ])
+        .execute();
+    const { token } = await login(
+      seeded.db,
+      { username: "truongphong.trungtam", password: "Demo@2026!TruongPhongTT" },
+      t0,
+      policy,
+    );
+    const resolved = await resolveSession(seeded.db, token, minutes(1), policy);
+    const expected = await findActor(seeded.db, user.id);
+    expect(expected?.grants).toHaveLength(5);
+    expect(resolved?.actor).toEqual(expected);
   });
 });
