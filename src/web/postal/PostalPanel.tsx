@@ -86,7 +86,9 @@ export function PostalPanel({
           onDone={onDossierChanged}
         />
       ) : null}
-      {kinds.length > 0 ? <OrderForm dossier={dossier} kinds={kinds} /> : null}
+      {kinds.length > 0 ? (
+        <OrderForm dossier={dossier} kinds={kinds} collapsed={audience === "office"} />
+      ) : null}
     </section>
   );
 }
@@ -221,11 +223,20 @@ const recipientOf = (applicant: { name: string | null; phone: string | null; add
 function OrderForm({
   dossier,
   kinds,
+  collapsed,
 }: {
   dossier: { id: string; applicant: { name: string | null; phone: string | null; address: string | null } };
   kinds: PostalKind[];
+  /** The office orders for an applicant who asks at the counter: the form opens on demand. */
+  collapsed: boolean;
 }) {
   const { pt, money } = usePostalI18n();
+  const [open, setOpen] = useState(!collapsed);
+  const kindRef = useRef<HTMLSelectElement>(null);
+  // Opened on demand: the focus goes to the form's first field, where the button was.
+  useEffect(() => {
+    if (open && collapsed) kindRef.current?.focus();
+  }, [open, collapsed]);
   const client = useQueryClient();
   const { message } = AntApp.useApp();
   const kindId = useId();
@@ -275,6 +286,12 @@ function OrderForm({
       setBusy(false);
     }
   };
+  if (!open)
+    return (
+      <div className="actions">
+        <Button onClick={() => setOpen(true)}>{pt("form.title")}</Button>
+      </div>
+    );
   return (
     <form
       className="postal__form"
@@ -288,6 +305,7 @@ function OrderForm({
       <div className="field">
         <label htmlFor={kindId}>{pt("form.kind")}</label>
         <select
+          ref={kindRef}
           id={kindId}
           className="native-select"
           value={current}
