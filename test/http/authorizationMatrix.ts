@@ -224,7 +224,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "GET /api/citizen/dossiers/{id}/rating": entry(["citizen"], "own data"),
   "POST /api/citizen/dossiers/{id}/rating": entry(["citizen"], "own data"),
   "GET /api/citizen/feedback": entry([...APPLICANTS, "systemAdmin"], "own data"),
-  "POST /api/citizen/feedback/{id}/reaction": entry(APPLICANTS, "own data"),
+  "POST /api/citizen/feedback/{id}/reaction": entry(["citizen"], "own data"),
   "GET /api/citizen/data-store/documents": entry(APPLICANTS, "own data"),
   "GET /api/citizen/data-store/documents/{id}/file": entry(APPLICANTS, "own data"),
   "POST /api/citizen/data-store/documents/{id}/revoke": entry(APPLICANTS, "own data"),
@@ -323,22 +323,14 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "POST /api/office/dossiers/{id}/extension": entry(["agencyLeader", "systemAdmin"], "own agency"),
 
   // Feedback and questions (R-FB-*): the agency answers, the service center routes.
-  "GET /api/feedback/{id}": entry(SIGNED_IN, "own data", {
-    note: "its sender, the agency it is routed to, the center",
+  // The target item: the citizen's feedback about the dossier, at the home agency.
+  "GET /api/feedback/{id}": entry(["citizen", ...HOME_OFFICERS, "monitor", "systemAdmin"], "own agency", {
+    note: "its sender, the agency it concerns, the center",
   }),
   "GET /api/office/feedback": entry([...HOME_OFFICERS, ...OTHER_OFFICERS, "systemAdmin"], "own agency"),
-  "POST /api/office/feedback/{id}/answer": entry(
-    [...HOME_OFFICERS, ...OTHER_OFFICERS, "systemAdmin"],
-    "own agency",
-  ),
-  "POST /api/office/feedback/{id}/return": entry(
-    [...HOME_OFFICERS, ...OTHER_OFFICERS, "systemAdmin"],
-    "own agency",
-  ),
-  "POST /api/feedback/{id}/refuse": entry(
-    [...HOME_OFFICERS, ...OTHER_OFFICERS, "monitor", "systemAdmin"],
-    "own agency",
-  ),
+  "POST /api/office/feedback/{id}/answer": entry(DOSSIER_OFFICE, "own agency"),
+  "POST /api/office/feedback/{id}/return": entry(DOSSIER_OFFICE, "own agency"),
+  "POST /api/feedback/{id}/refuse": entry([...HOME_OFFICERS, "monitor", "systemAdmin"], "own agency"),
   "GET /api/monitoring/feedback": entry(CENTER, "province"),
   "POST /api/monitoring/feedback/{id}/route": entry(CENTER, "province"),
   "POST /api/monitoring/feedback/{id}/faq": entry(CENTER, "province"),

@@ -214,7 +214,7 @@ export interface MatrixFixtures {
  * files, their bytes in `storage`: the app's own store, so that whoever may read a file gets it and a refusal is a
  * refusal, not a missing file), a second citizen and an administrator of the other agency, an officer account an
  * administrator may change, an organisation whose legal representative is the demo citizen (VNeID-verified) with one
- * mandate; then signs every role in once.
+ * mandate; then signs every role in once, and the citizen sends a feedback about the dossier, routed to the home agency.
  */
 export async function prepareMatrix(
   app: App,
@@ -294,6 +294,30 @@ export async function prepareMatrix(
   for (const [role, account] of Object.entries(roleAccounts)) {
     sessions[role as MatrixRole] = await loginAs(app, account.username, account.password);
   }
+  // A feedback about the dossier by its applicant: the home agency answers it, the center routes it (R-FB-*).
+  const submitted = await app.inject({
+    method: "POST",
+    url: "/api/public/feedback",
+    headers: sessions.citizen?.headers ?? {},
+    payload: {
+      subject: "dossier",
+      dossierCode: dossierRow.code,
+      title: "Hồ sơ chậm trả kết quả",
+      content: "Hồ sơ của tôi đã quá hẹn mà chưa có kết quả, đề nghị cơ quan trả lời.",
+      name: "Công Dân Demo",
+      phone: "0912345678",
+      consentPublish: false,
+    },
+  });
+  if (submitted.statusCode !== 201) throw new Error(`feedback: ${submitted.statusCode} ${submitted.body}`);
+  const feedbackId = (submitted.json() as { id: string }).id;
+  const routed = await app.inject({
+    method: "POST",
+    url: `/api/monitoring/feedback/${feedbackId}/route`,
+    headers: sessions.monitor?.headers ?? {},
+    payload: { agencyCode: HOME_AGENCY, category: "procedureHandling" },
+  });
+  if (routed.statusCode !== 200) throw new Error(`routing the feedback: ${routed.statusCode} ${routed.body}`);
   const params: Record<string, string> = {
     mandateId: organisation.mandateId,
     "GET /api/citizen/organisations/{id}/mandates|id": organisation.id,
@@ -315,6 +339,16 @@ export async function prepareMatrix(
     "PUT /api/admin/agencies/{id}/payment-account|id": agency.id,
     "PUT /api/admin/units/{id}|id": unit.id,
   };
+  for (const route of [
+    "GET /api/feedback/{id}",
+    "POST /api/feedback/{id}/refuse",
+    "POST /api/citizen/feedback/{id}/reaction",
+    "POST /api/office/feedback/{id}/answer",
+    "POST /api/office/feedback/{id}/return",
+    "POST /api/monitoring/feedback/{id}/route",
+    "POST /api/monitoring/feedback/{id}/faq",
+  ])
+    params[`${route}|id`] = feedbackId;
   for (const key of ["deactivate", "activate", "reset-password", "grants"])
     params[`POST /api/admin/users/{id}/${key}|id`] = target.id;
   params["DELETE /api/admin/users/{id}/grants/{grantId}|id"] = target.id;
