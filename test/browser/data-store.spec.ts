@@ -67,9 +67,16 @@ test("a citizen reuses a stored birth certificate in the submission wizard, with
   await page
     .getByLabel("Cơ quan tiếp nhận hồ sơ")
     .selectOption({ label: "Ủy ban nhân dân phường Trung Tâm" });
-  await page.getByLabel("Số định danh cá nhân").fill("099090001234");
-  await page.getByLabel("Số điện thoại").fill("0912000001");
-  await page.getByLabel("Nơi cư trú").fill("Số 3 đường Độc Lập, phường Trung Tâm, tỉnh Demo");
+  // The account's details may arrive in the form while it is typed in: each field is checked after it is filled.
+  for (const [label, value] of [
+    ["Số định danh cá nhân", "099090001234"],
+    ["Số điện thoại", "0912000001"],
+    ["Nơi cư trú", "Số 3 đường Độc Lập, phường Trung Tâm, tỉnh Demo"],
+  ] as const)
+    await expect(async () => {
+      await page.getByLabel(label).fill(value);
+      await expect(page.getByLabel(label)).toHaveValue(value, { timeout: 1_000 });
+    }).toPass();
   await page.getByLabel("Nội dung yêu cầu").fill("Đăng ký lại khai sinh");
   await page.getByRole("button", { name: "Tiếp tục" }).click();
   await expect(page.getByRole("heading", { name: "Thành phần hồ sơ" })).toBeFocused();
