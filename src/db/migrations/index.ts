@@ -33,6 +33,7 @@ import * as messagingChannel from "./0032_messaging_channel.ts";
 import * as sectorSystems from "./0033_sector_systems.ts";
 import * as eventSubscriptions from "./0034_event_subscriptions.ts";
 import * as registerAndProvinceIdentity from "./0035_register_and_province_identity.ts";
+import * as catalogVersion from "./0037_catalog_version.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   "0034_event_subscriptions": eventSubscriptions,
   "0033_sector_systems": sectorSystems,
   "0035_register_and_province_identity": registerAndProvinceIdentity,
+  "0037_catalog_version": catalogVersion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
+import { createCatalogCache } from "../../../services/catalog/catalogCache.ts";
 import { NotFoundError } from "../../../services/errors.ts";
 import { agencyTree, findAgency } from "../../../services/organisation/agencyTree.ts";
 import { AgencyCode, errorResponses } from "../../schemas/common.ts";
@@ -31,8 +32,12 @@ const AgencyNode = Type.Cyclic(
   "AgencyNode",
 );
 
-/** Public agency directory: the tree and each agency's contact information (R-OPS-4). No login. */
+/**
+ * Public agency directory: the tree and each agency's contact information (R-OPS-4). No login. Answers come from the
+ * catalog cache (issue #21): agencies and units bump the catalog's version.
+ */
 export const agencyRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
+  const cache = createCatalogCache(db);
   app.get(
     "/agencies",
     {
@@ -43,7 +48,7 @@ export const agencyRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
         response: { 200: Type.Array(AgencyNode), 429: errorResponses[429] },
       },
     },
-    async () => agencyTree(db),
+    async () => cache.answer("agencies", () => agencyTree(db)),
   );
 
   app.get(
@@ -61,7 +66,8 @@ export const agencyRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
       },
     },
     async (request) => {
-      const agency = await findAgency(db, request.params.code);
+      const code = request.params.code;
+      const agency = await cache.answer(`agency ${code}`, () => findAgency(db, code));
       if (!agency)
         throw new NotFoundError({
           vi: `Không tìm thấy cơ quan có mã ${request.params.code}`,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
+import { createCatalogCache } from "../../../services/catalog/catalogCache.ts";
 import { findProcedure } from "../../../services/catalog/findProcedure.ts";
 import { listSectors } from "../../../services/catalog/listSectors.ts";
 import { searchProcedures } from "../../../services/catalog/searchProcedures.ts";
@@ -117,9 +118,13 @@ const SectorNode = Type.Object({
   ),
 });
 
-/** The public catalog (issue #2 §5): search, detail with every R-CAT-1 field, sectors. No login. */
+/**
+ * The public catalog (issue #2 §5): search, detail with every R-CAT-1 field, sectors. No login. Answers come from the
+ * catalog cache (issue #21), checked against the catalog's version on every request.
+ */
 export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
   const rateLimit = { rateLimit: {} };
+  const cache = createCatalogCache(db);
 
   app.get(
     "/procedures",
@@ -140,7 +145,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> 
         },
       },
     },
-    async (request) => searchProcedures(db, request.query),
+    async (request) => {
+      const key = `search ${JSON.stringify(Object.entries(request.query).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+      return cache.answer(key, () => searchProcedures(db, request.query));
+    },
   );
 
   app.get(
@@ -155,7 +163,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> 
       },
     },
     async (request) => {
-      const procedure = await findProcedure(db, request.params.code);
+      const code = request.params.code;
+      const procedure = await cache.answer(`procedure ${code}`, () => findProcedure(db, code));
       if (!procedure)
         throw new NotFoundError({
           vi: `Không tìm thấy thủ tục có mã ${request.params.code}`,
@@ -175,6 +184,6 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> 
         response: { 200: Type.Array(SectorNode), 429: errorResponses[429] },
       },
     },
-    async () => listSectors(db),
+    async () => cache.answer("sectors", () => listSectors(db)),
   );
 };
