@@ -14,6 +14,11 @@ export interface DeliveryOptions {
   /** How long a claimed notification is reserved for the dispatcher that claimed it; longer than any send. */
   leaseSeconds?: number;
   batchSize?: number;
+  /**
+   * Deliveries in flight at once (issue #21), 2 by default: each lane sends one message at a time and serves the
+   * event loop before its next one, so a batch holds at most this many database connections.
+   */
+  concurrency?: number;
   /** The right part of e-mail Message-IDs (the left part is the notification's idempotency key). */
   messageIdDomain?: string;
 }
@@ -102,55 +107,95 @@ export async function sendClaimed(
 ): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { sent: 0, retried: 0, dead: 0 };
   const domain = options.messageIdDomain ?? "onestop.notifications";
-  await Promise.all(
-    claim.rows.map(async (row) => {
-      try {
-        const providerId = await send(channels, row, domain);
-        const now = clock();
-        await db
-          .updateTable("notifications")
-          .set({
-            status: "sent",
-            sent_at: now,
-            provider_message_id: providerId,
-            locked_until: null,
-            lease_token: null,
-            last_error: null,
-          })
-          .where("id", "=", row.id)
-          .where("lease_token", "=", claim.token)
-          .execute();
-        counts.sent += 1;
-      } catch (error) {
-        const now = clock();
-        const message = (error as Error).message?.slice(0, 1000) || String(error);
-        const dead = row.attempts >= options.maxAttempts;
-        await db
-          .updateTable("notifications")
-          .set(
-            dead
-              ? { status: "dead", dead_at: now, locked_until: null, lease_token: null, last_error: message }
-              : {
-                  available_at: new Date(
-                    now.getTime() + backoffSeconds(options.backoffSeconds, row.attempts) * 1000,
-                  ),
-                  locked_until: null,
-                  lease_token: null,
-                  last_error: message,
-                },
-          )
-          .where("id", "=", row.id)
-          .where("lease_token", "=", claim.token)
-          .execute();
-        if (dead) counts.dead += 1;
-        else counts.retried += 1;
+  const leaseMs = (options.leaseSeconds ?? 120) * 1000;
+  const deliverOne = async (row: NotificationRow): Promise<void> => {
+    try {
+      const providerId = await send(channels, row, domain);
+      const now = clock();
+      await db
+        .updateTable("notifications")
+        .set({
+          status: "sent",
+          sent_at: now,
+          provider_message_id: providerId,
+          locked_until: null,
+          lease_token: null,
+          last_error: null,
+        })
+        .where("id", "=", row.id)
+        .where("lease_token", "=", claim.token)
+        .execute();
+      counts.sent += 1;
+    } catch (error) {
+      const now = clock();
+      const message = (error as Error).message?.slice(0, 1000) || String(error);
+      const dead = row.attempts >= options.maxAttempts;
+      await db
+        .updateTable("notifications")
+        .set(
+          dead
+            ? { status: "dead", dead_at: now, locked_until: null, lease_token: null, last_error: message }
+            : {
+                available_at: new Date(
+                  now.getTime() + backoffSeconds(options.backoffSeconds, row.attempts) * 1000,
+                ),
+                locked_until: null,
+                lease_token: null,
+                last_error: message,
+              },
+        )
+        .where("id", "=", row.id)
+        .where("lease_token", "=", claim.token)
+        .execute();
+      if (dead) counts.dead += 1;
+      else counts.retried += 1;
+    }
+  };
+  // Issue #21 (smoothing): a few lanes, each one delivery at a time with the event loop served between two. Sent all
+  // at once, a batch took every connection of the pool for its updates and every request waited behind it (p99
+  // doubled every 5 s); now a batch holds at most `concurrency` connections and requests run between deliveries.
+  const queue = [...claim.rows];
+  const unsent: NotificationRow[] = [];
+  const lane = async () => {
+    for (let first = true; ; first = false) {
+      if (!first) await nextTurn();
+      const row = queue.shift();
+      if (!row) return;
+      // A lane slowed by a gateway's timeouts stops starting sends once half the lease is spent: the rest of the
+      // batch is handed back untouched rather than sent after another dispatcher may have taken it over.
+      if (row.locked_until && row.locked_until.getTime() - clock().getTime() < leaseMs / 2) {
+        unsent.push(row, ...queue.splice(0));
+        return;
       }
-    }),
-  );
+      await deliverOne(row);
+    }
+  };
+  const lanes = Math.max(1, Math.min(options.concurrency ?? 2, claim.rows.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (unsent.length > 0)
+    // Never sent: the attempt counted by the claim is given back and the row is due again at once.
+    await db
+      .updateTable("notifications")
+      .set((eb) => ({ attempts: eb("attempts", "-", 1), locked_until: null, lease_token: null }))
+      .where(
+        "id",
+        "in",
+        unsent.map((row) => row.id),
+      )
+      .where("lease_token", "=", claim.token)
+      .execute();
   return counts;
 }
 
-/** Claims and sends due notifications in batches until none is due (or `maxBatches` ran). */
+/** Lets the event loop serve what is waiting (requests, their statements' answers) before the next step. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Claims and sends due notifications in batches until none is due (or `maxBatches` ran), the event loop served
+ * between two batches and between two deliveries (issue #21).
+ */
 export async function deliverDueNotifications(
   db: Kysely<Database>,
   channels: NotificationChannels,
@@ -164,6 +209,7 @@ export async function deliverDueNotifications(
       limit: options.batchSize ?? 20,
     });
     if (claim.rows.length === 0) break;
+    if (batch > 0) await nextTurn();
     const counts = await sendClaimed(db, channels, claim, clock, options);
     total.sent += counts.sent;
     total.retried += counts.retried;

@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema.ts";
 import { receiptNumberText } from "../../domain/fees/paymentChecks.ts";
 import { unhandledOutboxIds } from "../delivery/outboxConsumer.ts";
 import { findStep, workflowFor } from "../dossiers/processing/defaultWorkflow.ts";
+import { nextTurn } from "./deliverNotifications.ts";
 import type { DossierFacts } from "./notificationContent.ts";
 import { planNotifications } from "./planNotifications.ts";
 import { resolveAudience } from "./recipients.ts";
@@ -176,7 +177,9 @@ export async function fanOutOutbox(
 ): Promise<FanOutCounts> {
   const counts: FanOutCounts = { events: 0, notifications: 0 };
   const candidates = await unhandledOutboxIds(db, NOTIFICATION_CONSUMER, options.batchSize ?? 100);
-  for (const id of candidates) {
+  for (const [index, id] of candidates.entries()) {
+    // Issue #21 (smoothing): the event loop serves waiting requests between two events' transactions.
+    if (index > 0) await nextTurn();
     const created = await db
       .transaction()
       .execute((trx) =>
