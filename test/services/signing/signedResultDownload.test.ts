@@ -104,7 +104,10 @@ beforeAll(async () => {
     now,
     limits,
   });
-  signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  // A whole second (the PDF's signing time has no milliseconds) not before the dossier's last change at `now`,
+  // waited for so that it is not in the future either.
+  signedAt = new Date(Math.ceil(now.getTime() / 1000) * 1000);
+  while (Date.now() < signedAt.getTime()) await new Promise((resolve) => setTimeout(resolve, 20));
   const signed = await signResult(database.db, storage, signing, {
     dossierId,
     uploadId: draft.id,
