@@ -82,6 +82,23 @@ export function EFormEditorPage() {
   return <Designer key={offering.data.id} offering={offering.data} address={address.data} />;
 }
 
+/** The page's title, the offering it designs for, and the way back to the offerings. */
+function EFormHeading({ offering }: { offering: AdminOffering }) {
+  const { at } = useAdminI18n();
+  return (
+    <>
+      <h1>{at("eform.title")}</h1>
+      <p>
+        {at("eform.for", {
+          procedure: `${offering.procedure.code} ${offering.procedure.name}`,
+          agency: offering.agency.name,
+        })}{" "}
+        · <Link to="/quan-tri/thu-tuc">{at("nav.offerings")}</Link>
+      </p>
+    </>
+  );
+}
+
 function OfficialDeclaration({
   offering,
   schema,
@@ -93,14 +110,7 @@ function OfficialDeclaration({
   const [sample, setSample] = useState<Record<string, unknown>>({});
   return (
     <>
-      <h1>{at("eform.title")}</h1>
-      <p>
-        {at("eform.for", {
-          procedure: `${offering.procedure.code} ${offering.procedure.name}`,
-          agency: offering.agency.name,
-        })}{" "}
-        · <Link to="/quan-tri/thu-tuc">{at("nav.offerings")}</Link>
-      </p>
+      <EFormHeading offering={offering} />
       <p role="status">{at("eform.official")}</p>
       <section className="admin-panel" aria-labelledby="eform-preview-heading">
         <h2 id="eform-preview-heading">{at("eform.preview")}</h2>
@@ -155,14 +165,7 @@ function Designer({ offering, address }: { offering: AdminOffering; address: Add
   });
   return (
     <>
-      <h1>{at("eform.title")}</h1>
-      <p>
-        {at("eform.for", {
-          procedure: `${offering.procedure.code} ${offering.procedure.name}`,
-          agency: offering.agency.name,
-        })}{" "}
-        · <Link to="/quan-tri/thu-tuc">{at("nav.offerings")}</Link>
-      </p>
+      <EFormHeading offering={offering} />
       {start.unsupported ? <p role="status">{at("eform.unsupported")}</p> : null}
       <div className="eform-editor">
         <section className="admin-panel" aria-labelledby="eform-fields-heading">

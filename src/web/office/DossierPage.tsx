@@ -150,7 +150,7 @@ function DossierView({ dossier, session }: { dossier: OfficeDossier; session: Se
             version={dossier.version}
             canDecide={session.actor.grants.some((grant) => grant.role === "counter_officer")}
           />
-          {/* Issue #18 (R-RES-3): postal orders, handing the result to the post and its 24-hour watch. */}
+          {/* Issue #18: postal orders, handing the result to the post and its 24-hour watch (the rule of RES-3). */}
           <PostalPanel
             dossier={dossier}
             audience="office"

@@ -133,7 +133,7 @@ function DossierView() {
         </ul>
       </section>
 
-      {/* Issue #18 (R-SUB-2, R-RES-3): a pickup at an address, the result by post, their states and fees. */}
+      {/* Issue #18: a pickup at an address, the result by post, their states and fees (rules SUB-2, RES-3). */}
       <PostalPanel
         dossier={dossier}
         audience="citizen"
