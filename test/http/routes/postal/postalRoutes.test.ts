@@ -256,6 +256,7 @@ describe("done when: collected by post, processed, result delivered by post with
 describe("24-hour delivery watch (R-RES-3)", () => {
   it("warns 4 hours before, marks overdue after 24 hours, each once, with its event", async () => {
     const handedAt = new Date(Date.now() + 60_000);
+    const answeredBefore = postal.simulator!.webhookAnswers().length;
     const dossierId = await dossierThroughLifecycle(database.db, users, {
       acceptedAt: new Date(Date.now() - 3_600_000),
       approvedAt: new Date(Date.now() - 1_000),
@@ -268,6 +269,9 @@ describe("24-hour delivery watch (R-RES-3)", () => {
       recipient: HOME,
       now: handedAt,
     });
+    // The simulator's acceptance notice follows its answer; on PostgreSQL its webhook locks the order while the
+    // watch skips locked rows (several processes), so the watch runs once the notice was acknowledged.
+    await expect.poll(() => postal.simulator!.webhookAnswers().length).toBeGreaterThan(answeredBefore);
     const at = (hours: number) => new Date(handedAt.getTime() + hours * 3_600_000);
     const watch = (hours: number) => runPostalDeliveryWatch(database.db, at(hours));
     expect(await watch(19)).toEqual({ dueSoon: 0, overdue: 0 });
