@@ -271,7 +271,7 @@ describe("24-hour delivery watch (R-RES-3)", () => {
     });
     // The simulator's acceptance notice follows its answer; on PostgreSQL its webhook locks the order while the
     // watch skips locked rows (several processes), so the watch runs once the notice was acknowledged.
-    await expect.poll(() => postal.simulator!.webhookAnswers().length).toBeGreaterThan(answeredBefore);
+    await waitFor(async () => postal.simulator!.webhookAnswers().length > answeredBefore);
     const at = (hours: number) => new Date(handedAt.getTime() + hours * 3_600_000);
     const watch = (hours: number) => runPostalDeliveryWatch(database.db, at(hours));
     expect(await watch(19)).toEqual({ dueSoon: 0, overdue: 0 });
