@@ -243,6 +243,19 @@ test("postal staff land on their own pages and file a dossier online for a citiz
   await expect(row).toContainText("Xác nhận qua điện thoại (Gọi 0912345678 lúc 09:15 ngày 02/12/2026)");
   await expectAccessible(page, "postal staff home with a filed dossier");
   await expectFitsNarrow(page, "postal staff home");
+
+  // The filed dossier's own page: where it stands, the consent, and the result by post asked for.
+  await row.getByRole("link", { name: /^Xem hồ sơ / }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/buu-dien/ho-so/"));
+  await expect(page.getByRole("heading", { level: 1, name: /^Hồ sơ / })).toBeVisible();
+  await expect(page.getByText("Mới đăng ký").first()).toBeVisible();
+  await expect(page.getByText("Thủ tục đăng ký lại khai sinh", { exact: false })).toBeVisible();
+  await expect(
+    page.getByText("Xác nhận qua điện thoại (Gọi 0912345678 lúc 09:15 ngày 02/12/2026)"),
+  ).toBeVisible();
+  await expect(page.getByTestId("postal-orders")).toContainText("Nhận kết quả qua bưu điện");
+  await expectAccessible(page, "postal staff's dossier page");
+  await expectFitsNarrow(page, "postal staff's dossier page");
 });
 
 test("the submission wizard asks for a pickup and the result by post, with the fees quoted, and orders them with the dossier", async ({

@@ -384,6 +384,9 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "GET /api/postal/dossiers": entry(SYSTEM, "province", {
     note: "postal staff (province), granted by the system admin",
   }),
+  "GET /api/postal/dossiers/{id}": entry(SYSTEM, "province", {
+    note: "postal staff (province): only the dossiers they filed themselves",
+  }),
   "POST /api/postal/dossiers": entry(SYSTEM, "province", {
     note: "postal staff (province), granted by the system admin",
   }),

@@ -201,7 +201,7 @@ export interface PostalSubmissionView {
 export async function listPostalSubmissions(
   db: Kysely<Database>,
   actor: Actor,
-  limit = 100,
+  options: { limit?: number; dossierId?: string } = {},
 ): Promise<PostalSubmissionView[]> {
   const rows = await db
     .selectFrom("postal_consents as c")
@@ -220,8 +220,9 @@ export async function listPostalSubmissions(
       "c.reference",
     ])
     .where("c.staff_user_id", "=", actor.userId)
+    .$if(options.dossierId !== undefined, (query) => query.where("d.id", "=", options.dossierId!))
     .orderBy("d.submitted_at", "desc")
-    .limit(limit)
+    .limit(options.limit ?? 100)
     .execute();
   return rows.map((row) => ({
     dossierId: row.id,
@@ -234,4 +235,18 @@ export async function listPostalSubmissions(
     consentMethod: row.method,
     consentReference: row.reference,
   }));
+}
+
+/**
+ * One dossier a postal worker filed for a citizen (R-SUB-2): the dossier as its applicant sees it — never the
+ * officers' internal view — with the consent recorded for it. Another worker's dossier, or any other, is unknown.
+ */
+export async function findPostalSubmission(
+  db: Kysely<Database>,
+  actor: Actor,
+  dossierId: string,
+): Promise<{ record: DossierRecord; submission: PostalSubmissionView } | undefined> {
+  const [submission] = await listPostalSubmissions(db, actor, { dossierId, limit: 1 });
+  const record = submission ? await findDossier(db, dossierId) : undefined;
+  return record && submission ? { record, submission } : undefined;
 }

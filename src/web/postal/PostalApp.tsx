@@ -6,6 +6,7 @@ import { api } from "../api/client.ts";
 import type { Session } from "../api/types.ts";
 import { ErrorAlert, Loading, RequireSession } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
+import { PostalDossierPage } from "./PostalDossierPage.tsx";
 import { type PostalSubmission, postalKeys } from "./postalApi.ts";
 import { type PostalKey, usePostalI18n } from "./postalI18n.ts";
 import { isPostalStaff } from "./postalNav.ts";
@@ -36,6 +37,7 @@ function Postal({ session }: { session: Session }) {
     <Routes>
       <Route index element={<SubmissionsPage />} />
       <Route path="nop-thay" element={<SubmitForCitizenPage />} />
+      <Route path="ho-so/:id" element={<PostalDossierPage />} />
       <Route path="*" element={<SubmissionsPage />} />
     </Routes>
   );
@@ -74,7 +76,15 @@ function SubmissionsPage() {
             dataSource={query.data.items}
             data-testid="postal-submissions"
             columns={[
-              { title: pt("col.code"), dataIndex: "code", render: (code: string) => <strong>{code}</strong> },
+              {
+                title: pt("col.code"),
+                dataIndex: "code",
+                render: (code: string, row) => (
+                  <Link to={`/buu-dien/ho-so/${row.dossierId}`} aria-label={pt("col.open", { code })}>
+                    <strong>{code}</strong>
+                  </Link>
+                ),
+              },
               { title: pt("col.citizen"), dataIndex: "citizenName" },
               { title: pt("col.procedure"), dataIndex: "procedureName" },
               { title: pt("col.agency"), dataIndex: "agencyName" },

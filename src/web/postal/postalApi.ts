@@ -44,9 +44,16 @@ export interface PostalSubmission {
   consentReference: string;
 }
 
+/** GET /api/postal/dossiers/:id — the dossier as its applicant sees it (typed by the caller), and the consent. */
+export interface PostalSubmissionDetail<D> {
+  dossier: D;
+  consent: { citizenName: string; method: string; reference: string };
+}
+
 export const postalKeys = {
   orders: (dossierId: string) => ["postal", "orders", dossierId] as const,
   submissions: ["postal", "submissions"] as const,
+  submission: (dossierId: string) => ["postal", "submissions", dossierId] as const,
 };
 
 /** The statuses in which the server takes a pickup, and a result by post (postalOrders.ts, R-SUB-2, R-RES-3). */

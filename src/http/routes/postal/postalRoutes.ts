@@ -4,6 +4,7 @@ import { Type } from "typebox";
 import { PostalServiceError } from "../../../integrations/postal/postalService.ts";
 import { isValidPostalSignature } from "../../../integrations/postal/webhookSignature.ts";
 import { describeDossier } from "../../../services/dossiers/describeDossier.ts";
+import { dossierNotFound } from "../../../services/dossiers/runDossierCommand.ts";
 import { UnauthenticatedError, ValidationError } from "../../../services/errors.ts";
 import { assertMayHandOver, handOverResultToPost } from "../../../services/postal/handOverResult.ts";
 import {
@@ -15,7 +16,11 @@ import {
   requestPostalOrder,
 } from "../../../services/postal/postalOrders.ts";
 import type { PostalPorts } from "../../../services/postal/postalPorts.ts";
-import { listPostalSubmissions, submitForCitizen } from "../../../services/postal/submitForCitizen.ts";
+import {
+  findPostalSubmission,
+  listPostalSubmissions,
+  submitForCitizen,
+} from "../../../services/postal/submitForCitizen.ts";
 import { actorFrom, requireActor, requireRole } from "../../plugins/auth.ts";
 import { AgencyCode, ErrorResponse, ProcedureCode } from "../../schemas/common.ts";
 import { DossierDescription, DossierIdParams } from "../../schemas/dossier.ts";
@@ -313,6 +318,42 @@ export const postalRoutes: FastifyPluginAsyncTypebox<PostalRouteOptions> = async
       },
     },
     async (request) => ({ items: await listPostalSubmissions(db, actorFrom(request)) }),
+  );
+
+  app.get(
+    "/postal/dossiers/:id",
+    {
+      preHandler: postalStaff,
+      schema: {
+        tags: ["postal"],
+        summary: "Một hồ sơ nhân viên bưu chính đã nộp thay công dân, kèm sự đồng ý đã ghi nhận",
+        description: "Hồ sơ hiển thị như công dân thấy; hồ sơ không do chính nhân viên này nộp thay trả 404.",
+        params: DossierIdParams,
+        response: {
+          200: Type.Object({
+            dossier: DossierDescription,
+            consent: Type.Object({
+              citizenName: Type.String(),
+              method: Type.String(),
+              reference: Type.String(),
+            }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const found = await findPostalSubmission(db, actorFrom(request), request.params.id);
+      if (!found) throw dossierNotFound();
+      return {
+        dossier: await describeDossier(db, found.record.row, "applicant"),
+        consent: {
+          citizenName: found.submission.citizenName,
+          method: found.submission.consentMethod,
+          reference: found.submission.consentReference,
+        },
+      };
+    },
   );
 
   // The postal service's notices: checked on the exact bytes before anything is parsed (401 otherwise).

@@ -459,6 +459,17 @@ describe("POST /api/postal/dossiers (postal staff on a citizen's behalf, R-SUB-2
       headers: as("buudien.trungtam"),
     });
     expect(orders.json().items[0]).toMatchObject({ kind: "result_delivery", status: "requested" });
+    // Its page: the dossier as the applicant sees it, with the consent recorded.
+    const detail = await app.inject({
+      method: "GET",
+      url: `/api/postal/dossiers/${dossier.id}`,
+      headers: as("buudien.trungtam"),
+    });
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json()).toMatchObject({
+      dossier: { id: dossier.id, code: dossier.code, status: 1, channel: "postal", internalStep: null },
+      consent: { citizenName: "Nguyễn Văn An", method: "signed_form", reference: "PĐN-2026-0042" },
+    });
     expect(
       (
         await app.inject({
@@ -515,6 +526,21 @@ describe("POST /api/postal/dossiers (postal staff on a citizen's behalf, R-SUB-2
     expect(
       (await app.inject({ method: "POST", url: "/api/postal/dossiers", payload: await body() })).statusCode,
     ).toBe(401);
+  });
+});
+
+describe("GET /api/postal/dossiers/:id (one dossier the postal worker filed)", () => {
+  it("404 for a dossier they did not file, 400 for a malformed id, 403 for others, 401 without a session", async () => {
+    const { row } = await submitBirthRegistration(database.db, users["congdan.demo"]!, new Date(), anyForm);
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: "GET", url, headers: { ...headers, "accept-language": "vi" } });
+    const notFiled = await get(`/api/postal/dossiers/${row.id}`, as("buudien.trungtam"));
+    expect(notFiled.statusCode).toBe(404);
+    expect(notFiled.json().error.message).toBe("Không tìm thấy hồ sơ");
+    expect((await get("/api/postal/dossiers/not-a-uuid", as("buudien.trungtam"))).statusCode).toBe(400);
+    for (const username of ["congdan.demo", "motcua.trungtam"])
+      expect((await get(`/api/postal/dossiers/${row.id}`, as(username))).statusCode).toBe(403);
+    expect((await get(`/api/postal/dossiers/${row.id}`)).statusCode).toBe(401);
   });
 });
 
