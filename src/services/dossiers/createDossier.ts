@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
@@ -31,9 +31,10 @@ import {
   type EventAuthor,
   findDossier,
   insertDossier,
+  outboxRows,
   refusalError,
 } from "./dossierStore.ts";
-import { nextDossierCode } from "./nextDossierCode.ts";
+import { assignDossierCode, pendingDossierCode } from "./nextDossierCode.ts";
 
 export interface ApplicantInput {
   kind: "person" | "organisation";
@@ -287,10 +288,14 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     });
     if (!decision.ok) throw refusalError(decision.refusal);
 
-    const record = await insertDossier(
+    // Issue #21, R-CODE-1: the dossier is written with a pending code and takes its number as late as possible, so
+    // the agency's per-day counter row is held for the end of the transaction only (see assignDossierCode).
+    const dossierId = randomUUID();
+    const written = await insertDossier(
       trx,
       {
-        code: await nextDossierCode(trx, receivingAgency, input.now),
+        id: dossierId,
+        code: pendingDossierCode(dossierId),
         procedure_id: offering.procedure_id,
         offering_id: offering.id,
         assisted_at_agency_id: input.assistedAtAgencyId ?? null,
@@ -319,7 +324,20 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       },
       decision,
       input.author,
+      { outbox: false },
     );
+    let record = written;
+    /** Takes the number (once): the counter, then the code into the dossier and its events' outbox messages. */
+    const takeCode = async (): Promise<DossierRecord> => {
+      if (record !== written) return record;
+      const code = await assignDossierCode(
+        trx,
+        { id: dossierId, agency: receivingAgency, at: input.now },
+        (code) => outboxRows({ id: dossierId, code }, 1, decision.events),
+      );
+      record = { ...written, row: { ...written.row, code } };
+      return record;
+    };
 
     await attachUploads(trx, {
       dossier: record.row,
@@ -331,6 +349,10 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       now: input.now,
       limits: input.limits,
     });
+    // What follows prints or files the code (a reused document's source, the declaration's PDF): it is taken first
+    // when there is any; otherwise last, after the idempotency key.
+    if (reuses.resolved.length > 0 || (declaration && input.declarationStorage && offering.form_schema))
+      await takeCode();
     await attachReuses(trx, {
       dossier: record.row,
       resolved: reuses.resolved,
@@ -362,7 +384,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         })
         .execute();
     }
-    return record;
+    return takeCode();
   });
 }
 

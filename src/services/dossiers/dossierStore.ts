@@ -73,6 +73,7 @@ export async function appendEvents(
   firstSequence: number,
   events: readonly StoredEvent[],
   author: EventAuthor,
+  options: { outbox?: boolean } = {},
 ): Promise<void> {
   if (events.length === 0) return;
   await trx
@@ -94,25 +95,33 @@ export async function appendEvents(
     )
     .execute();
   // One outbox message per event, for notifications, national-portal sync and report rollups (DESIGN §2 jobs).
-  await trx
-    .insertInto("outbox")
-    .values(
-      events.map((event, index) => ({
-        topic: "dossier.event",
-        dossier_id: row.id,
-        event_sequence: firstSequence + index,
-        payload: JSON.stringify({
-          dossierId: row.id,
-          code: row.code,
-          sequence: firstSequence + index,
-          type: event.type,
-          from: event.from,
-          to: event.to,
-          at: event.at.toISOString(),
-        }),
-      })),
-    )
-    .execute();
+  if (options.outbox !== false)
+    await trx
+      .insertInto("outbox")
+      .values(outboxRows(row, firstSequence, events))
+      .execute();
+}
+
+/** The outbox messages of a dossier's events (DESIGN §2 jobs): one per event, carrying the dossier's code. */
+export function outboxRows(
+  row: { id: string; code: string },
+  firstSequence: number,
+  events: readonly StoredEvent[],
+) {
+  return events.map((event, index) => ({
+    topic: "dossier.event",
+    dossier_id: row.id,
+    event_sequence: firstSequence + index,
+    payload: JSON.stringify({
+      dossierId: row.id,
+      code: row.code,
+      sequence: firstSequence + index,
+      type: event.type,
+      from: event.from,
+      to: event.to,
+      at: event.at.toISOString(),
+    }),
+  }));
 }
 
 export type NewDossier = Omit<
@@ -137,13 +146,15 @@ export async function insertDossier(
   values: NewDossier,
   decision: Accepted,
   author: EventAuthor,
+  options: { outbox?: boolean } = {},
 ): Promise<DossierRecord> {
   const row = await trx
     .insertInto("dossiers")
     .values({ ...values, ...dossierProjection(decision.state), version: decision.events.length })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendEvents(trx, row, 1, decision.events, author);
+  // With `outbox: false` the caller writes the events' outbox messages itself, once the code is known (issue #21).
+  await appendEvents(trx, row, 1, decision.events, author, options);
   // Received on the spot (paper, national portal): entered in the Sổ theo dõi in the same transaction (R-FORM-6).
   if (row.received_at) await enterInRegister(trx, { ...row, received_at: row.received_at });
   return { row, state: decision.state };

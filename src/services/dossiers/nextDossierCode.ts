@@ -1,4 +1,5 @@
-import { sql, type Transaction } from "kysely";
+import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
+import type { OutboxTable } from "../../db/dossierTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { buildDossierCode } from "../../domain/codes/dossierCode.ts";
 import { provinceLocalDate } from "../../domain/codes/provinceDate.ts";
@@ -24,4 +25,37 @@ export async function nextDossierCode(
     .returning("last_sequence")
     .executeTakeFirstOrThrow();
   return buildDossierCode({ agencyId: agency.code, receivedAt: at, sequence: last_sequence });
+}
+
+/**
+ * The code a new dossier is written with until its real one is taken (issue #21, R-CODE-1): unique (the column is),
+ * never one of ours (it does not parse as a code) and never shown, since the real code replaces it before commit.
+ */
+export const pendingDossierCode = (dossierId: string): string => `~pending~${dossierId}`;
+
+/**
+ * Takes the agency's next number and gives it to a dossier written with `pendingDossierCode` (issue #21, R-CODE-1):
+ * the counter's increment, then one statement writing the code into the dossier and the outbox messages of its
+ * events (`outbox`, left unwritten until now since they carry the code). Called as the last writes of the
+ * reception's transaction, so the per-agency, per-day counter row is held for one round trip and the commit instead
+ * of the whole transaction; the codes stay consecutive and gap-free, since the row is still held until commit and a
+ * rollback gives the number back.
+ */
+export async function assignDossierCode(
+  trx: Transaction<Database>,
+  dossier: { id: string; agency: { id: string; code: string }; at: Date },
+  outbox: (code: string) => Insertable<OutboxTable>[],
+): Promise<string> {
+  const code = await nextDossierCode(trx, dossier.agency, dossier.at);
+  const messages = outbox(code);
+  const setCode = (db: Kysely<Database>) =>
+    db.updateTable("dossiers").set({ code }).where("id", "=", dossier.id);
+  if (messages.length === 0) await setCode(trx).execute();
+  else
+    await trx
+      .with("dossier", (db) => setCode(db as unknown as Kysely<Database>).returning("id"))
+      .insertInto("outbox")
+      .values(messages)
+      .execute();
+  return code;
 }

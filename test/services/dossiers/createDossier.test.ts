@@ -151,6 +151,88 @@ describe("createDossier and runDossierCommand (issue #4 §2, DESIGN §3)", () =>
     expect(sequences).toEqual(Array.from({ length: 100 }, (_, index) => index + 1));
     expect(created.every((record) => record.row.code.startsWith("000.20.02.H99-261125-"))).toBe(true);
     expect(created.every((record) => record.row.status === 2)).toBe(true);
+    // Issue #21: the number is taken last; the dossier and its events' outbox messages carry it, never the pending one.
+    const stored = await handle.db
+      .selectFrom("dossiers")
+      .leftJoin("outbox", "outbox.dossier_id", "dossiers.id")
+      .select(["dossiers.id", "dossiers.code", "outbox.payload"])
+      .where(
+        "dossiers.id",
+        "in",
+        created.map((record) => record.row.id),
+      )
+      .execute();
+    for (const record of created) {
+      const rows = stored.filter((row) => row.id === record.row.id);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.code).toBe(record.row.code);
+        expect((row.payload as unknown as { code: string }).code).toBe(record.row.code);
+      }
+    }
+  });
+
+  it("R-CODE-1, issue #21: a reception whose transaction fails after its number was taken leaves no gap", async () => {
+    const now = new Date("2026-11-27T09:00:00+07:00");
+    const officer = users["motcua.trungtam"]!;
+    const storage = temporaryStorage();
+    const reception = async (index: number) => {
+      const ids: string[] = [];
+      for (const position of [0, 1, 2]) {
+        const upload = await storeUpload(handle.db, storage, {
+          ownerUserId: officer,
+          fileName: `late-${index}-${position}.pdf`,
+          content: samplePdf(`late ${index} ${position}`),
+          now,
+          limits,
+        });
+        ids.push(upload.id);
+      }
+      return {
+        procedureCode: "1.001193",
+        agencyCode: "000.20.02.H99",
+        channel: "counter" as const,
+        applicant: {
+          kind: "person" as const,
+          name: `Người nộp ${index}`,
+          idNumber: String(200000000000 + index),
+        },
+        formData: {},
+        files: ids.map((uploadId, position) => ({ componentPosition: position, uploadId, digitized: true })),
+        ownerUserId: null,
+        uploaderUserId: officer,
+        actor: { role: "counterOfficer" as const, id: officer },
+        author: { userId: officer, role: "counter_officer" as const },
+        now,
+        limits,
+      };
+    };
+    const first = await createDossier(handle.db, await reception(1));
+    const failing = await reception(2);
+    let takenByTheFailure = "";
+    await expect(
+      handle.db.transaction().execute(async (trx) => {
+        takenByTheFailure = (await createDossier(trx, failing)).row.code;
+        throw new Error("the reception failed after taking its number");
+      }),
+    ).rejects.toThrow("after taking its number");
+    // Several at once after the failure: they take the numbers from the one the failure gave back, without a gap.
+    const next = await Promise.all(
+      [3, 4, 5].map(async (index) => createDossier(handle.db, await reception(index))),
+    );
+    expect(first.row.code).toBe("000.20.02.H99-261127-0001");
+    expect(takenByTheFailure).toBe("000.20.02.H99-261127-0002");
+    expect(next.map((record) => record.row.code).sort()).toEqual([
+      "000.20.02.H99-261127-0002",
+      "000.20.02.H99-261127-0003",
+      "000.20.02.H99-261127-0004",
+    ]);
+    const pending = await handle.db
+      .selectFrom("dossiers")
+      .select("id")
+      .where("code", "like", "~pending~%")
+      .execute();
+    expect(pending).toEqual([]);
   });
 
   it("R-CODE-1: a reception whose transaction rolls back gives its number back (no gap)", async () => {
