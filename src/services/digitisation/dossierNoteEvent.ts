@@ -11,7 +11,14 @@ import { staleDossierError } from "../dossiers/dossierStore.ts";
 export async function appendDossierNote(
   trx: Transaction<Database>,
   row: Pick<DossierRow, "id" | "code" | "agency_id" | "version" | "status">,
-  event: { type: string; at: Date; actorUserId: string; actorRole: string; payload: Record<string, unknown> },
+  event: {
+    type: string;
+    at: Date;
+    /** Null for a system's own event (the postal service's notices, a watch). */
+    actorUserId: string | null;
+    actorRole: string;
+    payload: Record<string, unknown>;
+  },
 ): Promise<number> {
   const updated = await trx
     .updateTable("dossiers")

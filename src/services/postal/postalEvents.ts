@@ -1,12 +1,12 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { staleDossierError } from "../dossiers/dossierStore.ts";
+import { appendDossierNote } from "../digitisation/dossierNoteEvent.ts";
 
 /**
- * An event of the postal service on a dossier, without a change of status: the next sequence of the log, the
- * version bumped only if nobody changed the dossier since it was read (409 otherwise), and its outbox message
- * (DESIGN §3) — in the caller's transaction with the change it records. The actor is null for the postal service's
- * own notices and the watch.
+ * An event of the postal service on a dossier, without a change of status (issue #18): the dossier's row is locked
+ * first, since the postal service's notices and the delivery watch arrive without the dossier read, then the note
+ * is appended as any other (next sequence, version check, outbox message) in the caller's transaction. The actor is
+ * null for the postal service's own notices and the watch.
  */
 export async function appendPostalEvent(
   trx: Transaction<Database>,
@@ -25,47 +25,5 @@ export async function appendPostalEvent(
     .where("id", "=", dossierId)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  const updated = await trx
-    .updateTable("dossiers")
-    .set({ version: row.version + 1, updated_at: event.at })
-    .where("id", "=", row.id)
-    .where("version", "=", row.version)
-    .returning("version")
-    .executeTakeFirst();
-  if (!updated) throw staleDossierError();
-  const sequence = updated.version;
-  await trx
-    .insertInto("dossier_events")
-    .values({
-      dossier_id: row.id,
-      sequence,
-      agency_id: row.agency_id,
-      type: event.type,
-      at: event.at,
-      actor_user_id: event.actorUserId,
-      actor_role: event.actorRole,
-      from_status: row.status,
-      to_status: row.status,
-      step: null,
-      payload: JSON.stringify(event.payload),
-    })
-    .execute();
-  await trx
-    .insertInto("outbox")
-    .values({
-      topic: "dossier.event",
-      dossier_id: row.id,
-      event_sequence: sequence,
-      payload: JSON.stringify({
-        dossierId: row.id,
-        code: row.code,
-        sequence,
-        type: event.type,
-        from: row.status,
-        to: row.status,
-        at: event.at.toISOString(),
-      }),
-    })
-    .execute();
-  return sequence;
+  return appendDossierNote(trx, row, event);
 }
