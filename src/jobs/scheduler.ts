@@ -5,6 +5,7 @@ import { runPostalDeliveryWatch } from "../services/postal/deliveryWatch.ts";
 import { projectTimeliness } from "../services/statistics/projectTimeliness.ts";
 import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts";
 import { runFeedbackDeadlines } from "./feedbackDeadlines.ts";
+import { closeLastKpiMonth } from "./kpiMonthClose.ts";
 import { publishLastMonthsLateList } from "./lateListPublication.ts";
 import { type NotificationDispatcherOptions, runNotificationDispatcher } from "./notificationDispatcher.ts";
 import { runSupplementAbandonment } from "./supplementAbandonment.ts";
@@ -35,6 +36,23 @@ export interface Scheduler {
  * it — the watch itself is safe with several workers (row locks, SKIP LOCKED) — so there is no leader to elect. The
  * timer is unref'd so it never keeps a process alive, a run never overlaps the previous one in the same process, and
  * a failed run is logged and retried on the next tick.
+ *
+ * Why each job is safe when several processes run it at once (issue #21 "More than one process", audited with
+ * test/jobs/schedulerConcurrency.test.ts, which runs two schedulers' ticks together on one database):
+ * - deadline watch: dossiers and their instalments claimed `for update … skip locked`, each mark written once;
+ * - workflow timers: a firing is claimed by the unique (task_id, timer_key) insert in the event's transaction;
+ * - timeliness projection: dossiers claimed `for update skip locked`, the class written on the locked row;
+ * - supplement abandonment (R-SUPP-4): dossiers claimed `for update skip locked`, rechecked once locked;
+ * - feedback deadlines: items `for update skip locked`, notifications keyed by a unique idempotency key;
+ * - postal delivery watch (R-RES-3): orders `for update skip locked`;
+ * - late list (R-LATE-4): an advisory lock per month and the month as primary key, so one publication;
+ * - notification dispatch (R-LOOK-3): outbox rows claimed per consumer by a unique key, notifications by SKIP LOCKED
+ *   and a lease token, so no message is produced or sent twice.
+ * The jobs started beside it in `serve`: the DVCQG sync (the same outbox claim and SKIP LOCKED lease for packets, its
+ * daily reconciliation under a job lease), the inbound files (SKIP LOCKED and a lease; catalog pulls under an advisory
+ * lock), the event delivery (outbox claim per consumer, deliveries leased), and — not safe by their own rows, so run
+ * under a job lease (src/jobs/jobLease.ts), one process at a time — the payment reconciliation and refund tracking,
+ * the postal resend, the archive integrity check and the feedback portal sync.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const clock = options.clock ?? (() => new Date());
@@ -67,6 +85,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
           options.log?.info({ postalDeliveryWatch: postal }, "postal deliveries marked");
         if (await publishLastMonthsLateList(options.db, clock()))
           options.log?.info({}, "late list of last month published");
+        // Issue #21: the month-end snapshot of the 766 verdicts, once per closed month.
+        const snapshot = await closeLastKpiMonth(options.db, clock());
+        if (snapshot) options.log?.info({ month: snapshot }, "766 snapshot of last month taken");
       } catch (error) {
         options.log?.error({ err: error }, "deadline watch failed");
       } finally {

@@ -35,6 +35,7 @@ import * as eventSubscriptions from "./0034_event_subscriptions.ts";
 import * as registerAndProvinceIdentity from "./0035_register_and_province_identity.ts";
 import * as catalogVersion from "./0037_catalog_version.ts";
 
+import * as kpiMonthSnapshots from "./0041_kpi_month_snapshots.ts";
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
  * without scanning folders. Never edit a migration that has shipped: add the next one.
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   "0033_sector_systems": sectorSystems,
   "0035_register_and_province_identity": registerAndProvinceIdentity,
   "0037_catalog_version": catalogVersion,
+  "0041_kpi_month_snapshots": kpiMonthSnapshots,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { NotFoundError } from "../errors.ts";
-import { syncedDossiers } from "../sync/syncIndicator.ts";
+import { type SyncedDossier, syncedDossiers } from "../sync/syncIndicator.ts";
+import { closedMonthOf, snapshotLost } from "./kpiMonthSnapshot.ts";
 import { type KpiDossier, type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
 import { KPI_REASONS, PROCEDURE_PART_NAMES } from "./kpiReasons.ts";
 import { procedureCompleteness } from "./procedureCompleteness.ts";
@@ -66,14 +67,11 @@ export async function kpiDrillDown(
       })),
     };
   }
-  // 1.4 (issue #13): the dossiers DVCQG does not hold, with the sync's own reason (its error when it failed).
-  const populations = indicator === "1.4" ? undefined : await kpiPopulations(db, query);
-  const synced = indicator === "1.4" ? await syncedDossiers(db, query) : [];
-  const lost = (
-    populations
-      ? (populations[indicator as Exclude<DrillableIndicator, "1.3" | "1.4">] as KpiDossier[])
-      : synced
-  ).filter((dossier) => !dossier.meets);
+  // A closed month whose snapshot was taken lists the dossiers behind its frozen figures (issue #21,
+  // kpiMonthSnapshot.ts); any other period is computed live.
+  const month = closedMonthOf(query.period, query.now);
+  const frozen = month === undefined ? undefined : await snapshotLost(db, month, indicator, query.agencyIds);
+  const lost = frozen ?? (await liveLost(db, query, indicator));
   const shown = lost.slice(0, MAX_ITEMS);
   const rows =
     shown.length === 0
@@ -99,9 +97,17 @@ export async function kpiDrillDown(
   const items = shown.flatMap((dossier): KpiLostItem[] => {
     const row = byId.get(dossier.id);
     if (row === undefined) return [];
-    const syncReason = typeof dossier.reason === "object" ? dossier.reason : undefined;
+    const syncReason =
+      typeof dossier.reason === "object" && dossier.reason !== null
+        ? (dossier.reason as { code: string; vi: string; en: string })
+        : undefined;
     const reasonCode = (typeof dossier.reason === "string" ? dossier.reason : undefined) ?? "ENDED_LATE";
-    const spare = "timeliness" in dossier ? dossier.timeliness?.spareWorkingHours : undefined;
+    const spare =
+      "lateBy" in dossier && typeof dossier.lateBy === "number"
+        ? -dossier.lateBy
+        : "timeliness" in dossier
+          ? dossier.timeliness?.spareWorkingHours
+          : undefined;
     return [
       {
         kind: "dossier",
@@ -113,10 +119,23 @@ export async function kpiDrillDown(
           code: reasonCode,
           ...(KPI_REASONS[reasonCode] as { vi: string; en: string }),
         },
-        ...(spare === undefined ? {} : { lateByWorkingHours: Math.round(-spare * 100) / 100 }),
+        // `+ 0`: never -0 (the snapshot's stored value does not keep the sign of a zero)
+        ...(spare === undefined ? {} : { lateByWorkingHours: Math.round(-spare * 100) / 100 + 0 }),
       },
     ];
   });
   items.sort((a, b) => a.code.localeCompare(b.code));
   return { indicator, total: lost.length, items };
+}
+
+/** The dossiers of one indicator that did not meet its formula, computed live. */
+async function liveLost(
+  db: Kysely<Database>,
+  query: KpiQuery,
+  indicator: Exclude<DrillableIndicator, "1.3">,
+): Promise<(KpiDossier | SyncedDossier)[]> {
+  // 1.4 (issue #13): the dossiers DVCQG does not hold, with the sync's own reason (its error when it failed).
+  if (indicator === "1.4") return (await syncedDossiers(db, query)).filter((dossier) => !dossier.meets);
+  const populations = await kpiPopulations(db, query);
+  return (populations[indicator] as KpiDossier[]).filter((dossier) => !dossier.meets);
 }

@@ -10,7 +10,8 @@ import {
 import { dossiersWithFeedbackOrDislike, feedbackCounts } from "../feedback/feedbackIndicators.ts";
 import { paymentIndicators } from "../payments/paymentIndicators.ts";
 import { syncedDossiers } from "../sync/syncIndicator.ts";
-import { type KpiDossier, type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
+import { closedMonthOf, type DossierFigures, snapshotFigures } from "./kpiMonthSnapshot.ts";
+import { type KpiQuery, kpiPopulations } from "./kpiPopulations.ts";
 import { procedureCompleteness } from "./procedureCompleteness.ts";
 import { storeLinkPopulation } from "./storeLinkPopulation.ts";
 
@@ -34,7 +35,7 @@ export const AVAILABLE_CAPABILITIES: readonly KpiCapability[] = [
 
 const WORKING_HOURS_PER_DAY = 8;
 
-const measureOf = (population: readonly KpiDossier[]): KpiMeasure => ({
+const measureOf = (population: readonly { meets: boolean }[]): KpiMeasure => ({
   numerator: population.filter((dossier) => dossier.meets).length,
   denominator: population.length,
 });
@@ -45,23 +46,52 @@ export interface KpiIndexResult extends KpiScore {
 }
 
 /**
+ * The dossier-based figures computed live from the dossiers (what the month-end snapshot keeps for a closed month).
+ */
+export async function liveDossierFigures(db: Kysely<Database>, query: KpiQuery): Promise<DossierFigures> {
+  const populations = await kpiPopulations(db, query, { explainLate: false });
+  const handled = populations["2.1"];
+  return {
+    measures: {
+      "1.4": measureOf(await syncedDossiers(db, query)),
+      "2.1": measureOf(populations["2.1"]),
+      "3": measureOf(populations["3"]),
+      "4.1": measureOf(populations["4.1"]),
+      "4.2": measureOf(populations["4.2"]),
+      "4.3": measureOf(populations["4.3"]),
+      "4.4": measureOf(await storeLinkPopulation(db, query)),
+    },
+    handledWithFeedback: await dossiersWithFeedbackOrDislike(
+      db,
+      handled.map((dossier) => dossier.id),
+    ),
+    meanWorkingHours: populations.meanWorkingHours,
+  };
+}
+
+/**
  * The QĐ 766 index of one agency set (null = the province) over one period, from OneStop's own data (R-KPI-5).
  * Reads the statistics' R-KPI-4 projection: callers run `projectTimeliness` first so a change just made counts.
+ * A closed calendar month whose month-end snapshot was taken reads the dossier figures from it (issue #21,
+ * kpiMonthSnapshot.ts: frozen at the close); any other period, the running month included, computes them live.
+ * `useSnapshot: false` always computes live (the comparison in the tests and the bench's baseline).
  */
-export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<KpiIndexResult> {
-  const populations = await kpiPopulations(db, query, { explainLate: false });
+export async function kpiIndex(
+  db: Kysely<Database>,
+  query: KpiQuery,
+  { useSnapshot = true }: { useSnapshot?: boolean } = {},
+): Promise<KpiIndexResult> {
+  const month = useSnapshot ? closedMonthOf(query.period, query.now) : undefined;
+  const figures =
+    (month === undefined ? undefined : await snapshotFigures(db, month, query.agencyIds)) ??
+    (await liveDossierFigures(db, query));
   const procedures =
     query.agencyIds !== null && query.agencyIds.length === 0
       ? []
       : await procedureCompleteness(db, query.agencyIds);
   const payments = await paymentIndicators(db, query);
-  const synced = await syncedDossiers(db, query);
   const feedback = await feedbackCounts(db, { agencyIds: query.agencyIds, ...query.period, now: query.now });
-  const handled = populations["2.1"];
-  const withFeedback = await dossiersWithFeedbackOrDislike(
-    db,
-    handled.map((dossier) => dossier.id),
-  );
+  const handled = figures.measures["2.1"];
   const score = scoreIndex({
     capabilities: AVAILABLE_CAPABILITIES,
     measures: {
@@ -69,27 +99,21 @@ export async function kpiIndex(db: Kysely<Database>, query: KpiQuery): Promise<K
         numerator: procedures.filter((procedure) => procedure.missing.length === 0).length,
         denominator: procedures.length,
       },
-      "1.4": { numerator: synced.filter((dossier) => dossier.meets).length, denominator: synced.length },
-      "2.1": measureOf(populations["2.1"]),
-      "3": measureOf(populations["3"]),
-      "4.1": measureOf(populations["4.1"]),
-      "4.2": measureOf(populations["4.2"]),
-      "4.3": measureOf(populations["4.3"]),
-      "4.4": measureOf(await storeLinkPopulation(db, query)),
+      ...figures.measures,
       ...payments,
       "5.2": feedback.onTime,
       "5.3": feedback.satisfaction,
       "5.4": satisfactionMeasure(
-        handled.length,
-        handled.filter((dossier) => !dossier.meets).length,
-        withFeedback,
+        handled.denominator,
+        handled.denominator - handled.numerator,
+        figures.handledWithFeedback,
       ),
     },
     information: {
       "5.1": feedback.total,
-      ...(populations.meanWorkingHours === undefined
+      ...(figures.meanWorkingHours === undefined
         ? {}
-        : { "2.2": Math.round((populations.meanWorkingHours / WORKING_HOURS_PER_DAY) * 100) / 100 }),
+        : { "2.2": Math.round((figures.meanWorkingHours / WORKING_HOURS_PER_DAY) * 100) / 100 }),
     },
   });
   return { ...score, from: query.period.from.toISOString(), to: query.period.to.toISOString() };

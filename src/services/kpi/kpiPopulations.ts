@@ -174,7 +174,8 @@ export async function kpiPopulations(
 
   const mean = await db
     .selectFrom("dossiers")
-    .select(sql<number | null>`avg(timeliness_working_hours)`.as("hours"))
+    // numeric, so the month-end snapshot's sum / count over agencies gives the same mean exactly (issue #21)
+    .select(sql<string | null>`avg(timeliness_working_hours::numeric)`.as("hours"))
     .where("timeliness_end_at", ">=", from)
     .where("timeliness_end_at", "<", to)
     .where("timeliness_working_hours", "is not", null)
