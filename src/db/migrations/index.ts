@@ -34,8 +34,11 @@ import * as sectorSystems from "./0033_sector_systems.ts";
 import * as eventSubscriptions from "./0034_event_subscriptions.ts";
 import * as registerAndProvinceIdentity from "./0035_register_and_province_identity.ts";
 import * as catalogVersion from "./0037_catalog_version.ts";
+import * as rateLimitCounters from "./0038_rate_limit_counters.ts";
+import * as dossierLookup from "./0039_dossier_lookup.ts";
 
 import * as kpiMonthSnapshots from "./0041_kpi_month_snapshots.ts";
+import * as monthPartitions from "./0042_month_partitions.ts";
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
  * without scanning folders. Never edit a migration that has shipped: add the next one.
@@ -76,7 +79,10 @@ const migrations: Record<string, Migration> = {
   "0033_sector_systems": sectorSystems,
   "0035_register_and_province_identity": registerAndProvinceIdentity,
   "0037_catalog_version": catalogVersion,
+  "0038_rate_limit_counters": rateLimitCounters,
+  "0039_dossier_lookup": dossierLookup,
   "0041_kpi_month_snapshots": kpiMonthSnapshots,
+  "0042_month_partitions": monthPartitions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -92,39 +92,31 @@ export function lookupCodeCandidates(typed: string): [string, string] {
 }
 
 /**
- * The whole lookup in one statement (one round trip, however far the dossier went): the dossier, its receiving and
- * deciding agencies, its status, and the units and agencies of its tasks and consultations in the order they were
- * given the dossier (R-LOOK-2 "all departments along the workflow") with whether each is done, then the unit holding
- * it now. `$1`/`$2` are the code as typed and upper-cased: our code (R-CODE-1) or the national/central one (R-CODE-2,
- * R-LAW-4), both unique. The phone and identification number are read only to check a second fact, never shown.
+ * The whole lookup in one indexed row read (issue #21): the lookup projection `dossier_lookup` (migration 0039), kept
+ * in every writer's transaction, holds the dossier, its receiving and deciding agencies, its status, and the units
+ * and agencies of its tasks and consultations in the order they were given the dossier (R-LOOK-2 "all departments
+ * along the workflow") with whether each is done, then the unit holding it now. `$1`/`$2` are the code as typed and
+ * upper-cased: our code (R-CODE-1) or the national/central one (R-CODE-2, R-LAW-4), both unique. The phone and
+ * identification number are read only to check a second fact, never shown.
  */
 export const LOOKUP_SQL = `
-select d.code, d.status, d.applicant_name, d.organisation_name, d.submitted_at, d.received_at, d.due_at,
-       d.applicant_phone, d.applicant_id_number,
-       a.name as agency_name, da.name as deciding_agency_name, coalesce(sa.name, a.name) as assisted_agency_name,
-       (select coalesce(json_agg(json_build_object('department', s.label, 'done', s.done) order by s.at, s.kind),
-                        '[]'::json)
-          from (select coalesce(u.name || ' – ', '') || ta.name as label, t.created_at as at, 0 as kind,
-                       t.status = 'done' as done
-                  from tasks t
-                  join agencies ta on ta.id = t.agency_id
-                  left join units u on u.id = t.unit_id
-                 where t.dossier_id = d.id and t.status <> 'cancelled'
-                union all
-                select coalesce(u.name || ' – ', '') || ca.name, c.requested_at, 1, c.answered_at is not null
-                  from consultations c
-                  join agencies ca on ca.id = c.to_agency_id
-                  left join units u on u.id = c.to_unit_id
-                 where c.dossier_id = d.id) s
-       ) as steps,
-       (select coalesce(u.name || ' – ', '') || ua.name
-          from units u join agencies ua on ua.id = u.agency_id
-         where u.id = d.current_unit_id) as current_unit
-  from dossiers d
-  join agencies a on a.id = d.agency_id
-  join agencies da on da.id = d.deciding_agency_id
-  left join agencies sa on sa.id = d.assisted_at_agency_id
- where d.code in ($1, $2) or d.national_code in ($1, $2)
+select code, status, applicant_name, organisation_name, submitted_at, received_at, due_at,
+       applicant_phone, applicant_id_number, agency_name, deciding_agency_name, assisted_agency_name,
+       steps, current_unit
+  from dossier_lookup
+ where code in ($1, $2) or national_code in ($1, $2)
+ limit 1`;
+
+/**
+ * The same row computed from the dossier tables (the view `dossier_lookup_source` the projection is refreshed from):
+ * what the consistency tests compare the projection with.
+ */
+export const LOOKUP_FROM_DOSSIERS_SQL = `
+select code, status, applicant_name, organisation_name, submitted_at, received_at, due_at,
+       applicant_phone, applicant_id_number, agency_name, deciding_agency_name, assisted_agency_name,
+       steps, current_unit
+  from dossier_lookup_source
+ where code in ($1, $2) or national_code in ($1, $2)
  limit 1`;
 
 /** The parameters of LOOKUP_SQL for a code as typed. */
