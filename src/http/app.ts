@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { type Config, loadConfig } from "../config.ts";
 import type { DatabaseKind } from "../db/connection.ts";
+import { openReadReplica, primaryOnly } from "../db/readReplica.ts";
 import type { Database } from "../db/schema.ts";
 import type { PopulationDatabase } from "../integrations/population/populationDatabase.ts";
 import type { ProvinceSsoSettings } from "../integrations/provinceSso/provinceSsoSettings.ts";
@@ -32,9 +33,11 @@ import { frameworkRefusal, registerErrorHandling } from "./plugins/errors.ts";
 import { registerHostileInputGuards } from "./plugins/hostileInput.ts";
 import { registerMaintenanceMode } from "./plugins/maintenanceMode.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
+import { registerReadRouting, registerReplicaMetrics } from "./plugins/readRouting.ts";
 import { registerRateLimitClasses } from "./plugins/rateLimitClasses.ts";
 import { cachedSchemaCompilers } from "./plugins/schemaCompilers.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
+import { fastifyRateLimitStore, type SharedCounterStore } from "./plugins/sharedRateLimitStore.ts";
 import { registerWebPages } from "./plugins/webPages.ts";
 import { adminConsoleRoutes } from "./routes/admin/adminConsole.ts";
 import { adminArchiveRoutes } from "./routes/admin/archive.ts";
@@ -131,6 +134,8 @@ export interface AppDependencies {
           | "apiRateLimitPerMinute"
           | "supportResponseWorkingHours"
           | "supportResolutionWorkingHours"
+          | "databaseReadUrl"
+          | "databaseReadMaxLagMs"
         > &
         Partial<VneidSettings> &
         Partial<ProvinceSsoSettings> &
@@ -156,6 +161,8 @@ export interface AppDependencies {
   catalogSource?: () => CatalogSource | undefined;
   /** The messaging channel (issue #18): the official account's port and the webhook's checks; without it 503. */
   messaging?: Pick<MessagingPorts, "port" | "webhook">;
+  /** Rate-limit counters shared with the other processes (issue #21); without it each process counts in memory. */
+  rateLimitStore?: SharedCounterStore;
 }
 
 export type App = FastifyInstance;
@@ -178,14 +185,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   registerErrorHandling(app);
   // Every route class has its limit (issue #20), counted before anything else is done for the request.
-  registerRateLimitClasses(app, {
-    lookup: deps.config.lookupRateLimitPerMinute ?? 30,
-    catalog: deps.config.publicRateLimitPerMinute,
-    auth: deps.config.loginRateLimitPerMinute ?? 10,
-    uploads: deps.config.uploadRateLimitPerMinute ?? 120,
-    integration: deps.config.integrationRateLimitPerMinute ?? 1200,
-    api: deps.config.apiRateLimitPerMinute ?? 1200,
-  });
+  registerRateLimitClasses(
+    app,
+    {
+      lookup: deps.config.lookupRateLimitPerMinute ?? 30,
+      catalog: deps.config.publicRateLimitPerMinute,
+      auth: deps.config.loginRateLimitPerMinute ?? 10,
+      uploads: deps.config.uploadRateLimitPerMinute ?? 120,
+      integration: deps.config.integrationRateLimitPerMinute ?? 1200,
+      api: deps.config.apiRateLimitPerMinute ?? 1200,
+    },
+    deps.rateLimitStore,
+  );
   // Issue #20: bounded JSON and clean text before any schema runs; anonymous requests refused before validation.
   registerHostileInputGuards(app);
   registerAuthenticateFirst(app);
@@ -204,6 +215,19 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     loginThrottleBaseSeconds: deps.config.loginThrottleBaseSeconds,
   };
   const secureCookies = new URL(deps.config.publicUrl).protocol === "https:";
+  // Issue #21 item 4: dashboards, reports, public statistics and lookups read from the replica (DATABASE_READ_URL)
+  // while it is within DATABASE_READ_MAX_LAG_MS of the primary; a client that has just written reads the primary.
+  const readReplica =
+    deps.config.databaseReadUrl && deps.databaseKind === "postgres"
+      ? openReadReplica({
+          primary: deps.db,
+          readUrl: deps.config.databaseReadUrl,
+          maxLagMs: deps.config.databaseReadMaxLagMs ?? 5_000,
+          onError: (error) => app.log.warn(`Bản sao đọc (DATABASE_READ_URL) lỗi, đọc từ máy chủ chính: ${error.message}`),
+        })
+      : primaryOnly(deps.db);
+  app.addHook("onClose", async () => readReplica.close());
+  const readFor = registerReadRouting(app, readReplica, { secureCookies });
   // Issue #14: administrators owe a second factor (TOTP) before anything else, unless MFA_REQUIRED_FOR_ADMINS=false.
   const adminMfaRequired = deps.config.adminMfaRequired ?? true;
   registerAuth(app, { db: deps.db, policy, secureCookies, clock, adminMfaRequired });
@@ -217,6 +241,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     global: false,
     max: deps.config.publicRateLimitPerMinute,
     timeWindow: "1 minute",
+    // Issue #21: several processes count in one shared store (Redis or PostgreSQL); if it fails, requests pass.
+    ...(deps.rateLimitStore ? { store: fastifyRateLimitStore(deps.rateLimitStore), skipOnError: true } : {}),
   });
   await app.register(swagger, {
     openapi: {
@@ -245,6 +271,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     token: deps.config.metricsToken,
     allow: deps.config.metricsAllow,
   });
+  registerReplicaMetrics(metricsRegistry, readReplica);
 
   const storage = deps.storage ?? filesystemStorage(deps.config.filesDir ?? loadConfig({}).filesDir);
   // Liveness and readiness (issue #20): readiness writes to the database and to the file store.
@@ -347,18 +374,20 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(lookupRoutes, {
     prefix: "/api/public",
     db: deps.db,
+    readFor,
     publicUrl: deps.config.publicUrl,
     maskNames: deps.config.lookupMaskNames ?? true,
     rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
   });
   await app.register(settingsRoutes, { prefix: "/api/public", db: deps.db });
   // Statistics (issue #8): the dashboard and reports for monitors and leaders, the public statistics page.
-  await app.register(dashboardRoutes, { prefix: "/api", db: deps.db, clock });
-  await app.register(receptionOrganisationRoutes, { prefix: "/api", db: deps.db, clock });
-  await app.register(reportRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(dashboardRoutes, { prefix: "/api", db: deps.db, clock, readFor });
+  await app.register(receptionOrganisationRoutes, { prefix: "/api", db: deps.db, clock, readFor });
+  await app.register(reportRoutes, { prefix: "/api", db: deps.db, clock, readFor });
   await app.register(publicStatisticsRoutes, {
     prefix: "/api/public",
     db: deps.db,
+    readFor,
     clock,
     rateLimitPerMinute: deps.config.publicRateLimitPerMinute,
   });
@@ -466,8 +495,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   // results, the full index with its drill-down for monitors and leaders.
   await app.register(citizenRatingRoutes, { prefix: "/api", db: deps.db, clock });
   await app.register(kioskRoutes, { prefix: "/api", db: deps.db, clock });
-  await app.register(publicEvaluationRoutes, { prefix: "/api/public", db: deps.db, clock });
-  await app.register(kpiRoutes, { prefix: "/api", db: deps.db, clock });
+  await app.register(publicEvaluationRoutes, { prefix: "/api/public", db: deps.db, clock, readFor });
+  await app.register(kpiRoutes, { prefix: "/api", db: deps.db, clock, readFor });
   // Fees and online payment (issue #15, R-FEE-1…6): the applicant's fees and payments, the platform's signed callback,
   // counter payments and held payments, e-receipts and their public check.
   await app.register(citizenPaymentRoutes, {

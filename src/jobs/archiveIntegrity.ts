@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { FileStorage } from "../integrations/storage/fileStorage.ts";
 import { checkArchiveIntegrity, type IntegrityReport } from "../services/archive/integrityCheck.ts";
+import { runWithJobLease } from "./jobLease.ts";
 
 const DEFAULT_INTERVAL_MS = 6 * 3_600_000;
 
@@ -34,7 +35,12 @@ export function startArchiveIntegrityJob(options: {
   };
   const tick = () => {
     if (stopped || running) return;
-    running = runOnce()
+    // Issue #21: a package checked twice is harmless, but reading the archive back twice is not free: one process
+    // at a time (a job lease); the others skip the tick.
+    running = runWithJobLease(options.db, "archive-integrity", 60 * 60_000, async () => {
+      await runOnce();
+    })
+      .then(() => ({ checked: 0, broken: [] }) as IntegrityReport)
       .catch((error) => {
         options.log?.error({ err: error }, "archive integrity check failed");
         return { checked: 0, broken: [] };

@@ -4,6 +4,7 @@ import type { DvcqgSyncConnection } from "../integrations/dvcqg/openDvcqgSync.ts
 import type { DvcqgSyncSettings } from "../integrations/dvcqg/syncSettings.ts";
 import { fetchDvcqgStatistics, reconciledToday, reconcileWithDvcqg } from "../services/sync/reconcile.ts";
 import { runDvcqgSync } from "./dvcqgSync.ts";
+import { runWithJobLease } from "./jobLease.ts";
 
 export interface DvcqgSyncWorker {
   /** Stops the timer and waits for a pass in progress. */
@@ -16,7 +17,7 @@ type Log = { info(object: object, message: string): void; error(object: object, 
  * The national-portal sync inside `onestop serve` (issue #13): a pass every DVCQG_SYNC_INTERVAL_MS (new events become
  * packets, due packets are delivered), and once a day the reconciliation with DVCQG's statistics. Like the other
  * timers: unref'd, never overlapping itself in a process, failures logged and retried on the next tick; any number of
- * processes may run it.
+ * processes may run it (packets by unique key and SKIP LOCKED, see runDvcqgSync; the reconciliation under a lease).
  */
 export function startDvcqgSyncWorker(options: {
   db: Kysely<Database>;
@@ -42,17 +43,21 @@ export function startDvcqgSyncWorker(options: {
         });
         if (counts.packets + counts.sent + counts.retried + counts.dead > 0)
           options.log?.info({ dvcqgSync: counts }, "DVCQG sync pass");
-        if (!(await reconciledToday(options.db, clock()))) {
-          const report = await reconcileWithDvcqg(
-            options.db,
-            fetchDvcqgStatistics(connection.statisticsUrl, connection.token, settings.dvcqgSyncTimeoutMs),
-            clock(),
-          );
-          options.log?.info(
-            { reconciliation: { differences: report.differences.length, error: report.error } },
-            "DVCQG reconciliation",
-          );
-        }
+        // The daily reconciliation is not claimed by a row (two processes would both ask DVCQG and store two
+        // reports), so it runs under a job lease and checks "done today" again once it holds it (issue #21).
+        if (!(await reconciledToday(options.db, clock())))
+          await runWithJobLease(options.db, "dvcqg-reconciliation", 10 * 60_000, async () => {
+            if (await reconciledToday(options.db, clock())) return;
+            const report = await reconcileWithDvcqg(
+              options.db,
+              fetchDvcqgStatistics(connection.statisticsUrl, connection.token, settings.dvcqgSyncTimeoutMs),
+              clock(),
+            );
+            options.log?.info(
+              { reconciliation: { differences: report.differences.length, error: report.error } },
+              "DVCQG reconciliation",
+            );
+          });
       } catch (error) {
         options.log?.error({ err: error }, "DVCQG sync failed");
       } finally {

@@ -4,6 +4,7 @@ import { readFeedbackPortalSettings } from "../integrations/feedbackPortal/feedb
 import { startFeedbackPortalSimulator } from "../integrations/feedbackPortal/feedbackPortalSimulator.ts";
 import { httpFeedbackPortal } from "../integrations/feedbackPortal/httpFeedbackPortal.ts";
 import { importPortalFaq, syncFeedbackPortal } from "../services/feedback/portalSync.ts";
+import { runWithJobLease } from "./jobLease.ts";
 
 /**
  * The national feedback system's sync on a timer (issue #17, R-PAKN-1): push and pull every `intervalMs`, the national
@@ -31,14 +32,18 @@ export async function startFeedbackPortalSync(options: {
     if (running) return;
     running = (async () => {
       try {
-        const counts = await syncFeedbackPortal(options.db, port, clock());
-        if (counts.pushed + counts.answersPushed + counts.pulled + counts.failed > 0)
-          options.log?.info({ feedbackPortal: counts }, "feedback synchronised with the national portal");
-        const day = clock().toISOString().slice(0, 10);
-        if (day !== lastFaqDay) {
-          await importPortalFaq(options.db, port, clock());
-          lastFaqDay = day;
-        }
+        // Issue #21: items to push are read without a claim (their idempotency keys make a repeat harmless at the
+        // national side, not free), so one process at a time syncs (a job lease); the others skip the tick.
+        await runWithJobLease(options.db, "feedback-portal-sync", 10 * 60_000, async () => {
+          const counts = await syncFeedbackPortal(options.db, port, clock());
+          if (counts.pushed + counts.answersPushed + counts.pulled + counts.failed > 0)
+            options.log?.info({ feedbackPortal: counts }, "feedback synchronised with the national portal");
+          const day = clock().toISOString().slice(0, 10);
+          if (day !== lastFaqDay) {
+            await importPortalFaq(options.db, port, clock());
+            lastFaqDay = day;
+          }
+        });
       } catch (error) {
         options.log?.error({ err: error }, "feedback sync with the national portal failed");
       } finally {

@@ -3,6 +3,7 @@ import type { Database } from "../db/schema.ts";
 import type { PaymentPlatform } from "../integrations/payment/paymentPlatform.ts";
 import { previousVietnamDay, reconcileDay } from "../services/payments/reconcileDay.ts";
 import { trackRefunds } from "../services/payments/refunds.ts";
+import { runWithJobLease } from "./jobLease.ts";
 
 const CHECK_EVERY_MS = 15 * 60_000;
 
@@ -23,20 +24,24 @@ export function startPaymentReconciliation(options: {
     if (running) return;
     running = true;
     try {
-      // Refunds asked for (R-STOP-2) are sent again or followed until the platform confirms them.
-      await trackRefunds(options.db, options.platform, clock());
-      const day = previousVietnamDay(clock());
-      const done = await options.db
-        .selectFrom("reconciliation_days")
-        .select("day")
-        .where("day", "=", day)
-        .executeTakeFirst();
-      if (done) return;
-      const outcome = await reconcileDay(options.db, options.platform, { day, now: clock() });
-      options.log.info(
-        { day, matched: outcome.matched, differences: outcome.differences.length },
-        "payment reconciliation",
-      );
+      // Issue #21: one process at a time (a job lease): refunds are read then sent without a row claim, and the
+      // statement would be fetched by each process that found the day not yet reconciled.
+      await runWithJobLease(options.db, "payment-reconciliation", 10 * 60_000, async () => {
+        // Refunds asked for (R-STOP-2) are sent again or followed until the platform confirms them.
+        await trackRefunds(options.db, options.platform, clock());
+        const day = previousVietnamDay(clock());
+        const done = await options.db
+          .selectFrom("reconciliation_days")
+          .select("day")
+          .where("day", "=", day)
+          .executeTakeFirst();
+        if (done) return;
+        const outcome = await reconcileDay(options.db, options.platform, { day, now: clock() });
+        options.log.info(
+          { day, matched: outcome.matched, differences: outcome.differences.length },
+          "payment reconciliation",
+        );
+      });
     } catch (error) {
       options.log.warn({ err: error }, "payment reconciliation failed; retried at the next check");
     } finally {

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { SharedCounterStore } from "./sharedRateLimitStore.ts";
 
 /**
  * Every route is rate-limited by its class (issue #20 "Rate-limit every route class"): one counter per class and
  * client, shared by the routes of the class, so spreading requests over many routes of a class gains nothing. 429 in
- * Vietnamese with `Retry-After` (src/http/plugins/errors.ts). Counters live in the process: with several processes
- * behind a proxy each counts its own share.
+ * Vietnamese with `Retry-After` (src/http/plugins/errors.ts). Counters live in the process, or in Redis or PostgreSQL
+ * when several processes serve (issue #21, src/http/plugins/sharedRateLimitStore.ts).
  */
 export type RouteClass = "lookup" | "catalog" | "auth" | "uploads" | "integration" | "api";
 
@@ -76,26 +77,47 @@ function tooManyRequests(): Error & { statusCode: number } {
  * own plugins (an integration plugin checks its key first, a flood of bad keys is counted all the same). Classes
  * keyed by the address count in `onRequest`, before the session is even looked up; the officer API counts per
  * signed-in account once the session is known. Routes' own limits (lookup, sign-in) still apply on top.
+ *
+ * With `shared` (issue #21, several processes), the counters are Redis's or PostgreSQL's instead of this process's,
+ * so the limit holds across workers; if that store fails, the request is let through (and logged): a limiter must
+ * not take the service down with it.
  */
-export function registerRateLimitClasses(app: FastifyInstance, settings: RateLimitSettings): void {
+export function registerRateLimitClasses(
+  app: FastifyInstance,
+  settings: RateLimitSettings,
+  shared?: SharedCounterStore,
+): void {
   const counters = new WindowCounters(60_000);
-  const limit = (reply: FastifyReply, routeClass: RouteClass, who: string) => {
-    const wait = counters.hit(`${routeClass}|${who}`, settings[routeClass], Date.now());
-    if (wait === 0) return;
-    reply.header("retry-after", String(wait));
-    throw tooManyRequests();
-  };
+  const limit = shared
+    ? async (reply: FastifyReply, routeClass: RouteClass, who: string) => {
+        let wait = 0;
+        try {
+          const { count, ttlMs } = await shared.hit(`class|${routeClass}|${who}`, 60_000);
+          if (count > settings[routeClass]) wait = Math.max(1, Math.ceil(ttlMs / 1000));
+        } catch (error) {
+          reply.log.warn({ err: error }, "shared rate-limit store failed; request let through");
+        }
+        if (wait === 0) return;
+        reply.header("retry-after", String(wait));
+        throw tooManyRequests();
+      }
+    : (reply: FastifyReply, routeClass: RouteClass, who: string) => {
+        const wait = counters.hit(`${routeClass}|${who}`, settings[routeClass], Date.now());
+        if (wait === 0) return;
+        reply.header("retry-after", String(wait));
+        throw tooManyRequests();
+      };
   const classOf = (request: FastifyRequest) => {
     const url = request.routeOptions.url;
     return url ? routeClassOf(request.method, url) : undefined;
   };
   app.addHook("onRequest", async (request, reply) => {
     const routeClass = classOf(request);
-    if (routeClass && routeClass !== "api") limit(reply, routeClass, request.ip);
+    if (routeClass && routeClass !== "api") await limit(reply, routeClass, request.ip);
   });
   app.addHook("preValidation", async (request, reply) => {
     if (classOf(request) !== "api") return;
     const userId = (request as FastifyRequest & { actor?: { userId?: string } | null }).actor?.userId;
-    limit(reply, "api", userId ? `user:${userId}` : `ip:${request.ip}`);
+    await limit(reply, "api", userId ? `user:${userId}` : `ip:${request.ip}`);
   });
 }

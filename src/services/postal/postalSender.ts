@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { runWithJobLease } from "../../jobs/jobLease.ts";
 import { retryPostalOrders } from "./postalOrders.ts";
 import type { PostalPorts } from "./postalPorts.ts";
 
@@ -21,8 +22,11 @@ export function startPostalSender(options: {
     if (stopped || running) return;
     running = (async () => {
       try {
-        const sent = await retryPostalOrders(options.db, options.ports, clock());
-        if (sent > 0) options.log?.info({ postalOrders: sent }, "postal orders sent again");
+        // Issue #21: the due orders are read without a claim, so one process at a time resends (a job lease).
+        await runWithJobLease(options.db, "postal-resend", 5 * 60_000, async () => {
+          const sent = await retryPostalOrders(options.db, options.ports, clock());
+          if (sent > 0) options.log?.info({ postalOrders: sent }, "postal orders sent again");
+        });
       } catch (error) {
         options.log?.error({ err: error }, "postal sender failed");
       } finally {
