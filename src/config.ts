@@ -11,6 +11,7 @@ import {
   type ProvinceSsoSettings,
   readProvinceSsoSettings,
 } from "./integrations/provinceSso/provinceSsoSettings.ts";
+import type { S3StorageSettings } from "./integrations/storage/s3Storage.ts";
 import { readVneidSettings, type VneidSettings } from "./integrations/vneid/vneidSettings.ts";
 import { type MfaSettings, readMfaSettings } from "./services/mfa/mfaSettings.ts";
 import { readSupportSettings, type SupportSettings } from "./services/support/supportSettings.ts";
@@ -38,6 +39,21 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   databaseIdleInTransactionTimeoutMs: number;
   /** How long `serve` waits at boot for a PostgreSQL server that is not up yet; 0 = fail at once. */
   databaseStartupWaitSeconds: number;
+  /**
+   * WEB_WORKERS (issue #21, `onestop serve --workers`): HTTP worker processes on PostgreSQL; `auto` = one per core.
+   * 1 (default) = one process, as ever; the embedded PGlite is always one process.
+   */
+  webWorkers: number | "auto";
+  /** REDIS_URL (issue #21): rate-limit counters shared by every process in Redis; unset = PostgreSQL or memory. */
+  redisUrl: string | undefined;
+  /** RATE_LIMIT_STORE: `auto` (Redis with REDIS_URL, else PostgreSQL with several workers, else memory) or forced. */
+  rateLimitStore: "auto" | "memory" | "postgres" | "redis";
+  /**
+   * DATABASE_READ_URL (issue #21): a streaming replica of DATABASE_URL that serves dashboards, reports, public
+   * statistics and lookups while its staleness is within DATABASE_READ_MAX_LAG_MS; unset = every read on the primary.
+   */
+  databaseReadUrl: string | undefined;
+  databaseReadMaxLagMs: number;
   /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty = none (issue #20). */
   trustProxy: string[];
   /** Bearer token that opens /metrics from anywhere; unset = only the METRICS_ALLOW addresses. */
@@ -79,6 +95,8 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   sessionMaxHours: number;
   /** Folder of the content-addressed file store (issue #4 §3). */
   filesDir: string;
+  /** FILES_S3_*: the S3-compatible file store, used instead of FILES_DIR when FILES_S3_BUCKET is set (issue #21). */
+  filesS3: S3StorageSettings | undefined;
   /** Largest accepted file, in bytes. */
   maxFileBytes: number;
   /** Largest total of one dossier's files, in bytes. */
@@ -115,6 +133,11 @@ export interface Config extends VneidSettings, DvcqgSyncSettings, DvcqgInboundSe
   notifyBackoffSeconds: number;
   /** Dossier events older than this are not notified (a long outage, an old outbox at the first run). */
   notifyMaxEventAgeHours: number;
+  /**
+   * OUTBOX_RETENTION_DAYS (issue #21): outbox rows older than this that every consumer has handled are deleted, and
+   * their month partitions dropped once empty (src/jobs/partitionMaintenance.ts).
+   */
+  outboxRetentionDays: number;
   /** R-LOOK-1: the keyword of SMS lookups (`TRACUU <mã hồ sơ>`). */
   smsLookupKeyword: string;
   /** SMS lookups answered per phone number per hour. */
@@ -227,6 +250,21 @@ function readKeyword(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+/** A number of worker processes (1–64) or `auto` (one per core): WEB_WORKERS and `serve --workers` (issue #21). */
+export function readWorkers(raw: string | undefined, name: string): number | "auto" {
+  if (raw === undefined || raw === "") return 1;
+  if (raw === "auto") return "auto";
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64)
+    throw new ConfigError(name, `phải là số nguyên 1–64 hoặc auto (đang là "${raw}")`);
+  return Number(raw);
+}
+
+function readRateLimitStore(env: Env): Config["rateLimitStore"] {
+  const store = readChoice(env, "RATE_LIMIT_STORE", "auto", ["auto", "memory", "postgres", "redis"]);
+  if (store === "redis" && !env.REDIS_URL) throw new ConfigError("RATE_LIMIT_STORE", "redis cần REDIS_URL");
+  return store;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = readInteger(env, "PORT", 3000, 0, 65_535);
   const host = env.HOST || "127.0.0.1";
@@ -236,6 +274,9 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     databaseUrl: readUrl(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
     databasePoolMax: readInteger(env, "DATABASE_POOL_MAX", 10, 1, 500),
+    webWorkers: readWorkers(env.WEB_WORKERS, "WEB_WORKERS"),
+    redisUrl: readUrl(env, "REDIS_URL", ["redis:", "rediss:"]),
+    rateLimitStore: readRateLimitStore(env),
     databaseConnectTimeoutMs: readInteger(env, "DATABASE_CONNECT_TIMEOUT_MS", 5_000, 100, 600_000),
     databaseStatementTimeoutMs: readInteger(env, "DATABASE_STATEMENT_TIMEOUT_MS", 30_000, 100, 3_600_000),
     databaseIdleInTransactionTimeoutMs: readInteger(
@@ -246,6 +287,8 @@ export function loadConfig(env: Env = process.env): Config {
       3_600_000,
     ),
     databaseStartupWaitSeconds: readInteger(env, "DATABASE_STARTUP_WAIT_SECONDS", 300, 0, 86_400),
+    databaseReadUrl: readReadUrl(env),
+    databaseReadMaxLagMs: readInteger(env, "DATABASE_READ_MAX_LAG_MS", 5_000, 100, 3_600_000),
     trustProxy: readAddressList(env, "TRUST_PROXY", []),
     metricsToken: readSecret(env, "METRICS_TOKEN"),
     metricsAllow: readAddressList(env, "METRICS_ALLOW", ["127.0.0.0/8", "::1/128"]),
@@ -275,6 +318,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionApplicantIdleMinutes: readInteger(env, "SESSION_APPLICANT_IDLE_MINUTES", 120, 1, 24 * 60),
     sessionMaxHours: readInteger(env, "SESSION_MAX_HOURS", 12, 1, 24 * 30),
     filesDir: env.FILES_DIR || join(packageRoot, "var", "files"),
+    filesS3: readFilesS3(env),
     maxFileBytes: readInteger(env, "MAX_FILE_MB", 20, 1, 1024) * 1_048_576,
     maxDossierBytes: readInteger(env, "MAX_DOSSIER_MB", 100, 1, 10_240) * 1_048_576,
     lookupRateLimitPerMinute: readInteger(env, "LOOKUP_RATE_LIMIT_PER_MINUTE", 30, 1, 1_000_000),
@@ -292,6 +336,7 @@ export function loadConfig(env: Env = process.env): Config {
     notifyMaxAttempts: readInteger(env, "NOTIFY_MAX_ATTEMPTS", 6, 1, 50),
     notifyBackoffSeconds: readInteger(env, "NOTIFY_BACKOFF_SECONDS", 30, 1, 3600),
     notifyMaxEventAgeHours: readInteger(env, "NOTIFY_MAX_EVENT_AGE_HOURS", 72, 1, 8760),
+    outboxRetentionDays: readInteger(env, "OUTBOX_RETENTION_DAYS", 90, 1, 36500),
     smsLookupKeyword: readKeyword(env, "SMS_LOOKUP_KEYWORD", "TRACUU"),
     smsLookupPerHour: readInteger(env, "SMS_LOOKUP_PER_HOUR", 10, 1, 1000),
     smsInboundSecret: readSecret(env, "SMS_INBOUND_SECRET"),
@@ -311,6 +356,59 @@ export function loadConfig(env: Env = process.env): Config {
     // The national population database (issue #14): POPULATION_DB_*
     ...readPopulationSettings(env),
   };
+}
+
+/** DATABASE_READ_URL: a replica of the PostgreSQL server, so only beside DATABASE_URL (issue #21). */
+function readReadUrl(env: Env): string | undefined {
+  const url = readUrl(env, "DATABASE_READ_URL", ["postgres:", "postgresql:"]);
+  if (url !== undefined && !env.DATABASE_URL)
+    throw new ConfigError(
+      "DATABASE_READ_URL",
+      "chỉ dùng được cùng DATABASE_URL (bản sao của máy chủ PostgreSQL)",
+    );
+  return url;
+}
+
+/** An S3 bucket name: 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit. */
+function readS3Bucket(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw))
+    throw new ConfigError(name, `không phải tên bucket S3 hợp lệ (đang là "${raw}")`);
+  return raw;
+}
+
+/** An S3 credential or region: printable ASCII without spaces. */
+function readS3Word(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^[\x21-\x7e]{2,256}$/.test(raw))
+    throw new ConfigError(name, "chỉ gồm ký tự ASCII in được, không dấu cách");
+  return raw;
+}
+
+/** FILES_S3_* (issue #21): the S3-compatible file store when FILES_S3_BUCKET is set; unset = the filesystem store. */
+function readFilesS3(env: Env): Config["filesS3"] {
+  const endpoint = readUrl(env, "FILES_S3_ENDPOINT", ["http:", "https:"]);
+  const region = readS3Word(env, "FILES_S3_REGION") ?? "us-east-1";
+  const accessKeyId = readS3Word(env, "FILES_S3_ACCESS_KEY_ID");
+  const secretAccessKey = readS3Word(env, "FILES_S3_SECRET_ACCESS_KEY");
+  const forcePathStyle = readBoolean(env, "FILES_S3_FORCE_PATH_STYLE", endpoint !== undefined);
+  const bucket = readS3Bucket(env, "FILES_S3_BUCKET");
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    throw new ConfigError(
+      accessKeyId === undefined ? "FILES_S3_ACCESS_KEY_ID" : "FILES_S3_SECRET_ACCESS_KEY",
+      "phải đặt cùng FILES_S3_ACCESS_KEY_ID và FILES_S3_SECRET_ACCESS_KEY",
+    );
+  if (bucket === undefined) {
+    if (endpoint !== undefined || accessKeyId !== undefined)
+      throw new ConfigError(
+        "FILES_S3_BUCKET",
+        "cần đặt khi dùng kho tệp S3 (FILES_S3_ENDPOINT, khóa truy cập)",
+      );
+    return undefined;
+  }
+  return { bucket, region, endpoint, accessKeyId, secretAccessKey, forcePathStyle };
 }
 
 /** PAYMENT_BANK_BIN: a bank's 6-digit identifier in VietQR (default 970415). */

@@ -21,13 +21,15 @@ export interface MonthlyReport {
 export async function monthlyReport(
   db: Kysely<Database>,
   input: { scope: StatisticsScope; month: string; now: Date },
+  /** Where the figures are read (issue #21: the read replica within its bound); the projection writes to `db`. */
+  reader: Kysely<Database> = db,
 ): Promise<MonthlyReport> {
   const period = monthPeriod(input.month);
   await projectTimeliness(db, { now: input.now });
-  const metrics = await periodMetrics(db, input.scope, period);
+  const metrics = await periodMetrics(reader, input.scope, period);
   let scopeName = "Toàn tỉnh";
   if (input.scope.agencyIds !== null) {
-    const names = await db
+    const names = await reader
       .selectFrom("agencies")
       .select("name")
       .where("id", "in", input.scope.agencyIds)

@@ -9,11 +9,14 @@ import { periodMetrics } from "../../../services/statistics/periodMetrics.ts";
 import { projectTimeliness, REQUEST_BATCHES } from "../../../services/statistics/projectTimeliness.ts";
 import { statisticsScope } from "../../../services/statistics/scope.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
+import { type ReadFor, readsOf } from "../../plugins/readRouting.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 
 export interface MonitoringRouteOptions {
   db: Kysely<Database>;
   clock: () => Date;
+  /** Issue #21: the read replica, within its staleness bound, for these read-only routes; else `db`. */
+  readFor?: ReadFor;
 }
 
 /** Who reads statistics: the service center for the province, leaders and unit heads for their agency. */
@@ -169,6 +172,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
  */
 export const dashboardRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions> = async (app, options) => {
   const { db, clock } = options;
+  const read = readsOf(options);
   app.get(
     "/monitoring/live",
     {
@@ -180,7 +184,10 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions> 
         response: { 200: LiveCountsResponse, ...errors },
       },
     },
-    async (request) => liveCounts(db, statisticsScope(actorFrom(request), request.query.agencyId), clock()),
+    async (request) =>
+      read(request, (reader) =>
+        liveCounts(reader, statisticsScope(actorFrom(request), request.query.agencyId), clock()),
+      ),
   );
 
   app.get(
@@ -205,8 +212,9 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions> 
         now,
       );
       // Dossiers changed since the projector last ran are classified first, so a new event shows at once.
+      // The projection writes, so on the primary; the figures are read where `read` sends them (issue #21).
       await projectTimeliness(db, { now, maxBatches: REQUEST_BATCHES });
-      return periodMetrics(db, scope, period);
+      return read(request, (reader) => periodMetrics(reader, scope, period));
     },
   );
 
@@ -230,21 +238,23 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions> 
         ? undefined
         : resolvePeriod({ ...query, kind: (query.kind ?? "month") as PeriodKind }, now);
       if (period) await projectTimeliness(db, { now, maxBatches: REQUEST_BATCHES });
-      return drillDown(
-        db,
-        actor,
-        scope,
-        {
-          metric: query.metric,
-          period,
-          agencyId: query.agencyId,
-          unitId: query.unitId,
-          officerId: query.officerId,
-          procedureId: query.procedureId,
-          page: query.page ?? 1,
-          pageSize: query.pageSize ?? 20,
-        },
-        now,
+      return read(request, (reader) =>
+        drillDown(
+          reader,
+          actor,
+          scope,
+          {
+            metric: query.metric,
+            period,
+            agencyId: query.agencyId,
+            unitId: query.unitId,
+            officerId: query.officerId,
+            procedureId: query.procedureId,
+            page: query.page ?? 1,
+            pageSize: query.pageSize ?? 20,
+          },
+          now,
+        ),
       );
     },
   );

@@ -11,6 +11,7 @@ import { kpiIndex } from "../../../services/kpi/kpiIndex.ts";
 import { monthPeriod } from "../../../services/statistics/period.ts";
 import { projectTimeliness, REQUEST_BATCHES } from "../../../services/statistics/projectTimeliness.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
+import { type ReadFor, readsOf } from "../../plugins/readRouting.ts";
 import {
   AgencyEvaluationSchema,
   BandsBody,
@@ -22,6 +23,8 @@ import {
 
 export interface KpiRouteOptions {
   db: Kysely<Database>;
+  /** Issue #21: the read replica, within its staleness bound, for the read-only routes; else `db`. */
+  readFor?: ReadFor;
   clock: () => Date;
 }
 
@@ -62,6 +65,7 @@ const LostItem = Type.Object({
  */
 export const kpiRoutes: FastifyPluginAsyncTypebox<KpiRouteOptions> = async (app, options) => {
   const guard = requireRole(KPI_ROLES);
+  const read = readsOf(options);
 
   app.get(
     "/monitoring/kpi-766",
@@ -79,7 +83,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<KpiRouteOptions> = async (app,
       const period = monthPeriod(request.query.month);
       const now = options.clock();
       await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
-      return kpiIndex(options.db, { agencyIds, period, now });
+      return read(request, (reader) => kpiIndex(reader, { agencyIds, period, now }));
     },
   );
 
@@ -103,7 +107,9 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<KpiRouteOptions> = async (app,
       const period = monthPeriod(request.query.month);
       const now = options.clock();
       await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
-      return kpiDrillDown(options.db, { agencyIds, period, now, indicator: request.params.indicator });
+      return read(request, (reader) =>
+        kpiDrillDown(reader, { agencyIds, period, now, indicator: request.params.indicator }),
+      );
     },
   );
 
@@ -149,11 +155,13 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<KpiRouteOptions> = async (app,
       const agencyIds = kpiScope(actorFrom(request), request.query.agencyId);
       const now = options.clock();
       await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
-      return agencyEvaluations(options.db, {
-        period: monthPeriod(request.query.month),
-        agencyIds,
-        now: options.clock(),
-      });
+      return read(request, (reader) =>
+        agencyEvaluations(reader, {
+          period: monthPeriod(request.query.month),
+          agencyIds,
+          now: options.clock(),
+        }),
+      );
     },
   );
 

@@ -4,6 +4,7 @@ import { type PeriodKind, resolvePeriod } from "../../../services/statistics/per
 import { receptionByOrganisation } from "../../../services/statistics/receptionOrganisations.ts";
 import { statisticsScope } from "../../../services/statistics/scope.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
+import { readsOf } from "../../plugins/readRouting.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import { MONITORING_ROLES, type MonitoringRouteOptions, PeriodQueryFields } from "./dashboard.ts";
 
@@ -43,7 +44,8 @@ export const receptionOrganisationRoutes: FastifyPluginAsyncTypebox<MonitoringRo
   app,
   options,
 ) => {
-  const { db, clock } = options;
+  const { clock } = options;
+  const read = readsOf(options);
   app.get(
     "/monitoring/reception-organisations",
     {
@@ -72,7 +74,7 @@ export const receptionOrganisationRoutes: FastifyPluginAsyncTypebox<MonitoringRo
       return {
         from: period.from.toISOString(),
         to: period.to.toISOString(),
-        agencies: await receptionByOrganisation(db, scope, period),
+        agencies: await read(request, (reader) => receptionByOrganisation(reader, scope, period)),
       };
     },
   );

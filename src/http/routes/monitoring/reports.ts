@@ -9,6 +9,7 @@ import { officerWorkload } from "../../../services/statistics/officerWorkload.ts
 import { monthPeriod } from "../../../services/statistics/period.ts";
 import { statisticsScope } from "../../../services/statistics/scope.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
+import { readsOf } from "../../plugins/readRouting.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import { MONITORING_ROLES, type MonitoringRouteOptions } from "./dashboard.ts";
 
@@ -40,14 +41,22 @@ export const OfficerWorkloadResponse = Type.Array(
  */
 export const reportRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions> = async (app, options) => {
   const { db, clock } = options;
+  const read = readsOf(options);
   const load = async (
-    request: { query: { month: string; agencyId?: string | undefined } } & Parameters<typeof actorFrom>[0],
+    request: { query: { month: string; agencyId?: string | undefined } } & Parameters<typeof read>[0],
   ) =>
-    monthlyReport(db, {
-      scope: statisticsScope(actorFrom(request), request.query.agencyId),
-      month: request.query.month,
-      now: clock(),
-    });
+    // Issue #21: the projection on the primary (`db`), the figures where `read` sends them.
+    read(request, (reader) =>
+      monthlyReport(
+        db,
+        {
+          scope: statisticsScope(actorFrom(request), request.query.agencyId),
+          month: request.query.month,
+          now: clock(),
+        },
+        reader,
+      ),
+    );
 
   app.get(
     "/monitoring/reports/monthly.xlsx",
@@ -102,11 +111,13 @@ export const reportRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions> = a
       },
     },
     async (request) =>
-      officerWorkload(
-        db,
-        statisticsScope(actorFrom(request), request.query.agencyId),
-        monthPeriod(request.query.month),
-        clock(),
+      read(request, (reader) =>
+        officerWorkload(
+          reader,
+          statisticsScope(actorFrom(request), request.query.agencyId),
+          monthPeriod(request.query.month),
+          clock(),
+        ),
       ),
   );
 };

@@ -7,12 +7,15 @@ import { agencyEvaluations } from "../../../services/evaluation/agencyEvaluation
 import { kpiIndex } from "../../../services/kpi/kpiIndex.ts";
 import { monthPeriod } from "../../../services/statistics/period.ts";
 import { projectTimeliness, REQUEST_BATCHES } from "../../../services/statistics/projectTimeliness.ts";
+import { type ReadFor, readsOf } from "../../plugins/readRouting.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import { AgencyEvaluationSchema, KpiScoreSchema, MonthQuery } from "../evaluationSchemas.ts";
 
 export interface PublicEvaluationRouteOptions {
   db: Kysely<Database>;
   clock: () => Date;
+  /** Issue #21: the read replica, within its staleness bound, for these read-only routes; else `db`. */
+  readFor?: ReadFor;
 }
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
@@ -27,6 +30,7 @@ export const publicEvaluationRoutes: FastifyPluginAsyncTypebox<PublicEvaluationR
   app,
   options,
 ) => {
+  const read = readsOf(options);
   app.get(
     "/evaluation",
     {
@@ -47,7 +51,9 @@ export const publicEvaluationRoutes: FastifyPluginAsyncTypebox<PublicEvaluationR
     async (request) => {
       const period = monthPeriod(request.query.month);
       await projectTimeliness(options.db, { now: options.clock(), maxBatches: REQUEST_BATCHES });
-      const rows = await agencyEvaluations(options.db, { period, agencyIds: null, now: options.clock() });
+      const rows = await read(request, (reader) =>
+        agencyEvaluations(reader, { period, agencyIds: null, now: options.clock() }),
+      );
       return {
         month: request.query.month,
         agencies: rows.map((row) => ({
@@ -84,20 +90,24 @@ export const publicEvaluationRoutes: FastifyPluginAsyncTypebox<PublicEvaluationR
       const agency =
         request.query.agencyCode === undefined
           ? null
-          : await options.db
-              .selectFrom("agencies")
-              .select(["id", "code", "name"])
-              .where("code", "=", request.query.agencyCode)
-              .executeTakeFirst();
+          : await read(request, (reader) =>
+              reader
+                .selectFrom("agencies")
+                .select(["id", "code", "name"])
+                .where("code", "=", request.query.agencyCode as string)
+                .executeTakeFirst(),
+            );
       if (agency === undefined)
         throw new NotFoundError({ vi: "Không tìm thấy cơ quan", en: "No such agency" });
       const now = options.clock();
       await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
-      const score = await kpiIndex(options.db, {
-        agencyIds: agency === null ? null : [agency.id],
-        period,
-        now,
-      });
+      const score = await read(request, (reader) =>
+        kpiIndex(reader, {
+          agencyIds: agency === null ? null : [agency.id],
+          period,
+          now,
+        }),
+      );
       return {
         month: request.query.month,
         agency: agency === null ? null : { code: agency.code, name: agency.name },

@@ -7,6 +7,7 @@ import type { Database } from "../../../db/schema.ts";
 import { NotFoundError } from "../../../services/errors.ts";
 import { lookupDossier, lookupUrlOf } from "../../../services/lookup/lookupDossier.ts";
 import { isLookupToken } from "../../../services/lookup/lookupToken.ts";
+import { type ReadFor, readsOf } from "../../plugins/readRouting.ts";
 import { errorResponses } from "../../schemas/common.ts";
 
 export interface LookupRouteOptions {
@@ -17,6 +18,8 @@ export interface LookupRouteOptions {
   maskNames: boolean;
   /** Lookups per minute per client, both routes together (LOOKUP_RATE_LIMIT_PER_MINUTE). */
   rateLimitPerMinute: number;
+  /** Issue #21: the read replica, within its staleness bound, for these read-only routes; else `db`. */
+  readFor?: ReadFor;
 }
 
 /**
@@ -104,13 +107,16 @@ const notFound = () =>
 export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (app, options) => {
   // One limiter for both routes: a client gets its quota once, whichever form it uses.
   const limit = app.rateLimit({ max: options.rateLimitPerMinute, timeWindow: "1 minute" });
+  const read = readsOf(options);
   const find = async (request: FastifyRequest, code: string, proof: { t?: string; last4?: string }) => {
-    const found = await lookupDossier(options.db, code, {
-      publicUrl: options.publicUrl,
-      maskNames: options.maskNames,
-      language: request.language ?? "vi",
-      proof: { token: proof.t, last4: proof.last4 },
-    });
+    const found = await read(request, (reader) =>
+      lookupDossier(reader, code, {
+        publicUrl: options.publicUrl,
+        maskNames: options.maskNames,
+        language: request.language ?? "vi",
+        proof: { token: proof.t, last4: proof.last4 },
+      }),
+    );
     if (!found) throw notFound();
     return found;
   };

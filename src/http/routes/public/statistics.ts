@@ -7,12 +7,15 @@ import { namesOf } from "../../../services/statistics/liveCounts.ts";
 import { onTimeCountsByAgency, onTimeRate } from "../../../services/statistics/onTimeCounts.ts";
 import { localDate, monthPeriod } from "../../../services/statistics/period.ts";
 import { projectTimeliness, REQUEST_BATCHES } from "../../../services/statistics/projectTimeliness.ts";
+import { type ReadFor, readsOf } from "../../plugins/readRouting.ts";
 import { errorResponses } from "../../schemas/common.ts";
 
 export interface PublicStatisticsOptions {
   db: Kysely<Database>;
   clock: () => Date;
   rateLimitPerMinute: number;
+  /** Issue #21: the read replica, within its staleness bound, for these read-only routes; else `db`. */
+  readFor?: ReadFor;
 }
 
 export const PublicOnTime = Type.Object(
@@ -56,6 +59,7 @@ export const publicStatisticsRoutes: FastifyPluginAsyncTypebox<PublicStatisticsO
   options,
 ) => {
   const limit = app.rateLimit({ max: options.rateLimitPerMinute, timeWindow: "1 minute" });
+  const read = readsOf(options);
   app.get(
     "/statistics/on-time",
     {
@@ -66,18 +70,21 @@ export const publicStatisticsRoutes: FastifyPluginAsyncTypebox<PublicStatisticsO
         response: { 200: PublicOnTime, ...errorResponses },
       },
     },
-    async () => {
+    async (request) => {
       const now = options.clock();
       // Dossiers changed since the scheduler's last pass are classified first (cheap when none are pending).
       await projectTimeliness(options.db, { now, maxBatches: REQUEST_BATCHES });
       const { year, month } = localDate(now);
       const text = `${year}-${String(month).padStart(2, "0")}`;
-      const counts = await onTimeCountsByAgency(options.db, { ...monthPeriod(text), agencyIds: null });
-      const names = await namesOf(
-        options.db,
-        "agencies",
-        counts.map((row) => row.agencyId),
-      );
+      const { counts, names } = await read(request, async (reader) => {
+        const counts = await onTimeCountsByAgency(reader, { ...monthPeriod(text), agencyIds: null });
+        const names = await namesOf(
+          reader,
+          "agencies",
+          counts.map((row) => row.agencyId),
+        );
+        return { counts, names };
+      });
       return {
         month: text,
         agencies: counts
@@ -100,8 +107,8 @@ export const publicStatisticsRoutes: FastifyPluginAsyncTypebox<PublicStatisticsO
         response: { 200: PublicLateLists, ...errorResponses },
       },
     },
-    async () =>
-      (await listPublications(options.db)).map((publication) => ({
+    async (request) =>
+      (await read(request, listPublications)).map((publication) => ({
         month: publication.month,
         publishedAt: publication.publishedAt.toISOString(),
         agencies: publication.agencies.map(({ agencyName, resolved, late }) => ({
