@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { signatureMatches } from "../../../src/http/routes/integration/signedBody.ts";
 import { httpPostalService } from "../../../src/integrations/postal/httpPostalService.ts";
 import {
   type PostalOrderRequest,
@@ -10,7 +11,6 @@ import {
   type PostalSimulator,
   startPostalSimulator,
 } from "../../../src/integrations/postal/postalSimulator.ts";
-import { isValidPostalSignature } from "../../../src/integrations/postal/webhookSignature.ts";
 
 /** Issue #18: the postal port against its simulator over real HTTP, faults included. */
 const SECRET = "postal-test-secret-0123456789";
@@ -27,7 +27,7 @@ const receiver = createServer((request, response) => {
     const body = Buffer.concat(chunks);
     received.push({
       body: body.toString("utf8"),
-      valid: isValidPostalSignature(SECRET, body, request.headers["x-signature"]),
+      valid: signatureMatches(SECRET, body, request.headers["x-signature"]),
     });
     response.writeHead(answerWith, { "content-type": "application/json" });
     response.end("{}");

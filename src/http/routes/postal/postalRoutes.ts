@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { PostalServiceError } from "../../../integrations/postal/postalService.ts";
-import { isValidPostalSignature } from "../../../integrations/postal/webhookSignature.ts";
 import { describeDossier } from "../../../services/dossiers/describeDossier.ts";
 import { dossierNotFound } from "../../../services/dossiers/runDossierCommand.ts";
 import { UnauthenticatedError, ValidationError } from "../../../services/errors.ts";
@@ -25,6 +24,7 @@ import { actorFrom, requireActor, requireRole } from "../../plugins/auth.ts";
 import { AgencyCode, ErrorResponse, ProcedureCode } from "../../schemas/common.ts";
 import { DossierDescription, DossierIdParams } from "../../schemas/dossier.ts";
 import type { DossierRouteContext } from "../dossierRouteContext.ts";
+import { requireSignedBody } from "../integration/signedBody.ts";
 
 export interface PostalRouteOptions extends DossierRouteContext {
   /** The postal port (issue #18); without it ordering answers 503 and the webhook 503. */
@@ -358,44 +358,22 @@ export const postalRoutes: FastifyPluginAsyncTypebox<PostalRouteOptions> = async
 
   // The postal service's notices: checked on the exact bytes before anything is parsed (401 otherwise).
   await app.register(async (hook) => {
-    const verified = new WeakSet<FastifyRequest>();
     const secret = options.postal?.webhookSecret;
-    const verify = (request: FastifyRequest, body: Buffer) => {
-      if (!isValidPostalSignature(secret ?? "", body, request.headers["x-signature"]))
-        throw new UnauthenticatedError(
+    // The same signed-body check as the other partners' pushes: X-Signature over the exact bytes, before parsing.
+    requireSignedBody(hook, {
+      secretFor: () => secret || undefined,
+      badSignature: () =>
+        new UnauthenticatedError(
           {
             vi: "Thiếu hoặc sai chữ ký HMAC của thông báo từ bưu điện",
             en: "Missing or wrong HMAC signature of the postal notice",
           },
           "INVALID_SIGNATURE",
-        );
-      verified.add(request);
-    };
-    hook.removeContentTypeParser("application/json");
-    hook.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
-      try {
-        verify(request, body as Buffer);
-        done(null, JSON.parse((body as Buffer).toString("utf8")));
-      } catch (error) {
-        done(
-          error instanceof UnauthenticatedError
-            ? error
-            : new ValidationError([
-                {
-                  field: "",
-                  message: { vi: "Nội dung không phải JSON hợp lệ", en: "The body is not valid JSON" },
-                },
-              ]),
-          undefined,
-        );
-      }
+        ),
     });
     hook.addHook("onRequest", async (request, reply) => {
       if (secret) return;
       return notConfigured(request, reply);
-    });
-    hook.addHook("preValidation", async (request) => {
-      if (!verified.has(request)) verify(request, Buffer.alloc(0));
     });
     hook.post(
       "/integration/postal/webhook",
