@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Config } from "../../config.ts";
 import { buildApp } from "../../http/app.ts";
+import { openRateLimitStore } from "../../http/plugins/sharedRateLimitStore.ts";
 import { openDvcqgSync } from "../../integrations/dvcqg/openDvcqgSync.ts";
 import { setPortalTarget } from "../../integrations/dvcqg/simulator/portalRoutes.ts";
 import { readZaloOaSettings } from "../../integrations/messaging/zaloOaSettings.ts";
@@ -26,12 +27,26 @@ import { startPostalSender } from "../../services/postal/postalSender.ts";
 import { openSigningPorts } from "../../services/signing/signingPorts.ts";
 import { openPreparedDatabase } from "../database.ts";
 
-/** `onestop serve` (`npm start`): migrate, seed an empty database, listen, and stop cleanly on SIGINT/SIGTERM. */
-export async function serve(config: Config): Promise<void> {
+/**
+ * `onestop serve` (`npm start`): migrate, seed an empty database, listen, and stop cleanly on SIGINT/SIGTERM. As one
+ * of `--workers N` (issue #21, src/cli/commands/serveWorkers.ts), `workerId` is set: the primary has already migrated
+ * and seeded, the rate limits are shared (Redis or PostgreSQL), and answers carry the worker's number.
+ */
+export async function serve(
+  config: Config,
+  options: { workers?: number; workerId?: number } = {},
+): Promise<void> {
   const started = performance.now();
-  const log = (line: string) => console.log(line);
+  const workerId = options.workerId;
+  const log = (line: string) =>
+    console.log(workerId === undefined ? line : `[tiến trình ${workerId}, pid ${process.pid}] ${line}`);
   // Issue #19: a first start shows a province with months of activity (DEMO_HISTORY=false: today's data only).
-  const database = await openPreparedDatabase(config, log, { history: config.demoHistory });
+  const database = await openPreparedDatabase(config, log, {
+    history: config.demoHistory,
+    seed: workerId === undefined,
+  });
+  // Issue #21: the rate-limit counters, shared with the other workers when there are several (or REDIS_URL is set).
+  const rateLimitStore = openRateLimitStore(config, database, options.workers ?? 1);
   // Notification ports (issue #7): the configured gateways, or loopback simulators for those left unset.
   const notifications = await openNotificationPorts(config);
   // The messaging channel (issue #18): the official account (ZALO_OA_*), or its simulator on loopback when
@@ -72,11 +87,19 @@ export async function serve(config: Config): Promise<void> {
     population: population.database,
     postal,
     messaging,
+    rateLimitStore,
   });
+  if (rateLimitStore) app.addHook("onClose", async () => rateLimitStore.close());
+  // Which worker answered (issue #21): its number, never its pid, so a client can tell the workers apart.
+  if (workerId !== undefined)
+    app.addHook("onSend", async (_request, reply) => {
+      reply.header("x-onestop-worker", String(workerId));
+    });
   // The deadline watch every minute (issue #4); stopped with the app, before the database closes.
   const scheduler = startScheduler({
     db: database.db,
     deadlineWatch: { dueSoonWorkingHours: config.dueSoonWorkingHours },
+    outboxRetentionDays: config.outboxRetentionDays,
     notifications: {
       channels: notifications.channels,
       options: {
@@ -183,6 +206,15 @@ export async function serve(config: Config): Promise<void> {
     `OneStop sẵn sàng tại ${address} (cơ sở dữ liệu: ${where}; khởi động ${Math.round(performance.now() - started)} ms)`,
   );
   log(`Tài liệu API: ${address}/docs`);
+  if (rateLimitStore)
+    log(
+      `Giới hạn tần suất đếm chung cho mọi tiến trình trong ${rateLimitStore.kind === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL"}`,
+    );
+  // Issue #21: whether dashboards, reports, statistics and lookups read from a replica (src/db/readReplica.ts).
+  if (config.databaseReadUrl && database.kind === "postgres")
+    log(
+      `Bảng điều khiển, báo cáo, thống kê và tra cứu đọc từ bản sao (DATABASE_READ_URL) khi bản sao trễ không quá ${config.databaseReadMaxLagMs} ms; nếu không, từ máy chủ chính`,
+    );
   if (database.kind === "pglite")
     // Issue #20: say plainly what the embedded database guarantees.
     log(
