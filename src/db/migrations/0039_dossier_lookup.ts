@@ -165,6 +165,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       referencing old table as old_rows new table as new_rows
       for each statement execute function dossier_lookup_names()`.execute(db);
 
+  // A projection fires also in a bulk load with `session_replication_role = replica` (bench/generate, restores),
+  // which turns ordinary triggers off: the lookup would otherwise miss every dossier loaded that way.
+  for (const [table, triggers] of [
+    ["dossiers", ["dossiers_lookup_insert", "dossiers_lookup_update"]],
+    ["tasks", ["tasks_lookup_insert", "tasks_lookup_update", "tasks_lookup_delete"]],
+    [
+      "consultations",
+      ["consultations_lookup_insert", "consultations_lookup_update", "consultations_lookup_delete"],
+    ],
+    ["agencies", ["agencies_lookup_names"]],
+    ["units", ["units_lookup_names"]],
+  ] as const)
+    for (const trigger of triggers)
+      await sql`alter table ${sql.table(table)} enable always trigger ${sql.raw(trigger)}`.execute(db);
+
   // Backfill: every dossier already written.
   await sql`insert into dossier_lookup select * from dossier_lookup_source`.execute(db);
 }

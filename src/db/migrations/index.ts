@@ -36,6 +36,7 @@ import * as registerAndProvinceIdentity from "./0035_register_and_province_ident
 import * as catalogVersion from "./0037_catalog_version.ts";
 import * as rateLimitCounters from "./0038_rate_limit_counters.ts";
 import * as dossierLookup from "./0039_dossier_lookup.ts";
+import * as inboxAgencyDue from "./0040_inbox_agency_due.ts";
 
 import * as kpiMonthSnapshots from "./0041_kpi_month_snapshots.ts";
 import * as monthPartitions from "./0042_month_partitions.ts";
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   "0037_catalog_version": catalogVersion,
   "0038_rate_limit_counters": rateLimitCounters,
   "0039_dossier_lookup": dossierLookup,
+  "0040_inbox_agency_due": inboxAgencyDue,
   "0041_kpi_month_snapshots": kpiMonthSnapshots,
   "0042_month_partitions": monthPartitions,
 };

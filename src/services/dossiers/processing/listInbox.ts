@@ -155,12 +155,47 @@ export async function listInbox(db: Kysely<Database>, input: ListInboxInput) {
             none(eb as never),
           ]),
         );
-      query =
-        box === "overdue"
-          ? query.where("d.due_at", "<", now)
-          : query
-              .where("d.due_at", ">=", now)
-              .where("d.due_at", "<", new Date(now.getTime() + 14 * 86_400_000));
+      const [from, until] =
+        box === "overdue" ? [null, now] : [now, new Date(now.getTime() + 14 * 86_400_000)];
+      query = until ? query.where("d.due_at", "<", until) : query;
+      query = from ? query.where("d.due_at", ">=", from) : query;
+      // Issue #21: the officer's agencies first. The condition above mixes the dossier's agencies with its open
+      // task's, so no index serves it and the box read every open dossier of the province in the window; the same
+      // dossiers are first gathered through indexes by agency (migration 0040 for the receiving agency, 0010 for the
+      // deciding one, the open tasks' indexes for the steps), then the condition above keeps exactly the same rows.
+      const taskAgencies = [
+        ...new Set(
+          processing.concat(grants.filter((g) => g.role === "counter_officer")).map((g) => g.agencyId!),
+        ),
+      ];
+      query = query.where((eb) => {
+        const openDue = (column: "o.agency_id" | "o.deciding_agency_id", agencies: readonly string[]) => {
+          let branch = eb
+            .selectFrom("dossiers as o")
+            .select("o.id")
+            .where("o.status", "in", [2, 4, 6])
+            .where(column, "in", agencies)
+            .where("o.due_at", "<", until);
+          if (from) branch = branch.where("o.due_at", ">=", from);
+          return branch;
+        };
+        const tasks = eb
+          .selectFrom("tasks as ot")
+          .select("ot.dossier_id as id")
+          .where("ot.status", "=", "open")
+          .where((inner) =>
+            inner.or([
+              inner("ot.assignee_id", "=", actor.userId),
+              ...(taskAgencies.length > 0 ? [inner("ot.agency_id", "in", taskAgencies)] : []),
+            ]),
+          );
+        let candidates = tasks;
+        if (counterAgencies.length > 0)
+          candidates = candidates.unionAll(openDue("o.agency_id", counterAgencies));
+        if (leaderAgencies.length > 0)
+          candidates = candidates.unionAll(openDue("o.deciding_agency_id", leaderAgencies));
+        return eb("d.id", "in", candidates);
+      });
       break;
     }
     case "consultations":
