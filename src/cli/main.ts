@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import { ConfigError, loadConfig } from "../config.ts";
+import { ConfigError, loadConfig, readWorkers } from "../config.ts";
 import { DataDirLockedError } from "../db/dataDirLock.ts";
 import { createFirstAdministrator } from "../services/accounts/firstAdministrator.ts";
 import { BackupError } from "../services/backup/backup.ts";
@@ -18,7 +18,7 @@ import {
 } from "./commands/jobs.ts";
 import { keysList, keysRotate } from "./commands/keys.ts";
 import { type SectorDemoOptions, sectorDemo } from "./commands/sectorDemo.ts";
-import { serve } from "./commands/serve.ts";
+import { serveWithWorkers } from "./commands/serveWorkers.ts";
 import { openPreparedDatabase } from "./database.ts";
 
 const print = (line: string) => console.log(line);
@@ -30,7 +30,15 @@ const program = new Command("onestop")
 program
   .command("serve")
   .description("Chạy máy chủ (migration, dữ liệu mẫu khi cơ sở dữ liệu trống)")
-  .action(async () => serve(loadConfig()));
+  // Issue #21: several HTTP processes on PostgreSQL (WEB_WORKERS); `auto` = one per core.
+  .option("--workers <n>", "số tiến trình phục vụ HTTP (1–64 hoặc auto; mặc định WEB_WORKERS hoặc 1)")
+  .action(async (options: { workers?: string }) => {
+    const config = loadConfig();
+    await serveWithWorkers(
+      config,
+      options.workers === undefined ? config.webWorkers : readWorkers(options.workers, "--workers"),
+    );
+  });
 
 program
   .command("migrate")

@@ -8,6 +8,8 @@ export interface ProvinceSso {
   officer: OidcRelyingParty;
   /** Running when OFFICER_OIDC_ISSUER is unset (development, demos, tests). */
   simulator: IdentitySimulator | undefined;
+  /** The client registered with the provider (issue #21: `serve --workers` hands the simulator's to its workers). */
+  client: { id: string; secret: string };
   close(): Promise<void>;
 }
 
@@ -55,5 +57,10 @@ export async function openProvinceSso(
     postLogoutRedirectUri,
     scope: config.officerOidcScope,
   });
-  return { officer, simulator, close: async () => simulator?.close() };
+  return {
+    officer,
+    simulator,
+    client: { id: clientId!, secret: clientSecret! },
+    close: async () => simulator?.close(),
+  };
 }

@@ -7,6 +7,8 @@ export interface IdentityProviders {
   citizen: OidcRelyingParty;
   /** Running when OIDC_ISSUER is unset (development, demos, tests). */
   simulator: IdentitySimulator | undefined;
+  /** The client registered with the provider (issue #21: `serve --workers` hands the simulator's to its workers). */
+  client: { id: string; secret: string };
   close(): Promise<void>;
 }
 
@@ -65,5 +67,10 @@ export async function openIdentityProviders(
     scope: config.oidcScope,
     acrValues: config.oidcAcrValues,
   });
-  return { citizen, simulator, close: async () => simulator?.close() };
+  return {
+    citizen,
+    simulator,
+    client: { id: clientId!, secret: clientSecret! },
+    close: async () => simulator?.close(),
+  };
 }
