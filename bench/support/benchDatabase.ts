@@ -3,6 +3,7 @@
  * in-memory PGlite, both migrated and seeded with the demo province plus one bench offering.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect, sql } from "kysely";
@@ -10,7 +11,7 @@ import pg from "pg";
 import { pgliteExtensions } from "../../src/db/connection.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
 import type { Database } from "../../src/db/schema.ts";
-import type { FileStorage } from "../../src/integrations/storage/fileStorage.ts";
+import { type FileStorage, StoredFileTooLargeError } from "../../src/integrations/storage/fileStorage.ts";
 import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -144,8 +145,26 @@ export function memoryStorage(): FileStorage {
       if (!files.has(sha256)) files.set(sha256, content);
       return { key: sha256, sha256, size: content.byteLength };
     },
+    async putStream(source, options) {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of source) {
+        size += chunk.byteLength;
+        if (size > options.maxBytes) throw new StoredFileTooLargeError(options.maxBytes);
+        chunks.push(chunk);
+      }
+      const content = Buffer.concat(chunks);
+      const sha256 = createHash("sha256").update(content).digest("hex");
+      await options.verify?.(() => Readable.from([content]), { key: sha256, sha256, size });
+      if (!files.has(sha256)) files.set(sha256, content);
+      return { key: sha256, sha256, size };
+    },
     async get(key) {
       return files.get(key);
+    },
+    async getStream(key) {
+      const content = files.get(key);
+      return content ? { body: Readable.from([content]), size: content.byteLength } : undefined;
     },
     async has(key) {
       return files.has(key);

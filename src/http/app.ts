@@ -13,7 +13,7 @@ import type { Database } from "../db/schema.ts";
 import type { PopulationDatabase } from "../integrations/population/populationDatabase.ts";
 import type { ProvinceSsoSettings } from "../integrations/provinceSso/provinceSsoSettings.ts";
 import type { FileStorage } from "../integrations/storage/fileStorage.ts";
-import { filesystemStorage } from "../integrations/storage/filesystemStorage.ts";
+import { openFileStorage } from "../integrations/storage/openFileStorage.ts";
 import type { OidcRelyingParty } from "../integrations/vneid/oidcRelyingParty.ts";
 import type { VneidSettings } from "../integrations/vneid/vneidSettings.ts";
 import { type AccountPolicy, defaultAccountPolicy } from "../services/accounts/accountPolicy.ts";
@@ -33,8 +33,8 @@ import { frameworkRefusal, registerErrorHandling } from "./plugins/errors.ts";
 import { registerHostileInputGuards } from "./plugins/hostileInput.ts";
 import { registerMaintenanceMode } from "./plugins/maintenanceMode.ts";
 import { registerMetrics } from "./plugins/metrics.ts";
-import { registerReadRouting, registerReplicaMetrics } from "./plugins/readRouting.ts";
 import { registerRateLimitClasses } from "./plugins/rateLimitClasses.ts";
+import { registerReadRouting, registerReplicaMetrics } from "./plugins/readRouting.ts";
 import { cachedSchemaCompilers } from "./plugins/schemaCompilers.ts";
 import { registerSecurityHeaders } from "./plugins/securityHeaders.ts";
 import { fastifyRateLimitStore, type SharedCounterStore } from "./plugins/sharedRateLimitStore.ts";
@@ -112,6 +112,7 @@ export interface AppDependencies {
           Config,
           | "loginRateLimitPerMinute"
           | "filesDir"
+          | "filesS3"
           | "maxFileBytes"
           | "maxDossierBytes"
           | "lookupRateLimitPerMinute"
@@ -223,7 +224,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
           primary: deps.db,
           readUrl: deps.config.databaseReadUrl,
           maxLagMs: deps.config.databaseReadMaxLagMs ?? 5_000,
-          onError: (error) => app.log.warn(`Bản sao đọc (DATABASE_READ_URL) lỗi, đọc từ máy chủ chính: ${error.message}`),
+          onError: (error) =>
+            app.log.warn(`Bản sao đọc (DATABASE_READ_URL) lỗi, đọc từ máy chủ chính: ${error.message}`),
         })
       : primaryOnly(deps.db);
   app.addHook("onClose", async () => readReplica.close());
@@ -273,7 +275,14 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   registerReplicaMetrics(metricsRegistry, readReplica);
 
-  const storage = deps.storage ?? filesystemStorage(deps.config.filesDir ?? loadConfig({}).filesDir);
+  // The S3-compatible store when FILES_S3_BUCKET is set, else the filesystem store (issue #21).
+  const storage =
+    deps.storage ??
+    openFileStorage({
+      filesDir: deps.config.filesDir ?? loadConfig({}).filesDir,
+      filesS3: deps.config.filesS3,
+    });
+  if (!deps.storage && storage.close) app.addHook("onClose", async () => storage.close?.());
   // Liveness and readiness (issue #20): readiness writes to the database and to the file store.
   await app.register(operationsRoutes, { db: deps.db, databaseKind: deps.databaseKind, storage });
   await app.register(catalogRoutes, { prefix: "/api/public", db: deps.db });

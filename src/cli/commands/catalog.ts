@@ -1,5 +1,5 @@
 import type { Config } from "../../config.ts";
-import { filesystemStorage } from "../../integrations/storage/filesystemStorage.ts";
+import { openFileStorage } from "../../integrations/storage/openFileStorage.ts";
 import { pullCatalog } from "../../services/catalogSync/pullCatalog.ts";
 import { ValidationError } from "../../services/errors.ts";
 import { fetchNationalFiles } from "../../services/integration/fetchNationalFiles.ts";
@@ -57,21 +57,18 @@ export async function catalogPullOnce(
  */
 export async function nationalFilesOnce(config: Config, print: (line: string) => void): Promise<void> {
   const database = await openPreparedDatabase(config, () => {});
+  const storage = openFileStorage(config);
   try {
-    const counts = await fetchNationalFiles(
-      database.db,
-      filesystemStorage(config.filesDir),
-      () => new Date(),
-      {
-        maxAttempts: config.dvcqgFileMaxAttempts,
-        backoffSeconds: config.dvcqgFileBackoffSeconds,
-        timeoutMs: config.dvcqgFileTimeoutMs,
-        maxFileBytes: config.maxFileBytes,
-        allowedHosts: config.dvcqgFileHosts,
-      },
-    );
+    const counts = await fetchNationalFiles(database.db, storage, () => new Date(), {
+      maxAttempts: config.dvcqgFileMaxAttempts,
+      backoffSeconds: config.dvcqgFileBackoffSeconds,
+      timeoutMs: config.dvcqgFileTimeoutMs,
+      maxFileBytes: config.maxFileBytes,
+      allowedHosts: config.dvcqgFileHosts,
+    });
     print(`Tệp từ Cổng DVCQG: ${counts.fetched} đã tải, ${counts.retried} sẽ thử lại, ${counts.failed} lỗi`);
   } finally {
+    storage.close?.();
     await database.close();
   }
 }

@@ -8,7 +8,7 @@ import { readZaloOaSettings } from "../../integrations/messaging/zaloOaSettings.
 import { readPostalSettings } from "../../integrations/postal/postalSettings.ts";
 import { openProvinceSso } from "../../integrations/provinceSso/openProvinceSso.ts";
 import { readSigningSettings } from "../../integrations/signing/signingSettings.ts";
-import { filesystemStorage } from "../../integrations/storage/filesystemStorage.ts";
+import { openFileStorage } from "../../integrations/storage/openFileStorage.ts";
 import { openIdentityProviders } from "../../integrations/vneid/openIdentityProviders.ts";
 import { startArchiveIntegrityJob } from "../../jobs/archiveIntegrity.ts";
 import { startDvcqgSyncWorker } from "../../jobs/dvcqgSyncWorker.ts";
@@ -75,7 +75,10 @@ export async function serve(
   const provinceSso = await openProvinceSso(config);
   // The national procedure database for the admin's "pull now" (issue #13): known once DVCQG is open below.
   let catalogSource: CatalogSource | undefined;
+  // One file store for the requests and the jobs: S3 when FILES_S3_BUCKET is set, else FILES_DIR (issue #21).
+  const storage = openFileStorage(config);
   const app = await buildApp({
+    storage,
     catalogSource: () => catalogSource,
     db: database.db,
     databaseKind: database.kind,
@@ -148,7 +151,7 @@ export async function serve(
     : undefined;
   const inbound = startNationalInboundJobs({
     db: database.db,
-    storage: filesystemStorage(config.filesDir),
+    storage,
     files: {
       maxAttempts: config.dvcqgFileMaxAttempts,
       backoffSeconds: config.dvcqgFileBackoffSeconds,
@@ -175,10 +178,11 @@ export async function serve(
   // The electronic archive's periodic integrity check (issue #16, R-ARC-2).
   const archiveIntegrity = startArchiveIntegrityJob({
     db: database.db,
-    storage: filesystemStorage(config.filesDir),
+    storage,
     log: app.log,
   });
   app.addHook("onClose", async () => archiveIntegrity.stop());
+  app.addHook("onClose", async () => storage.close?.());
   app.addHook("onClose", async () => payments.close());
   app.addHook("onClose", async () => signing.close());
   app.addHook("onClose", async () => population.close());

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isDatabaseUnavailable, isDiskFull } from "../../db/databaseErrors.ts";
+import { FileStoreUnavailableError } from "../../integrations/storage/fileStorage.ts";
 import {
   AppError,
   ConflictError,
@@ -135,6 +136,23 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Any other refusal of the HTTP layer: the client's fault, said in our words, never the library's English.
       return reply.status(error.statusCode).send(body("BAD_REQUEST", genericRefusal, language));
+    }
+    if (error instanceof FileStoreUnavailableError) {
+      // The S3-compatible store failed a read or a write (issue #21): a failed upload saved no row; the client retries.
+      request.log.error({ err: error }, "file store unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", String(RETRY_AFTER_SECONDS))
+        .send(
+          body(
+            "FILE_STORE_UNAVAILABLE",
+            {
+              vi: "Kho lưu trữ tệp đang tạm gián đoạn, vui lòng thử lại sau ít giây",
+              en: "The file store is briefly unavailable, please retry in a few seconds",
+            },
+            language,
+          ),
+        );
     }
     if (isDatabaseUnavailable(error)) {
       // A restart, a failover, a hung server (issue #20): the app stays up and the client comes back shortly.

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { isApplicant } from "../../services/accounts/actor.ts";
@@ -58,8 +59,8 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
         ),
         produces: ["application/octet-stream"],
         response: {
-          // The bytes as stored; Fastify sends a Buffer as it is, never through the JSON serializer.
-          200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }),
+          // The bytes as stored; Fastify pipes a stream as it is, never through the JSON serializer.
+          200: Type.Unsafe<Buffer | Readable>({ type: "string", format: "binary" }),
           400: ErrorResponse,
           401: ErrorResponse,
           403: ErrorResponse,
@@ -81,7 +82,8 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
         .$if(isApplicant(actor), (query) => query.where("purpose", "!=", "internal"))
         .executeTakeFirst();
       if (!file) throw fileNotFound();
-      const content = await context.storage.get(file.storage_key);
+      // Issue #21: streamed from the store, never read whole into memory.
+      const content = await context.storage.getStream(file.storage_key);
       if (!content) {
         // The record exists but the bytes are gone: an operations problem, logged; the person sees "not found".
         request.log.error(
@@ -91,13 +93,18 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
         throw fileNotFound();
       }
       // R-KHO-1 (issue #16): an officer reading a stored document through this dossier shows in its owner's log.
-      await logDossierFileAccess(context.db, {
-        dossierId: dossier.row.id,
-        dossierCode: dossier.row.code,
-        fileId: request.params.fileId,
-        actor,
-        now: context.clock(),
-      });
+      try {
+        await logDossierFileAccess(context.db, {
+          dossierId: dossier.row.id,
+          dossierCode: dossier.row.code,
+          fileId: request.params.fileId,
+          actor,
+          now: context.clock(),
+        });
+      } catch (error) {
+        content.body.destroy();
+        throw error;
+      }
       return reply
         .header("content-type", file.media_type)
         .header(
@@ -106,9 +113,9 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
             ? attachmentDisposition(file.file_name).replace(/^attachment/, "inline")
             : attachmentDisposition(file.file_name),
         )
-        .header("content-length", content.byteLength)
+        .header("content-length", content.size)
         .header("cache-control", "private, no-store")
-        .send(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+        .send(content.body);
     },
   );
 };

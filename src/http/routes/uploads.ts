@@ -1,3 +1,4 @@
+import { finished } from "node:stream/promises";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { PayloadTooLargeError, ValidationError } from "../../services/errors.ts";
@@ -54,10 +55,24 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asyn
       if (!request.isMultipart()) throw missingFile();
       const part = await request.file();
       if (part?.fieldname !== "file") throw missingFile();
-      let content: Buffer;
+      // Issue #21: the part streams into the store (never the whole file in memory). The iterator leaves the part
+      // open when the store stops early (a refused type, too large), so the rest is drained below and the client
+      // gets its answer on a connection still in step.
+      const file = part.file;
+      let upload: Awaited<ReturnType<typeof storeUpload>>;
       try {
-        content = await part.toBuffer();
+        upload = await storeUpload(context.db, context.storage, {
+          ownerUserId: actor.userId,
+          fileName: part.filename,
+          content: file.iterator({ destroyOnReturn: false }),
+          now: context.clock(),
+          limits: context.limits,
+        });
       } catch (error) {
+        if (!file.readableEnded && !file.destroyed) {
+          file.resume();
+          await finished(file).catch(() => {});
+        }
         if (error instanceof app.multipartErrors.RequestFileTooLargeError) {
           const limit = Math.round(context.limits.maxFileBytes / 1_048_576);
           throw new PayloadTooLargeError({
@@ -67,13 +82,6 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asyn
         }
         throw error;
       }
-      const upload = await storeUpload(context.db, context.storage, {
-        ownerUserId: actor.userId,
-        fileName: part.filename,
-        content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
-        now: context.clock(),
-        limits: context.limits,
-      });
       return reply.status(201).send({ ...upload, createdAt: upload.createdAt.toISOString() });
     },
   );

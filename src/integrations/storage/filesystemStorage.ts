@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { FileStorage } from "./fileStorage.ts";
+import { spoolToFile } from "./spoolToFile.ts";
 
 const KEY = /^[0-9a-f]{64}$/;
 
@@ -59,28 +61,64 @@ export function filesystemStorage(root: string): FileStorage {
     if (!KEY.test(key)) throw new RangeError(`not a storage key: ${key}`);
     return join(root, key.slice(0, 2), key.slice(2, 4), key);
   };
+  const exists = (path: string) =>
+    stat(path).then(
+      () => true,
+      () => false,
+    );
+  /** Gives a flushed temporary file its key: folders made durably, renamed, the folder flushed (issue #20). */
+  const settle = async (temporary: string, sha256: string) => {
+    const path = pathOf(sha256);
+    if (await exists(path)) {
+      await rm(temporary, { force: true });
+      return;
+    }
+    await mkdirDurably(root, [sha256.slice(0, 2), sha256.slice(2, 4)]);
+    try {
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    await fsyncDirectory(dirname(path));
+  };
   return {
     async put(content) {
       const sha256 = createHash("sha256").update(content).digest("hex");
-      const path = pathOf(sha256);
-      const exists = await stat(path).then(
-        () => true,
-        () => false,
-      );
-      if (!exists) {
+      if (!(await exists(pathOf(sha256)))) {
         await mkdir(root, { recursive: true });
-        await mkdirDurably(root, [sha256.slice(0, 2), sha256.slice(2, 4)]);
-        const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+        const temporary = join(root, `.put-${randomBytes(6).toString("hex")}.tmp`);
         await writeDurably(temporary, content);
-        try {
-          await rename(temporary, path);
-        } catch (error) {
-          await rm(temporary, { force: true });
-          throw error;
-        }
-        await fsyncDirectory(dirname(path));
+        await settle(temporary, sha256);
       }
       return { key: sha256, sha256, size: content.byteLength };
+    },
+    async putStream(source, options) {
+      // Issue #21: streamed to a temporary file in the store's own folder (so the rename stays on one disk), hashed
+      // and counted on the way, flushed, checked, and only then renamed to its key.
+      await mkdir(root, { recursive: true });
+      const temporary = join(root, `.put-${randomBytes(6).toString("hex")}.tmp`);
+      try {
+        const { sha256, size } = await spoolToFile(source, temporary, options.maxBytes);
+        const stored = { key: sha256, sha256, size };
+        await options.verify?.(() => createReadStream(temporary), stored);
+        await settle(temporary, sha256);
+        return stored;
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+    async getStream(key) {
+      const path = pathOf(key);
+      try {
+        const handle = await open(path, "r");
+        const { size } = await handle.stat();
+        return { body: handle.createReadStream(), size };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        throw error;
+      }
     },
     async get(key) {
       try {
