@@ -7,6 +7,7 @@ import pg from "pg";
 import { isDatabaseUnavailable } from "./databaseErrors.ts";
 import { acquireDataDirLock } from "./dataDirLock.ts";
 import { type PgliteDurability, pgliteDurabilityOptions } from "./durablePglite.ts";
+import { nameStatements } from "./namedStatements.ts";
 import type { Database } from "./schema.ts";
 
 // Same value shapes on both databases: dates stay `YYYY-MM-DD` strings (a JS Date would shift them by the zone),
@@ -44,6 +45,8 @@ export interface ConnectOptions {
    */
   startupWaitMs?: number;
   onWaiting?: (error: Error, attempt: number) => void;
+  /** PostgreSQL only: send repeated statements as named prepared statements (default on; issue #21). */
+  namedStatements?: boolean;
 }
 
 export interface DatabaseTimeouts {
@@ -81,6 +84,9 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       // Client side: a hung server (stopped, network gone) never answers, so statement_timeout cannot fire.
       query_timeout: timeouts.statementMs + 5_000,
       keepAlive: true,
+      // Issue #21: named statements are parsed once but still planned for their parameters on every call; a generic
+      // plan (PostgreSQL's choice after five calls) made the inbox's statements several times slower.
+      ...(options.namedStatements !== false ? { options: "-c plan_cache_mode=force_custom_plan" } : {}),
     });
     const onError = (error: Error) => options.onIdleError?.(error);
     // An idle connection the server closes (restart, failover, idle timeout) is dropped and replaced by the pool;
@@ -89,7 +95,11 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     // pg-pool listens only while a client is idle: a server that dies under a checked-out client (a query or a
     // transaction in flight) emits "error" on the client with nobody listening, which kills the process (issue #20).
     // The query in flight still fails, the client is no longer queryable and the pool discards it on release.
-    pool.on("connect", (client) => client.on("error", onError));
+    pool.on("connect", (client) => {
+      client.on("error", onError);
+      // Issue #21: the app's repeated statements are prepared once per connection (src/db/namedStatements.ts).
+      if (options.namedStatements !== false) nameStatements(client);
+    });
     try {
       await waitForServer(pool, options.startupWaitMs ?? 0, options.onWaiting);
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { CompiledQuery, Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database, UserKind } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
@@ -33,17 +33,12 @@ export function slidingExpiry(kind: UserKind, createdAt: Date, now: Date, policy
   return new Date(Math.min(idle, absolute));
 }
 
-/**
- * Resolves a session cookie's token at `now`: the session and its actor, or nothing when the token is unknown,
- * idle or past the absolute maximum (issue #4 §1), or the user was deactivated. An ended session is deleted.
- */
-export async function resolveSession(
-  db: Kysely<Database>,
-  token: string,
-  now: Date,
-  policy: AccountPolicy,
-): Promise<SessionView | undefined> {
-  const row = await db
+/** Where the token's hash goes in the compiled session statement (a value no hash can take). */
+const TOKEN_SLOT = "\u0000token";
+
+/** The session check's statement, built for any token: compiled once (issue #21), then run with each token's hash. */
+const sessionStatement = (db: Kysely<Database>) =>
+  db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
     .select([
@@ -78,8 +73,31 @@ export async function resolveSession(
             .orderBy("a.code"),
         ).as("grants"),
     ])
-    .where("s.token_hash", "=", hashSessionToken(token))
-    .executeTakeFirst();
+    .where("s.token_hash", "=", TOKEN_SLOT);
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionStatement>["executeTakeFirstOrThrow"]>>;
+let sessionQuery: CompiledQuery<SessionRow> | undefined;
+
+/**
+ * Resolves a session cookie's token at `now`: the session and its actor, or nothing when the token is unknown,
+ * idle or past the absolute maximum (issue #4 §1), or the user was deactivated. An ended session is deleted.
+ */
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+  policy: AccountPolicy,
+): Promise<SessionView | undefined> {
+  // Issue #21: the statement is built and compiled once per process; each call binds its own token's hash.
+  sessionQuery ??= sessionStatement(db).compile();
+  const tokenHash = hashSessionToken(token);
+  const query = sessionQuery;
+  const row = (
+    await db.executeQuery<SessionRow>({
+      ...query,
+      parameters: query.parameters.map((value) => (value === TOKEN_SLOT ? tokenHash : value)),
+    })
+  ).rows[0];
   if (!row) return undefined;
   const absoluteEnd = row.created_at.getTime() + policy.sessionMaxHours * 60 * minute;
   if (now.getTime() >= row.expires_at.getTime() || now.getTime() >= absoluteEnd || !row.is_active) {
