@@ -7,6 +7,7 @@ import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts"
 import { runFeedbackDeadlines } from "./feedbackDeadlines.ts";
 import { closeLastKpiMonth } from "./kpiMonthClose.ts";
 import { publishLastMonthsLateList } from "./lateListPublication.ts";
+import { runPartitionMaintenance } from "./partitionMaintenance.ts";
 import { type NotificationDispatcherOptions, runNotificationDispatcher } from "./notificationDispatcher.ts";
 import { runSupplementAbandonment } from "./supplementAbandonment.ts";
 import { runWorkflowTimers } from "./workflowTimers.ts";
@@ -20,6 +21,8 @@ export interface SchedulerOptions {
     options: NotificationDispatcherOptions;
     intervalMs?: number;
   };
+  /** OUTBOX_RETENTION_DAYS (issue #21): delivered outbox rows older than this are deleted (default 90). */
+  outboxRetentionDays?: number;
   /** The acting clock (DESIGN §4): jobs get the time passed in like every use case. */
   clock?: () => Date;
   intervalMs?: number;
@@ -46,6 +49,8 @@ export interface Scheduler {
  * - feedback deadlines: items `for update skip locked`, notifications keyed by a unique idempotency key;
  * - postal delivery watch (R-RES-3): orders `for update skip locked`;
  * - late list (R-LATE-4): an advisory lock per month and the month as primary key, so one publication;
+ * - 766 month-end snapshot (R-KPI-5): an advisory lock and the month as primary key, so one snapshot;
+ * - partition maintenance: an advisory lock per table around creating months, the outbox deletes idempotent;
  * - notification dispatch (R-LOOK-3): outbox rows claimed per consumer by a unique key, notifications by SKIP LOCKED
  *   and a lease token, so no message is produced or sent twice.
  * The jobs started beside it in `serve`: the DVCQG sync (the same outbox claim and SKIP LOCKED lease for packets, its
@@ -57,6 +62,7 @@ export interface Scheduler {
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const clock = options.clock ?? (() => new Date());
   let running: Promise<void> | undefined;
+  let lastPartitionRun = Number.NEGATIVE_INFINITY;
   let stopped = false;
   const tick = () => {
     if (stopped || running) return;
@@ -88,6 +94,15 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         // Issue #21: the month-end snapshot of the 766 verdicts, once per closed month.
         const snapshot = await closeLastKpiMonth(options.db, clock());
         if (snapshot) options.log?.info({ month: snapshot }, "766 snapshot of last month taken");
+        // Issue #21: the coming months' partitions and the outbox's retention, once an hour per process.
+        if (clock().getTime() - lastPartitionRun >= 3_600_000) {
+          const partitions = await runPartitionMaintenance(options.db, clock(), {
+            outboxRetentionDays: options.outboxRetentionDays ?? 90,
+          });
+          lastPartitionRun = clock().getTime();
+          if (partitions.created.length + partitions.deletedOutboxRows + partitions.droppedPartitions.length > 0)
+            options.log?.info({ partitions }, "partitions maintained");
+        }
       } catch (error) {
         options.log?.error({ err: error }, "deadline watch failed");
       } finally {
