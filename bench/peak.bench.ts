@@ -23,6 +23,8 @@
  *   BENCH_PEAK_CLASS_RATE=20             rate of each class alone; BENCH_PEAK_CLASS_SECONDS=6 its length
  *   BENCH_PEAK_CEILING_SECONDS=5         length of the constant-route measurement
  *   BENCH_PEAK_POOL                      DATABASE_POOL_MAX of the server (the app's default when unset)
+ *   BENCH_PEAK_WORKERS=1                 `serve --workers N` (PostgreSQL only; PGlite stays one process): the rates
+ *                                        count every worker, the probe's CPU and statements the primary only
  *   BENCH_PEAK_P99_MS=200                the latency bound
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -308,6 +310,10 @@ function postgresTarget(): Target {
         };
         if (process.env.BENCH_PEAK_POOL) env.DATABASE_POOL_MAX = process.env.BENCH_PEAK_POOL;
         notes.push(`server pool: ${process.env.BENCH_PEAK_POOL ?? "the app's default (DATABASE_POOL_MAX)"}`);
+        if (Number(process.env.BENCH_PEAK_WORKERS ?? 1) > 1)
+          notes.push(
+            `serve --workers ${process.env.BENCH_PEAK_WORKERS} (issue #21): per-class CPU and app-side statements below are the primary's only`,
+          );
         return { data, env, notes };
       } finally {
         await handle.close();

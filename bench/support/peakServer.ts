@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../src/db/schema.ts";
 import type { ProbeReading } from "./peakProbe.ts";
@@ -102,6 +103,9 @@ export async function startPeakServer(env: Record<string, string>): Promise<Peak
     UPLOAD_RATE_LIMIT_PER_MINUTE: "1000000",
     ...env,
   });
+  // BENCH_PEAK_WORKERS (issue #21): `serve --workers N` on PostgreSQL, on a port chosen here (workers share it).
+  const workers = Number(process.env.BENCH_PEAK_WORKERS ?? 1);
+  if (workers > 1) childEnv.PORT = String(await freePort());
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -112,6 +116,7 @@ export async function startPeakServer(env: Record<string, string>): Promise<Peak
       ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       new URL("src/cli/main.ts", root).pathname,
       "serve",
+      ...(workers > 1 ? ["--workers", String(workers)] : []),
     ],
     { cwd: root.pathname, env: childEnv, stdio: ["ignore", "pipe", "pipe", "ipc"] },
   );
@@ -164,4 +169,16 @@ export async function startPeakServer(env: Record<string, string>): Promise<Peak
       clearTimeout(timer);
     },
   };
+}
+
+/** A port free on loopback now (for `serve --workers`, whose workers cannot share port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

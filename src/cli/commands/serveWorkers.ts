@@ -49,6 +49,11 @@ export async function serveWithWorkers(config: Config, requested: number | "auto
     );
     return serve(config);
   }
+  // PORT=0 would give each worker a port of its own (see ownEphemeralPorts): the workers share one chosen port.
+  if (config.port === 0)
+    throw new Error(
+      "--workers cần một cổng cố định (PORT khác 0): các tiến trình phục vụ dùng chung cổng đó",
+    );
   // Migrations and the demo seed once, before any worker opens the database.
   const database = await openPreparedDatabase(config, log, { history: config.demoHistory });
   await database.close();
