@@ -40,8 +40,13 @@ export async function startS3Server(bucket = "onestop-test"): Promise<TestS3Serv
     configureBuckets: [{ name: bucket, configs: [] }],
   }) as S3rverInstance;
   let failing = 0;
+  // s3rver signs a bucket-level request (a listing) as `/bucket` where the AWS SDK v3 signs `/bucket/`: those, and only
+  // those, are let through with a signature it cannot match; object requests stay fully checked.
+  let bucketLevel = false;
+  Object.defineProperty(server, "allowMismatchedSignatures", { get: () => bucketLevel, set: () => {} });
   // Fault injection in front of s3rver's own middleware (Koa composes them when the server starts).
   server.middleware.unshift(async (context, next) => {
+    bucketLevel = /^\/[^/]+\/$/.test(context.path);
     if (failing > 0 && context.method === "PUT" && !context.path.includes("/.ready/")) {
       failing--;
       context.status = 500;

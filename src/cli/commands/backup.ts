@@ -6,6 +6,7 @@ const targetOf = (config: Config) => ({
   databaseUrl: config.databaseUrl,
   pgliteDataDir: config.pgliteDataDir,
   filesDir: config.filesDir,
+  filesS3: config.filesS3,
 });
 
 /** `onestop backup <folder>` (issue #20). */

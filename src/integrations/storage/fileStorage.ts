@@ -22,6 +22,8 @@ export interface FileStorage {
   has(key: string): Promise<boolean>;
   /** Readiness: proves the store can take a write now (throws when it cannot); stores without one are assumed ready. */
   probe?(): Promise<void>;
+  /** Every stored key (backup of a store that is not a folder: S3); the filesystem store is copied as a folder. */
+  keys?(): AsyncIterable<string>;
   /** Releases its connections (the S3 client's); the filesystem store has none. */
   close?(): void;
 }

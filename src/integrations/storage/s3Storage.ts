@@ -9,6 +9,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -174,6 +175,17 @@ export function s3Storage(settings: S3StorageSettings): FileStorage {
       }
     },
     has,
+    async *keys() {
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, ContinuationToken }));
+        for (const object of page.Contents ?? []) {
+          const match = /^[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})$/.exec(object.Key ?? "");
+          if (match?.[1] && objectKey(match[1]) === object.Key) yield match[1];
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
+    },
     async probe() {
       // Readiness (issue #20): a small object written and removed, so a wrong bucket, key or a full server shows.
       const Key = `.ready/${randomBytes(8).toString("hex")}`;

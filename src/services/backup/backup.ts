@@ -1,10 +1,21 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { connectDatabase, pgliteExtensions } from "../../db/connection.ts";
+import { type S3StorageSettings, s3Storage } from "../../integrations/storage/s3Storage.ts";
+import { spoolToFile } from "../../integrations/storage/spoolToFile.ts";
 
 const run = promisify(execFile);
 
@@ -29,6 +40,8 @@ export interface BackupTarget {
   databaseUrl: string | undefined;
   pgliteDataDir: string;
   filesDir: string;
+  /** The S3-compatible file store (FILES_S3_*, issue #21), used instead of `filesDir` when set. */
+  filesS3?: S3StorageSettings | undefined;
 }
 
 const sha256File = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
@@ -82,18 +95,39 @@ export async function backup(target: BackupTarget, folder: string, now: Date): P
     database = { kind: "pglite", file: "database.tar", sha256: sha256File(join(folder, "database.tar")) };
   }
   // After the database: every file it references is already durable (see above).
-  const files = storedFiles(target.filesDir);
+  let count = 0;
   let bytes = 0;
-  for (const file of files) {
-    mkdirSync(join(folder, "files", file, ".."), { recursive: true });
-    cpSync(join(target.filesDir, file), join(folder, "files", file));
-    bytes += readFileSync(join(folder, "files", file)).byteLength;
+  if (target.filesS3) {
+    // The bucket's objects streamed into the same layout as a filesystem store, each checked against its key.
+    const storage = s3Storage(target.filesS3);
+    try {
+      for await (const key of storage.keys?.() ?? []) {
+        const file = join(folder, "files", key.slice(0, 2), key.slice(2, 4), key);
+        mkdirSync(join(file, ".."), { recursive: true });
+        const object = await storage.getStream(key);
+        if (!object) continue;
+        const copied = await spoolToFile(object.body, file, Number.MAX_SAFE_INTEGER);
+        if (copied.sha256 !== key) throw new BackupError(`Tệp ${key} trong kho S3 bị hỏng (sai mã băm)`);
+        count += 1;
+        bytes += copied.size;
+      }
+    } finally {
+      storage.close?.();
+    }
+  } else {
+    const files = storedFiles(target.filesDir);
+    for (const file of files) {
+      mkdirSync(join(folder, "files", file, ".."), { recursive: true });
+      cpSync(join(target.filesDir, file), join(folder, "files", file));
+      bytes += readFileSync(join(folder, "files", file)).byteLength;
+    }
+    count = files.length;
   }
   const manifest: BackupManifest = {
     format: "onestop-backup-1",
     createdAt: now.toISOString(),
     database,
-    files: { count: files.length, bytes },
+    files: { count, bytes },
   };
   writeFileSync(join(folder, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -163,19 +197,29 @@ export async function restore(target: BackupTarget, folder: string): Promise<Bac
   }
 
   const files = storedFiles(join(folder, "files"));
-  for (const file of files) {
-    const source = join(folder, "files", file);
-    const name = file.split(/[\\/]/).pop() ?? "";
-    if (sha256File(source) !== name)
-      throw new BackupError(`Tệp ${file} của bản sao lưu bị hỏng (sai mã băm)`);
-    const destination = join(target.filesDir, file);
-    if (existsSync(destination)) continue;
-    mkdirSync(join(destination, ".."), { recursive: true });
-    // Under a temporary name, then renamed: a restore cut off leaves no partial file under a real key.
-    cpSync(source, `${destination}.restore.tmp`);
-    renameSync(`${destination}.restore.tmp`, destination);
+  const storage = target.filesS3 ? s3Storage(target.filesS3) : undefined;
+  try {
+    for (const file of files) {
+      const source = join(folder, "files", file);
+      const name = file.split(/[\\/]/).pop() ?? "";
+      if (sha256File(source) !== name)
+        throw new BackupError(`Tệp ${file} của bản sao lưu bị hỏng (sai mã băm)`);
+      // Issue #21: into the S3 bucket, streamed; the store hashes it again and keys it by content.
+      if (storage) await storage.putStream(createReadStream(source), { maxBytes: Number.MAX_SAFE_INTEGER });
+      else restoreFile(source, join(target.filesDir, file));
+    }
+  } finally {
+    storage?.close?.();
   }
   if (files.length !== manifest.files.count)
     throw new BackupError(`Bản sao lưu thiếu tệp: có ${files.length}, cần ${manifest.files.count}`);
   return manifest;
+}
+
+function restoreFile(source: string, destination: string): void {
+  if (existsSync(destination)) return;
+  mkdirSync(join(destination, ".."), { recursive: true });
+  // Under a temporary name, then renamed: a restore cut off leaves no partial file under a real key.
+  cpSync(source, `${destination}.restore.tmp`);
+  renameSync(`${destination}.restore.tmp`, destination);
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import { type App, buildApp } from "../../../src/http/app.ts";
@@ -14,6 +15,7 @@ import {
 import { filesystemStorage } from "../../../src/integrations/storage/filesystemStorage.ts";
 import { openFileStorage } from "../../../src/integrations/storage/openFileStorage.ts";
 import { s3Storage } from "../../../src/integrations/storage/s3Storage.ts";
+import { backup, restore } from "../../../src/services/backup/backup.ts";
 import { createDossier } from "../../../src/services/dossiers/createDossier.ts";
 import { loginAs, type TestSession } from "../../support/authSession.ts";
 import { demoUserIds, limits, samplePdf } from "../../support/dossierFixtures.ts";
@@ -223,6 +225,59 @@ describe("the S3 store's failures (issue #21)", () => {
       remote.close?.();
     }
   });
+});
+
+describe("backup and restore with the S3 store (issue #20, issue #21)", () => {
+  it("backs the bucket's files up into the backup folder and restores them into an empty bucket", async () => {
+    const storage = s3Storage(s3.settings);
+    const restoredBucket = { ...s3.settings, bucket: "onestop-restored" };
+    const client = new S3Client({
+      ...s3.settings,
+      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    });
+    try {
+      const kept = await storage.put(samplePdf("sao lưu S3"));
+      const keys: string[] = [];
+      for await (const key of storage.keys?.() ?? []) keys.push(key);
+      expect(keys).toContain(kept.key);
+      const folder = join(scratch, "backup");
+      const manifest = await backup(
+        {
+          databaseUrl: undefined,
+          pgliteDataDir: join(scratch, "db"),
+          filesDir: join(scratch, "no-files"),
+          filesS3: s3.settings,
+        },
+        folder,
+        new Date(),
+      );
+      expect(manifest.files.count).toBe(keys.length);
+      expect(filesUnder(join(folder, "files")).sort()).toEqual([...keys].sort());
+      await client.send(new CreateBucketCommand({ Bucket: restoredBucket.bucket }));
+      await restore(
+        {
+          databaseUrl: undefined,
+          pgliteDataDir: join(scratch, "db-restored"),
+          filesDir: join(scratch, "no-files"),
+          filesS3: restoredBucket,
+        },
+        folder,
+      );
+      const restored = s3Storage(restoredBucket);
+      try {
+        expect(new TextDecoder().decode(await restored.get(kept.key))).toContain("sao lưu S3");
+        const restoredKeys: string[] = [];
+        for await (const key of restored.keys?.() ?? []) restoredKeys.push(key);
+        expect(restoredKeys.sort()).toEqual([...keys].sort());
+      } finally {
+        restored.close?.();
+      }
+      expect(existsSync(join(scratch, "no-files"))).toBe(false);
+    } finally {
+      storage.close?.();
+      client.destroy();
+    }
+  }, 120_000);
 });
 
 describe("upload and download through the HTTP routes on the S3 store (issue #21)", () => {
