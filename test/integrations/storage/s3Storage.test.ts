@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import { type App, buildApp } from "../../../src/http/app.ts";
@@ -379,6 +380,17 @@ describe("upload and download through the HTTP routes on the S3 store (issue #21
     expect(download.headers.get("content-length")).toBe(String(bigPdf.byteLength));
     const bytes = Buffer.from(await download.arrayBuffer());
     expect(bytes.equals(bigPdf)).toBe(true);
+  });
+
+  it("an office document (a ZIP container) is recognised on the whole stored copy: XLSX accepted", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Danh sách").addRow(["Họ tên", "Số định danh"]);
+    const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const response = await upload(xlsx, "danh-sach.xlsx");
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { mediaType: string }).mediaType).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
   });
 
   it("a file of another type is refused at its first bytes: 415, no row, no object", async () => {
