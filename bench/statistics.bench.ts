@@ -171,7 +171,13 @@ async function measure(db: Kysely<Database>, count: number, now: Date): Promise<
 
 export default async function statisticsBench(): Promise<void> {
   await withBenchPostgres(async (database) => {
-    const handle = await connectDatabase({ databaseUrl: database.url, poolMax: 4 });
+    // Bulk generation statements (500,000 dossiers each) and the live 766 baseline at 10M outlast the serving
+    // statement timeout (30 s): an hour here.
+    const handle = await connectDatabase({
+      databaseUrl: database.url,
+      poolMax: 4,
+      timeouts: { statementMs: 3_600_000 },
+    });
     const db = handle.db;
     try {
       await prepareDatabase(db);

@@ -55,6 +55,10 @@ export async function takeKpiMonthSnapshot(db: Kysely<Database>, month: string, 
   const period = monthPeriod(month);
   if (now < period.to) throw new RangeError(`month ${month} is not over`);
   return db.transaction().execute(async (trx) => {
+    // A job's transaction, not a request's: the month's statements at province scale outlast the serving timeouts
+    // (30 s a statement, 60 s idle between two while the populations are counted in the process).
+    await sql`set local statement_timeout = '15min'`.execute(trx);
+    await sql`set local idle_in_transaction_session_timeout = '15min'`.execute(trx);
     await sql`select pg_advisory_xact_lock(hashtext(${`kpi-month:${month}`}))`.execute(trx);
     const claimed = await sql<{ month: string }>`
       insert into kpi_month_snapshots (month, taken_at) values (${`${month}-01`}, ${now})
