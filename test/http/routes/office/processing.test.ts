@@ -451,7 +451,10 @@ describe("files for approval and refusal", () => {
     const leader = sessions["lanhdao.trungtam"]!;
     const fake = await uploadFile(t.app, leader, "ket-qua.pdf", new TextEncoder().encode("không phải PDF"));
     expect(fake.statusCode).toBe(415);
-    const big = await uploadFile(t.app, leader, "ket-qua.pdf", new Uint8Array(5000));
+    // A real PDF's start, then more bytes than the limit: the type passes on the first bytes, the size does not.
+    const oversized = new Uint8Array(5000);
+    oversized.set(new TextEncoder().encode("%PDF-1.4\n"));
+    const big = await uploadFile(t.app, leader, "ket-qua.pdf", oversized);
     expect(big.statusCode).toBe(413);
     const dossierId = await inApproval();
     const before = await snapshot(t.database.db, dossierId);
