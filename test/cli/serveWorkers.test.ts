@@ -137,12 +137,19 @@ describe.skipIf(!seededTemplateUrl)("serve --workers 2 on PostgreSQL (issue #21)
     expect(new Set(answers.map((a) => a.worker)).size).toBe(2);
     expect(Number(answers[6]?.retryAfter)).toBeGreaterThan(0);
 
-    // A worker that dies is replaced.
+    // One worker runs the background jobs, the other only serves.
+    const jobsLine = (worker: number) =>
+      new RegExp(`\\[tiến trình ${worker}, pid \\d+\\] Tiến trình này chạy các tác vụ nền`);
+    expect(s.output()).toMatch(jobsLine(1));
+    expect(s.output()).toMatch(/\[tiến trình 2, pid \d+\] Tiến trình này chỉ phục vụ yêu cầu/);
+
+    // A worker that dies is replaced; the jobs worker's replacement takes the jobs over.
     const pid = Number(/\[tiến trình 1, pid (\d+)\] OneStop sẵn sàng/.exec(s.output())?.[1]);
     expect(pid).toBeGreaterThan(0);
     process.kill(pid, "SIGKILL");
     await waitFor(() => readyLines(s.output()) >= 3, 60_000, s.output);
     expect(s.output()).toContain(`Tiến trình phục vụ ${pid} đã dừng`);
+    expect(s.output()).toMatch(jobsLine(3));
     expect((await get(port, "/health/live")).status).toBe(200);
 
     // SIGTERM drains every worker, then the primary exits cleanly.

@@ -34,8 +34,11 @@ import { openPreparedDatabase } from "../database.ts";
  */
 export async function serve(
   config: Config,
-  options: { workers?: number; workerId?: number } = {},
+  options: { workers?: number; workerId?: number; runJobs?: boolean } = {},
 ): Promise<void> {
+  // Issue #21: of several workers, one runs the background jobs (each is also safe when two run it, see
+  // src/jobs/scheduler.ts); the others only serve, so their CPU goes to requests rather than to polling loops.
+  const runJobs = options.runJobs ?? true;
   const started = performance.now();
   const workerId = options.workerId;
   const log = (line: string) =>
@@ -99,46 +102,53 @@ export async function serve(
       reply.header("x-onestop-worker", String(workerId));
     });
   // The deadline watch every minute (issue #4); stopped with the app, before the database closes.
-  const scheduler = startScheduler({
-    db: database.db,
-    deadlineWatch: { dueSoonWorkingHours: config.dueSoonWorkingHours },
-    outboxRetentionDays: config.outboxRetentionDays,
-    notifications: {
-      channels: notifications.channels,
-      options: {
-        maxAttempts: config.notifyMaxAttempts,
-        backoffSeconds: config.notifyBackoffSeconds,
-        maxEventAgeHours: config.notifyMaxEventAgeHours,
-        publicUrl: config.publicUrl,
+  const scheduler =
+    runJobs &&
+    startScheduler({
+      db: database.db,
+      deadlineWatch: { dueSoonWorkingHours: config.dueSoonWorkingHours },
+      outboxRetentionDays: config.outboxRetentionDays,
+      notifications: {
+        channels: notifications.channels,
+        options: {
+          maxAttempts: config.notifyMaxAttempts,
+          backoffSeconds: config.notifyBackoffSeconds,
+          maxEventAgeHours: config.notifyMaxEventAgeHours,
+          publicUrl: config.publicUrl,
+        },
       },
-    },
-    log: app.log,
-  });
-  app.addHook("onClose", async () => scheduler.stop());
+      log: app.log,
+    });
+  if (scheduler) app.addHook("onClose", async () => scheduler.stop());
   app.addHook("onClose", async () => notifications.close());
   app.addHook("onClose", async () => messaging.close());
   // National-portal sync (issue #13): DVCQG, or its simulator on loopback when DVCQG_SYNC_URL is unset.
   const dvcqg = await openDvcqgSync(config);
-  const dvcqgWorker = startDvcqgSyncWorker({
-    db: database.db,
-    connection: dvcqg,
-    settings: config,
-    publicUrl: config.publicUrl,
-    log: app.log,
-  });
-  app.addHook("onClose", async () => dvcqgWorker.stop());
+  const dvcqgWorker =
+    runJobs &&
+    startDvcqgSyncWorker({
+      db: database.db,
+      connection: dvcqg,
+      settings: config,
+      publicUrl: config.publicUrl,
+      log: app.log,
+    });
+  if (dvcqgWorker) app.addHook("onClose", async () => dvcqgWorker.stop());
   // Outbound dossier events to subscribed partner systems (issue #18); with EVENTS_DEMO_SUBSCRIPTION, a loopback
   // subscriber simulator and a subscription pointing at it.
-  const events = await startEventWorker({
-    db: database.db,
-    env: process.env,
-    publicUrl: config.publicUrl,
-    log: app.log,
-  });
-  app.addHook("onClose", async () => events.stop());
+  const events =
+    runJobs &&
+    (await startEventWorker({
+      db: database.db,
+      env: process.env,
+      publicUrl: config.publicUrl,
+      log: app.log,
+    }));
+  if (events) app.addHook("onClose", async () => events.stop());
   // Feedback with the national feedback system (issue #17): DVCQG_FEEDBACK_URL, or its simulator on loopback.
-  const feedbackPortal = await startFeedbackPortalSync({ db: database.db, env: process.env, log: app.log });
-  app.addHook("onClose", async () => feedbackPortal.stop());
+  const feedbackPortal =
+    runJobs && (await startFeedbackPortalSync({ db: database.db, env: process.env, log: app.log }));
+  if (feedbackPortal) app.addHook("onClose", async () => feedbackPortal.stop());
   // Its inbound half (issue #13): the files of dossiers received from DVCQG, and the catalog pull (R-SYNC-6).
   const catalogUrl =
     config.dvcqgCatalogUrl ?? (dvcqg.simulator ? `${dvcqg.simulator.baseUrl}/catalog/procedures` : undefined);
@@ -149,46 +159,52 @@ export async function serve(
         timeoutMs: config.dvcqgFileTimeoutMs,
       }
     : undefined;
-  const inbound = startNationalInboundJobs({
-    db: database.db,
-    storage,
-    files: {
-      maxAttempts: config.dvcqgFileMaxAttempts,
-      backoffSeconds: config.dvcqgFileBackoffSeconds,
-      timeoutMs: config.dvcqgFileTimeoutMs,
-      maxFileBytes: config.maxFileBytes,
-      allowedHosts: config.dvcqgFileHosts,
-    },
-    catalog: catalogSource
-      ? { source: catalogSource, intervalHours: config.dvcqgCatalogPullHours }
-      : undefined,
-    log: app.log,
-  });
-  app.addHook("onClose", async () => inbound.stop());
+  const inbound =
+    runJobs &&
+    startNationalInboundJobs({
+      db: database.db,
+      storage,
+      files: {
+        maxAttempts: config.dvcqgFileMaxAttempts,
+        backoffSeconds: config.dvcqgFileBackoffSeconds,
+        timeoutMs: config.dvcqgFileTimeoutMs,
+        maxFileBytes: config.maxFileBytes,
+        allowedHosts: config.dvcqgFileHosts,
+      },
+      catalog: catalogSource
+        ? { source: catalogSource, intervalHours: config.dvcqgCatalogPullHours }
+        : undefined,
+      log: app.log,
+    });
+  if (inbound) app.addHook("onClose", async () => inbound.stop());
   app.addHook("onClose", async () => dvcqg.close());
   app.addHook("onClose", async () => identity.close());
   app.addHook("onClose", async () => provinceSso.close());
   // Daily reconciliation with the payment platform (issue #15, R-FEE-2): yesterday's statement, once.
-  const reconciliation = startPaymentReconciliation({
-    db: database.db,
-    platform: payments.platform,
-    log: app.log,
-  });
-  app.addHook("onClose", async () => reconciliation.stop());
+  const reconciliation =
+    runJobs &&
+    startPaymentReconciliation({
+      db: database.db,
+      platform: payments.platform,
+      log: app.log,
+    });
+  if (reconciliation) app.addHook("onClose", async () => reconciliation.stop());
   // The electronic archive's periodic integrity check (issue #16, R-ARC-2).
-  const archiveIntegrity = startArchiveIntegrityJob({
-    db: database.db,
-    storage,
-    log: app.log,
-  });
-  app.addHook("onClose", async () => archiveIntegrity.stop());
+  const archiveIntegrity =
+    runJobs &&
+    startArchiveIntegrityJob({
+      db: database.db,
+      storage,
+      log: app.log,
+    });
+  if (archiveIntegrity) app.addHook("onClose", async () => archiveIntegrity.stop());
   app.addHook("onClose", async () => storage.close?.());
   app.addHook("onClose", async () => payments.close());
   app.addHook("onClose", async () => signing.close());
   app.addHook("onClose", async () => population.close());
   // Postal orders the postal service did not answer are sent again (issue #18).
-  const postalSender = startPostalSender({ db: database.db, ports: postal, log: app.log });
-  app.addHook("onClose", async () => postalSender.stop());
+  const postalSender = runJobs && startPostalSender({ db: database.db, ports: postal, log: app.log });
+  if (postalSender) app.addHook("onClose", async () => postalSender.stop());
   app.addHook("onClose", async () => postal.close());
 
   let stopping = false;
@@ -259,7 +275,13 @@ export async function serve(
       ? `Dịch vụ bưu chính công ích qua trình mô phỏng trên máy này (${postal.simulator.url}; đơn tự chuyển trạng thái sau mỗi 20 giây, báo về ${postal.webhookUrl}); đặt POSTAL_URL để dùng thật`
       : `Dịch vụ bưu chính công ích tại ${new URL(postalSettings.postalUrl ?? "").origin} (POSTAL_URL); thông báo trạng thái về ${postal.webhookUrl}`,
   );
-  if (events.simulator)
+  if (workerId !== undefined)
+    log(
+      runJobs
+        ? "Tiến trình này chạy các tác vụ nền (theo dõi thời hạn, gửi thông báo, đồng bộ, đối soát)"
+        : "Tiến trình này chỉ phục vụ yêu cầu; các tác vụ nền chạy ở một tiến trình khác",
+    );
+  if (events !== false && events.simulator)
     log(
       `Sự kiện hồ sơ được gửi tới trình mô phỏng hệ thống nhận trên máy này (${events.simulator.url}; đã nhận: ${events.simulator.baseUrl}/control/received); bỏ EVENTS_DEMO_SUBSCRIPTION để tắt`,
     );

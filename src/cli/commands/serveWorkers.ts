@@ -17,12 +17,15 @@ export function workerCount(requested: number | "auto"): number {
 
 /** The worker's environment: how many workers serve together (the rate limits are shared when more than one). */
 const WORKERS_ENV = "ONESTOP_WORKERS";
+/** "1" for the one worker that runs the background jobs, "0" for the others. */
+const RUN_JOBS_ENV = "ONESTOP_RUN_JOBS";
 
 /**
  * `onestop serve --workers N` (issue #21 "More than one process"): on a PostgreSQL server, a primary process brings
  * the database up to date once (migrations, the demo province on an empty database), then forks N workers
  * (node:cluster) that serve HTTP on the same port — the primary hands connections out in turn. Each worker is a whole
- * `serve` (its jobs too: every job is safe with several processes, see src/jobs/scheduler.ts) whose rate limits are
+ * `serve` (the first one also runs the jobs, which are safe with several processes anyway, see src/jobs/scheduler.ts; a
+ * replacement of that worker takes them over) whose rate limits are
  * counted in Redis or PostgreSQL (src/http/plugins/sharedRateLimitStore.ts). A worker that dies is started again;
  * SIGTERM or SIGINT stops every worker gracefully (each drains its requests and jobs), then the primary.
  *
@@ -36,6 +39,7 @@ export async function serveWithWorkers(config: Config, requested: number | "auto
     await serve(config, {
       workers: Number(process.env[WORKERS_ENV] ?? 1),
       workerId: cluster.worker?.id,
+      runJobs: process.env[RUN_JOBS_ENV] !== "0",
     });
     return;
   }
@@ -63,15 +67,22 @@ export async function serveWithWorkers(config: Config, requested: number | "auto
   let stopping = false;
   let failedStarts = 0;
   const listening = new WeakSet<Worker>();
-  const fork = () => {
-    const worker = cluster.fork({ ...shared.env, [WORKERS_ENV]: String(workers) });
+  // One worker runs the jobs; when it dies, its replacement takes them over.
+  let jobsWorker: Worker | undefined;
+  const fork = (runJobs: boolean) => {
+    const worker = cluster.fork({
+      ...shared.env,
+      [WORKERS_ENV]: String(workers),
+      [RUN_JOBS_ENV]: runJobs ? "1" : "0",
+    });
+    if (runJobs) jobsWorker = worker;
     worker.once("listening", () => {
       listening.add(worker);
       failedStarts = 0;
     });
     return worker;
   };
-  for (let i = 0; i < workers; i++) fork();
+  for (let i = 0; i < workers; i++) fork(i === 0);
 
   const allStopped = new Promise<void>((resolve) => {
     cluster.on("exit", (worker, code, signal) => {
@@ -93,8 +104,9 @@ export async function serveWithWorkers(config: Config, requested: number | "auto
       log(
         `Tiến trình phục vụ ${worker.process.pid} đã dừng (${signal ?? `mã ${code}`}); khởi động tiến trình thay thế`,
       );
+      const ranJobs = worker === jobsWorker;
       setTimeout(() => {
-        if (!stopping) fork();
+        if (!stopping) fork(ranJobs);
       }, 500).unref();
     });
   });
