@@ -7,8 +7,8 @@ import { type DeadlineWatchOptions, runDeadlineWatch } from "./deadlineWatch.ts"
 import { runFeedbackDeadlines } from "./feedbackDeadlines.ts";
 import { closeLastKpiMonth } from "./kpiMonthClose.ts";
 import { publishLastMonthsLateList } from "./lateListPublication.ts";
-import { runPartitionMaintenance } from "./partitionMaintenance.ts";
 import { type NotificationDispatcherOptions, runNotificationDispatcher } from "./notificationDispatcher.ts";
+import { runPartitionMaintenance } from "./partitionMaintenance.ts";
 import { runSupplementAbandonment } from "./supplementAbandonment.ts";
 import { runWorkflowTimers } from "./workflowTimers.ts";
 
@@ -100,7 +100,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
             outboxRetentionDays: options.outboxRetentionDays ?? 90,
           });
           lastPartitionRun = clock().getTime();
-          if (partitions.created.length + partitions.deletedOutboxRows + partitions.droppedPartitions.length > 0)
+          if (
+            partitions.created.length + partitions.deletedOutboxRows + partitions.droppedPartitions.length >
+            0
+          )
             options.log?.info({ partitions }, "partitions maintained");
         }
       } catch (error) {

@@ -40,6 +40,7 @@ import * as inboxAgencyDue from "./0040_inbox_agency_due.ts";
 
 import * as kpiMonthSnapshots from "./0041_kpi_month_snapshots.ts";
 import * as monthPartitions from "./0042_month_partitions.ts";
+
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
  * without scanning folders. Never edit a migration that has shipped: add the next one.
