@@ -167,6 +167,20 @@ async function measure(db: Kysely<Database>, count: number, now: Date): Promise<
   );
   console.log(`baseline: same report, no indexes ${ms(noIndex.ms).padStart(10)}`);
   console.log(`baseline: count(*) of the table   ${ms(countAll.ms).padStart(10)}`);
+
+  // Storage for the sizing table (docs/SCALING.md): the database, and the two biggest tables with their indexes
+  // (a partitioned table's own size is 0: its partitions are summed).
+  const storage = await sql<{ database: number; dossiers: number; events: number; eventRows: number }>`
+    select pg_database_size(current_database()) as database,
+           pg_total_relation_size('dossiers') as dossiers,
+           (select coalesce(sum(pg_total_relation_size(relid)), 0) from pg_partition_tree('dossier_events')) as events,
+           (select count(*) from dossier_events) as "eventRows"`.execute(db);
+  const size = storage.rows[0]!;
+  const perMillion = (bytes: number) =>
+    `${fmt(((Number(bytes) / count) * 1_000_000) / 1024 ** 3, 1)} GB per million dossiers`;
+  console.log(
+    `storage: database ${fmt(Number(size.database) / 1024 ** 2)} MB (${perMillion(size.database)}); dossiers ${perMillion(size.dossiers)}; events ${perMillion(size.events)} (${fmt(Number(size.eventRows) / count, 1)} events per dossier)`,
+  );
 }
 
 export default async function statisticsBench(): Promise<void> {
