@@ -1,19 +1,17 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { type ServerProcess, startServer } from "../reliability/support/serverProcess.ts";
 
 // Issue #21 "More than one process": `onestop serve --workers 2` as a real child process. On PostgreSQL both workers
 // answer on one port, the rate limit is counted once across them, a killed worker is replaced, SIGTERM stops all;
 // on the embedded PGlite it says it stays one process.
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const seededTemplateUrl = inject("seededTemplateDatabaseUrl");
 
 async function freePort(): Promise<number> {
@@ -27,40 +25,19 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Served {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-function serveWorkers(port: number, env: Record<string, string>): Served {
-  let output = "";
-  const child = spawn(process.execPath, ["bin/onestop.js", "serve", "--workers", "2"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      SEED_ON_EMPTY: "false",
+/** `onestop serve --workers 2` as a child process, its rate limits low enough to see them shared. */
+function serveWorkers(port: number, env: Record<string, string>): ServerProcess {
+  return startServer(
+    port,
+    {
       DEMO_HISTORY: "false",
       LOOKUP_RATE_LIMIT_PER_MINUTE: "6",
-      PUBLIC_RATE_LIMIT_PER_MINUTE: "1000000",
-      API_RATE_LIMIT_PER_MINUTE: "1000000",
       REDIS_URL: "",
       RATE_LIMIT_STORE: "auto",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
+    ["--workers", "2"],
+  );
 }
 
 /** One request on a connection of its own, so the cluster may hand it to either worker. */
@@ -98,7 +75,7 @@ const readyLines = (output: string) =>
 describe.skipIf(!seededTemplateUrl)("serve --workers 2 on PostgreSQL (issue #21)", () => {
   let admin: pg.Client | undefined;
   const name = `onestop_test_workers_${randomBytes(4).toString("hex")}`;
-  let served: Served | undefined;
+  let served: ServerProcess | undefined;
 
   afterAll(async () => {
     if (served && served.child.exitCode === null) {

@@ -12,8 +12,7 @@ import { WROTE_COOKIE } from "../../src/http/plugins/readRouting.ts";
 import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
 import { loginAs, type TestSession } from "../support/authSession.ts";
 import { demoUserIds, submitBirthRegistration } from "../support/dossierFixtures.ts";
-import { createTempPostgres, type TempPostgres } from "./support/tempPostgres.ts";
-import { createTempReplica } from "./support/tempReplica.ts";
+import { createTempPostgres, createTempReplica, type TempPostgres } from "./support/tempPostgres.ts";
 
 /**
  * Issue #21 item 4, "A read replica": a real streaming replica (pg_basebackup -R to a second port) behind

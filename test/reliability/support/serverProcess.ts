@@ -9,14 +9,16 @@ export interface ServerProcess {
   /** Everything the process printed, for the failure message. */
   output(): string;
   alive(): boolean;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   waitReady(timeoutMs: number): Promise<void>;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** The real `onestop serve` as a child process: a crash in it (an unhandled error event) is a crash, not a log line. */
-export function startServer(port: number, env: Record<string, string>): ServerProcess {
+export function startServer(port: number, env: Record<string, string>, args: string[] = []): ServerProcess {
   let output = "";
-  const child = spawn(process.execPath, ["bin/onestop.js", "serve"], {
+  const child = spawn(process.execPath, ["bin/onestop.js", "serve", ...args], {
     cwd: root,
     env: {
       ...process.env,
@@ -42,9 +44,11 @@ export function startServer(port: number, env: Record<string, string>): ServerPr
     output += chunk;
   });
   const baseUrl = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const server: ServerProcess = {
     child,
     baseUrl,
+    exited,
     output: () => output,
     alive: () => child.exitCode === null && child.signalCode === null,
     async waitReady(timeoutMs) {
@@ -63,7 +67,6 @@ export function startServer(port: number, env: Record<string, string>): ServerPr
     },
     async stop(signal = "SIGTERM") {
       if (!server.alive()) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill(signal);
       await exited;
     },

@@ -36,19 +36,57 @@ export async function freePort(): Promise<number> {
 }
 
 export async function createTempPostgres(): Promise<TempPostgres> {
+  return temporaryServer("onestop-pg-", "", (run, data) =>
+    run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]),
+  );
+}
+
+/**
+ * A streaming replica of a `createTempPostgres` server (issue #21 item 4): `pg_basebackup -R` of the running primary
+ * into a folder of its own, started on a second free port as a hot standby. The temporary primary accepts replication
+ * from 127.0.0.1 as it is (initdb's pg_hba trusts local replication, wal_level defaults to replica).
+ */
+export async function createTempReplica(primary: TempPostgres): Promise<TempPostgres> {
+  // -R writes standby.signal and the primary_conninfo; -X stream brings the WAL written during the copy.
+  return temporaryServer("onestop-replica-", " -c hot_standby=on", (run, data) =>
+    run("pg_basebackup", [
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(primary.port),
+      "-U",
+      "postgres",
+      "-D",
+      data,
+      "-R",
+      "-X",
+      "stream",
+      "-c",
+      "fast",
+      "--no-sync",
+    ]),
+  );
+}
+
+/** A data folder filled by `populate` (initdb or a base backup), served by `pg_ctl` on a free loopback port. */
+async function temporaryServer(
+  prefix: string,
+  extraOptions: string,
+  populate: (run: (tool: string, args: string[]) => Buffer, data: string) => void,
+): Promise<TempPostgres> {
   const bin = binDir();
-  const folder = mkdtempSync(join(tmpdir(), "onestop-pg-"));
+  const folder = mkdtempSync(join(tmpdir(), prefix));
   const asRoot = process.getuid?.() === 0;
   const run = (tool: string, args: string[]) => {
     const command = asRoot ? "runuser" : join(bin, tool);
     const fullArgs = asRoot ? ["-u", "postgres", "--", join(bin, tool), ...args] : args;
-    return execFileSync(command, fullArgs, { stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+    return execFileSync(command, fullArgs, { stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
   };
   if (asRoot) execFileSync("chown", ["postgres", folder]);
   const data = join(folder, "data");
-  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
+  populate(run, data);
   const port = await freePort();
-  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off${extraOptions}`;
   const log = join(folder, "server.log");
   const instance: TempPostgres = {
     port,
