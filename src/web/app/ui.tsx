@@ -78,3 +78,13 @@ export function formatBytes(bytes: number, lang: "vi" | "en"): string {
   if (bytes < 1024 * 1024) return `${number.format(bytes / 1024)} KB`;
   return `${number.format(bytes / 1024 / 1024)} MB`;
 }
+
+/** One label and value of a page's description list (`<dl>`), or nothing when there is no value. */
+export function detailRow(label: string, value: string | null | undefined, className?: string): ReactNode {
+  return value ? (
+    <>
+      <dt>{label}</dt>
+      <dd className={className}>{value}</dd>
+    </>
+  ) : null;
+}

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client.ts";
 import type { Dossier, DossierEvent, Procedure } from "../api/types.ts";
-import { ErrorAlert, formatBytes, Loading, RequireSession } from "../app/ui.tsx";
+import { detailRow, ErrorAlert, formatBytes, Loading, RequireSession } from "../app/ui.tsx";
 import { useI18n, usePageTitle } from "../i18n/i18n.tsx";
 import { PostalPanel } from "../postal/PostalPanel.tsx";
 import { DossierForms } from "../results/DossierForms.tsx";
@@ -42,13 +42,6 @@ function DossierView() {
     dossier.status === 5
       ? [...dossier.history].reverse().find((e) => e.type === "supplementRequested")
       : undefined;
-  const row = (label: string, value: string | null | undefined) =>
-    value ? (
-      <>
-        <dt>{label}</dt>
-        <dd>{value}</dd>
-      </>
-    ) : null;
   return (
     <>
       <p>
@@ -63,23 +56,27 @@ function DossierView() {
       <section className="section" aria-labelledby="dossier-info">
         <h2 id="dossier-info">{t("dossier.info")}</h2>
         <dl className="dl-grid">
-          {row(t("dossier.procedure"), `${dossier.procedure.name} (${dossier.procedure.code})`)}
-          {row(t("dossier.receivingAgency"), dossier.receivingAgency.name)}
-          {row(t("dossier.decidingAgency"), dossier.decidingAgency.name)}
-          {row(t("dossier.applicant"), dossier.applicant.organisationName ?? dossier.applicant.name)}
+          {detailRow(t("dossier.procedure"), `${dossier.procedure.name} (${dossier.procedure.code})`)}
+          {detailRow(t("dossier.receivingAgency"), dossier.receivingAgency.name)}
+          {detailRow(t("dossier.decidingAgency"), dossier.decidingAgency.name)}
+          {detailRow(t("dossier.applicant"), dossier.applicant.organisationName ?? dossier.applicant.name)}
           <SubmitterRow dossier={dossier} />
-          {row(
+          {detailRow(
             t("dossier.channel"),
             dossier.channel === "online" || dossier.channel === "counter" || dossier.channel === "postal"
               ? t(`channel.${dossier.channel}`)
               : dossier.channel,
           )}
-          {row(t("dossier.submittedAt"), dateTime(dossier.submittedAt))}
-          {dossier.receivedAt ? null : row(t("dossier.receptionDueAt"), dateTime(dossier.receptionDueAt))}
-          {row(t("dossier.receivedAt"), dateTime(dossier.receivedAt))}
-          {row(t("dossier.dueAt"), dateTime(dossier.extendedDueAt ?? dossier.dueAt))}
-          {dossier.extendedDueAt ? row(t("dossier.originalDueAt"), dateTime(dossier.originalDueAt)) : null}
-          {row(t("dossier.returnedAt"), dateTime(dossier.returnedAt))}
+          {detailRow(t("dossier.submittedAt"), dateTime(dossier.submittedAt))}
+          {dossier.receivedAt
+            ? null
+            : detailRow(t("dossier.receptionDueAt"), dateTime(dossier.receptionDueAt))}
+          {detailRow(t("dossier.receivedAt"), dateTime(dossier.receivedAt))}
+          {detailRow(t("dossier.dueAt"), dateTime(dossier.extendedDueAt ?? dossier.dueAt))}
+          {dossier.extendedDueAt
+            ? detailRow(t("dossier.originalDueAt"), dateTime(dossier.originalDueAt))
+            : null}
+          {detailRow(t("dossier.returnedAt"), dateTime(dossier.returnedAt))}
         </dl>
         <h3>{t("lookup.url")}</h3>
         <QrLink

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client.ts";
 import type { Dossier } from "../api/types.ts";
-import { ErrorAlert, Loading } from "../app/ui.tsx";
+import { detailRow, ErrorAlert, Loading } from "../app/ui.tsx";
 import { usePageTitle } from "../i18n/i18n.tsx";
 import { statusTone } from "../portal/format.ts";
 import { PostalPanel } from "./PostalPanel.tsx";
@@ -38,13 +38,6 @@ export function PostalDossierPage() {
       </>
     );
   const { dossier, consent } = query.data;
-  const row = (label: string, value: string | null | undefined) =>
-    value ? (
-      <>
-        <dt>{label}</dt>
-        <dd>{value}</dd>
-      </>
-    ) : null;
   return (
     <>
       {back}
@@ -55,14 +48,17 @@ export function PostalDossierPage() {
       <section className="section" aria-labelledby="postal-dossier-info">
         <h2 id="postal-dossier-info">{t("dossier.info")}</h2>
         <dl className="dl-grid">
-          {row(t("dossier.procedure"), `${dossier.procedure.name} (${dossier.procedure.code})`)}
-          {row(t("dossier.decidingAgency"), dossier.decidingAgency.name)}
-          {row(pt("col.citizen"), consent.citizenName)}
-          {row(pt("col.consent"), `${pt(`consent.${consent.method}` as PostalKey)} (${consent.reference})`)}
-          {row(t("dossier.submittedAt"), dateTime(dossier.submittedAt))}
-          {row(t("dossier.receivedAt"), dateTime(dossier.receivedAt))}
-          {row(t("dossier.dueAt"), dateTime(dossier.extendedDueAt ?? dossier.dueAt))}
-          {row(t("dossier.returnedAt"), dateTime(dossier.returnedAt))}
+          {detailRow(t("dossier.procedure"), `${dossier.procedure.name} (${dossier.procedure.code})`)}
+          {detailRow(t("dossier.decidingAgency"), dossier.decidingAgency.name)}
+          {detailRow(pt("col.citizen"), consent.citizenName)}
+          {detailRow(
+            pt("col.consent"),
+            `${pt(`consent.${consent.method}` as PostalKey)} (${consent.reference})`,
+          )}
+          {detailRow(t("dossier.submittedAt"), dateTime(dossier.submittedAt))}
+          {detailRow(t("dossier.receivedAt"), dateTime(dossier.receivedAt))}
+          {detailRow(t("dossier.dueAt"), dateTime(dossier.extendedDueAt ?? dossier.dueAt))}
+          {detailRow(t("dossier.returnedAt"), dateTime(dossier.returnedAt))}
         </dl>
       </section>
       <section className="section" aria-labelledby="postal-dossier-history">

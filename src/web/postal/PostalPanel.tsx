@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App as AntApp, Button, Input } from "antd";
 import { useEffect, useId, useRef, useState } from "react";
-import { ErrorAlert, Loading } from "../app/ui.tsx";
+import { detailRow, ErrorAlert, Loading } from "../app/ui.tsx";
 import {
   durationText,
   isSettled,
@@ -104,13 +104,6 @@ const TONES: Record<PostalOrder["status"], string> = {
 
 function OrderItem({ order, showWatch }: { order: PostalOrder; showWatch: boolean }) {
   const { pt, dateTime, money } = usePostalI18n();
-  const row = (label: string, value: string | null) =>
-    value ? (
-      <>
-        <dt>{label}</dt>
-        <dd className="break">{value}</dd>
-      </>
-    ) : null;
   return (
     <li className="postal__order" data-testid={`postal-order-${order.kind}`}>
       <h3>{pt(`kind.${order.kind}`)}</h3>
@@ -125,12 +118,12 @@ function OrderItem({ order, showWatch }: { order: PostalOrder; showWatch: boolea
         <dd data-testid="postal-order-fee">
           {order.fee === null ? pt("order.feePending") : money(order.fee)}
         </dd>
-        {row(pt("order.recipient"), `${order.recipientName}, ${order.recipientPhone}`)}
-        {row(pt("order.address"), order.address)}
-        {row(pt("order.code"), order.orderCode)}
-        {row(pt("order.requested"), dateTime(order.createdAt))}
-        {row(pt("order.updated"), order.lastStateAt ? dateTime(order.lastStateAt) : null)}
-        {row(pt("order.reason"), order.status === "failed" ? order.failureReason : null)}
+        {detailRow(pt("order.recipient"), `${order.recipientName}, ${order.recipientPhone}`, "break")}
+        {detailRow(pt("order.address"), order.address, "break")}
+        {detailRow(pt("order.code"), order.orderCode, "break")}
+        {detailRow(pt("order.requested"), dateTime(order.createdAt), "break")}
+        {detailRow(pt("order.updated"), order.lastStateAt ? dateTime(order.lastStateAt) : null, "break")}
+        {detailRow(pt("order.reason"), order.status === "failed" ? order.failureReason : null, "break")}
       </dl>
       {showWatch ? <WatchNotice order={order} /> : null}
     </li>
