@@ -137,39 +137,27 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // Any other refusal of the HTTP layer: the client's fault, said in our words, never the library's English.
       return reply.status(error.statusCode).send(body("BAD_REQUEST", genericRefusal, language));
     }
+    // A dependency briefly gone: the app stays up and tells the client to come back in a few seconds.
+    const retryLater = (code: string, text: { vi: string; en: string }) =>
+      reply
+        .status(503)
+        .header("retry-after", String(RETRY_AFTER_SECONDS))
+        .send(body(code, text, language));
     if (error instanceof FileStoreUnavailableError) {
       // The S3-compatible store failed a read or a write (issue #21): a failed upload saved no row; the client retries.
       request.log.error({ err: error }, "file store unavailable");
-      return reply
-        .status(503)
-        .header("retry-after", String(RETRY_AFTER_SECONDS))
-        .send(
-          body(
-            "FILE_STORE_UNAVAILABLE",
-            {
-              vi: "Kho lưu trữ tệp đang tạm gián đoạn, vui lòng thử lại sau ít giây",
-              en: "The file store is briefly unavailable, please retry in a few seconds",
-            },
-            language,
-          ),
-        );
+      return retryLater("FILE_STORE_UNAVAILABLE", {
+        vi: "Kho lưu trữ tệp đang tạm gián đoạn, vui lòng thử lại sau ít giây",
+        en: "The file store is briefly unavailable, please retry in a few seconds",
+      });
     }
     if (isDatabaseUnavailable(error)) {
       // A restart, a failover, a hung server (issue #20): the app stays up and the client comes back shortly.
       request.log.warn({ err: error }, "database unavailable");
-      return reply
-        .status(503)
-        .header("retry-after", String(RETRY_AFTER_SECONDS))
-        .send(
-          body(
-            "DATABASE_UNAVAILABLE",
-            {
-              vi: "Hệ thống đang tạm gián đoạn kết nối cơ sở dữ liệu, vui lòng thử lại sau ít giây",
-              en: "The system has briefly lost its database, please retry in a few seconds",
-            },
-            language,
-          ),
-        );
+      return retryLater("DATABASE_UNAVAILABLE", {
+        vi: "Hệ thống đang tạm gián đoạn kết nối cơ sở dữ liệu, vui lòng thử lại sau ít giây",
+        en: "The system has briefly lost its database, please retry in a few seconds",
+      });
     }
     if (isDiskFull(error)) {
       request.log.error({ err: error }, "storage full");

@@ -99,25 +99,23 @@ export function lookupCodeCandidates(typed: string): [string, string] {
  * upper-cased: our code (R-CODE-1) or the national/central one (R-CODE-2, R-LAW-4), both unique. The phone and
  * identification number are read only to check a second fact, never shown.
  */
-export const LOOKUP_SQL = `
-select code, status, applicant_name, organisation_name, submitted_at, received_at, due_at,
-       applicant_phone, applicant_id_number, agency_name, deciding_agency_name, assisted_agency_name,
-       steps, current_unit
-  from dossier_lookup
- where code in ($1, $2) or national_code in ($1, $2)
- limit 1`;
+export const LOOKUP_SQL = lookupFrom("dossier_lookup");
 
 /**
  * The same row computed from the dossier tables (the view `dossier_lookup_source` the projection is refreshed from):
  * what the consistency tests compare the projection with.
  */
-export const LOOKUP_FROM_DOSSIERS_SQL = `
+export const LOOKUP_FROM_DOSSIERS_SQL = lookupFrom("dossier_lookup_source");
+
+function lookupFrom(relation: "dossier_lookup" | "dossier_lookup_source"): string {
+  return `
 select code, status, applicant_name, organisation_name, submitted_at, received_at, due_at,
        applicant_phone, applicant_id_number, agency_name, deciding_agency_name, assisted_agency_name,
        steps, current_unit
-  from dossier_lookup_source
+  from ${relation}
  where code in ($1, $2) or national_code in ($1, $2)
  limit 1`;
+}
 
 /** The parameters of LOOKUP_SQL for a code as typed. */
 export const lookupParams = (typed: string): string[] => lookupCodeCandidates(typed);
