@@ -155,7 +155,11 @@ export function memoryStorage(): FileStorage {
       }
       const content = Buffer.concat(chunks);
       const sha256 = createHash("sha256").update(content).digest("hex");
-      await options.verify?.(() => Readable.from([content]), { key: sha256, sha256, size });
+      await options.verify?.(() => Readable.from([content], { objectMode: false }), {
+        key: sha256,
+        sha256,
+        size,
+      });
       if (!files.has(sha256)) files.set(sha256, content);
       return { key: sha256, sha256, size };
     },
@@ -164,7 +168,9 @@ export function memoryStorage(): FileStorage {
     },
     async getStream(key) {
       const content = files.get(key);
-      return content ? { body: Readable.from([content]), size: content.byteLength } : undefined;
+      return content
+        ? { body: Readable.from([content], { objectMode: false }), size: content.byteLength }
+        : undefined;
     },
     async has(key) {
       return files.has(key);
