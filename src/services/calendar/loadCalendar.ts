@@ -38,17 +38,74 @@ export async function loadCalendarConfig(
     db.selectFrom("calendar_years").select("year").execute(),
     db.selectFrom("calendar_days").select(["date", "year", "kind", "name"]).orderBy("date").execute(),
   ]);
+  return calendarConfigOf(
+    workingIntervals,
+    years.map(({ year }) => year),
+    days,
+  );
+}
+
+/** The calendar rows as they are stored: the years an administrator set and their days (ordered by date). */
+export interface CalendarDayRow {
+  date: string;
+  year: number;
+  kind: string;
+  name: string;
+}
+
+/** The configuration from the rows read: the agency's intervals (null: the province default), years and days. */
+export function calendarConfigOf(
+  intervals: CalendarConfig["workingIntervals"] | null,
+  years: readonly number[],
+  days: readonly CalendarDayRow[],
+): CalendarConfig {
   const byYear: Record<number, YearCalendar> = {};
-  for (const { year } of years) byYear[year] = { holidays: [], makeupDays: [] };
+  for (const year of years) byYear[year] = { holidays: [], makeupDays: [] };
   for (const day of days) {
     const year = byYear[day.year]!;
     (day.kind === "holiday" ? year.holidays : year.makeupDays).push({ date: day.date, name: day.name });
   }
   return {
-    workingIntervals: workingIntervals.map((interval) => ({ ...interval })),
+    workingIntervals: (intervals ?? DEFAULT_CALENDAR_CONFIG.workingIntervals).map((interval) => ({
+      ...interval,
+    })),
     workingWeekdays: [...DEFAULT_CALENDAR_CONFIG.workingWeekdays],
     years: byYear,
   };
+}
+
+/**
+ * SQL giving, as JSON, what a working calendar is built from beside the agency's intervals: every set year and every
+ * day. Read inside a command's own statement (issue #21: one round trip instead of three), so an administrator's
+ * edit is seen by the next command as before.
+ */
+export const CALENDAR_ROWS_SQL = {
+  years: "(select coalesce(json_agg(year order by year), '[]') from calendar_years)",
+  days: `(select coalesce(json_agg(json_build_object('date', date, 'year', year, 'kind', kind, 'name', name)
+           order by date), '[]') from calendar_days)`,
+} as const;
+
+const built = new Map<string, WorkingCalendar>();
+const BUILT_MAX = 64;
+
+/**
+ * The working calendar of these rows, built once per distinct content (issue #21): the rows are read on every
+ * command, but building the calendar is CPU the commands need not repeat while the rows are the same. Keyed by the
+ * rows themselves, so a changed holiday or interval builds a new one at once; a calendar answers the same for the
+ * same configuration, so sharing one between commands changes nothing they compute.
+ */
+export function workingCalendarOfRows(
+  intervals: CalendarConfig["workingIntervals"] | null,
+  years: readonly number[],
+  days: readonly CalendarDayRow[],
+): WorkingCalendar {
+  const key = JSON.stringify([intervals, years, days]);
+  const found = built.get(key);
+  if (found) return found;
+  const calendar = createWorkingCalendar(calendarConfigOf(intervals, years, days));
+  if (built.size >= BUILT_MAX) built.delete(built.keys().next().value!);
+  built.set(key, calendar);
+  return calendar;
 }
 
 export async function loadWorkingCalendar(

@@ -8,7 +8,6 @@ import type { PaperIntakeOutcome } from "../../domain/dossier/commands.ts";
 import { decide } from "../../domain/dossier/decide.ts";
 import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
 import type { FileStorage } from "../../integrations/storage/fileStorage.ts";
-import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
 import { attachReuses, type ReuseReference, resolveReuses } from "../dataStore/reuseAtSubmission.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { FileLimits } from "../files/storeUpload.ts";
@@ -17,7 +16,6 @@ import {
   declarationComponent,
   requesterErrors,
 } from "../forms/declaration/declarationAtSubmission.ts";
-import { effectiveRuleOptions } from "../options/ruleOptions.ts";
 import { checkFormData } from "../validation/formData.ts";
 import type { FieldError } from "../validation/messages.ts";
 import {
@@ -35,6 +33,7 @@ import {
   refusalError,
 } from "./dossierStore.ts";
 import { assignDossierCode, pendingDossierCode } from "./nextDossierCode.ts";
+import { decisionInputsOf } from "./runDossierCommand.ts";
 
 export interface ApplicantInput {
   kind: "person" | "organisation";
@@ -266,11 +265,9 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     if (errors.length > 0) throw new ValidationError(errors);
 
     const receivingAgencyId = input.receivingAgencyId ?? offering.received_at_agency_id ?? offering.agency_id;
-    const receivingAgency = await trx
-      .selectFrom("agencies")
-      .select(["id", "code"])
-      .where("id", "=", receivingAgencyId)
-      .executeTakeFirstOrThrow();
+    // The receiving agency's code, its calendar and the offering's rule options: one statement (issue #21).
+    const inputs = await decisionInputsOf(trx, { agencyId: receivingAgencyId, offeringId: offering.id });
+    const receivingAgency = { id: receivingAgencyId, code: inputs.agencyCode };
     const command =
       input.channel === "online" || input.submittedOnline
         ? ({ type: "submitOnline", applicantId: input.ownerUserId ?? input.uploaderUserId } as const)
@@ -281,10 +278,10 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
             outcome: input.paperOutcome,
           } as const);
     const decision = decide(undefined, command, input.actor, input.now, {
-      calendar: await loadWorkingCalendar(trx, { id: receivingAgency.id }),
+      calendar: inputs.calendar,
       legalTime: { amount: legalAmount, unit: legalUnit, kind: legalKind },
       // The reception limit of online dossiers is a rule option (R-RECV-1, issue #12 §6).
-      ...decisionSettingsOf((await effectiveRuleOptions(trx, offering.id)).options),
+      ...decisionSettingsOf(inputs.options),
     });
     if (!decision.ok) throw refusalError(decision.refusal);
 
@@ -339,16 +336,18 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       return record;
     };
 
-    await attachUploads(trx, {
-      dossier: record.row,
-      resolved,
-      files: input.files,
-      purpose: "component",
-      uploaderUserId: input.uploaderUserId,
-      eventSequence: 1,
-      now: input.now,
-      limits: input.limits,
-    });
+    // A new dossier holds no file yet: with none to attach there is no size to check (issue #21: no read for it).
+    if (input.files.length > 0)
+      await attachUploads(trx, {
+        dossier: record.row,
+        resolved,
+        files: input.files,
+        purpose: "component",
+        uploaderUserId: input.uploaderUserId,
+        eventSequence: 1,
+        now: input.now,
+        limits: input.limits,
+      });
     // What follows prints or files the code (a reused document's source, the declaration's PDF): it is taken first
     // when there is any; otherwise last, after the idempotency key.
     if (reuses.resolved.length > 0 || (declaration && input.declarationStorage && offering.form_schema))

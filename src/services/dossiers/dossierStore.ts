@@ -76,30 +76,31 @@ export async function appendEvents(
   options: { outbox?: boolean } = {},
 ): Promise<void> {
   if (events.length === 0) return;
-  await trx
-    .insertInto("dossier_events")
-    .values(
-      events.map((event, index) => ({
-        dossier_id: row.id,
-        sequence: firstSequence + index,
-        agency_id: row.agency_id,
-        type: event.type,
-        at: event.at,
-        actor_user_id: author.userId,
-        actor_role: author.role,
-        from_status: event.from,
-        to_status: event.to,
-        step: typeof event.payload.step === "string" ? event.payload.step : null,
-        payload: JSON.stringify(event.payload),
-      })),
-    )
-    .execute();
-  // One outbox message per event, for notifications, national-portal sync and report rollups (DESIGN §2 jobs).
-  if (options.outbox !== false)
+  const eventRows = events.map((event, index) => ({
+    dossier_id: row.id,
+    sequence: firstSequence + index,
+    agency_id: row.agency_id,
+    type: event.type,
+    at: event.at,
+    actor_user_id: author.userId,
+    actor_role: author.role,
+    from_status: event.from,
+    to_status: event.to,
+    step: typeof event.payload.step === "string" ? event.payload.step : null,
+    payload: JSON.stringify(event.payload),
+  }));
+  // One outbox message per event, for notifications, national-portal sync and report rollups (DESIGN §2 jobs). The
+  // events and their messages go in one statement (issue #21: one round trip fewer per command); both inserts are
+  // part of it, so either both rows exist or the statement fails.
+  if (options.outbox !== false) {
     await trx
+      .with("written_events", (db) => db.insertInto("dossier_events").values(eventRows))
       .insertInto("outbox")
       .values(outboxRows(row, firstSequence, events))
       .execute();
+    return;
+  }
+  await trx.insertInto("dossier_events").values(eventRows).execute();
 }
 
 /** The outbox messages of a dossier's events (DESIGN §2 jobs): one per event, carrying the dossier's code. */

@@ -1,23 +1,25 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
+import type { WorkingCalendar, WorkingInterval } from "../../domain/calendar/types.ts";
 import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
 import type { DossierCommand } from "../../domain/dossier/commands.ts";
 import { type DecisionContext, decide } from "../../domain/dossier/decide.ts";
+import type { RuleOptions } from "../../domain/options/ruleOptions.ts";
 import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
-import { loadWorkingCalendar } from "../calendar/loadCalendar.ts";
+import { CALENDAR_ROWS_SQL, type CalendarDayRow, workingCalendarOfRows } from "../calendar/loadCalendar.ts";
 import { NotFoundError } from "../errors.ts";
-import { effectiveRuleOptions } from "../options/ruleOptions.ts";
+import { PROVINCE_RULE_OPTIONS_KEY, ruleOptionsOfStored } from "../options/ruleOptions.ts";
 import { refuseIfSectorHandled } from "../sector/sectorGuard.ts";
 import {
   type DossierRecord,
   type DossierRow,
   type EventAuthor,
-  findDossier,
   recordDecision,
   refusalError,
   staleDossierError,
 } from "./dossierStore.ts";
+import { decodeState } from "./stateCodec.ts";
 
 export type ExistingDossierCommand = Exclude<DossierCommand, { type: "submitOnline" | "intakePaper" }>;
 
@@ -50,11 +52,108 @@ export function dossierNotFound(): NotFoundError {
 
 /** The rules' context for a dossier: its receiving agency's calendar and its own legal time (R-LAW-2). */
 export async function decisionContextOf(db: Kysely<Database>, row: DossierRow): Promise<DecisionContext> {
+  const inputs = await decisionInputsOf(db, { agencyId: row.agency_id, offeringId: row.offering_id });
+  return contextOf(row, inputs.calendar, inputs.options);
+}
+
+/**
+ * What the rules decide with, beside the dossier, in one statement (issue #21: one round trip instead of six): the
+ * agency's code and working calendar (its intervals, the calendar's years and days, R-CAL-3, R-CAL-4) and the rule
+ * options in force for the offering (offering ?? province ?? default, issue #12 §6). An unknown agency is a 404, as
+ * loadWorkingCalendar answers.
+ */
+export async function decisionInputsOf(
+  db: Kysely<Database>,
+  ids: { agencyId: string; offeringId: string },
+): Promise<{ agencyCode: string; calendar: WorkingCalendar; options: RuleOptions }> {
+  const found = await db
+    .selectNoFrom([
+      sql<string | null>`(select code from agencies where id = ${ids.agencyId})`.as("agency_code"),
+      sql<unknown>`(select working_intervals from agencies where id = ${ids.agencyId})`.as("intervals"),
+      sql<unknown>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("years"),
+      sql<unknown>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("days"),
+      sql<unknown>`(select value from settings where key = ${PROVINCE_RULE_OPTIONS_KEY})`.as("province"),
+      sql<unknown>`(select options from offering_rule_options where offering_id = ${ids.offeringId})`.as(
+        "offering",
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  if (found.agency_code === null)
+    throw new NotFoundError({
+      vi: `Không tìm thấy cơ quan có mã ${ids.agencyId}`,
+      en: `No agency with code ${ids.agencyId}`,
+    });
   return {
-    calendar: await loadWorkingCalendar(db, { id: row.agency_id }),
+    agencyCode: found.agency_code,
+    calendar: workingCalendarOfRows(
+      fromJson<WorkingInterval[] | null>(found.intervals),
+      fromJson<number[]>(found.years),
+      fromJson<CalendarDayRow[]>(found.days),
+    ),
+    options: ruleOptionsOfStored(found.province, found.offering).options,
+  };
+}
+
+/** PostgreSQL answers json as parsed values; a driver that hands the text over is read the same way. */
+const fromJson = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
+
+/**
+ * The dossier and its rules' context in one statement (issue #21): the row, its agency's working intervals, the
+ * calendar's years and days, and the province's and the offering's rule options — what findDossier and
+ * decisionContextOf read in six round trips. The same rows are read in the same transaction, so the rules see
+ * exactly what they saw before; only the number of round trips changes.
+ */
+export async function findDossierForCommand(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ record: DossierRecord; context: DecisionContext } | undefined> {
+  const found = await db
+    .selectFrom("dossiers")
+    .selectAll("dossiers")
+    .select([
+      sql<unknown>`(select working_intervals from agencies where id = "dossiers"."agency_id")`.as(
+        "context_intervals",
+      ),
+      sql<unknown>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("context_years"),
+      sql<unknown>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("context_days"),
+      sql<unknown>`(select value from settings where key = ${PROVINCE_RULE_OPTIONS_KEY})`.as(
+        "context_province",
+      ),
+      sql<unknown>`(select options from offering_rule_options where offering_id = "dossiers"."offering_id")`.as(
+        "context_offering",
+      ),
+    ])
+    .where("dossiers.id", "=", id)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const {
+    context_intervals: intervals,
+    context_years: years,
+    context_days: days,
+    context_province: province,
+    context_offering: offering,
+    ...row
+  } = found;
+  const calendar = workingCalendarOfRows(
+    fromJson<WorkingInterval[] | null>(intervals),
+    fromJson<number[]>(years),
+    fromJson<CalendarDayRow[]>(days),
+  );
+  return {
+    record: { row, state: decodeState(row.state) },
+    context: contextOf(row, calendar, ruleOptionsOfStored(province, offering).options),
+  };
+}
+
+function contextOf(
+  row: DossierRow,
+  calendar: DecisionContext["calendar"],
+  options: Parameters<typeof decisionSettingsOf>[0],
+): DecisionContext {
+  return {
+    calendar,
     legalTime: { amount: row.legal_time_amount, unit: row.legal_time_unit, kind: row.legal_time_kind },
-    // The rule options in force for the dossier's offering (offering ?? province ?? default, issue #12 §6).
-    ...decisionSettingsOf((await effectiveRuleOptions(db, row.offering_id)).options),
+    ...decisionSettingsOf(options),
   };
 }
 
@@ -97,12 +196,12 @@ export async function runDossierCommand(
   input: DossierCommandInput,
 ): Promise<DossierRecord> {
   return inTransaction(db, async (trx) => {
-    const record = await findDossier(trx, input.dossierId);
-    if (!record) throw dossierNotFound();
+    const found = await findDossierForCommand(trx, input.dossierId);
+    if (!found) throw dossierNotFound();
+    const { record, context } = found;
     input.authorize(record.row);
     if (input.expectedVersion !== undefined && input.expectedVersion !== record.row.version)
       throw staleDossierError();
-    const context = await decisionContextOf(trx, record.row);
     const updated = await decideAndRecord(trx, record, { ...input, context });
     if (input.alongside) await input.alongside(trx, updated, context);
     return updated;

@@ -64,6 +64,15 @@ export async function effectiveRuleOptions(
   return resolveRuleOptions(province, offering);
 }
 
+/**
+ * The options in force from the two stored values as read (the province's `settings` value and the offering's
+ * `offering_rule_options.options`, each undefined/null when not set), for callers that read them in their own
+ * statement (issue #21).
+ */
+export function ruleOptionsOfStored(province: unknown, offering: unknown): ResolvedRuleOptions {
+  return resolveRuleOptions(storedValues(province), storedValues(offering));
+}
+
 /** Effective options of many offerings from one read of each table (the abandonment job). */
 export async function effectiveRuleOptionsOf(
   db: Kysely<Database>,

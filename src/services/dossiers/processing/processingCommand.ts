@@ -9,18 +9,12 @@ import { type Actor, hasRole } from "../../accounts/actor.ts";
 import { ConflictError, ForbiddenError, ValidationError } from "../../errors.ts";
 import type { LocalizedText } from "../../validation/messages.ts";
 import { assertCanSee, authorizeAs, domainActor } from "../dossierAccess.ts";
-import {
-  type DossierRecord,
-  type DossierRow,
-  findDossier,
-  refusalError,
-  staleDossierError,
-} from "../dossierStore.ts";
+import { type DossierRecord, type DossierRow, refusalError, staleDossierError } from "../dossierStore.ts";
 import {
   decideAndRecord,
-  decisionContextOf,
   dossierNotFound,
   type ExistingDossierCommand,
+  findDossierForCommand,
 } from "../runDossierCommand.ts";
 import { loadWorkflowFor } from "./defaultWorkflow.ts";
 import { currentTask, findOpenTask, type TaskRow } from "./workflowTasks.ts";
@@ -72,8 +66,9 @@ export async function runProcessingCommand(
   input: ProcessingCommandInput,
 ): Promise<DossierRecord> {
   return inTransaction(db, async (trx) => {
-    const record = await findDossier(trx, input.dossierId);
-    if (!record) throw dossierNotFound();
+    const found = await findDossierForCommand(trx, input.dossierId);
+    if (!found) throw dossierNotFound();
+    const { record, context } = found;
     // The version the dossier is pinned to, so the use case's `workflowFor` answers it (R-CAT-4).
     await loadWorkflowFor(trx, record.row);
     const legRole = input.resolveRole
@@ -87,7 +82,6 @@ export async function runProcessingCommand(
     (input.authorize ?? (legRole ? () => {} : authorizeAs(input.actor, role)))(record.row);
     if (input.expectedVersion !== undefined && input.expectedVersion !== record.row.version)
       throw staleDossierError();
-    const context = await decisionContextOf(trx, record.row);
     const prepared = await input.prepare({ trx, record, role, calendar: context.calendar });
     const updated = await decideAndRecord(trx, record, {
       command: prepared.command,
