@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { connectDatabase } from "../src/db/connection.ts";
-import type { PgliteDurability } from "../src/db/durablePglite.ts";
+import type { PgliteDurability } from "../src/db/durablePglite.mjs";
 
 const SECONDS = Number(process.env.BENCH_PGLITE_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_PGLITE_ROUNDS ?? 3);

@@ -4,12 +4,11 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import { PGlite } from "@electric-sql/pglite";
-import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import { pgliteExtensions } from "../../src/db/connection.ts";
+import { pglitePool } from "../../src/db/connection.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
+import { startPgliteWorker } from "../../src/db/pgliteWorker.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { type FileStorage, StoredFileTooLargeError } from "../../src/integrations/storage/fileStorage.ts";
 import { seedDemoProvince } from "../../src/services/seed/seedDemoProvince.ts";
@@ -95,8 +94,9 @@ export async function openMemoryPglite(): Promise<{
   db: Kysely<Database>;
   close(): Promise<void>;
 }> {
-  const pglite = await PGlite.create("memory://", { extensions: pgliteExtensions });
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  // Issue #21: in its worker thread, as the app runs it.
+  const pglite = await startPgliteWorker({ dataDir: "memory://", durability: "fsync" });
+  const pool = pglitePool(pglite);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     pool,

@@ -1,13 +1,14 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { isDatabaseUnavailable } from "./databaseErrors.ts";
 import { acquireDataDirLock } from "./dataDirLock.ts";
-import { type PgliteDurability, pgliteDurabilityOptions } from "./durablePglite.ts";
+import type { PgliteDurability } from "./durablePglite.mjs";
 import { nameStatements } from "./namedStatements.ts";
+import { type PgliteWorker, startPgliteWorker } from "./pgliteWorker.ts";
 import type { Database } from "./schema.ts";
 
 // Same value shapes on both databases: dates stay `YYYY-MM-DD` strings (a JS Date would shift them by the zone),
@@ -24,6 +25,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Embedded only: the whole data folder as a tarball (tests start from a migrated snapshot). */
   dumpDataDir?: () => Promise<Blob>;
+  /** Embedded only: fsyncs done so far by the durable filesystem (tests and benches read it; 0 when relaxed). */
+  fsyncCount?: () => Promise<number>;
 }
 
 export interface ConnectOptions {
@@ -117,30 +120,46 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     // PGlite does not guard its folder: a second process opening it would corrupt the database.
     releaseLock = acquireDataDirLock(dataDir);
   }
-  let pglite: PGlite;
+  let pglite: PgliteWorker;
   try {
-    // Issue #20: fsync on a folder on disk unless PGLITE_DURABILITY=relaxed (src/db/durablePglite.ts).
-    pglite = await PGlite.create({
-      ...pgliteDurabilityOptions(dataDir, options.pgliteDurability ?? "fsync"),
-      extensions: pgliteExtensions,
+    // Issue #21: PGlite runs in a worker thread, so a long statement never stalls this thread's requests
+    // (src/db/pgliteWorker.ts). It opens there with the durability of issue #20 (src/db/durablePglite.mjs).
+    pglite = await startPgliteWorker({
+      dataDir,
+      durability: options.pgliteDurability ?? "fsync",
       ...(options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {}),
     });
   } catch (error) {
     releaseLock();
     throw error;
   }
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const pool = pglitePool(pglite, options.onIdleError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: "pglite",
-    dumpDataDir: () => pglite.dumpDataDir("none"),
+    dumpDataDir: () => pglite.dumpDataDir(),
+    fsyncCount: () => pglite.fsyncCount(),
     close: async () => {
       await db.destroy();
       await pglite.close();
       releaseLock();
     },
   };
+}
+
+/**
+ * The pool over the embedded database's thread, through PGlite's node-postgres shim, which needs of a PGlite only
+ * `waitReady` and `execProtocolStream` (the worker proxy has both).
+ */
+export function pglitePool(pglite: PgliteWorker, onError?: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ ...createPgConfig(pglite as unknown as PGlite), max: 1 });
+  // The thread gone, the shim emits "error" on the checked-out client: without a listener it would kill the process.
+  // The query in flight fails with it (a connection error: 503), and the pool discards the client.
+  const report = (error: Error) => onError?.(error);
+  pool.on("error", report);
+  pool.on("connect", (client) => client.on("error", report));
+  return pool;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

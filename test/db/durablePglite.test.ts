@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectDatabase } from "../../src/db/connection.ts";
-import { durableStartParams, FsyncingNodeFS, pgliteDurabilityOptions } from "../../src/db/durablePglite.ts";
+import { durableStartParams, FsyncingNodeFS, pgliteDurabilityOptions } from "../../src/db/durablePglite.mjs";
 
 /** Issue #20 "Durability": the embedded database fsyncs each commit before acknowledging it. */
 const folders: string[] = [];

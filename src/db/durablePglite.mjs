@@ -1,5 +1,5 @@
 import { fsyncSync } from "node:fs";
-import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { PGlite } from "@electric-sql/pglite";
 import { NodeFS } from "@electric-sql/pglite/nodefs";
 
 /**
@@ -16,28 +16,29 @@ import { NodeFS } from "@electric-sql/pglite/nodefs";
  * A commit is acknowledged only after its WAL record is on disk, as on PostgreSQL with default settings. What stays
  * weaker than a server: one process, no replicas, and PGlite is still a beta build of PostgreSQL (bench:
  * `npm run bench pgliteDurability` measures the cost).
+ *
+ * Plain JavaScript (types in durablePglite.d.mts) because the embedded database runs in a worker thread
+ * (src/db/pgliteWorkerThread.mjs, issue #21) that imports it without tsx: a worker that registers tsx starts
+ * several times slower, and every test file opens a database.
  */
-export type PgliteDurability = "fsync" | "relaxed";
 
 /** The start parameters PGlite uses, without `-F` (fsync off), with fsync on and a WAL sync method that works. */
-export function durableStartParams(): string[] {
-  const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
+export function durableStartParams() {
+  /** @type {string[]} */
+  const defaults = /** @type {any} */ (PGlite).defaultStartParams;
   return [...defaults.filter((param) => param !== "-F"), "-c", "fsync=on", "-c", "wal_sync_method=fsync"];
-}
-
-interface EmscriptenModule {
-  NODEFS: { stream_ops: { fsync?: (stream: { nfd: number }) => number } };
 }
 
 /** PGlite's Node filesystem whose fsync reaches the disk. Counts the fsyncs (the benchmark and tests read it). */
 export class FsyncingNodeFS extends NodeFS {
   fsyncCount = 0;
 
-  override async init(...args: Parameters<NodeFS["init"]>): ReturnType<NodeFS["init"]> {
+  /** @param {Parameters<NodeFS["init"]>} args */
+  async init(...args) {
     const result = await super.init(...args);
-    const opts = result.emscriptenOpts as { preRun?: Array<(module: EmscriptenModule) => void> };
+    const opts = result.emscriptenOpts;
     opts.preRun = [
-      (module) => {
+      (/** @type {{ NODEFS: { stream_ops: { fsync?: (stream: { nfd: number }) => number } } }} */ module) => {
         // Before the folder is mounted: NODEFS streams share this operations table.
         module.NODEFS.stream_ops.fsync = (stream) => {
           this.fsyncCount += 1;
@@ -51,11 +52,12 @@ export class FsyncingNodeFS extends NodeFS {
   }
 }
 
-/** PGlite options for a folder on disk with the chosen durability (`memory://` has nothing to make durable). */
-export function pgliteDurabilityOptions(
-  dataDir: string,
-  durability: PgliteDurability,
-): Pick<PGliteOptions, "fs" | "startParams" | "dataDir"> {
+/**
+ * PGlite options for a folder on disk with the chosen durability (`memory://` has nothing to make durable).
+ * @param {string} dataDir
+ * @param {"fsync" | "relaxed"} durability
+ */
+export function pgliteDurabilityOptions(dataDir, durability) {
   if (durability === "relaxed" || dataDir.startsWith("memory://")) return { dataDir };
   const folder = dataDir.startsWith("file://") ? dataDir.slice("file://".length) : dataDir;
   return { fs: new FsyncingNodeFS(folder), startParams: durableStartParams() };

@@ -1,0 +1,188 @@
+import { Worker } from "node:worker_threads";
+import type { BackendMessage } from "pg-protocol/dist/messages.js";
+import { Parser } from "pg-protocol/dist/parser.js";
+import type { PgliteDurability } from "./durablePglite.mjs";
+
+/**
+ * The embedded database seen from the HTTP thread (issue #21): PGlite runs in a worker thread
+ * (src/db/pgliteWorkerThread.mjs), so a long report no longer stops the event loop that serves every other request.
+ *
+ * This object is what PGlite's node-postgres shim (`createPgConfig`) needs of a PGlite: `waitReady` and
+ * `execProtocolStream`. The bytes the shim serializes go to the worker, which runs them with `execProtocolRaw`
+ * and transfers the raw answer back; they are parsed here with pg-protocol's Parser, as PGlite's own
+ * `execProtocolStream` does, so an error is the same `DatabaseError` (with its SQLSTATE `code`) that `pg` gives on
+ * a server. PGlite is one session: the shim already sends one call at a time, and the worker keeps their order.
+ *
+ * If the thread dies (a WebAssembly abort, out of memory), every call in flight and every later one fails with a
+ * connection error (SQLSTATE 08006, "Connection terminated…"), which the error handler answers with 503, instead
+ * of waiting forever for an answer that will not come.
+ */
+export interface PgliteWorkerOptions {
+  /** Folder of the database; `memory://` keeps it in memory. */
+  dataDir: string;
+  durability: PgliteDurability;
+  /** A data dump (from `dumpDataDir`) to start from. */
+  loadDataDir?: Blob;
+}
+
+interface Pending {
+  resolve: (answer: WorkerAnswer) => void;
+  reject: (error: Error) => void;
+}
+
+interface WorkerAnswer {
+  id: number;
+  bytes?: Uint8Array | ArrayBuffer;
+  value?: number;
+  error?: { message: string; code?: unknown };
+}
+
+const workerFile = new URL("./pgliteWorkerThread.mjs", import.meta.url);
+
+/** What the HTTP thread sees when the database's thread has gone: a lost connection (503, retry later). */
+function workerGone(detail: string): Error {
+  return Object.assign(
+    new Error(`Connection terminated: the embedded database's thread stopped (${detail})`),
+    {
+      code: "08006",
+    },
+  );
+}
+
+export class PgliteWorker {
+  /** Settles when PGlite is open in the worker (rejects if it could not open). */
+  readonly waitReady: Promise<void>;
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #gone: Error | undefined;
+  #closing = false;
+  /** One parser for the session, as in PGlite: a message is never split across answers, but it keeps the rules. */
+  #parser = new Parser();
+
+  constructor(options: PgliteWorkerOptions, loadDataDir: ArrayBuffer | undefined) {
+    this.#worker = new Worker(workerFile, {
+      workerData: { dataDir: options.dataDir, durability: options.durability, loadDataDir },
+      transferList: loadDataDir ? [loadDataDir] : [],
+      // The worker imports only JavaScript: no tsx, no loader flags of the parent (Vitest's, tsx's) to inherit.
+      execArgv: [],
+    });
+    this.waitReady = new Promise<void>((resolve, reject) => {
+      const onStart = (message: { type?: string; error?: { message: string } }) => {
+        if (message.type === "ready") resolve();
+        else if (message.type === "failed")
+          reject(new Error(message.error?.message ?? "PGlite did not start"));
+        else return;
+        this.#worker.off("message", onStart);
+        this.#worker.on("message", (answer: WorkerAnswer) => this.#answer(answer));
+        this.#idle();
+      };
+      this.#worker.on("message", onStart);
+      this.#worker.on("error", (error) => this.#die(workerGone(error.message)));
+      this.#worker.on("exit", (code) => {
+        const gone = this.#die(workerGone(`exit code ${code}`));
+        reject(gone);
+      });
+    });
+    // Nobody may be waiting yet (the shim awaits it at connect); the failure is reported there.
+    this.waitReady.catch(() => {});
+  }
+
+  /** The shim's entry point: runs protocol bytes, returns every backend message (errors included, never thrown). */
+  async execProtocolStream(
+    bytes: Uint8Array,
+    _options?: { throwOnError?: boolean },
+  ): Promise<BackendMessage[]> {
+    // A fresh buffer of exactly these bytes: `pg`'s serializer may hand out a view on a larger, reused buffer.
+    const request = new Uint8Array(bytes);
+    const answer = await this.#call({ type: "exec", bytes: request }, [request.buffer]);
+    const raw =
+      answer.bytes instanceof Uint8Array ? answer.bytes : new Uint8Array(answer.bytes ?? new ArrayBuffer(0));
+    const messages: BackendMessage[] = [];
+    try {
+      this.#parser.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), (message) =>
+        messages.push(message),
+      );
+    } catch (error) {
+      this.#parser = new Parser();
+      throw error;
+    }
+    return messages;
+  }
+
+  /** The data folder as an uncompressed tarball (backup, the tests' migrated snapshot). */
+  async dumpDataDir(): Promise<Blob> {
+    const answer = await this.#call({ type: "dump" });
+    return new Blob([answer.bytes ?? new Uint8Array(0)]);
+  }
+
+  /** How many fsyncs the durable filesystem has done (0 when relaxed or in memory): the bench and tests read it. */
+  async fsyncCount(): Promise<number> {
+    return (await this.#call({ type: "fsyncCount" })).value ?? 0;
+  }
+
+  /** Closes PGlite (it checkpoints) and ends the thread. */
+  async close(): Promise<void> {
+    if (this.#gone) return;
+    this.#closing = true;
+    try {
+      await this.waitReady;
+      await this.#call({ type: "close" });
+    } finally {
+      await this.#worker.terminate();
+    }
+  }
+
+  /** Tests only: ends the thread abruptly, as a crash of the WebAssembly build would. */
+  async kill(): Promise<void> {
+    await this.#worker.terminate();
+  }
+
+  #call(message: { type: string; bytes?: Uint8Array }, transfer: ArrayBuffer[] = []): Promise<WorkerAnswer> {
+    if (this.#gone) return Promise.reject(this.#gone);
+    const id = this.#nextId++;
+    return new Promise<WorkerAnswer>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      // While an answer is awaited the thread keeps the process alive; idle, it does not (a CLI command that forgot
+      // to close the database still exits, as it did with PGlite on the main thread).
+      if (this.#pending.size === 1) this.#worker.ref();
+      this.#worker.postMessage({ ...message, id }, transfer);
+    });
+  }
+
+  #answer(answer: WorkerAnswer): void {
+    const pending = this.#pending.get(answer.id);
+    if (!pending) return;
+    this.#pending.delete(answer.id);
+    this.#idle();
+    if (answer.error) {
+      pending.reject(Object.assign(new Error(answer.error.message), { code: answer.error.code }));
+    } else {
+      pending.resolve(answer);
+    }
+  }
+
+  #idle(): void {
+    if (this.#pending.size === 0) this.#worker.unref();
+  }
+
+  #die(error: Error): Error {
+    if (!this.#gone) this.#gone = this.#closing ? new Error("PGlite is closed") : error;
+    for (const pending of this.#pending.values()) pending.reject(this.#gone);
+    this.#pending.clear();
+    return this.#gone;
+  }
+}
+
+/** Starts the embedded database in its own thread and waits until it is open. */
+export async function startPgliteWorker(options: PgliteWorkerOptions): Promise<PgliteWorker> {
+  const loadDataDir = options.loadDataDir ? await options.loadDataDir.arrayBuffer() : undefined;
+  const worker = new PgliteWorker(options, loadDataDir);
+  try {
+    await worker.waitReady;
+  } catch (error) {
+    await worker.kill();
+    throw error;
+  }
+  return worker;
+}
