@@ -8,6 +8,15 @@ import {
 } from "../../domain/dataStore/documentTypes.ts";
 import { recordAccess } from "./accessLog.ts";
 
+/** What the store needs of the dossier whose result was issued. */
+export interface IssuedDossier {
+  id: string;
+  code: string;
+  owner_user_id: string | null;
+  procedure_code: string;
+  procedure_result: string;
+}
+
 /**
  * A result issued to an applicant with an account lands in their DataStore (R-KHO-1, R-DIG-1: results still valid
  * are linked to the store), together with the dossier's received components that stand for a known document type
@@ -17,14 +26,29 @@ import { recordAccess } from "./accessLog.ts";
  */
 export async function storeIssuedResult(
   trx: Transaction<Database>,
-  input: { dossierId: string; fileId: string; verificationCode: string; now: Date },
+  input: {
+    dossierId: string;
+    fileId: string;
+    verificationCode: string;
+    now: Date;
+    /** The dossier's facts when the caller has just read them in this transaction (one read fewer, issue #21). */
+    dossier?: IssuedDossier | undefined;
+  },
 ): Promise<void> {
-  const dossier = await trx
-    .selectFrom("dossiers as d")
-    .innerJoin("procedures as p", "p.id", "d.procedure_id")
-    .select(["d.id", "d.code", "d.owner_user_id", "p.code as procedure_code", "p.result as procedure_result"])
-    .where("d.id", "=", input.dossierId)
-    .executeTakeFirstOrThrow();
+  const dossier =
+    input.dossier ??
+    (await trx
+      .selectFrom("dossiers as d")
+      .innerJoin("procedures as p", "p.id", "d.procedure_id")
+      .select([
+        "d.id",
+        "d.code",
+        "d.owner_user_id",
+        "p.code as procedure_code",
+        "p.result as procedure_result",
+      ])
+      .where("d.id", "=", input.dossierId)
+      .executeTakeFirstOrThrow());
   if (!dossier.owner_user_id) return;
   const ownerUserId = dossier.owner_user_id;
   const files = await trx

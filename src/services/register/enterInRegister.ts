@@ -25,31 +25,33 @@ export async function enterInRegister(
   trx: Transaction<Database>,
   dossier: { id: string; agency_id: string; received_at: Date },
 ): Promise<RegisterEntry> {
-  const existing = await findRegisterEntry(trx, dossier.id);
-  if (existing) return existing;
   const year = provinceYear(dossier.received_at);
-  const counter = await trx
-    .insertInto("register_counters")
-    .values({ agency_id: dossier.agency_id, year, book: 1, last_number: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(["agency_id", "year"])
-        .doUpdateSet({ last_number: sql<number>`register_counters.last_number + 1` }),
+  // One statement (issue #21: three round trips before): the existing entry if any; otherwise the agency's counter
+  // for the year taken (inserted at 1 or incremented, the row then locked until the transaction ends, as before)
+  // and the entry written with its number. Every part sees the same snapshot, so with an entry already there the
+  // counter is not touched.
+  const { rows } = await sql<RegisterEntry>`
+    with existing as (
+      select book, number, year from register_entries where dossier_id = ${dossier.id}
+    ), counter as (
+      insert into register_counters (agency_id, year, book, last_number)
+      select ${dossier.agency_id}::uuid, ${year}::integer, 1, 1
+      where not exists (select 1 from existing)
+      on conflict (agency_id, year) do update set last_number = register_counters.last_number + 1
+      returning book, last_number
+    ), entered as (
+      insert into register_entries (dossier_id, agency_id, year, book, number, entered_at)
+      select ${dossier.id}::uuid, ${dossier.agency_id}::uuid, ${year}::integer, book, last_number,
+        ${dossier.received_at}::timestamptz
+      from counter
+      returning book, number, year
     )
-    .returning(["book", "last_number"])
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto("register_entries")
-    .values({
-      dossier_id: dossier.id,
-      agency_id: dossier.agency_id,
-      year,
-      book: counter.book,
-      number: counter.last_number,
-      entered_at: dossier.received_at,
-    })
-    .execute();
-  return { book: counter.book, number: counter.last_number, year };
+    select book, number, year from entered
+    union all
+    select book, number, year from existing`.execute(trx);
+  const entry = rows[0];
+  if (!entry) throw new Error(`dossier ${dossier.id} was not entered in the register`);
+  return { book: entry.book, number: entry.number, year: entry.year };
 }
 
 export async function findRegisterEntry(

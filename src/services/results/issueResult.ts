@@ -45,13 +45,16 @@ export async function issueVerifiableResult(
     .innerJoin("procedures as p", "p.id", "d.procedure_id")
     .innerJoin("agencies as a", "a.id", "d.deciding_agency_id")
     .select([
+      "d.id",
       "d.code",
+      "d.owner_user_id",
       "d.applicant_kind",
       "d.applicant_name",
       "d.organisation_name",
       "d.deciding_agency_id",
       "p.code as procedure_code",
       "p.name as procedure_name",
+      "p.result as procedure_result",
       "a.code as agency_code",
       "a.name as agency_name",
     ])
@@ -98,6 +101,8 @@ export async function issueVerifiableResult(
   // R-KHO-1 (issue #16): the result lands in the applicant's DataStore in the same transaction.
   await storeIssuedResult(trx, {
     dossierId: input.dossierId,
+    // Already read above: the store need not read the dossier again (issue #21).
+    dossier,
     fileId: input.fileId,
     verificationCode: code,
     now: input.now,

@@ -73,7 +73,26 @@ export async function activeSigningKey(db: Kysely<Database>, now: Date): Promise
     row = await currentRow(db);
   }
   if (!row) throw new Error("no active result signing key after creating one");
-  return { kid: row.kid, privateKey: await importJWK(parsed<StoredJwk>(row.private_jwk), SIGNING_ALGORITHM) };
+  return { kid: row.kid, privateKey: await importedKey(row.kid, row.private_jwk) };
+}
+
+const imported = new Map<string, { jwk: string; key: Promise<CryptoKey | Uint8Array> }>();
+
+/**
+ * The private key as a CryptoKey, imported once per key (issue #21: importing it is CPU every approval repeated). The
+ * row is still read on every signature, so a rotation or a retirement takes effect at once; a key is cached under
+ * its kid together with its stored text, so a different key under the same kid is imported afresh.
+ */
+function importedKey(kid: string, privateJwk: StoredJwk | string): Promise<CryptoKey | Uint8Array> {
+  const jwk = typeof privateJwk === "string" ? privateJwk : JSON.stringify(privateJwk);
+  const cached = imported.get(kid);
+  if (cached && cached.jwk === jwk) return cached.key;
+  const key = importJWK(parsed<StoredJwk>(privateJwk), SIGNING_ALGORITHM);
+  // A failed import is not kept: the next signature tries again.
+  key.catch(() => imported.delete(kid));
+  if (imported.size >= 16) imported.clear();
+  imported.set(kid, { jwk, key });
+  return key;
 }
 
 /**
