@@ -75,34 +75,41 @@ export function calendarConfigOf(
 }
 
 /**
- * SQL giving, as JSON, what a working calendar is built from beside the agency's intervals: every set year and every
- * day. Read inside a command's own statement (issue #21: one round trip instead of three), so an administrator's
- * edit is seen by the next command as before.
+ * SQL giving, as JSON text, what a working calendar is built from beside the agency's intervals: every set year and
+ * every day. Read inside a command's own statement (issue #21: one round trip instead of three), so an
+ * administrator's edit is seen by the next command as before. Text, so the rows are parsed only when they changed.
  */
 export const CALENDAR_ROWS_SQL = {
-  years: "(select coalesce(json_agg(year order by year), '[]') from calendar_years)",
+  years: "(select coalesce(json_agg(year order by year), '[]')::text from calendar_years)",
   days: `(select coalesce(json_agg(json_build_object('date', date, 'year', year, 'kind', kind, 'name', name)
-           order by date), '[]') from calendar_days)`,
+           order by date), '[]')::text from calendar_days)`,
 } as const;
 
 const built = new Map<string, WorkingCalendar>();
 const BUILT_MAX = 64;
 
 /**
- * The working calendar of these rows, built once per distinct content (issue #21): the rows are read on every
- * command, but building the calendar is CPU the commands need not repeat while the rows are the same. Keyed by the
- * rows themselves, so a changed holiday or interval builds a new one at once; a calendar answers the same for the
- * same configuration, so sharing one between commands changes nothing they compute.
+ * The working calendar of these rows (JSON text: the agency's intervals or null for the province default, the
+ * years, the days), built once per distinct content (issue #21): the rows are read on every command, but parsing
+ * them and building the calendar is CPU the commands need not repeat while the rows are the same. Keyed by the rows'
+ * text itself, so a changed holiday or interval builds a new one at once; a calendar answers the same for the same
+ * configuration, so sharing one between commands changes nothing they compute.
  */
 export function workingCalendarOfRows(
-  intervals: CalendarConfig["workingIntervals"] | null,
-  years: readonly number[],
-  days: readonly CalendarDayRow[],
+  intervals: string | null,
+  years: string,
+  days: string,
 ): WorkingCalendar {
-  const key = JSON.stringify([intervals, years, days]);
+  const key = `${intervals}\u0000${years}\u0000${days}`;
   const found = built.get(key);
   if (found) return found;
-  const calendar = createWorkingCalendar(calendarConfigOf(intervals, years, days));
+  const calendar = createWorkingCalendar(
+    calendarConfigOf(
+      intervals === null ? null : (JSON.parse(intervals) as CalendarConfig["workingIntervals"] | null),
+      JSON.parse(years) as number[],
+      JSON.parse(days) as CalendarDayRow[],
+    ),
+  );
   if (built.size >= BUILT_MAX) built.delete(built.keys().next().value!);
   built.set(key, calendar);
   return calendar;

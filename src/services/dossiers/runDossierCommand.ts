@@ -1,13 +1,13 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
-import type { WorkingCalendar, WorkingInterval } from "../../domain/calendar/types.ts";
+import type { WorkingCalendar } from "../../domain/calendar/types.ts";
 import type { Actor as DomainActor } from "../../domain/dossier/actor.ts";
 import type { DossierCommand } from "../../domain/dossier/commands.ts";
 import { type DecisionContext, decide } from "../../domain/dossier/decide.ts";
 import type { RuleOptions } from "../../domain/options/ruleOptions.ts";
 import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
-import { CALENDAR_ROWS_SQL, type CalendarDayRow, workingCalendarOfRows } from "../calendar/loadCalendar.ts";
+import { CALENDAR_ROWS_SQL, workingCalendarOfRows } from "../calendar/loadCalendar.ts";
 import { NotFoundError } from "../errors.ts";
 import { PROVINCE_RULE_OPTIONS_KEY, ruleOptionsOfStored } from "../options/ruleOptions.ts";
 import { refuseIfSectorHandled } from "../sector/sectorGuard.ts";
@@ -69,9 +69,11 @@ export async function decisionInputsOf(
   const found = await db
     .selectNoFrom([
       sql<string | null>`(select code from agencies where id = ${ids.agencyId})`.as("agency_code"),
-      sql<unknown>`(select working_intervals from agencies where id = ${ids.agencyId})`.as("intervals"),
-      sql<unknown>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("years"),
-      sql<unknown>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("days"),
+      sql<string | null>`(select working_intervals::text from agencies where id = ${ids.agencyId})`.as(
+        "intervals",
+      ),
+      sql<string>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("years"),
+      sql<string>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("days"),
       sql<unknown>`(select value from settings where key = ${PROVINCE_RULE_OPTIONS_KEY})`.as("province"),
       sql<unknown>`(select options from offering_rule_options where offering_id = ${ids.offeringId})`.as(
         "offering",
@@ -85,17 +87,10 @@ export async function decisionInputsOf(
     });
   return {
     agencyCode: found.agency_code,
-    calendar: workingCalendarOfRows(
-      fromJson<WorkingInterval[] | null>(found.intervals),
-      fromJson<number[]>(found.years),
-      fromJson<CalendarDayRow[]>(found.days),
-    ),
+    calendar: workingCalendarOfRows(found.intervals, found.years, found.days),
     options: ruleOptionsOfStored(found.province, found.offering).options,
   };
 }
-
-/** PostgreSQL answers json as parsed values; a driver that hands the text over is read the same way. */
-const fromJson = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
 
 /**
  * The dossier and its rules' context in one statement (issue #21): the row, its agency's working intervals, the
@@ -111,11 +106,11 @@ export async function findDossierForCommand(
     .selectFrom("dossiers")
     .selectAll("dossiers")
     .select([
-      sql<unknown>`(select working_intervals from agencies where id = "dossiers"."agency_id")`.as(
+      sql<string | null>`(select working_intervals::text from agencies where id = "dossiers"."agency_id")`.as(
         "context_intervals",
       ),
-      sql<unknown>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("context_years"),
-      sql<unknown>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("context_days"),
+      sql<string>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("context_years"),
+      sql<string>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("context_days"),
       sql<unknown>`(select value from settings where key = ${PROVINCE_RULE_OPTIONS_KEY})`.as(
         "context_province",
       ),
@@ -134,11 +129,7 @@ export async function findDossierForCommand(
     context_offering: offering,
     ...row
   } = found;
-  const calendar = workingCalendarOfRows(
-    fromJson<WorkingInterval[] | null>(intervals),
-    fromJson<number[]>(years),
-    fromJson<CalendarDayRow[]>(days),
-  );
+  const calendar = workingCalendarOfRows(intervals, years, days);
   return {
     record: { row, state: decodeState(row.state) },
     context: contextOf(row, calendar, ruleOptionsOfStored(province, offering).options),
