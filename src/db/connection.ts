@@ -72,7 +72,8 @@ export const pgliteExtensions = { pg_trgm };
 /**
  * Opens the database: PostgreSQL through `pg` when a URL is given, else embedded PGlite through its node-postgres
  * shim. PGlite is a single session, so its pool has exactly one connection: transactions then serialize instead
- * of interleaving (DESIGN §5).
+ * of interleaving (DESIGN §5). PGlite itself always runs in a worker thread (issue #21, src/db/pgliteWorker.ts): its
+ * statements run synchronously, and on this thread a long one stalled every request.
  */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {

@@ -46,7 +46,7 @@ beforeAll(async () => {
     db: database.db,
     databaseKind: database.kind,
     clock: () => now,
-    // Generous: the simulator shares this process with PGlite, which blocks the event loop while it runs a query.
+    // Generous: the simulator shares this process (and its two cores) with the app and PGlite's thread.
     population: httpPopulationDatabase({ baseUrl: simulator.url, token: simulator.token, timeoutMs: 30_000 }),
     config: {
       logLevel: "silent",
