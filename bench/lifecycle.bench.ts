@@ -2,7 +2,8 @@
  * Dossier lifecycle throughput (issue #4, Performance): submit → accept → transfer → assign → forward → approve
  * (with the result's upload) → return, through the real use cases and the demo province's officers, on PostgreSQL
  * (a fresh database, 16 workers) and on an in-memory PGlite (1 worker: it is one session), each next to a raw-SQL
- * baseline doing the same writes in the same run. Target: ours ≥ 50% of the raw baseline on PostgreSQL.
+ * baseline doing the same writes in the same run. Targets on PostgreSQL: ours ≥ 75% of the raw baseline (issue #21
+ * item 2, fewer round trips per command); the original bar of issue #4 was ≥ 50%, and both are reported.
  *
  * Run: npm run bench lifecycle   (BENCH_DATABASE_URL = admin URL of the server, default the local one)
  */
@@ -31,7 +32,10 @@ import { fingerprints, profileSteps, type StepProfile } from "./support/lifecycl
 import { rawDriver } from "./support/lifecycleRaw.ts";
 import { stackDriver } from "./support/lifecycleStack.ts";
 
-const TARGET = 0.5;
+/** Issue #21 item 2: "Lifecycle ≥ 75% of hand-written SQL". */
+const TARGET = 0.75;
+/** Issue #4's original bar (Performance: ≥ 50% of the raw baseline), still reported beside the current one. */
+const ISSUE_4_TARGET = 0.5;
 const PG_DOSSIERS = Number(process.env.BENCH_LIFECYCLE_PG_DOSSIERS ?? 600);
 const PG_WORKERS = 16;
 const PGLITE_DOSSIERS = Number(process.env.BENCH_LIFECYCLE_PGLITE_DOSSIERS ?? 100);
@@ -205,8 +209,12 @@ export default async function run(): Promise<void> {
     await lite.close();
   }
 
-  if (pgResult)
+  if (pgResult) {
     console.log(
-      `\nlifecycle target (PostgreSQL, ours ≥ ${pct(TARGET)} of raw): ${pgResult.met ? "MET" : "MISSED"} at ${pct(pgResult.ratio)}`,
+      `\nlifecycle target (issue #21, PostgreSQL, ours ≥ ${pct(TARGET)} of raw): ${pgResult.met ? "MET" : "MISSED"} at ${pct(pgResult.ratio)}`,
     );
+    console.log(
+      `issue #4's bar (ours ≥ ${pct(ISSUE_4_TARGET)} of raw): ${pgResult.ratio >= ISSUE_4_TARGET ? "MET" : "MISSED"}`,
+    );
+  }
 }
