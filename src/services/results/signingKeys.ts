@@ -49,6 +49,12 @@ async function newKeyRow(now: Date) {
   };
 }
 
+/** The active key's kid and private key as SQL for a caller's own select (at most one key is active). */
+export const ACTIVE_KEY_SQL = {
+  kid: "(select kid from result_signing_keys where retired_at is null)",
+  privateJwk: "(select private_jwk from result_signing_keys where retired_at is null)",
+} as const;
+
 async function currentRow(db: Kysely<Database>) {
   return db
     .selectFrom("result_signing_keys")
@@ -62,8 +68,18 @@ async function currentRow(db: Kysely<Database>) {
  * once both end with the same key (one active key at most, enforced by a unique index; the loser reads the winner's).
  * Runs in the caller's transaction when given one, so a result and its first key commit together or not at all.
  */
-export async function activeSigningKey(db: Kysely<Database>, now: Date): Promise<SigningKey> {
-  let row = await currentRow(db);
+export async function activeSigningKey(
+  db: Kysely<Database>,
+  now: Date,
+  /** The active key's row when the caller read it in its own statement (issue #21); null: none was active. */
+  read?: { kid: string | null; private_jwk: StoredJwk | string | null },
+): Promise<SigningKey> {
+  let row =
+    read === undefined
+      ? await currentRow(db)
+      : read.kid !== null && read.private_jwk !== null
+        ? { kid: read.kid, private_jwk: read.private_jwk }
+        : undefined;
   if (!row) {
     await db
       .insertInto("result_signing_keys")
