@@ -8,6 +8,10 @@ export default defineConfig({
     exclude: ["test/reliability/**", "**/node_modules/**"],
     globalSetup: ["test/support/globalSetup.ts"],
     pool: "forks",
+    // Each test file owns its database and app (test/support/testDatabase.ts), so files need no fresh module graph:
+    // a worker keeps the modules it has loaded from one file to the next. Re-importing the app and its ~280 routes'
+    // schemas for each of the ~240 files cost more than half of the suite's time on CI's two cores.
+    isolate: false,
     // Vitest's default is one core less than the machine has: one test file at a time on CI's two cores, while most
     // files spend much of their time waiting on a database, a simulator or argon2's thread pool.
     maxWorkers: Math.max(2, availableParallelism()),
