@@ -183,13 +183,16 @@ describe("officers through the province SSO (issue #14, R-ACC-2)", () => {
       headers: password.headers,
     });
     const { secret: totp } = started.json() as { secret: string };
-    // A code from the previous step confirms; the sign-in below then uses the current one.
-    await t.app.inject({
+    // The current step's code confirms; the sign-in below uses the next step's (one step ahead is accepted, and a
+    // step already used is refused). A code from the previous step would be refused whenever the confirmation's
+    // request crossed into the next 30-second step on a busy machine: two steps away.
+    const confirmed = await t.app.inject({
       method: "POST",
       url: "/api/account/mfa/confirmation",
       headers: password.headers,
-      payload: { code: totpCodeAt(totp, new Date(Date.now() - 30_000)) },
+      payload: { code: totpCodeAt(totp, new Date()) },
     });
+    expect(confirmed.statusCode, confirmed.body).toBeLessThan(300);
     const response = await callbackWith(await throughSso("lanhdao.trungtam", "/van-phong"));
     expect(response.headers.location).toBe("/dang-nhap/ma-xac-thuc?next=%2Fvan-phong");
     expect(cookieOf(response, "onestop_session")).toBeUndefined();
@@ -197,7 +200,7 @@ describe("officers through the province SSO (issue #14, R-ACC-2)", () => {
       method: "POST",
       url: "/api/auth/mfa/verify",
       headers: { cookie: cookieOf(response, "onestop_mfa")! },
-      payload: { code: totpCodeAt(totp, new Date()) },
+      payload: { code: totpCodeAt(totp, new Date(Date.now() + 30_000)) },
     });
     expect(verified.statusCode, verified.body).toBe(200);
     expect(verified.json()).toEqual({ returnTo: "/van-phong", mustChangePassword: false });
