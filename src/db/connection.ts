@@ -7,7 +7,7 @@ import pg from "pg";
 import { isDatabaseUnavailable } from "./databaseErrors.ts";
 import { acquireDataDirLock } from "./dataDirLock.ts";
 import type { PgliteDurability } from "./durablePglite.mjs";
-import { nameStatements } from "./namedStatements.ts";
+import { nameStatements, StatementNames } from "./namedStatements.ts";
 import { type PgliteWorker, startPgliteWorker } from "./pgliteWorker.ts";
 import type { Database } from "./schema.ts";
 
@@ -93,6 +93,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       ...(options.namedStatements !== false ? { options: "-c plan_cache_mode=force_custom_plan" } : {}),
     });
     const onError = (error: Error) => options.onIdleError?.(error);
+    const statementNames = new StatementNames();
     // An idle connection the server closes (restart, failover, idle timeout) is dropped and replaced by the pool;
     // without a listener its "error" event would crash the process.
     pool.on("error", onError);
@@ -102,7 +103,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     pool.on("connect", (client) => {
       client.on("error", onError);
       // Issue #21: the app's repeated statements are prepared once per connection (src/db/namedStatements.ts).
-      if (options.namedStatements !== false) nameStatements(client);
+      if (options.namedStatements !== false) nameStatements(client, statementNames);
     });
     try {
       await waitForServer(pool, options.startupWaitMs ?? 0, options.onWaiting);

@@ -11,7 +11,7 @@ import type pg from "pg";
  * Bounded and safe:
  * - only single statements that read or write rows (`select`, `insert`, `update`, `delete`, `with`), never DDL,
  *   transaction control or a multi-statement text (migrations, `begin`/`commit`, scripts stay unnamed);
- * - at most `MAX_NAMED` distinct texts in the process (so at most that many prepared statements per connection);
+ * - at most `MAX_NAMED` distinct texts per pool (so at most that many prepared statements per connection);
  *   texts past it, and texts seen once (one-off reports, migrations' data statements), stay unnamed;
  * - a statement whose cached plan a schema change invalidated in a way PostgreSQL cannot re-plan ("cached plan must
  *   not change result type", e.g. `select *` after a column was added) is sent again unnamed, and its text is never
@@ -22,28 +22,40 @@ const MAX_NAMED = 400;
 const MAX_COUNTED = 5_000;
 const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
-const names = new Map<string, string>();
-const seen = new Set<string>();
-const never = new Set<string>();
+/**
+ * Which texts are named, for one pool (one database): each `connectDatabase` has its own, so a second pool in the
+ * process (the read replica's, a test file's database after another's) neither shares nor exhausts the budget.
+ */
+export class StatementNames {
+  readonly #names = new Map<string, string>();
+  readonly #seen = new Set<string>();
+  readonly #never = new Set<string>();
 
-function nameOf(text: string): string | undefined {
-  const known = names.get(text);
-  if (known) return known;
-  if (never.has(text) || names.size >= MAX_NAMED) return undefined;
-  if (!seen.has(text)) {
-    if (seen.size >= MAX_COUNTED) seen.clear();
-    seen.add(text);
-    return undefined;
+  nameOf(text: string): string | undefined {
+    const known = this.#names.get(text);
+    if (known) return known;
+    if (this.#never.has(text) || this.#names.size >= MAX_NAMED) return undefined;
+    if (!this.#seen.has(text)) {
+      if (this.#seen.size >= MAX_COUNTED) this.#seen.clear();
+      this.#seen.add(text);
+      return undefined;
+    }
+    // A `;` anywhere (a multi-statement text, or one inside a literal): left unnamed, the cautious side.
+    if (!NAMEABLE.test(text) || text.includes(";")) {
+      this.#never.add(text);
+      return undefined;
+    }
+    const name = `os_${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`;
+    this.#names.set(text, name);
+    this.#seen.delete(text);
+    return name;
   }
-  // A `;` anywhere (a multi-statement text, or one inside a literal): left unnamed, the cautious side.
-  if (!NAMEABLE.test(text) || text.includes(";")) {
-    never.add(text);
-    return undefined;
+
+  /** A text whose cached plan went stale: unnamed from now on. */
+  forget(text: string): void {
+    this.#names.delete(text);
+    this.#never.add(text);
   }
-  const name = `os_${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`;
-  names.set(text, name);
-  seen.delete(text);
-  return name;
 }
 
 const isStalePlan = (error: unknown) =>
@@ -52,19 +64,18 @@ const isStalePlan = (error: unknown) =>
 type Query = (...args: unknown[]) => unknown;
 
 /** Makes a pooled client send the statements Kysely gives it (`query(text, values)`) as named statements. */
-export function nameStatements(client: pg.PoolClient): void {
+export function nameStatements(client: pg.PoolClient, names: StatementNames): void {
   const original = client.query.bind(client) as Query;
   const patched: Query = (...args) => {
     const [text, values, callback] = args;
     if (typeof text !== "string" || typeof callback === "function") return original(...args);
-    const name = nameOf(text);
+    const name = names.nameOf(text);
     if (!name) return original(...args);
     return (
       original({ name, text, values: (values as unknown[] | undefined) ?? [] }) as Promise<unknown>
     ).catch(async (error: unknown) => {
       if (!isStalePlan(error)) throw error;
-      names.delete(text);
-      never.add(text);
+      names.forget(text);
       try {
         return await original(text, values);
       } catch {
@@ -75,6 +86,3 @@ export function nameStatements(client: pg.PoolClient): void {
   };
   (client as unknown as { query: Query }).query = patched;
 }
-
-/** For tests: how many texts are named in this process. */
-export const namedStatementCount = (): number => names.size;
