@@ -163,8 +163,19 @@ export async function seedDemoHistory(
   }
   lives.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
 
-  // R-CODE-1: the agency's number of the day, in submission order; the counters end where the codes did.
+  // R-CODE-1: the agency's number of the day, in submission order, after the numbers that day already gave (history
+  // written into a database that holds dossiers of those days must not reuse their codes); the counters end where
+  // the codes did.
   const counters = new Map<string, number>();
+  const [firstLife] = lives;
+  if (firstLife) {
+    const taken = await db
+      .selectFrom("dossier_code_counters")
+      .select(["agency_id", "day", "last_sequence"])
+      .where("day", ">=", provinceLocalDate(firstLife.submittedAt))
+      .execute();
+    for (const row of taken) counters.set(`${row.agency_id}|${row.day}`, row.last_sequence);
+  }
   const dossiers: Insertable<DossiersTable>[] = [];
   for (const { offering, life, submittedAt } of lives) {
     const key = `${offering.receiving_agency_id}|${provinceLocalDate(submittedAt)}`;
