@@ -50,11 +50,13 @@ export function Layout() {
       providerLogout = (await api.post<{ redirectTo: string | null }>("/api/auth/oidc/logout")).redirectTo;
     } finally {
       setCsrfToken(null);
+      // Leave the page first: a page that needs a session, seeing it gone, would send the person to the sign-in page
+      // (and that redirect raced this one).
+      if (providerLogout) window.location.assign(providerLogout);
+      else await navigate("/");
       queryClient.setQueryData(sessionKey, null);
       queryClient.removeQueries({ queryKey: ["dossiers"] });
       message.success(t("login.loggedOut"));
-      if (providerLogout) window.location.assign(providerLogout);
-      else void navigate("/");
     }
   };
 
