@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
-import type { DossiersTable } from "../../db/dossierTables.ts";
+import type { DossierEventsTable, DossiersTable } from "../../db/dossierTables.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Decision } from "../../domain/dossier/decide.ts";
 import type { DossierState } from "../../domain/dossier/dossierState.ts";
@@ -64,6 +64,28 @@ export function dossierProjection(state: DossierState, previous?: DossierRow) {
   };
 }
 
+/** The `dossier_events` row of one event: every writer of events (commands, the demo history) stores them alike. */
+export function eventRowOf(
+  dossier: { id: string; agency_id: string },
+  sequence: number,
+  event: StoredEvent,
+  author: EventAuthor,
+): Insertable<DossierEventsTable> {
+  return {
+    dossier_id: dossier.id,
+    sequence,
+    agency_id: dossier.agency_id,
+    type: event.type,
+    at: event.at,
+    actor_user_id: author.userId,
+    actor_role: author.role,
+    from_status: event.from,
+    to_status: event.to,
+    step: typeof event.payload.step === "string" ? event.payload.step : null,
+    payload: JSON.stringify(event.payload),
+  };
+}
+
 /** An event as the log stores it: the domain's, or one reported by a sector system (issue #18). */
 export type StoredEvent = Pick<DomainEvent, "from" | "to" | "at" | "payload"> & { type: string };
 
@@ -76,19 +98,7 @@ export async function appendEvents(
   options: { outbox?: boolean } = {},
 ): Promise<void> {
   if (events.length === 0) return;
-  const eventRows = events.map((event, index) => ({
-    dossier_id: row.id,
-    sequence: firstSequence + index,
-    agency_id: row.agency_id,
-    type: event.type,
-    at: event.at,
-    actor_user_id: author.userId,
-    actor_role: author.role,
-    from_status: event.from,
-    to_status: event.to,
-    step: typeof event.payload.step === "string" ? event.payload.step : null,
-    payload: JSON.stringify(event.payload),
-  }));
+  const eventRows = events.map((event, index) => eventRowOf(row, firstSequence + index, event, author));
   // One outbox message per event, for notifications, national-portal sync and report rollups (DESIGN §2 jobs). The
   // events and their messages go in one statement (issue #21: one round trip fewer per command); both inserts are
   // part of it, so either both rows exist or the statement fails.

@@ -9,7 +9,7 @@ import { buildDossierCode } from "../../../domain/codes/dossierCode.ts";
 import { provinceLocalDate } from "../../../domain/codes/provinceDate.ts";
 import { APPLICANT_INDEX_IDS } from "../../../domain/evaluation/indices.ts";
 import { loadWorkingCalendar } from "../../calendar/loadCalendar.ts";
-import { dossierProjection } from "../../dossiers/dossierStore.ts";
+import { dossierProjection, eventRowOf } from "../../dossiers/dossierStore.ts";
 import { enterUnregisteredReceptions } from "../../register/enterInRegister.ts";
 import { projectTimeliness } from "../../statistics/projectTimeliness.ts";
 import { type PlannedLife, planDossierLife, type Random, seededRandom } from "./planDossierLife.ts";
@@ -227,19 +227,7 @@ export async function seedDemoHistory(
       inserted.forEach((row, index) => {
         const { life, offering } = lives[from + index]!;
         life.steps.forEach(({ event, author }, step) => {
-          eventRows.push({
-            dossier_id: row.id,
-            sequence: step + 1,
-            agency_id: row.agency_id,
-            type: event.type,
-            at: event.at,
-            actor_user_id: author.userId,
-            actor_role: author.role,
-            from_status: event.from,
-            to_status: event.to,
-            step: typeof event.payload.step === "string" ? event.payload.step : null,
-            payload: JSON.stringify(event.payload),
-          });
+          eventRows.push(eventRowOf(row, step + 1, event, author));
         });
         const counterOfficer = life.steps.at(-1)!.author.userId;
         if (row.status === 10 && counterOfficer !== null && random() < 0.35) {
