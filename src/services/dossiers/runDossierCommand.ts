@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import type { WorkingCalendar } from "../../domain/calendar/types.ts";
@@ -57,10 +57,46 @@ export async function decisionContextOf(db: Kysely<Database>, row: DossierRow): 
 }
 
 /**
- * What the rules decide with, beside the dossier, in one statement (issue #21: one round trip instead of six): the
- * agency's code and working calendar (its intervals, the calendar's years and days, R-CAL-3, R-CAL-4) and the rule
- * options in force for the offering (offering ?? province ?? default, issue #12 §6). An unknown agency is a 404, as
- * loadWorkingCalendar answers.
+ * The subselects of what the rules decide with, beside the dossier (issue #21: read in the caller's one statement
+ * instead of six round trips): the agency's working intervals, the calendar's years and days (R-CAL-3, R-CAL-4), and
+ * the province's and the offering's rule options (issue #12 §6). The agency and the offering are given as SQL: a
+ * parameter, or the dossier's own column.
+ */
+function contextColumns(agency: RawBuilder<unknown>, offering: RawBuilder<unknown>) {
+  return [
+    sql<string | null>`(select working_intervals::text from agencies where id = ${agency})`.as(
+      "context_intervals",
+    ),
+    sql<string>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("context_years"),
+    sql<string>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("context_days"),
+    sql<unknown>`(select value from settings where key = ${PROVINCE_RULE_OPTIONS_KEY})`.as(
+      "context_province",
+    ),
+    sql<unknown>`(select options from offering_rule_options where offering_id = ${offering})`.as(
+      "context_offering",
+    ),
+  ] as const;
+}
+
+interface ContextColumns {
+  context_intervals: string | null;
+  context_years: string;
+  context_days: string;
+  context_province: unknown;
+  context_offering: unknown;
+}
+
+/** The calendar (built once per distinct content) and the rule options in force (offering ?? province ?? default). */
+function contextOfColumns(found: ContextColumns): { calendar: WorkingCalendar; options: RuleOptions } {
+  return {
+    calendar: workingCalendarOfRows(found.context_intervals, found.context_years, found.context_days),
+    options: ruleOptionsOfStored(found.context_province, found.context_offering).options,
+  };
+}
+
+/**
+ * What the rules decide with for a new dossier, in one statement: the agency's code, its working calendar and the
+ * offering's rule options. An unknown agency is a 404, as loadWorkingCalendar answers.
  */
 export async function decisionInputsOf(
   db: Kysely<Database>,
@@ -69,15 +105,7 @@ export async function decisionInputsOf(
   const found = await db
     .selectNoFrom([
       sql<string | null>`(select code from agencies where id = ${ids.agencyId})`.as("agency_code"),
-      sql<string | null>`(select working_intervals::text from agencies where id = ${ids.agencyId})`.as(
-        "intervals",
-      ),
-      sql<string>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("years"),
-      sql<string>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("days"),
-      sql<unknown>`(select value from settings where key = ${PROVINCE_RULE_OPTIONS_KEY})`.as("province"),
-      sql<unknown>`(select options from offering_rule_options where offering_id = ${ids.offeringId})`.as(
-        "offering",
-      ),
+      ...contextColumns(sql`${ids.agencyId}`, sql`${ids.offeringId}`),
     ])
     .executeTakeFirstOrThrow();
   if (found.agency_code === null)
@@ -85,17 +113,12 @@ export async function decisionInputsOf(
       vi: `Không tìm thấy cơ quan có mã ${ids.agencyId}`,
       en: `No agency with code ${ids.agencyId}`,
     });
-  return {
-    agencyCode: found.agency_code,
-    calendar: workingCalendarOfRows(found.intervals, found.years, found.days),
-    options: ruleOptionsOfStored(found.province, found.offering).options,
-  };
+  return { agencyCode: found.agency_code, ...contextOfColumns(found) };
 }
 
 /**
- * The dossier and its rules' context in one statement (issue #21): the row, its agency's working intervals, the
- * calendar's years and days, and the province's and the offering's rule options — what findDossier and
- * decisionContextOf read in six round trips. The same rows are read in the same transaction, so the rules see
+ * The dossier and its rules' context in one statement (issue #21): the row and `contextColumns` — what findDossier
+ * and decisionContextOf read in six round trips. The same rows are read in the same transaction, so the rules see
  * exactly what they saw before; only the number of round trips changes.
  */
 export async function findDossierForCommand(
@@ -105,35 +128,14 @@ export async function findDossierForCommand(
   const found = await db
     .selectFrom("dossiers")
     .selectAll("dossiers")
-    .select([
-      sql<string | null>`(select working_intervals::text from agencies where id = "dossiers"."agency_id")`.as(
-        "context_intervals",
-      ),
-      sql<string>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("context_years"),
-      sql<string>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("context_days"),
-      sql<unknown>`(select value from settings where key = ${PROVINCE_RULE_OPTIONS_KEY})`.as(
-        "context_province",
-      ),
-      sql<unknown>`(select options from offering_rule_options where offering_id = "dossiers"."offering_id")`.as(
-        "context_offering",
-      ),
-    ])
+    .select(contextColumns(sql.ref("dossiers.agency_id"), sql.ref("dossiers.offering_id")))
     .where("dossiers.id", "=", id)
     .executeTakeFirst();
   if (!found) return undefined;
-  const {
-    context_intervals: intervals,
-    context_years: years,
-    context_days: days,
-    context_province: province,
-    context_offering: offering,
-    ...row
-  } = found;
-  const calendar = workingCalendarOfRows(intervals, years, days);
-  return {
-    record: { row, state: decodeState(row.state) },
-    context: contextOf(row, calendar, ruleOptionsOfStored(province, offering).options),
-  };
+  const { context_intervals, context_years, context_days, context_province, context_offering, ...row } =
+    found;
+  const { calendar, options } = contextOfColumns(found);
+  return { record: { row, state: decodeState(row.state) }, context: contextOf(row, calendar, options) };
 }
 
 function contextOf(
