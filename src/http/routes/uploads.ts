@@ -1,11 +1,11 @@
-import { finished } from "node:stream/promises";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { PayloadTooLargeError, ValidationError } from "../../services/errors.ts";
+import { PayloadTooLargeError } from "../../services/errors.ts";
 import { storeUpload } from "../../services/files/storeUpload.ts";
 import { actorFrom, requireActor } from "../plugins/auth.ts";
 import { ErrorResponse } from "../schemas/common.ts";
 import type { DossierRouteContext } from "./dossierRouteContext.ts";
+import { MISSING_FILE, receiveFilePart } from "./filePart.ts";
 
 export const UploadResponse = Type.Object({
   id: Type.String({ format: "uuid" }),
@@ -42,46 +42,23 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asyn
     },
     async (request, reply) => {
       const actor = actorFrom(request);
-      const missingFile = () =>
-        new ValidationError([
-          {
-            field: "file",
-            message: {
-              vi: "Cần gửi một tệp trong trường file (multipart/form-data)",
-              en: "Send one file in the field named file (multipart/form-data)",
-            },
-          },
-        ]);
-      if (!request.isMultipart()) throw missingFile();
-      const part = await request.file();
-      if (part?.fieldname !== "file") throw missingFile();
-      // Issue #21: the part streams into the store (never the whole file in memory). The iterator leaves the part
-      // open when the store stops early (a refused type, too large), so the rest is drained below and the client
-      // gets its answer on a connection still in step.
-      const file = part.file;
-      let upload: Awaited<ReturnType<typeof storeUpload>>;
-      try {
-        upload = await storeUpload(context.db, context.storage, {
+      const tooLarge = () => {
+        const limit = Math.round(context.limits.maxFileBytes / 1_048_576);
+        return new PayloadTooLargeError({
+          vi: `Tệp quá lớn, tối đa ${limit} MB`,
+          en: `The file is too large, at most ${limit} MB`,
+        });
+      };
+      // Issue #21: the part streams into the store (never the whole file in memory).
+      const upload = await receiveFilePart(request, { missingFile: MISSING_FILE, tooLarge }, (part) =>
+        storeUpload(context.db, context.storage, {
           ownerUserId: actor.userId,
-          fileName: part.filename,
-          content: file.iterator({ destroyOnReturn: false }),
+          fileName: part.fileName,
+          content: part.content,
           now: context.clock(),
           limits: context.limits,
-        });
-      } catch (error) {
-        if (!file.readableEnded && !file.destroyed) {
-          file.resume();
-          await finished(file).catch(() => {});
-        }
-        if (error instanceof app.multipartErrors.RequestFileTooLargeError) {
-          const limit = Math.round(context.limits.maxFileBytes / 1_048_576);
-          throw new PayloadTooLargeError({
-            vi: `Tệp quá lớn, tối đa ${limit} MB`,
-            en: `The file is too large, at most ${limit} MB`,
-          });
-        }
-        throw error;
-      }
+        }),
+      );
       return reply.status(201).send({ ...upload, createdAt: upload.createdAt.toISOString() });
     },
   );
