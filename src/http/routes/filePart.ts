@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { FastifyRequest } from "fastify";
-import { ValidationError } from "../../services/errors.ts";
+import { PayloadTooLargeError, ValidationError } from "../../services/errors.ts";
 import type { LocalizedText } from "../../services/validation/messages.ts";
 
 /** The one file of a multipart request, as a stream of chunks (never read whole: issue #21). */
@@ -56,6 +56,9 @@ export async function receiveFilePart<T>(
       await finished(file).catch(() => {});
     }
     if (error instanceof RequestFileTooLargeError) throw options.tooLarge();
+    // A part that also overflowed the multipart limit answers the route's own 413, as when parts were read whole.
+    if (error instanceof PayloadTooLargeError && (file as { truncated?: boolean }).truncated)
+      throw options.tooLarge();
     throw error;
   }
 }

@@ -1,18 +1,29 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { FileStorage } from "../../integrations/storage/fileStorage.ts";
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from "../errors.ts";
-import { ACCEPTED_MEDIA_TYPES, sniffAcceptedMediaType } from "../files/acceptedFileTypes.ts";
+import { PayloadTooLargeError, ValidationError } from "../errors.ts";
+import { DOSSIER_FILE_CHECK, type FileCheck, receiveFile } from "../files/receiveFile.ts";
 import { cleanFileName, type FileLimits } from "../files/storeUpload.ts";
 
 /**
- * A file added to feedback (issue #17), with the same checks as a dossier upload (type by content, size), kept for
- * its sender — a signed-in user or a verified contact — until the submission attaches it.
+ * A file added to feedback (issue #17), with the same checks as a dossier upload (type by content, size) on the same
+ * streaming path (issue #21 item 5: never the whole file in memory), kept for its sender — a signed-in user or a
+ * verified contact — until the submission attaches it.
  */
 
 export const MAX_FEEDBACK_ATTACHMENTS = 5;
 
-const megabytes = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10;
+/** The dossier file check, its 413 in the words the attachment route has always answered (whole megabytes). */
+const ATTACHMENT_CHECK: FileCheck = {
+  ...DOSSIER_FILE_CHECK,
+  tooLarge: (maxBytes) => {
+    const limit = Math.round(maxBytes / 1_048_576);
+    return new PayloadTooLargeError({
+      vi: `Tệp quá lớn, tối đa ${limit} MB`,
+      en: `The file is too large, at most ${limit} MB`,
+    });
+  },
+};
 
 export async function storeFeedbackAttachment(
   db: Kysely<Database>,
@@ -20,43 +31,34 @@ export async function storeFeedbackAttachment(
   input: {
     ownerKey: string;
     fileName: string;
-    content: Uint8Array;
+    content: Uint8Array | AsyncIterable<Uint8Array>;
     now: Date;
     limits: Pick<FileLimits, "maxFileBytes">;
   },
 ): Promise<{ id: string; fileName: string; mediaType: string; sizeBytes: number }> {
-  if (input.content.byteLength === 0)
-    throw new ValidationError([{ field: "file", message: { vi: "Tệp rỗng", en: "The file is empty" } }]);
-  if (input.content.byteLength > input.limits.maxFileBytes)
-    throw new PayloadTooLargeError({
-      vi: `Tệp quá lớn: ${megabytes(input.content.byteLength)} MB, tối đa ${megabytes(input.limits.maxFileBytes)} MB`,
-      en: `The file is too large: ${megabytes(input.content.byteLength)} MB, at most ${megabytes(input.limits.maxFileBytes)} MB`,
-    });
-  const mediaType = await sniffAcceptedMediaType(input.content);
-  if (!mediaType) {
-    const accepted = [...ACCEPTED_MEDIA_TYPES.values()].join(", ");
-    throw new UnsupportedMediaTypeError({
-      vi: `Loại tệp không được chấp nhận; chỉ nhận: ${accepted}`,
-      en: `This type of file is not accepted; accepted: ${accepted}`,
-    });
-  }
-  const pending = await db
-    .selectFrom("feedback_attachments")
-    .select((eb) => eb.fn.countAll<string>().as("count"))
-    .where("owner_key", "=", input.ownerKey)
-    .where("feedback_id", "is", null)
-    .executeTakeFirstOrThrow();
-  if (Number(pending.count) >= MAX_FEEDBACK_ATTACHMENTS)
-    throw new ValidationError([
-      {
-        field: "file",
-        message: {
-          vi: `Chỉ đính kèm tối đa ${MAX_FEEDBACK_ATTACHMENTS} tệp`,
-          en: `At most ${MAX_FEEDBACK_ATTACHMENTS} files can be attached`,
-        },
-      },
-    ]);
-  const stored = await storage.put(input.content);
+  const { stored, mediaType } = await receiveFile(storage, input.content, {
+    maxBytes: input.limits.maxFileBytes,
+    check: ATTACHMENT_CHECK,
+    // Checked once the type is known and before the content takes its key, so a sixth file leaves nothing stored.
+    accept: async () => {
+      const pending = await db
+        .selectFrom("feedback_attachments")
+        .select((eb) => eb.fn.countAll<string>().as("count"))
+        .where("owner_key", "=", input.ownerKey)
+        .where("feedback_id", "is", null)
+        .executeTakeFirstOrThrow();
+      if (Number(pending.count) >= MAX_FEEDBACK_ATTACHMENTS)
+        throw new ValidationError([
+          {
+            field: "file",
+            message: {
+              vi: `Chỉ đính kèm tối đa ${MAX_FEEDBACK_ATTACHMENTS} tệp`,
+              en: `At most ${MAX_FEEDBACK_ATTACHMENTS} files can be attached`,
+            },
+          },
+        ]);
+    },
+  });
   const row = await db
     .insertInto("feedback_attachments")
     .values({

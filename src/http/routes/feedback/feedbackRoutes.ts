@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { PayloadTooLargeError, ValidationError } from "../../../services/errors.ts";
+import { PayloadTooLargeError } from "../../../services/errors.ts";
 import { storeFeedbackAttachment } from "../../../services/feedback/attachments.ts";
 import {
   confirmContactVerification,
@@ -13,6 +13,7 @@ import { publishedItems } from "../../../services/feedback/listItems.ts";
 import { submitItem } from "../../../services/feedback/submitItem.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import type { DossierRouteContext } from "../dossierRouteContext.ts";
+import { MISSING_FILE, receiveFilePart } from "../filePart.ts";
 import {
   asJson,
   ConfirmBody,
@@ -103,39 +104,23 @@ export const publicFeedbackRoutes: FastifyPluginAsyncTypebox<DossierRouteContext
       else if (verification && (await verifiedContactExists(db, verification, clock())))
         ownerKey = `contact:${verification}`;
       else throw contactNotVerified();
-      const missingFile = () =>
-        new ValidationError([
-          {
-            field: "file",
-            message: {
-              vi: "Cần gửi một tệp trong trường file (multipart/form-data)",
-              en: "Send one file in the field named file (multipart/form-data)",
-            },
-          },
-        ]);
-      if (!request.isMultipart()) throw missingFile();
-      const part = await request.file();
-      if (part?.fieldname !== "file") throw missingFile();
-      let content: Buffer;
-      try {
-        content = await part.toBuffer();
-      } catch (error) {
-        if (error instanceof app.multipartErrors.RequestFileTooLargeError) {
-          const limit = Math.round(context.limits.maxFileBytes / 1_048_576);
-          throw new PayloadTooLargeError({
-            vi: `Tệp quá lớn, tối đa ${limit} MB`,
-            en: `The file is too large, at most ${limit} MB`,
-          });
-        }
-        throw error;
-      }
-      const stored = await storeFeedbackAttachment(db, context.storage, {
-        ownerKey,
-        fileName: part.filename,
-        content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
-        now: clock(),
-        limits: context.limits,
-      });
+      const tooLarge = () => {
+        const limit = Math.round(context.limits.maxFileBytes / 1_048_576);
+        return new PayloadTooLargeError({
+          vi: `Tệp quá lớn, tối đa ${limit} MB`,
+          en: `The file is too large, at most ${limit} MB`,
+        });
+      };
+      // Issue #21 item 5: the part streams through the uploads' path (checked, counted, hashed, stored, then the row).
+      const stored = await receiveFilePart(request, { missingFile: MISSING_FILE, tooLarge }, (part) =>
+        storeFeedbackAttachment(db, context.storage, {
+          ownerKey,
+          fileName: part.fileName,
+          content: part.content,
+          now: clock(),
+          limits: context.limits,
+        }),
+      );
       return reply.code(201).send(stored);
     },
   );
