@@ -1,6 +1,6 @@
 import type { ColumnType } from "kysely";
 
-/** Kysely types of the statistics tables (migration 0010_statistics). */
+/** Kysely types of the statistics tables (migrations 0010_statistics and 0043_month_report_figures). */
 
 type Json<T> = ColumnType<T, string, string>;
 
@@ -35,6 +35,31 @@ export interface DossierTimelinessColumns {
   timeliness_working_hours: number | null;
 }
 
+/** The monthly report's figures of a closed month per deciding agency (migration 0043, issue #21). */
+export interface MonthReportAgenciesTable {
+  month: string;
+  agency_id: string;
+  received_counter: number;
+  received_online: number;
+  received_postal: number;
+  resolved: number;
+  early: number;
+  on_time: number;
+  late: number;
+  digitised: number;
+}
+
+/** Per deciding agency and procedure: resolved dossiers with working hours and their sum (numeric, as text). */
+export interface MonthReportProceduresTable {
+  month: string;
+  agency_id: string;
+  procedure_id: string;
+  resolved: number;
+  working_hours: ColumnType<string, string | number, string | number>;
+}
+
 export interface StatisticsTables {
   late_list_publications: LateListPublicationsTable;
+  month_report_agencies: MonthReportAgenciesTable;
+  month_report_procedures: MonthReportProceduresTable;
 }

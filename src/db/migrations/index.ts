@@ -40,6 +40,7 @@ import * as inboxAgencyDue from "./0040_inbox_agency_due.ts";
 
 import * as kpiMonthSnapshots from "./0041_kpi_month_snapshots.ts";
 import * as monthPartitions from "./0042_month_partitions.ts";
+import * as monthReportFigures from "./0043_month_report_figures.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -86,6 +87,7 @@ const migrations: Record<string, Migration> = {
   "0040_inbox_agency_due": inboxAgencyDue,
   "0041_kpi_month_snapshots": kpiMonthSnapshots,
   "0042_month_partitions": monthPartitions,
+  "0043_month_report_figures": monthReportFigures,
 };
 
 export const migrationProvider: MigrationProvider = {
