@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { KpiMeasure } from "../../domain/kpi/index.ts";
+import { takeMonthReportSnapshot } from "../statistics/monthReportSnapshot.ts";
 import { localDate, localMidnight, monthPeriod } from "../statistics/period.ts";
 import { projectTimeliness } from "../statistics/projectTimeliness.ts";
 import { syncedDossiers } from "../sync/syncIndicator.ts";
@@ -20,7 +21,8 @@ import { storeLinkPopulation } from "./storeLinkPopulation.ts";
  * a month once, which the province must reproduce, not revise (R-KPI-2). So a correction recorded after the close
  * (a late event, a result filed afterwards) does not rewrite the month's published figures; it shows in every
  * period computed live (a custom range, the running month). An administrator who must reissue a month deletes its
- * `kpi_month_snapshots` row (the counts and lost dossiers go with it) and the next run of the job takes it again.
+ * `kpi_month_snapshots` row (the counts and lost dossiers go with it, and the monthly report's figures of
+ * monthReportSnapshot.ts) and the next run of the job takes it again.
  */
 
 /** The indicators whose populations the snapshot keeps, in the order they are written. */
@@ -131,6 +133,8 @@ export async function takeKpiMonthSnapshot(db: Kysely<Database>, month: string, 
       select ${key}, s.indicator, s.dossier_id, d.deciding_agency_id, s.reason::jsonb, s.late_by
       from kpi_snapshot_stage s join dossiers d on d.id = s.dossier_id
       where not s.meets and s.indicator <> '4.4'`.execute(trx);
+    // The monthly report's dossier figures of the month, by the live report's queries (R-OPS-5, migration 0043).
+    await takeMonthReportSnapshot(trx, month, period);
     return true;
   });
 }

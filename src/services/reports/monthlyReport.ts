@@ -26,7 +26,8 @@ export async function monthlyReport(
 ): Promise<MonthlyReport> {
   const period = monthPeriod(input.month);
   await projectTimeliness(db, { now: input.now });
-  const metrics = await periodMetrics(reader, input.scope, period);
+  // A closed month from its month-end snapshot (issue #21, R-KPI-5: frozen at the close), else live.
+  const metrics = await periodMetrics(reader, input.scope, period, { now: input.now });
   let scopeName = "Toàn tỉnh";
   if (input.scope.agencyIds !== null) {
     const names = await reader

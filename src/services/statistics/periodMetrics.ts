@@ -1,11 +1,13 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import { digitisationPopulation } from "../kpi/digitisedDossiers.ts";
+import { closedMonthOf } from "../kpi/kpiMonthSnapshot.ts";
 import { decidingAgencyIds } from "./decidingAgencies.ts";
 import { namesOf } from "./liveCounts.ts";
-import { type OnTimeCounts, onTimeCountsByAgency, onTimeRate } from "./onTimeCounts.ts";
+import { monthReportFromSnapshot } from "./monthReportSnapshot.ts";
+import { type OnTimeCounts, onTimeRate } from "./onTimeCounts.ts";
 import { type PaymentFigures, paymentFigures } from "./paymentFigures.ts";
 import type { Period } from "./period.ts";
+import { liveDossierFigures, type ProcedureAverage } from "./periodFigures.ts";
 import type { StatisticsScope } from "./scope.ts";
 
 /** A share in percent with two decimals, or null when the denominator is 0 (shown "no data", R-KPI-2). */
@@ -44,61 +46,36 @@ export interface PeriodMetrics {
   /** Amounts collected per agency and month, online vs counter, and open reconciliation differences (R-FEE-2). */
   payments: Omit<PaymentFigures, "onlinePaymentShare">;
   byAgency: AgencyPeriodFigures[];
-  averageByProcedure: {
-    procedureId: string;
-    code: string;
-    name: string;
-    resolved: number;
-    averageWorkingHours: number;
-  }[];
+  /** The 50 procedures with the most resolved dossiers and their mean working hours (one decimal). */
+  averageByProcedure: ProcedureAverage[];
 }
 
 /**
  * The figures of a period (R-OPS-5, the dashboard): dossiers received (NgayTiepNhan in the period) by channel and
  * agency, and those whose processing ended in the period by R-KPI-4 verdict; the digitized share counts received
  * dossiers digitised as the 766 index's indicator 4.2 counts them (R-RECV-7, R-DIG-1/2; one computation, issue #19).
+ *
+ * Given `now`, a calendar month over at `now` whose month-end snapshot is taken reads its dossier figures from the
+ * snapshot (issue #21: the cost no longer grows with the dossiers; monthReportSnapshot.ts): the same queries, run
+ * when the month closed, so the same figures — a closed month is frozen (R-KPI-5, R-LATE-4, R-KPI-2). Without `now`,
+ * with `useSnapshot: false` or before the month is taken, they are computed live. The payments are always live.
  */
 export async function periodMetrics(
   db: Kysely<Database>,
   scope: StatisticsScope,
   period: Pick<Period, "from" | "to">,
+  { now, useSnapshot = true }: { now?: Date; useSnapshot?: boolean } = {},
 ): Promise<PeriodMetrics> {
   const inScope = scope.agencyIds;
-  const [receivedRows, timeliness, digitizedRow, averages, paid] = await Promise.all([
-    db
-      .selectFrom("dossiers")
-      .select(["deciding_agency_id as agencyId", "channel", sql<number>`count(*)::int`.as("n")])
-      .where("received_at", ">=", period.from)
-      .where("received_at", "<", period.to)
-      .$if(inScope !== null, (q) => q.where("deciding_agency_id", "in", inScope ?? []))
-      .groupBy(["deciding_agency_id", "channel"])
-      .execute(),
-    onTimeCountsByAgency(db, { ...period, agencyIds: inScope }),
-    // Issue #19: digitisation counted exactly as the 766 index's indicator 4.2 counts it (one computation).
-    digitisationPopulation(db, { agencyIds: inScope, period }).then((population) => ({
-      n: population.filter((dossier) => dossier.meets).length,
-    })),
-    db
-      .selectFrom("dossiers as d")
-      .innerJoin("procedures as p", "p.id", "d.procedure_id")
-      .select([
-        "d.procedure_id as procedureId",
-        "p.code",
-        "p.name",
-        sql<number>`count(*)::int`.as("resolved"),
-        sql<number>`round(avg(d.timeliness_working_hours)::numeric, 1)::float8`.as("averageWorkingHours"),
-      ])
-      .where("d.timeliness_end_at", ">=", period.from)
-      .where("d.timeliness_end_at", "<", period.to)
-      .where("d.timeliness_verdict", "in", ["early", "onTime", "late"])
-      .where("d.timeliness_working_hours", "is not", null)
-      .$if(inScope !== null, (q) => q.where("d.deciding_agency_id", "in", inScope ?? []))
-      .groupBy(["d.procedure_id", "p.code", "p.name"])
-      .orderBy("resolved", "desc")
-      .limit(50)
-      .execute(),
+  const month = useSnapshot && now !== undefined ? closedMonthOf(period, now) : undefined;
+  const query = { agencyIds: inScope, period };
+  const [dossierFigures, paid] = await Promise.all([
+    (async () =>
+      (month === undefined ? undefined : await monthReportFromSnapshot(db, month, inScope)) ??
+      (await liveDossierFigures(db, query)))(),
     paymentFigures(db, scope, period),
   ]);
+  const { received: receivedRows, timeliness, digitised } = dossierFigures;
 
   const channels: ChannelMix = { counter: 0, online: 0, postal: 0 };
   const agencies = new Map<string, AgencyPeriodFigures>();
@@ -136,7 +113,7 @@ export async function periodMetrics(
       name: names.get(figures.agencyId) ?? null,
       onTimeRate: onTimeRate(figures),
     }))
-    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "vi"));
+    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "vi") || a.agencyId.localeCompare(b.agencyId));
 
   const received = channels.counter + channels.online + channels.postal;
   const sum = (key: "resolved" | "early" | "onTime" | "late") =>
@@ -150,8 +127,8 @@ export async function periodMetrics(
     onTimeRate: onTimeRate(totals),
     onlineShare: share(channels.online, received),
     channels,
-    digitized: digitizedRow.n,
-    digitizedShare: share(digitizedRow.n, received),
+    digitized: digitised,
+    digitizedShare: share(digitised, received),
     onlinePaymentShare: paid.onlinePaymentShare,
     payments: {
       paidOnlineDossiers: paid.paidOnlineDossiers,
@@ -160,9 +137,6 @@ export async function periodMetrics(
       unreconciledDifferences: paid.unreconciledDifferences,
     },
     byAgency,
-    averageByProcedure: averages.map((row) => ({
-      ...row,
-      averageWorkingHours: Number(row.averageWorkingHours),
-    })),
+    averageByProcedure: dossierFigures.averageByProcedure,
   };
 }

@@ -214,7 +214,8 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<MonitoringRouteOptions> 
       // Dossiers changed since the projector last ran are classified first, so a new event shows at once.
       // The projection writes, so on the primary; the figures are read where `read` sends them (issue #21).
       await projectTimeliness(db, { now, maxBatches: REQUEST_BATCHES });
-      return read(request, (reader) => periodMetrics(reader, scope, period));
+      // A closed calendar month is read from its month-end snapshot once taken (issue #21, R-KPI-5).
+      return read(request, (reader) => periodMetrics(reader, scope, period, { now }));
     },
   );
 
