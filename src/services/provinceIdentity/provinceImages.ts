@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileTypeFromBuffer } from "file-type";
+import type { Readable } from "node:stream";
+import { fileTypeFromBuffer, fileTypeFromStream } from "file-type";
 import type { Kysely } from "kysely";
 import { packageRoot } from "../../config.ts";
 import type { ProvinceImageKind, ProvinceImageType } from "../../db/registerTables.ts";
@@ -11,6 +12,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { adminScopeOf, requireSystemAdmin } from "../admin/adminScope.ts";
 import { recordAdminChange } from "../admin/auditLog.ts";
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
+import { type FileCheck, receiveFile } from "../files/receiveFile.ts";
 
 /** The province's images: the logo (portal header, printed forms) and the banner (portal header). */
 export const PROVINCE_IMAGE_KINDS: readonly ProvinceImageKind[] = ["logo", "banner"];
@@ -78,6 +80,39 @@ export async function sniffProvinceImageType(content: Uint8Array): Promise<Provi
   return undefined;
 }
 
+/**
+ * The early check on an image's first bytes (issue #21): false when they rule it out. A PNG or JPEG shows in its
+ * signature; anything file-type does not recognise, or names XML or SVG, may still be an SVG, decided on the whole.
+ */
+export async function provinceImageHeadMayBeAccepted(head: Uint8Array): Promise<boolean> {
+  const detected = await fileTypeFromBuffer(head);
+  return !detected || ["image/png", "image/jpeg", "application/xml", "image/svg+xml"].includes(detected.mime);
+}
+
+/**
+ * {@link sniffProvinceImageType} on a received copy (issue #21): a PNG or JPEG is recognised from the stream's first
+ * bytes; only a possible SVG is read whole, since whether it is only a picture (its `<svg>` root, its closing tag,
+ * no script or link anywhere) is decided on its whole text. That copy is bounded by the kind's limit (512 KB for a
+ * logo, 2 MB for a banner), enforced while it streamed, so no more than the limit is ever held in memory.
+ */
+export async function sniffProvinceImageTypeOfStream(
+  read: () => Readable,
+): Promise<ProvinceImageType | undefined> {
+  const head = read();
+  let detected: Awaited<ReturnType<typeof fileTypeFromStream>>;
+  try {
+    detected = await fileTypeFromStream(head);
+  } finally {
+    head.destroy();
+  }
+  if (detected?.mime === "image/png" || detected?.mime === "image/jpeg") return detected.mime;
+  const textual = !detected || detected.mime === "application/xml" || detected.mime === "image/svg+xml";
+  if (!textual) return undefined;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of read()) chunks.push(chunk as Uint8Array);
+  return isSafeSvg(Buffer.concat(chunks)) ? "image/svg+xml" : undefined;
+}
+
 /** The province's image of that kind: the uploaded one, else the default logo; undefined for a banner never set. */
 export async function findProvinceImage(
   db: Kysely<Database>,
@@ -138,15 +173,40 @@ export interface SetProvinceImageInput {
   actor: Actor;
   kind: ProvinceImageKind;
   fileName: string;
-  content: Uint8Array;
+  /** The bytes, or a stream of them (the upload route's multipart part: never held whole in memory, issue #21). */
+  content: Uint8Array | AsyncIterable<Uint8Array>;
   now: Date;
+}
+
+/** The check of a province image (R-DIG-2 style: by content, never by name), its refusals in the kind's words. */
+function provinceImageCheck(kind: ProvinceImageKind): FileCheck<ProvinceImageType> {
+  const unsupported = () =>
+    new UnsupportedMediaTypeError({
+      vi: "Chỉ nhận ảnh PNG, JPEG hoặc SVG (không chứa mã lệnh hay liên kết ngoài)",
+      en: "Only PNG, JPEG or SVG images are accepted (no scripts or external links)",
+    });
+  return {
+    head: provinceImageHeadMayBeAccepted,
+    whole: sniffProvinceImageTypeOfStream,
+    unsupported,
+    // An empty file is no image: refused as a type (415), as before streaming.
+    empty: unsupported,
+    tooLarge: (limit) => {
+      const kb = Math.round(limit / 1024);
+      return new PayloadTooLargeError({
+        vi: `Tệp ${KIND_TEXT[kind].vi} quá lớn, tối đa ${kb} KB`,
+        en: `The ${KIND_TEXT[kind].en} file is too large, at most ${kb} KB`,
+      });
+    },
+  };
 }
 
 /**
  * Sets the province's logo or banner (issue #19 "The province's identity"): the system administrator's, since it is
  * province-wide. The type is recognised from the content (PNG, JPEG, or an SVG that is only a picture), never from
- * the name; the size is bounded per kind. The bytes go to the file store, the record and its audit entry to the
- * database in one transaction.
+ * the name; the size is bounded per kind. The content takes the path of every received file (`receiveFile`, issue
+ * #21 item 5): checked on its first bytes, counted and hashed while it streams to a temporary file, its type decided
+ * on that copy, durable in the file store; then the record and its audit entry go to the database in one transaction.
  *
  * Outcomes: the new info; 403 SYSTEM_ADMIN_ONLY (an agency administrator); 415 UNSUPPORTED_MEDIA_TYPE (not a PNG,
  * JPEG or picture-only SVG); 413 PAYLOAD_TOO_LARGE (above the kind's limit).
@@ -157,21 +217,10 @@ export async function setProvinceImage(
   input: SetProvinceImageInput,
 ): Promise<ProvinceImageInfo> {
   requireSystemAdmin(adminScopeOf(input.actor));
-  const limit = PROVINCE_IMAGE_MAX_BYTES[input.kind];
-  if (input.content.byteLength > limit) {
-    const kb = Math.round(limit / 1024);
-    throw new PayloadTooLargeError({
-      vi: `Tệp ${KIND_TEXT[input.kind].vi} quá lớn, tối đa ${kb} KB`,
-      en: `The ${KIND_TEXT[input.kind].en} file is too large, at most ${kb} KB`,
-    });
-  }
-  const mediaType = await sniffProvinceImageType(input.content);
-  if (!mediaType)
-    throw new UnsupportedMediaTypeError({
-      vi: "Chỉ nhận ảnh PNG, JPEG hoặc SVG (không chứa mã lệnh hay liên kết ngoài)",
-      en: "Only PNG, JPEG or SVG images are accepted (no scripts or external links)",
-    });
-  const put = await storage.put(input.content);
+  const { stored: put, mediaType } = await receiveFile(storage, input.content, {
+    maxBytes: PROVINCE_IMAGE_MAX_BYTES[input.kind],
+    check: provinceImageCheck(input.kind),
+  });
   const fileName = input.fileName.slice(0, 200) || `${input.kind}`;
   await inTransaction(db, async (trx) => {
     const before = await trx

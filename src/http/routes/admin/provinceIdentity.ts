@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
 import type { FileStorage } from "../../../integrations/storage/fileStorage.ts";
-import { NotFoundError, PayloadTooLargeError, ValidationError } from "../../../services/errors.ts";
+import { NotFoundError, PayloadTooLargeError } from "../../../services/errors.ts";
 import {
   findProvinceImage,
   PROVINCE_IMAGE_MAX_BYTES,
@@ -13,6 +13,7 @@ import {
 } from "../../../services/provinceIdentity/provinceImages.ts";
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
+import { receiveFilePart } from "../filePart.ts";
 import { adminErrors, NoContent, tags } from "./adminSchemas.ts";
 
 export interface ProvinceIdentityRouteContext {
@@ -30,6 +31,11 @@ const ImageInfo = Type.Object({
   version: Type.String(),
   updatedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
 });
+const MISSING_IMAGE = {
+  vi: "Cần gửi một tệp ảnh trong trường file (multipart/form-data)",
+  en: "Send one image in the field named file (multipart/form-data)",
+};
+
 const Identity = Type.Object({ logo: ImageInfo, banner: Type.Union([ImageInfo, Type.Null()]) });
 
 /**
@@ -95,19 +101,7 @@ export const provinceIdentityRoutes: FastifyPluginAsyncTypebox<ProvinceIdentityR
       },
     },
     async (request) => {
-      const missingFile = () =>
-        new ValidationError([
-          {
-            field: "file",
-            message: {
-              vi: "Cần gửi một tệp ảnh trong trường file (multipart/form-data)",
-              en: "Send one image in the field named file (multipart/form-data)",
-            },
-          },
-        ]);
-      if (!request.isMultipart()) throw missingFile();
-      const part = await request.file();
-      if (part?.fieldname !== "file") throw missingFile();
+      const actor = actorFrom(request);
       const tooLarge = () => {
         const kb = Math.round(PROVINCE_IMAGE_MAX_BYTES[request.params.kind] / 1024);
         return new PayloadTooLargeError({
@@ -115,20 +109,16 @@ export const provinceIdentityRoutes: FastifyPluginAsyncTypebox<ProvinceIdentityR
           en: `The image is too large, at most ${kb} KB`,
         });
       };
-      let content: Buffer;
-      try {
-        content = await part.toBuffer();
-      } catch (error) {
-        if (error instanceof app.multipartErrors.RequestFileTooLargeError) throw tooLarge();
-        throw error;
-      }
-      return setProvinceImage(db, storage, {
-        actor: actorFrom(request),
-        kind: request.params.kind,
-        fileName: part.filename,
-        content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
-        now: clock(),
-      });
+      // Issue #21 item 5: the part streams through the uploads' path (checked, counted, hashed, stored, then the row).
+      return receiveFilePart(request, { missingFile: MISSING_IMAGE, tooLarge }, (part) =>
+        setProvinceImage(db, storage, {
+          actor,
+          kind: request.params.kind,
+          fileName: part.fileName,
+          content: part.content,
+          now: clock(),
+        }),
+      );
     },
   );
 

@@ -1,7 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SAFE_SVG, SCRIPTED_SVG, tinyPng } from "../../../services/provinceIdentity/images.ts";
 import { type AuthTestApp, createAuthTestApp, type TestSession } from "../../../support/authSession.ts";
+import { filesUnder, windowsProgram } from "../../../support/storedFiles.ts";
 import {
   AGENCY_ADMIN,
   auditCount,
@@ -19,9 +23,12 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 let t: AuthTestApp;
 let sessions: Record<string, TestSession>;
 let call: ReturnType<typeof caller>;
+/** The file store's folder, to show what a refused upload leaves there (nothing: issue #21). */
+const filesDir = join(mkdtempSync(join(tmpdir(), "onestop-identity-files-")), "files");
 
 beforeAll(async () => {
-  t = await createAuthTestApp();
+  // MAX_FILE_MB=1: the multipart limit falls between the logo's (512 KB) and the banner's (2 MB).
+  t = await createAuthTestApp({ config: { filesDir, maxFileBytes: 1_048_576 } });
   sessions = await loginAll(t, [AGENCY_ADMIN, SYSTEM_ADMIN, ...NON_ADMINS]);
   call = caller(t, sessions);
 });
@@ -167,5 +174,82 @@ describe("PUT /api/admin/province-identity/:kind", () => {
     expect((await call("PUT", "/api/admin/province-identity/logo", SYSTEM_ADMIN, malformed)).statusCode).toBe(
       400,
     );
+  });
+});
+
+describe("PUT /api/admin/province-identity/:kind streams (issue #21 item 5)", () => {
+  const imageRows = () =>
+    t.database.db.selectFrom("province_identity_images").select(["kind", "sha256"]).orderBy("kind").execute();
+  const padded = (size: number) => {
+    const bytes = new Uint8Array(size);
+    bytes.set(tinyPng());
+    bytes.set(randomBytes(size - 1024), 1024);
+    return bytes;
+  };
+
+  it("past the kind's limit or the upload limit: 413 in the route's words, nothing stored, no row, no audit", async () => {
+    const rows = await imageRows();
+    const stored = filesUnder(filesDir);
+    const audits = await auditCount(t);
+    const logo = await upload("logo", SYSTEM_ADMIN, "logo.png", padded(512 * 1024 + 1));
+    expect(logo.statusCode).toBe(413);
+    expect(logo.json().error).toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      message: "Tệp biểu trưng (logo) quá lớn, tối đa 512 KB",
+    });
+    const hugeLogo = await upload("logo", SYSTEM_ADMIN, "logo.png", padded(3 * 1_048_576), "en");
+    expect(hugeLogo.statusCode).toBe(413);
+    expect(hugeLogo.json().error.message).toBe("The image is too large, at most 512 KB");
+    const banner = await upload("banner", SYSTEM_ADMIN, "banner.png", padded(1_500_000));
+    expect(banner.statusCode).toBe(413);
+    expect(banner.json().error.message).toBe("Tệp ảnh quá lớn, tối đa 2048 KB");
+    expect(await imageRows()).toEqual(rows);
+    expect(filesUnder(filesDir)).toEqual(stored);
+    expect(await auditCount(t)).toBe(audits);
+  });
+
+  it("a program named .png, or an empty file: 415, nothing stored, no row, no audit", async () => {
+    const rows = await imageRows();
+    const stored = filesUnder(filesDir);
+    const audits = await auditCount(t);
+    const program = await upload("logo", SYSTEM_ADMIN, "logo.png", windowsProgram(100 * 1024));
+    expect(program.statusCode).toBe(415);
+    expect(program.json().error).toMatchObject({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: "Chỉ nhận ảnh PNG, JPEG hoặc SVG (không chứa mã lệnh hay liên kết ngoài)",
+    });
+    expect((await upload("banner", SYSTEM_ADMIN, "banner.svg", new Uint8Array())).statusCode).toBe(415);
+    expect(await imageRows()).toEqual(rows);
+    expect(filesUnder(filesDir)).toEqual(stored);
+    expect(await auditCount(t)).toBe(audits);
+  });
+
+  it("a 900 KB banner streams in: stored byte-identical under its hash, served back, no temporary file", async () => {
+    const banner = padded(900 * 1024);
+    const sha256 = createHash("sha256").update(banner).digest("hex");
+    const response = await upload("banner", SYSTEM_ADMIN, "bang-ron.png", banner);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({
+      kind: "banner",
+      mediaType: "image/png",
+      version: sha256.slice(0, 16),
+    });
+    const path = `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+    expect(filesUnder(filesDir)).toContain(path);
+    expect(filesUnder(filesDir).filter((file) => file.endsWith(".tmp"))).toEqual([]);
+    // Compared by hash: a deep equality of 900 KB takes seconds.
+    expect(
+      createHash("sha256")
+        .update(readFileSync(join(filesDir, path)))
+        .digest("hex"),
+    ).toBe(sha256);
+    const served = await call("GET", "/api/public/province-identity/banner");
+    expect(createHash("sha256").update(served.rawPayload).digest("hex")).toBe(sha256);
+    const row = await t.database.db
+      .selectFrom("province_identity_images")
+      .select(["sha256", "size_bytes"])
+      .where("kind", "=", "banner")
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ sha256, size_bytes: banner.byteLength });
   });
 });
