@@ -73,16 +73,18 @@ export interface FileCheck {
 }
 
 /**
- * Does this file match the result issued under the code? Compares the sha256 of the bytes with the recorded one; the
- * file is not kept. Undefined when there is no such result.
+ * Does this file match the result issued under the code? Compares the sha256 of the bytes (or the sha256 already
+ * computed while the file streamed in: issue #21) with the recorded one; the file is not kept. Undefined when there
+ * is no such result.
  */
 export async function checkResultFile(
   db: Kysely<Database>,
   text: string,
-  content: Uint8Array,
+  content: Uint8Array | { sha256: string },
 ): Promise<FileCheck | undefined> {
   const found = await findIssuedResult(db, text);
   if (!found) return undefined;
-  const sha256 = createHash("sha256").update(content).digest("hex");
+  const sha256 =
+    content instanceof Uint8Array ? createHash("sha256").update(content).digest("hex") : content.sha256;
   return { matches: sha256 === found.fileSha256, sha256 };
 }

@@ -1,13 +1,18 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import jsqrModule from "jsqr";
 import QRCode from "qrcode";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseVerifyUrl, verifyUrlOf } from "../../../../src/domain/results/verifyUrl.ts";
 import { publishedJwks } from "../../../../src/services/results/signingKeys.ts";
 import { verifyResultToken } from "../../../../src/services/results/verifyToken.ts";
 import { approvedDossier } from "../../../services/results/resultFixtures.ts";
 import { type AuthTestApp, createAuthTestApp, loginAs } from "../../../support/authSession.ts";
 import { demoUserIds } from "../../../support/dossierFixtures.ts";
+import { filesUnder, windowsProgram } from "../../../support/storedFiles.ts";
 
 // jsqr is CommonJS whose module.exports is the function itself; its types describe an ES default export.
 type JsQr = typeof jsqrModule.default;
@@ -310,5 +315,52 @@ describe("rate limit", () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe("POST /api/public/results/:code/check-file streams (issue #21 item 5)", () => {
+  // The part streams to a temporary file (counted, hashed, its type decided there) that is always removed: the
+  // system's temporary folder is pointed at a folder of this test's own to see that nothing stays.
+  const spool = mkdtempSync(join(tmpdir(), "onestop-verify-spool-"));
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("a program named .pdf answers 415, a file past the limit 413: nothing kept, no temporary file", async () => {
+    vi.stubEnv("TMPDIR", spool);
+    const before = await uploadsCount();
+    const program = await checkFile(code, windowsProgram(3000));
+    expect(program.statusCode).toBe(415);
+    expect(program.json().error).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
+    expect(program.json().error.message).toContain("Loại tệp không được chấp nhận");
+    const big = new Uint8Array(4097);
+    big.set(content);
+    const tooLarge = await checkFile(code, big, { language: "en" });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json().error).toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      message: "The file is too large, at most 0 MB",
+    });
+    expect(filesUnder(spool)).toEqual([]);
+    expect(await uploadsCount()).toBe(before);
+  });
+
+  it("the issued file of exactly the limit's size or less matches by the hash taken while it streamed", async () => {
+    vi.stubEnv("TMPDIR", spool);
+    const matched = await checkFile(code, content);
+    expect(matched.statusCode).toBe(200);
+    expect(matched.json()).toEqual({
+      matches: true,
+      sha256: createHash("sha256").update(content).digest("hex"),
+    });
+    const atLimit = new Uint8Array(4096);
+    atLimit.set(content);
+    const other = await checkFile(code, atLimit);
+    expect(other.statusCode).toBe(200);
+    expect(other.json()).toEqual({
+      matches: false,
+      sha256: createHash("sha256").update(atLimit).digest("hex"),
+    });
+    expect(filesUnder(spool)).toEqual([]);
   });
 });
