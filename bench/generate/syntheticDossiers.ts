@@ -20,15 +20,22 @@ export interface GenerateOptions {
   firstNumber: number;
   now: Date;
   seed?: number;
+  /** Drop the secondary indexes for the load and build them after it (default: from 1,000,000 dossiers). */
+  bulk?: boolean;
 }
 
 const YEARS = 3;
 const BATCH = 500_000;
 
 export async function generateSyntheticDossiers(
-  db: Kysely<Database>,
+  pool: Kysely<Database>,
   options: GenerateOptions,
 ): Promise<void> {
+  // One connection throughout: the session settings below (replication role, maintenance memory) are per session.
+  await pool.connection().execute((db) => generateOn(db, options));
+}
+
+async function generateOn(db: Kysely<Database>, options: GenerateOptions): Promise<void> {
   await sql`select setseed(${options.seed ?? 0.42})`.execute(db);
   await sql`drop table if exists bench_offerings`.execute(db);
   await sql`
@@ -38,13 +45,87 @@ export async function generateSyntheticDossiers(
         and g.role in ('specialist', 'counter_officer') order by g.user_id limit 1) as officer_id,
       (select u.id from units u where u.agency_id = o.agency_id order by u.code limit 1) as unit_id
     from procedure_offerings o`.execute(db);
+  // The agency's first offering gives its dossiers' workflow step: one row per agency to join the tasks to, rather
+  // than a subquery per dossier.
+  await sql`alter table bench_offerings add column agency_first_k int`.execute(db);
+  await sql`update bench_offerings b set agency_first_k = (
+    select min(k) from bench_offerings m where m.agency_id = b.agency_id)`.execute(db);
   const total = options.count;
-  for (let start = 0; start < total; start += BATCH) {
-    const size = Math.min(BATCH, total - start);
-    const first = options.firstNumber + start;
-    await generateBatch(db, first, size, options.now);
-  }
+  const load = async () => {
+    for (let start = 0; start < total; start += BATCH) {
+      const size = Math.min(BATCH, total - start);
+      const first = options.firstNumber + start;
+      await generateBatch(db, first, size, options.now);
+    }
+  };
+  if (options.bulk ?? total >= BULK_LOAD_FROM)
+    await withoutSecondaryIndexes(db, BULK_TABLES, () => withLookupFilledAfter(db, load));
+  else await load();
   await sql`drop table bench_offerings`.execute(db);
+}
+
+/** From this many dossiers a call loads in bulk: secondary indexes dropped, then built once over every row. */
+const BULK_LOAD_FROM = 1_000_000;
+/**
+ * The big tables a batch writes whose indexes no trigger reads (the lookup projection's triggers read tasks and
+ * dossier_lookup by dossier: those indexes stay).
+ */
+const BULK_TABLES = ["dossiers", "dossier_events"];
+
+/** The lookup projection's row triggers (migration 0039): one view query per dossier and per task written. */
+const LOOKUP_TRIGGERS = [
+  ["dossiers", "dossiers_lookup_insert"],
+  ["tasks", "tasks_lookup_insert"],
+] as const;
+
+/**
+ * Runs `load` with the lookup projection's insert triggers off, then fills the projection of every dossier that
+ * lacks one in one statement from the same view the triggers read (`dossier_lookup_source`), so the rows are those
+ * the triggers would have left, written set-wise instead of one view query per row.
+ */
+async function withLookupFilledAfter(db: Kysely<Database>, load: () => Promise<void>): Promise<void> {
+  for (const [table, trigger] of LOOKUP_TRIGGERS)
+    await sql.raw(`alter table ${table} disable trigger ${trigger}`).execute(db);
+  try {
+    await load();
+  } finally {
+    for (const [table, trigger] of LOOKUP_TRIGGERS)
+      await sql.raw(`alter table ${table} enable trigger ${trigger}`).execute(db);
+  }
+  await sql`
+    insert into dossier_lookup
+    select s.* from dossier_lookup_source s
+    where not exists (select 1 from dossier_lookup l where l.dossier_id = s.dossier_id)`.execute(db);
+}
+
+/**
+ * Runs `load` with the secondary indexes of `tables` dropped (those that back no constraint: the keys stay), then
+ * creates them again from their own definitions, so the database ends with exactly the schema's indexes. Building an
+ * index once over N rows (sorted, in parallel) is much cheaper than N insertions into 17 indexes of the dossiers:
+ * the usual way to bulk-load PostgreSQL. On a partitioned table the parent's index is dropped and created, which
+ * does the same on every partition.
+ */
+async function withoutSecondaryIndexes(
+  db: Kysely<Database>,
+  tables: readonly string[],
+  load: () => Promise<void>,
+): Promise<void> {
+  const indexes = await sql<{ name: string; definition: string }>`
+    select quote_ident(c.relname) as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i
+    join pg_class c on c.oid = i.indexrelid
+    join pg_class t on t.oid = i.indrelid
+    where t.relname = any(${tables}::text[]) and t.relnamespace = 'public'::regnamespace
+      and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+      and not exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid)`.execute(db);
+  for (const index of indexes.rows) await sql.raw(`drop index ${index.name}`).execute(db);
+  try {
+    await load();
+  } finally {
+    await sql`set maintenance_work_mem = '1GB'`.execute(db);
+    for (const index of indexes.rows) await sql.raw(index.definition).execute(db);
+    await sql`reset maintenance_work_mem`.execute(db);
+  }
 }
 
 async function generateBatch(db: Kysely<Database>, first: number, size: number, now: Date): Promise<void> {
@@ -118,8 +199,7 @@ async function generateBatch(db: Kysely<Database>, first: number, size: number, 
     select d.id, d.agency_id, 'appraisal', o.unit_id, 'specialist', o.officer_id,
       case when d.finished_at is null then 'open' else 'done' end,
       d.received_at, d.received_at + interval '5 days', d.finished_at
-    from d join bench_offerings o on o.agency_id = d.agency_id and o.k = (
-      select min(k) from bench_offerings m where m.agency_id = d.agency_id)
+    from d join bench_offerings o on o.agency_id = d.agency_id and o.k = o.agency_first_k
     where d.received_at is not null`.execute(db);
   await sql`set session_replication_role = origin`.execute(db);
   await sql`drop table bench_draws`.execute(db);
