@@ -19,6 +19,7 @@ import {
   refusalError,
   staleDossierError,
 } from "./dossierStore.ts";
+import type { TaskRow } from "./processing/workflowTasks.ts";
 import { decodeState } from "./stateCodec.ts";
 
 export type ExistingDossierCommand = Exclude<DossierCommand, { type: "submitOnline" | "intakePaper" }>;
@@ -136,6 +137,102 @@ export async function findDossierForCommand(
     found;
   const { calendar, options } = contextOfColumns(found);
   return { record: { row, state: decodeState(row.state) }, context: contextOf(row, calendar, options) };
+}
+
+/** The task columns read beside the dossier by {@link findDossierWithOpenTask}, each under `open_task_…`. */
+const OPEN_TASK_COLUMNS = [
+  "open_task.id as open_task_id",
+  "open_task.dossier_id as open_task_dossier_id",
+  "open_task.agency_id as open_task_agency_id",
+  "open_task.step as open_task_step",
+  "open_task.unit_id as open_task_unit_id",
+  "open_task.role as open_task_role",
+  "open_task.assignee_id as open_task_assignee_id",
+  "open_task.status as open_task_status",
+  "open_task.created_at as open_task_created_at",
+  "open_task.due_at as open_task_due_at",
+  "open_task.completed_at as open_task_completed_at",
+  "open_task.outcome as open_task_outcome",
+  "open_task.handed_over_by as open_task_handed_over_by",
+  "open_task.watch as open_task_watch",
+] as const;
+
+/**
+ * findDossierForCommand and the dossier's open task (what `findOpenTask` reads: the newest open one) in the same
+ * statement, for the processing commands (issue #21: one round trip fewer per step). `openTask` is null when the
+ * dossier has no open task. Read in the same transaction as before, before any write of the command.
+ */
+export async function findDossierWithOpenTask(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ record: DossierRecord; context: DecisionContext; openTask: TaskRow | null } | undefined> {
+  const found = await db
+    .selectFrom("dossiers")
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("tasks")
+          .selectAll("tasks")
+          .whereRef("tasks.dossier_id", "=", "dossiers.id")
+          .where("tasks.status", "=", "open")
+          .orderBy("tasks.created_at", "desc")
+          .limit(1)
+          .as("open_task"),
+      (join) => join.onTrue(),
+    )
+    .selectAll("dossiers")
+    .select(contextColumns(sql.ref("dossiers.agency_id"), sql.ref("dossiers.offering_id")))
+    .select(OPEN_TASK_COLUMNS)
+    .where("dossiers.id", "=", id)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const {
+    context_intervals,
+    context_years,
+    context_days,
+    context_province,
+    context_offering,
+    open_task_id,
+    open_task_dossier_id,
+    open_task_agency_id,
+    open_task_step,
+    open_task_unit_id,
+    open_task_role,
+    open_task_assignee_id,
+    open_task_status,
+    open_task_created_at,
+    open_task_due_at,
+    open_task_completed_at,
+    open_task_outcome,
+    open_task_handed_over_by,
+    open_task_watch,
+    ...row
+  } = found;
+  const openTask: TaskRow | null =
+    open_task_id === null
+      ? null
+      : {
+          id: open_task_id,
+          dossier_id: open_task_dossier_id!,
+          agency_id: open_task_agency_id!,
+          step: open_task_step!,
+          unit_id: open_task_unit_id,
+          role: open_task_role!,
+          assignee_id: open_task_assignee_id,
+          status: open_task_status!,
+          created_at: open_task_created_at!,
+          due_at: open_task_due_at,
+          completed_at: open_task_completed_at,
+          outcome: open_task_outcome,
+          handed_over_by: open_task_handed_over_by,
+          watch: open_task_watch,
+        };
+  const { calendar, options } = contextOfColumns(found);
+  return {
+    record: { row, state: decodeState(row.state) },
+    context: contextOf(row, calendar, options),
+    openTask,
+  };
 }
 
 function contextOf(

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import { linkSignedResult } from "../../digitisation/signResult.ts";
 import { issueVerifiableResult } from "../../results/issueResult.ts";
@@ -8,14 +8,14 @@ import { applyHandover, type HandoverPlan, handoverDetails, planTo } from "./han
 import {
   assertHoldsTask,
   attachUpload,
-  findPendingUpload,
+  findPendingUploadAndUnit,
   newId,
   openStepOf,
   type ProcessingInput,
   runProcessingCommand,
   stepMismatch,
 } from "./processingCommand.ts";
-import { stepAgencyId, unitForStep } from "./workflowTasks.ts";
+import { stepAgencyId, unitForStepColumn } from "./workflowTasks.ts";
 
 export interface ApproveResultInput extends ProcessingInput {
   /** The signed result the approver uploaded first (POST /api/uploads). */
@@ -46,10 +46,16 @@ export async function approveResult(db: Kysely<Database>, input: ApproveResultIn
           en: "the dossier was not submitted for approval",
         });
       assertHoldsTask(actor, task, role);
-      const upload = await findPendingUpload(trx, actor, input.uploadId, "uploadId");
       const fileId = newId();
       const counter = stepWithHandover(workflow, "return");
-      const unitId = counter ? await unitForStep(trx, counter, stepAgencyId(counter, record.row)) : null;
+      // The caller's free upload and the counter's unit in one statement (issue #21).
+      const { upload, unitId } = await findPendingUploadAndUnit(
+        trx,
+        actor,
+        input.uploadId,
+        "uploadId",
+        counter ? unitForStepColumn(trx, counter, stepAgencyId(counter, record.row)) : sql<null>`null::uuid`,
+      );
       const plan: HandoverPlan = {
         task,
         outcome: "approved",

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, RawBuilder, Transaction } from "kysely";
 import type { Database, Role } from "../../../db/schema.ts";
 import { inTransaction } from "../../../db/transaction.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
@@ -14,10 +14,10 @@ import {
   decideAndRecord,
   dossierNotFound,
   type ExistingDossierCommand,
-  findDossierForCommand,
+  findDossierWithOpenTask,
 } from "../runDossierCommand.ts";
 import { loadWorkflowFor } from "./defaultWorkflow.ts";
-import { currentTask, findOpenTask, type TaskRow } from "./workflowTasks.ts";
+import { currentTask, type TaskRow } from "./workflowTasks.ts";
 
 /** What every processing use case receives: the dossier, who acts and when, and the version they saw. */
 export interface ProcessingInput {
@@ -43,6 +43,8 @@ export interface ProcessingContext {
   /** The account role the caller acts in for this command. */
   role: Role;
   calendar: WorkingCalendar;
+  /** The dossier's open task as read with it (null: none), for `openStepOf` (issue #21: no read of its own). */
+  openTask: TaskRow | null;
 }
 
 export interface ProcessingCommandInput extends ProcessingInput {
@@ -66,14 +68,15 @@ export async function runProcessingCommand(
   input: ProcessingCommandInput,
 ): Promise<DossierRecord> {
   return inTransaction(db, async (trx) => {
-    const found = await findDossierForCommand(trx, input.dossierId);
+    // The dossier, its rules' context and its open task in one statement (issue #21).
+    const found = await findDossierWithOpenTask(trx, input.dossierId);
     if (!found) throw dossierNotFound();
-    const { record, context } = found;
+    const { record, context, openTask } = found;
     // The version the dossier is pinned to, so the use case's `workflowFor` answers it (R-CAT-4).
     await loadWorkflowFor(trx, record.row);
     const legRole = input.resolveRole
       ? undefined
-      : await chainLegRole(trx, input.actor, record.row, input.roles);
+      : chainLegRole(input.actor, record.row, openTask, input.roles);
     const role = input.resolveRole
       ? await input.resolveRole(trx, record.row)
       : (legRole ?? actingRole(input.actor, record.row, input.roles));
@@ -82,7 +85,7 @@ export async function runProcessingCommand(
     (input.authorize ?? (legRole ? () => {} : authorizeAs(input.actor, role)))(record.row);
     if (input.expectedVersion !== undefined && input.expectedVersion !== record.row.version)
       throw staleDossierError();
-    const prepared = await input.prepare({ trx, record, role, calendar: context.calendar });
+    const prepared = await input.prepare({ trx, record, role, calendar: context.calendar, openTask });
     const updated = await decideAndRecord(trx, record, {
       command: prepared.command,
       actor: domainActor(input.actor, role),
@@ -120,14 +123,13 @@ export function actingRole(actor: Actor, row: DossierRow, roles: readonly Role[]
  * An officer of another agency of an inter-agency chain acts on the dossier while its open step is their agency's
  * (R-PROC-4: each agency acts on the electronic dossier): the first of `roles` they hold there, if any.
  */
-async function chainLegRole(
-  trx: Transaction<Database>,
+function chainLegRole(
   actor: Actor,
   row: DossierRow,
+  task: TaskRow | null,
   roles: readonly Role[],
-): Promise<Role | undefined> {
+): Role | undefined {
   if (row.status !== 4 || !row.workflow_version_id) return undefined;
-  const task = await findOpenTask(trx, row.id);
   if (!task || task.agency_id === row.agency_id || task.agency_id === row.deciding_agency_id)
     return undefined;
   return roles.find((role) => hasRole(actor, [role], { agencyId: task.agency_id }));
@@ -171,7 +173,7 @@ export async function openStepOf(
   command: ExistingDossierCommand["type"],
 ): Promise<TaskRow> {
   requireProcessing(context.record, command);
-  const task = await currentTask(context.trx, context.record, context.calendar);
+  const task = await currentTask(context.trx, context.record, context.calendar, context.openTask);
   if (!task) throw noOpenTask();
   return task;
 }
@@ -218,13 +220,40 @@ export async function findPendingUpload(
     .where("owner_user_id", "=", actor.userId)
     .where("attached_at", "is", null)
     .executeTakeFirst();
-  if (!upload)
-    throw fieldError(
-      field,
-      "Không tìm thấy tệp đã tải lên (hoặc tệp đã được dùng cho hồ sơ khác)",
-      "No such uploaded file (or it is already attached to a dossier)",
-    );
+  if (!upload) throw uploadNotFound(field);
   return upload;
+}
+
+/**
+ * findPendingUpload and, in the same statement, the unit the next step goes to (`unitForStepColumn`; issue #21: one
+ * round trip where there were two). Without the upload it answers 400 as findPendingUpload does.
+ */
+export async function findPendingUploadAndUnit(
+  trx: Transaction<Database>,
+  actor: Actor,
+  uploadId: string,
+  field: string,
+  nextUnit: RawBuilder<string | null>,
+): Promise<{ upload: PendingUpload; unitId: string | null }> {
+  const found = await trx
+    .selectFrom("uploads")
+    .select(["id", "storage_key", "sha256", "file_name", "media_type", "size_bytes", "created_at"])
+    .select(nextUnit.as("next_unit_id"))
+    .where("id", "=", uploadId)
+    .where("owner_user_id", "=", actor.userId)
+    .where("attached_at", "is", null)
+    .executeTakeFirst();
+  if (!found) throw uploadNotFound(field);
+  const { next_unit_id, ...upload } = found;
+  return { upload, unitId: next_unit_id };
+}
+
+function uploadNotFound(field: string): ValidationError {
+  return fieldError(
+    field,
+    "Không tìm thấy tệp đã tải lên (hoặc tệp đã được dùng cho hồ sơ khác)",
+    "No such uploaded file (or it is already attached to a dossier)",
+  );
 }
 
 /**

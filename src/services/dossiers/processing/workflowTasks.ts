@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from "kysely";
+import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from "kysely";
 import type { TasksTable } from "../../../db/dossierTables.ts";
 import type { Database } from "../../../db/schema.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
@@ -58,29 +58,55 @@ export async function unitForStep(
   agencyId: string,
 ): Promise<string | null> {
   if (step.unit === "assignee") return null;
-  const units = await db
-    .selectFrom("units")
-    .select(["id"])
-    .where("agency_id", "=", agencyId)
-    .where("kind", "=", step.unit)
-    // A professional unit receives the step only when one of its people holds the step's role; several such units
-    // (no procedure → unit mapping yet) leave the task to the role across the agency.
-    .$if(step.unit === "professional", (query) =>
-      query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("role_grants as g")
-            .innerJoin("users as u", "u.id", "g.user_id")
-            .select("g.id")
-            .whereRef("g.unit_id", "=", "units.id")
-            .where("g.role", "=", step.role)
-            .where("u.is_active", "=", true),
-        ),
-      ),
-    )
-    .orderBy("code")
-    .execute();
+  const units = await unitsOfStep(db, step, step.unit, agencyId).execute();
   return units.length === 1 ? units[0]!.id : null;
+}
+
+/**
+ * `unitForStep` as one column of the caller's own statement (issue #21: no round trip of its own): the only unit the
+ * step may go to, or null (none, several, or a step given to a person).
+ */
+export function unitForStepColumn(
+  db: Kysely<Database>,
+  step: WorkflowStep,
+  agencyId: string,
+): RawBuilder<string | null> {
+  if (step.unit === "assignee") return sql<string | null>`null::uuid`;
+  return sql<
+    string | null
+  >`(select case when count(*) = 1 then (array_agg(candidates.id))[1] end from (${unitsOfStep(db, step, step.unit, agencyId)}) as candidates)`;
+}
+
+/** The units of `agencyId` a step's task may go to, in code order (`unitForStep`). */
+function unitsOfStep(
+  db: Kysely<Database>,
+  step: WorkflowStep,
+  kind: Exclude<WorkflowStep["unit"], "assignee">,
+  agencyId: string,
+) {
+  return (
+    db
+      .selectFrom("units")
+      .select(["id"])
+      .where("agency_id", "=", agencyId)
+      .where("kind", "=", kind)
+      // A professional unit receives the step only when one of its people holds the step's role; several such units
+      // (no procedure → unit mapping yet) leave the task to the role across the agency.
+      .$if(step.unit === "professional", (query) =>
+        query.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("role_grants as g")
+              .innerJoin("users as u", "u.id", "g.user_id")
+              .select("g.id")
+              .whereRef("g.unit_id", "=", "units.id")
+              .where("g.role", "=", step.role)
+              .where("u.is_active", "=", true),
+          ),
+        ),
+      )
+      .orderBy("code")
+  );
 }
 
 export function stepAgencyId(step: WorkflowStep, row: DossierRow): string {
@@ -194,14 +220,16 @@ export async function openFirstStep(
 
 /**
  * The open task of a dossier under status 4. A dossier transferred without a task (the transfer did not open one)
- * gets its first step's task, dated from the transfer, so the control sheet has no gap.
+ * gets its first step's task, dated from the transfer, so the control sheet has no gap. `known` is the open task
+ * the caller already read in this transaction (null: none; issue #21), read here when not given.
  */
 export async function currentTask(
   trx: Transaction<Database>,
   record: DossierRecord,
   calendar: WorkingCalendar,
+  known?: TaskRow | null,
 ): Promise<TaskRow | undefined> {
-  const open = await findOpenTask(trx, record.row.id);
+  const open = known !== undefined ? (known ?? undefined) : await findOpenTask(trx, record.row.id);
   if (open) return open;
   if (record.row.status !== 4) return undefined;
   const done = await trx
