@@ -7,9 +7,11 @@ import { assertCanSee } from "../../services/dossiers/dossierAccess.ts";
 import { findDossier } from "../../services/dossiers/dossierStore.ts";
 import { dossierNotFound } from "../../services/dossiers/runDossierCommand.ts";
 import { NotFoundError } from "../../services/errors.ts";
+import { openStoredFile, whileOpen } from "../../services/files/storedFileStream.ts";
 import { actorFrom, requireActor } from "../plugins/auth.ts";
 import { ErrorResponse } from "../schemas/common.ts";
 import type { DossierRouteContext } from "./dossierRouteContext.ts";
+import { sendStoredFile } from "./sendStoredFile.ts";
 
 const fileNotFound = () =>
   new NotFoundError({ vi: "Không tìm thấy tệp của hồ sơ", en: "No such file in this dossier" });
@@ -83,39 +85,36 @@ export const dossierFileRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> =
         .executeTakeFirst();
       if (!file) throw fileNotFound();
       // Issue #21: streamed from the store, never read whole into memory.
-      const content = await context.storage.getStream(file.storage_key);
-      if (!content) {
+      const content = await openStoredFile(context.storage, file.storage_key, () => {
         // The record exists but the bytes are gone: an operations problem, logged; the person sees "not found".
         request.log.error(
           { storageKey: file.storage_key, dossierId: dossier.row.id },
           "dossier file missing",
         );
-        throw fileNotFound();
-      }
+        return fileNotFound();
+      });
       // R-KHO-1 (issue #16): an officer reading a stored document through this dossier shows in its owner's log.
-      try {
-        await logDossierFileAccess(context.db, {
+      await whileOpen(content, () =>
+        logDossierFileAccess(context.db, {
           dossierId: dossier.row.id,
           dossierCode: dossier.row.code,
           fileId: request.params.fileId,
           actor,
           now: context.clock(),
-        });
-      } catch (error) {
-        content.body.destroy();
-        throw error;
-      }
-      return reply
-        .header("content-type", file.media_type)
-        .header(
-          "content-disposition",
-          request.query.inline && INLINE_TYPES.has(file.media_type)
-            ? attachmentDisposition(file.file_name).replace(/^attachment/, "inline")
-            : attachmentDisposition(file.file_name),
-        )
-        .header("content-length", content.size)
-        .header("cache-control", "private, no-store")
-        .send(content.body);
+        }),
+      );
+      return sendStoredFile(
+        reply
+          .header(
+            "content-disposition",
+            request.query.inline && INLINE_TYPES.has(file.media_type)
+              ? attachmentDisposition(file.file_name).replace(/^attachment/, "inline")
+              : attachmentDisposition(file.file_name),
+          )
+          .header("cache-control", "private, no-store"),
+        content,
+        file.media_type,
+      );
     },
   );
 };

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import { type App, buildApp } from "../../../src/http/app.ts";
@@ -16,6 +17,14 @@ describe("GET /api/dossiers/:id/files/:fileId (assertCanSee)", () => {
   let dossierId: string;
   let fileId: string;
   const declaration = samplePdf("Tờ khai đăng ký khai sinh");
+  /** Larger than one chunk of the store's read stream (64 KiB) many times over (issue #21 item 5). */
+  const large = Buffer.concat([
+    Buffer.from("%PDF-1.4\n"),
+    randomBytes(3 * 1024 * 1024),
+    Buffer.from("\n%%EOF\n"),
+  ]);
+  let largeFileId: string;
+  let missingFileId: string;
   const sessions: Record<string, TestSession> = {};
 
   beforeAll(async () => {
@@ -28,7 +37,7 @@ describe("GET /api/dossiers/:id/files/:fileId (assertCanSee)", () => {
       const upload = await storeUpload(handle.db, storage, {
         ownerUserId: citizen,
         fileName: position === 0 ? "Tờ khai đăng ký khai sinh.pdf" : `thanh-phan-${position}.pdf`,
-        content: position === 0 ? declaration : samplePdf(`component ${position}`),
+        content: position === 0 ? declaration : position === 1 ? large : samplePdf(`component ${position}`),
         now: monday,
         limits,
       });
@@ -57,6 +66,23 @@ describe("GET /api/dossiers/:id/files/:fileId (assertCanSee)", () => {
         .where("file_name", "=", "Tờ khai đăng ký khai sinh.pdf")
         .executeTakeFirstOrThrow()
     ).id;
+    const fileOf = async (fileName: string) =>
+      (
+        await handle.db
+          .selectFrom("dossier_files")
+          .select("id")
+          .where("dossier_id", "=", row.id)
+          .where("file_name", "=", fileName)
+          .executeTakeFirstOrThrow()
+      ).id;
+    largeFileId = await fileOf("thanh-phan-1.pdf");
+    missingFileId = await fileOf("thanh-phan-2.pdf");
+    // A record whose bytes the store no longer has (an operations problem).
+    await handle.db
+      .updateTable("dossier_files")
+      .set({ storage_key: createHash("sha256").update("never stored").digest("hex") })
+      .where("id", "=", missingFileId)
+      .execute();
     app = await buildApp({
       db: handle.db,
       databaseKind: handle.kind,
@@ -142,6 +168,36 @@ describe("GET /api/dossiers/:id/files/:fileId (assertCanSee)", () => {
     expect((await download("congdan.demo", `/api/dossiers/${dossierId}/files/not-a-uuid`)).statusCode).toBe(
       400,
     );
+  });
+
+  it("streams a 3 MB file byte-identical with its Content-Length (issue #21 item 5)", async () => {
+    const response = await download("congdan.demo", `/api/dossiers/${dossierId}/files/${largeFileId}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/pdf");
+    expect(response.headers["content-length"]).toBe(String(large.byteLength));
+    expect(response.headers["cache-control"]).toBe("private, no-store");
+    expect(response.rawPayload.byteLength).toBe(large.byteLength);
+    // Compared by hash: a deep equality of 3 MB takes seconds.
+    const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+    expect(sha256(response.rawPayload)).toBe(sha256(large));
+    expect(
+      (await download("doanhnghiep.demo", `/api/dossiers/${dossierId}/files/${largeFileId}`)).statusCode,
+    ).toBe(404);
+  });
+
+  it("answers 404 (vi / en) for a file whose bytes are gone from the store, before anything is sent", async () => {
+    const url = `/api/dossiers/${dossierId}/files/${missingFileId}`;
+    const vi = await download("congdan.demo", url);
+    expect(vi.statusCode).toBe(404);
+    expect(vi.json().error.message).toBe("Không tìm thấy tệp của hồ sơ");
+    const en = await app.inject({
+      url,
+      headers: { ...sessions["congdan.demo"]!.headers, "accept-language": "en" },
+    });
+    expect(en.statusCode).toBe(404);
+    expect(en.json().error.message).toBe("No such file in this dossier");
+    // The app goes on serving.
+    expect((await download("congdan.demo")).statusCode).toBe(200);
   });
 
   it("escapes quotes and keeps an ASCII fallback in Content-Disposition", () => {
