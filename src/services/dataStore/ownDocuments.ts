@@ -5,6 +5,7 @@ import { documentType } from "../../domain/dataStore/documentTypes.ts";
 import type { FileStorage } from "../../integrations/storage/fileStorage.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
+import { openStoredFile, type StoredFileStream, whileOpen } from "../files/storedFileStream.ts";
 import { recordAccess } from "./accessLog.ts";
 
 export interface StoredDocumentView {
@@ -98,22 +99,26 @@ async function ownDocument(db: Kysely<Database>, actor: Actor, id: string) {
   return row;
 }
 
-/** The owner downloads a stored document; the download is logged (R-KHO-1). */
+/**
+ * The owner downloads a stored document; the download is logged (R-KHO-1). The bytes are opened as a stream from the
+ * store, never read whole (issue #21 item 5); bytes gone from the store answer as an unknown document (404).
+ */
 export async function downloadOwnDocument(
   db: Kysely<Database>,
   storage: FileStorage,
   input: { actor: Actor; documentId: string; now: Date },
-): Promise<{ content: Uint8Array; fileName: string; mediaType: string }> {
+): Promise<{ content: StoredFileStream; fileName: string; mediaType: string }> {
   const row = await ownDocument(db, input.actor, input.documentId);
-  const content = await storage.get(row.storage_key);
-  if (!content) throw documentNotFound();
-  await recordAccess(db, {
-    documentId: row.id,
-    ownerUserId: row.owner_user_id,
-    action: "downloaded",
-    at: input.now,
-    actor: input.actor,
-  });
+  const content = await openStoredFile(storage, row.storage_key, documentNotFound);
+  await whileOpen(content, () =>
+    recordAccess(db, {
+      documentId: row.id,
+      ownerUserId: row.owner_user_id,
+      action: "downloaded",
+      at: input.now,
+      actor: input.actor,
+    }),
+  );
   return { content, fileName: row.file_name, mediaType: row.media_type };
 }
 

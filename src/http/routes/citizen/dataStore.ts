@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
@@ -14,6 +15,7 @@ import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import { ErrorResponse, ProcedureCode } from "../../schemas/common.ts";
 import { attachmentDisposition } from "../dossierFiles.ts";
 import type { DossierRouteContext } from "../dossierRouteContext.ts";
+import { sendStoredFile } from "../sendStoredFile.ts";
 
 const roleGuard = requireRole(["citizen", "organisation_representative"]);
 /** The system administrator passes every role check; a store is its owner's alone, so only applicants reach it. */
@@ -83,7 +85,7 @@ export const citizenDataStoreRoutes: FastifyPluginAsyncTypebox<DossierRouteConte
         summary: "Tải về một giấy tờ trong kho (được ghi nhật ký)",
         params: DocumentParams,
         produces: ["application/octet-stream"],
-        response: { 200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }), ...errors },
+        response: { 200: Type.Unsafe<Readable>({ type: "string", format: "binary" }), ...errors },
       },
     },
     async (request, reply) => {
@@ -92,12 +94,14 @@ export const citizenDataStoreRoutes: FastifyPluginAsyncTypebox<DossierRouteConte
         documentId: request.params.id,
         now: context.clock(),
       });
-      return reply
-        .header("content-type", file.mediaType)
-        .header("content-disposition", attachmentDisposition(file.fileName))
-        .header("content-length", file.content.byteLength)
-        .header("cache-control", "private, no-store")
-        .send(Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength));
+      // Issue #21 item 5: piped from the store with its length, never read whole.
+      return sendStoredFile(
+        reply
+          .header("content-disposition", attachmentDisposition(file.fileName))
+          .header("cache-control", "private, no-store"),
+        file.content,
+        file.mediaType,
+      );
     },
   );
 

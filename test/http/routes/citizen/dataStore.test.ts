@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -357,5 +357,108 @@ describe("POST /api/citizen/data-store/documents/:id/revoke", () => {
     );
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toBe("This document is already withdrawn from reuse");
+  });
+});
+
+describe("GET /api/citizen/data-store/documents/:id/file streams the stored document (issue #21 item 5)", () => {
+  const content = Buffer.concat([Buffer.from("%PDF-1.4\n"), randomBytes(3 * 1024 * 1024)]);
+  const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+  let documentId: string;
+  let storageKey: string;
+
+  /** A 3 MB document in the citizen's store, on a file of the first dossier not yet in any store. */
+  beforeAll(async () => {
+    const stored = await storage.put(content);
+    storageKey = stored.key;
+    const certificate = await t.database.db
+      .selectFrom("data_store_documents")
+      .selectAll()
+      .where("id", "=", certificateId)
+      .executeTakeFirstOrThrow();
+    const file = await t.database.db
+      .selectFrom("dossier_files")
+      .select("id")
+      .where("dossier_id", "=", firstDossier)
+      .where("id", "not in", t.database.db.selectFrom("data_store_documents").select("source_file_id"))
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const { id: _id, ...copy } = certificate;
+    documentId = (
+      await t.database.db
+        .insertInto("data_store_documents")
+        .values({
+          ...copy,
+          source: "component",
+          source_file_id: file.id,
+          name: "Bản sao giấy chứng sinh",
+          storage_key: stored.key,
+          sha256: stored.sha256,
+          file_name: "Giấy chứng sinh (bản sao).pdf",
+          size_bytes: content.byteLength,
+          revoked_at: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+  });
+
+  it("the owner gets 3 MB byte-identical with its Content-Length and headers; the download is logged (R-KHO-1)", async () => {
+    const before = await t.database.db
+      .selectFrom("data_store_access_log")
+      .select("document_id")
+      .where("document_id", "=", documentId)
+      .execute();
+    const response = await get(`/api/citizen/data-store/documents/${documentId}/file`, s.citizen);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/pdf");
+    expect(response.headers["content-length"]).toBe(String(content.byteLength));
+    expect(response.headers["content-disposition"]).toBe(
+      `attachment; filename="Giay chung sinh (ban sao).pdf"; filename*=UTF-8''Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20sinh%20%28b%E1%BA%A3n%20sao%29.pdf`,
+    );
+    expect(response.headers["cache-control"]).toBe("private, no-store");
+    expect(response.rawPayload.byteLength).toBe(content.byteLength);
+    // Compared by hash: a deep equality of 3 MB takes seconds.
+    expect(sha256(response.rawPayload)).toBe(sha256(content));
+    const after = await t.database.db
+      .selectFrom("data_store_access_log")
+      .select("action")
+      .where("document_id", "=", documentId)
+      .execute();
+    expect(after.length).toBe(before.length + 1);
+    expect(after.map((entry) => entry.action)).toContain("downloaded");
+  });
+
+  it("another applicant gets 404 as for an unknown document; officers and administrators 403; 401 without a session", async () => {
+    const other = await get(`/api/citizen/data-store/documents/${documentId}/file`, s.other);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.message).toBe("Không tìm thấy giấy tờ trong kho dữ liệu");
+    expect((await get(`/api/citizen/data-store/documents/${documentId}/file`, s.officer)).statusCode).toBe(
+      403,
+    );
+    expect((await get(`/api/citizen/data-store/documents/${documentId}/file`, s.admin)).statusCode).toBe(403);
+    expect((await get(`/api/citizen/data-store/documents/${documentId}/file`)).statusCode).toBe(401);
+  });
+
+  it("bytes gone from the store answer 404 as an unknown document (vi / en), nothing logged, and the app goes on", async () => {
+    const logged = async () =>
+      (
+        await t.database.db
+          .selectFrom("data_store_access_log")
+          .select("document_id")
+          .where("document_id", "=", documentId)
+          .execute()
+      ).length;
+    const before = await logged();
+    unlinkSync(join(filesDir, storageKey.slice(0, 2), storageKey.slice(2, 4), storageKey));
+    const vi = await get(`/api/citizen/data-store/documents/${documentId}/file`, s.citizen);
+    expect(vi.statusCode).toBe(404);
+    expect(vi.json().error.message).toBe("Không tìm thấy giấy tờ trong kho dữ liệu");
+    const en = await get(`/api/citizen/data-store/documents/${documentId}/file`, s.citizen, "en");
+    expect(en.statusCode).toBe(404);
+    expect(en.json().error.message).toBe("No such document in the data store");
+    expect(await logged()).toBe(before);
+    expect((await get(`/api/citizen/data-store/documents/${certificateId}/file`, s.citizen)).statusCode).toBe(
+      200,
+    );
   });
 });
