@@ -9,6 +9,7 @@ import { assertCanSee, authorizeAs } from "../dossiers/dossierAccess.ts";
 import { type DossierRecord, findDossier } from "../dossiers/dossierStore.ts";
 import { dossierNotFound } from "../dossiers/runDossierCommand.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { openStoredFile, type StoredFileStream } from "../files/storedFileStream.ts";
 import type { FileLimits } from "../files/storeUpload.ts";
 
 /** A photo of a paper a follower sent for a dossier on the messaging channel (issue #18), as the officer sees it. */
@@ -70,12 +71,15 @@ export async function listMessagingPhotos(
 
 const noSuchPhoto = () => new NotFoundError({ vi: "Không tìm thấy ảnh", en: "No such photo" });
 
-/** The bytes of one photo of the dossier (for the officer to look at); 404 for another dossier's photo. */
+/**
+ * One photo of the dossier (for the officer to look at), opened as a stream from the store, never read whole (issue
+ * #21 item 5); 404 for another dossier's photo and for one whose bytes are gone.
+ */
 export async function readMessagingPhoto(
   db: Kysely<Database>,
   storage: FileStorage,
   input: { actor: Actor; dossierId: string; photoId: string },
-): Promise<{ content: Uint8Array; mediaType: string; fileName: string }> {
+): Promise<{ content: StoredFileStream; mediaType: string; fileName: string }> {
   await visibleDossier(db, input.actor, input.dossierId);
   const row = await db
     .selectFrom("messaging_photos")
@@ -84,8 +88,7 @@ export async function readMessagingPhoto(
     .where("dossier_id", "=", input.dossierId)
     .executeTakeFirst();
   if (!row) throw noSuchPhoto();
-  const content = await storage.get(row.storage_key);
-  if (!content) throw noSuchPhoto();
+  const content = await openStoredFile(storage, row.storage_key, noSuchPhoto);
   return { content, mediaType: row.media_type, fileName: row.file_name };
 }
 

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { describeDossier } from "../../../services/dossiers/describeDossier.ts";
@@ -12,6 +13,7 @@ import { ErrorResponse } from "../../schemas/common.ts";
 import { DossierDescription, DossierIdParams, ExpectedVersion } from "../../schemas/dossier.ts";
 import { attachmentDisposition } from "../dossierFiles.ts";
 import type { DossierRouteContext } from "../dossierRouteContext.ts";
+import { sendStoredFile } from "../sendStoredFile.ts";
 
 const Photo = Type.Object({
   id: Type.String({ format: "uuid" }),
@@ -71,7 +73,7 @@ export const messagingPhotoRoutes: FastifyPluginAsyncTypebox<DossierRouteContext
         summary: "Xem một ảnh giấy tờ nhận qua kênh nhắn tin",
         params: PhotoParams,
         produces: ["application/octet-stream"],
-        response: { 200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }), ...errors },
+        response: { 200: Type.Unsafe<Readable>({ type: "string", format: "binary" }), ...errors },
       },
     },
     async (request, reply) => {
@@ -80,12 +82,17 @@ export const messagingPhotoRoutes: FastifyPluginAsyncTypebox<DossierRouteContext
         dossierId: request.params.id,
         photoId: request.params.photoId,
       });
-      return reply
-        .header("content-type", photo.mediaType)
-        .header("content-disposition", attachmentDisposition(photo.fileName).replace(/^attachment/, "inline"))
-        .header("content-length", photo.content.byteLength)
-        .header("cache-control", "private, no-store")
-        .send(Buffer.from(photo.content.buffer, photo.content.byteOffset, photo.content.byteLength));
+      // Issue #21 item 5: piped from the store with its length, never read whole.
+      return sendStoredFile(
+        reply
+          .header(
+            "content-disposition",
+            attachmentDisposition(photo.fileName).replace(/^attachment/, "inline"),
+          )
+          .header("cache-control", "private, no-store"),
+        photo.content,
+        photo.mediaType,
+      );
     },
   );
 
