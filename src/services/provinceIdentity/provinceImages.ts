@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { fileTypeFromBuffer, fileTypeFromStream } from "file-type";
 import type { Kysely } from "kysely";
 import { packageRoot } from "../../config.ts";
@@ -13,6 +13,7 @@ import { adminScopeOf, requireSystemAdmin } from "../admin/adminScope.ts";
 import { recordAdminChange } from "../admin/auditLog.ts";
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
 import { type FileCheck, receiveFile } from "../files/receiveFile.ts";
+import type { StoredFileStream } from "../files/storedFileStream.ts";
 
 /** The province's images: the logo (portal header, printed forms) and the banner (portal header). */
 export const PROVINCE_IMAGE_KINDS: readonly ProvinceImageKind[] = ["logo", "banner"];
@@ -144,6 +145,33 @@ export async function findProvinceImage(
     sha256: null,
     custom: false,
     updatedAt: null,
+  };
+}
+
+/**
+ * The province's image of that kind for the portal to show, opened as a stream from the store, never read whole
+ * (issue #21 item 5): the uploaded one, else the default logo (from memory); undefined for a banner never set. As
+ * {@link findProvinceImage}, an uploaded image whose bytes are gone falls back the same way.
+ */
+export async function openProvinceImage(
+  db: Kysely<Database>,
+  storage: FileStorage,
+  kind: ProvinceImageKind,
+): Promise<{ mediaType: ProvinceImageType; content: StoredFileStream } | undefined> {
+  const row = await db
+    .selectFrom("province_identity_images")
+    .select(["storage_key", "media_type"])
+    .where("kind", "=", kind)
+    .executeTakeFirst();
+  if (row) {
+    const content = await storage.getStream(row.storage_key);
+    if (content) return { mediaType: row.media_type, content };
+  }
+  if (kind !== "logo") return undefined;
+  const bytes = defaultLogoBytes();
+  return {
+    mediaType: "image/svg+xml",
+    content: { body: Readable.from([Buffer.from(bytes)]), size: bytes.byteLength },
   };
 }
 

@@ -5,7 +5,7 @@ import type { Database } from "../../../db/schema.ts";
 import type { FileStorage } from "../../../integrations/storage/fileStorage.ts";
 import { NotFoundError, PayloadTooLargeError } from "../../../services/errors.ts";
 import {
-  findProvinceImage,
+  openProvinceImage,
   PROVINCE_IMAGE_MAX_BYTES,
   provinceIdentity,
   resetProvinceImage,
@@ -14,6 +14,7 @@ import {
 import { actorFrom, requireRole } from "../../plugins/auth.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import { receiveFilePart } from "../filePart.ts";
+import { sendStoredFile } from "../sendStoredFile.ts";
 import { adminErrors, NoContent, tags } from "./adminSchemas.ts";
 
 export interface ProvinceIdentityRouteContext {
@@ -71,17 +72,18 @@ export const provinceIdentityRoutes: FastifyPluginAsyncTypebox<ProvinceIdentityR
       },
     },
     async (request, reply) => {
-      const image = await findProvinceImage(db, storage, request.params.kind);
+      const image = await openProvinceImage(db, storage, request.params.kind);
       if (!image)
         throw new NotFoundError({ vi: "Tỉnh chưa có ảnh băng rôn", en: "The province has no banner" });
-      return (
+      // Issue #21 item 5: piped from the store with its length, never read whole.
+      return sendStoredFile(
         reply
-          .header("content-type", image.mediaType)
           .header("cache-control", "public, max-age=300")
           .header("x-content-type-options", "nosniff")
           // An SVG opened on its own is still only a picture: nothing in it may run or load.
-          .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-          .send(Buffer.from(image.content))
+          .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+        image.content,
+        image.mediaType,
       );
     },
   );

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -76,6 +76,7 @@ describe("GET /api/public/province-identity", () => {
     expect(logo.headers["content-type"]).toContain("image/svg+xml");
     expect(logo.headers["content-security-policy"]).toContain("sandbox");
     expect(logo.body).toContain("<svg");
+    expect(logo.headers["content-length"]).toBe(String(logo.rawPayload.byteLength));
     const banner = await call("GET", "/api/public/province-identity/banner");
     expect(banner.statusCode).toBe(404);
     expect((await call("GET", "/api/public/province-identity/flag")).statusCode).toBe(400);
@@ -224,7 +225,7 @@ describe("PUT /api/admin/province-identity/:kind streams (issue #21 item 5)", ()
     expect(await auditCount(t)).toBe(audits);
   });
 
-  it("a 900 KB banner streams in: stored byte-identical under its hash, served back, no temporary file", async () => {
+  it("a 900 KB banner streams in and out: stored byte-identical under its hash, served back with its length, no temporary file; its bytes gone, 404", async () => {
     const banner = padded(900 * 1024);
     const sha256 = createHash("sha256").update(banner).digest("hex");
     const response = await upload("banner", SYSTEM_ADMIN, "bang-ron.png", banner);
@@ -243,7 +244,14 @@ describe("PUT /api/admin/province-identity/:kind streams (issue #21 item 5)", ()
         .update(readFileSync(join(filesDir, path)))
         .digest("hex"),
     ).toBe(sha256);
+    // Issue #21 item 5: served by streaming it from the store, with its length and the same headers.
     const served = await call("GET", "/api/public/province-identity/banner");
+    expect(served.statusCode).toBe(200);
+    expect(served.headers["content-type"]).toBe("image/png");
+    expect(served.headers["content-length"]).toBe(String(banner.byteLength));
+    expect(served.headers["cache-control"]).toBe("public, max-age=300");
+    expect(served.headers["x-content-type-options"]).toBe("nosniff");
+    expect(served.headers["content-security-policy"]).toContain("sandbox");
     expect(createHash("sha256").update(served.rawPayload).digest("hex")).toBe(sha256);
     const row = await t.database.db
       .selectFrom("province_identity_images")
@@ -251,5 +259,10 @@ describe("PUT /api/admin/province-identity/:kind streams (issue #21 item 5)", ()
       .where("kind", "=", "banner")
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ sha256, size_bytes: banner.byteLength });
+    // Bytes gone from the store: answered before anything is sent, as a banner never set (404).
+    unlinkSync(join(filesDir, path));
+    const gone = await call("GET", "/api/public/province-identity/banner");
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.message).toBe("Tỉnh chưa có ảnh băng rôn");
   });
 });
