@@ -18,21 +18,27 @@ export interface AccessEntry {
 
 /** R-KHO-1: every access to a stored document leaves a line the owner reads. */
 export async function recordAccess(db: Db, entry: AccessEntry): Promise<void> {
-  await db
-    .insertInto("data_store_access_log")
-    .values({
-      document_id: entry.documentId,
-      owner_user_id: entry.ownerUserId,
-      at: entry.at,
-      actor_user_id: entry.actor?.userId ?? null,
-      actor_name: entry.actor?.fullName ?? "OneStop",
-      actor_kind:
-        entry.actor === null ? "system" : entry.actor.userId === entry.ownerUserId ? "owner" : "officer",
-      action: entry.action,
-      dossier_id: entry.dossier?.id ?? null,
-      dossier_code: entry.dossier?.code ?? null,
-    })
-    .execute();
+  await db.insertInto("data_store_access_log").values(accessLogRow(entry)).execute();
+}
+
+/** The access log's line of one access (`recordAccess`), for a caller writing several in one statement. */
+export function accessLogRow(entry: AccessEntry) {
+  return {
+    document_id: entry.documentId,
+    owner_user_id: entry.ownerUserId,
+    at: entry.at,
+    actor_user_id: entry.actor?.userId ?? null,
+    actor_name: entry.actor?.fullName ?? "OneStop",
+    actor_kind:
+      entry.actor === null
+        ? ("system" as const)
+        : entry.actor.userId === entry.ownerUserId
+          ? ("owner" as const)
+          : ("officer" as const),
+    action: entry.action,
+    dossier_id: entry.dossier?.id ?? null,
+    dossier_code: entry.dossier?.code ?? null,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { StoredJwk } from "../../db/resultTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { RESULT_TOKEN_TYPE, type ResultClaims, toJwtPayload } from "../../domain/results/resultClaims.ts";
 import { verificationCodeFrom } from "../../domain/results/verificationCode.ts";
-import { storeIssuedResult } from "../dataStore/storeIssuedResult.ts";
+import { storableFilesColumn, storeIssuedResult } from "../dataStore/storeIssuedResult.ts";
 import { maskName } from "../lookup/maskName.ts";
 import { ACTIVE_KEY_SQL, activeSigningKey, SIGNING_ALGORITHM } from "./signingKeys.ts";
 
@@ -61,6 +61,8 @@ export async function issueVerifiableResult(
       // The active signing key in the same statement (issue #21: one round trip fewer per approval).
       sql<string | null>`${sql.raw(ACTIVE_KEY_SQL.kid)}`.as("active_kid"),
       sql<StoredJwk | string | null>`${sql.raw(ACTIVE_KEY_SQL.privateJwk)}`.as("active_private_jwk"),
+      // The files the DataStore takes, read here for storeIssuedResult (issue #21: one round trip fewer).
+      storableFilesColumn(trx, input.dossierId, input.fileId).as("storable_files"),
     ])
     .where("d.id", "=", input.dossierId)
     .executeTakeFirstOrThrow();
@@ -110,6 +112,7 @@ export async function issueVerifiableResult(
     dossierId: input.dossierId,
     // Already read above: the store need not read the dossier again (issue #21).
     dossier,
+    files: dossier.storable_files,
     fileId: input.fileId,
     verificationCode: code,
     now: input.now,
