@@ -259,7 +259,8 @@ function uploadNotFound(field: string): ValidationError {
 /**
  * Attaches an upload to the dossier under an id chosen before the rules decided (the event names the file as the
  * step's output, R-STATUS-3). Marking the upload attached only while it is still free keeps a file from being used
- * twice by two requests at once.
+ * twice by two requests at once. One statement (issue #21): the file is inserted only from the upload the update
+ * took; none taken (another request attached it first) inserts nothing and answers 409.
  */
 export async function attachUpload(
   trx: Transaction<Database>,
@@ -272,32 +273,54 @@ export async function attachUpload(
     now: Date;
   },
 ): Promise<void> {
-  const taken = await trx
-    .updateTable("uploads")
-    .set({ attached_at: input.now })
-    .where("id", "=", input.upload.id)
-    .where("attached_at", "is", null)
+  const { upload, record } = input;
+  const attached = await trx
+    .with("taken", (db) =>
+      db
+        .updateTable("uploads")
+        .set({ attached_at: input.now })
+        .where("id", "=", upload.id)
+        .where("attached_at", "is", null)
+        .returning("id"),
+    )
+    .insertInto("dossier_files")
+    .columns([
+      "id",
+      "dossier_id",
+      "agency_id",
+      "component_id",
+      "purpose",
+      "storage_key",
+      "sha256",
+      "file_name",
+      "media_type",
+      "size_bytes",
+      "uploaded_by",
+      "uploaded_at",
+      "event_sequence",
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom("taken")
+        .select([
+          eb.val(input.fileId).as("id"),
+          eb.val(record.row.id).as("dossier_id"),
+          eb.val(record.row.deciding_agency_id).as("agency_id"),
+          eb.val<string | null>(null).as("component_id"),
+          eb.val(input.purpose).as("purpose"),
+          eb.val(upload.storage_key).as("storage_key"),
+          eb.val(upload.sha256).as("sha256"),
+          eb.val(upload.file_name).as("file_name"),
+          eb.val(upload.media_type).as("media_type"),
+          eb.val(upload.size_bytes).as("size_bytes"),
+          eb.val(input.actor.userId).as("uploaded_by"),
+          eb.val(upload.created_at).as("uploaded_at"),
+          eb.val(record.row.version).as("event_sequence"),
+        ]),
+    )
     .returning("id")
     .executeTakeFirst();
-  if (!taken) throw staleDossierError();
-  await trx
-    .insertInto("dossier_files")
-    .values({
-      id: input.fileId,
-      dossier_id: input.record.row.id,
-      agency_id: input.record.row.deciding_agency_id,
-      component_id: null,
-      purpose: input.purpose,
-      storage_key: input.upload.storage_key,
-      sha256: input.upload.sha256,
-      file_name: input.upload.file_name,
-      media_type: input.upload.media_type,
-      size_bytes: input.upload.size_bytes,
-      uploaded_by: input.actor.userId,
-      uploaded_at: input.upload.created_at,
-      event_sequence: input.record.row.version,
-    })
-    .execute();
+  if (!attached) throw staleDossierError();
 }
 
 export const newId = (): string => randomUUID();
