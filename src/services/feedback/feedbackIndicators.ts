@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { idIsAnyOf } from "../../db/anyOf.ts";
 import type { Database } from "../../db/schema.ts";
 import type { WorkingCalendar } from "../../domain/calendar/types.ts";
 import type { FeedbackHandlingFacts } from "../../domain/evaluation/agencyIndices.ts";
@@ -99,7 +100,7 @@ export async function dossiersWithFeedbackOrDislike(
   const rows = await db
     .selectFrom("dossiers as d")
     .select("d.id")
-    .where("d.id", "in", dossierIds)
+    .where(idIsAnyOf("d.id", dossierIds))
     .where((eb) =>
       eb.or([
         eb.exists(

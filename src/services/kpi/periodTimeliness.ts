@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { idIsAnyOf } from "../../db/anyOf.ts";
 import type { Database } from "../../db/schema.ts";
 import type { WorkingCalendar } from "../../domain/calendar/types.ts";
 import { classifyTimeliness, type Timeliness } from "../../domain/deadlines/timeliness.ts";
@@ -32,13 +33,13 @@ export async function classifyAtPeriodEnd(
   const rows = await db
     .selectFrom("dossiers")
     .select(["id", "agency_id", "legal_time_amount", "legal_time_unit", "state"])
-    .where("id", "in", dossierIds)
+    .where(idIsAnyOf("id", dossierIds))
     .execute();
   const events = await db
     .selectFrom("dossier_events")
     .select(["dossier_id", "to_status"])
     .select((eb) => eb.fn.min("at").as("first_at"))
-    .where("dossier_id", "in", dossierIds)
+    .where(idIsAnyOf("dossier_id", dossierIds))
     .where("to_status", "in", [8, 9, 10])
     .groupBy(["dossier_id", "to_status"])
     .execute();
