@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { PayloadTooLargeError } from "../../services/errors.ts";
+import { fileTooLarge } from "../../services/files/receiveFile.ts";
 import { storeUpload } from "../../services/files/storeUpload.ts";
 import { actorFrom, requireActor } from "../plugins/auth.ts";
 import { ErrorResponse } from "../schemas/common.ts";
@@ -42,13 +42,7 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<DossierRouteContext> = asyn
     },
     async (request, reply) => {
       const actor = actorFrom(request);
-      const tooLarge = () => {
-        const limit = Math.round(context.limits.maxFileBytes / 1_048_576);
-        return new PayloadTooLargeError({
-          vi: `Tệp quá lớn, tối đa ${limit} MB`,
-          en: `The file is too large, at most ${limit} MB`,
-        });
-      };
+      const tooLarge = () => fileTooLarge(context.limits.maxFileBytes);
       // Issue #21: the part streams into the store (never the whole file in memory).
       const upload = await receiveFilePart(request, { missingFile: MISSING_FILE, tooLarge }, (part) =>
         storeUpload(context.db, context.storage, {

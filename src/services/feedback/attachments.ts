@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { FileStorage } from "../../integrations/storage/fileStorage.ts";
-import { PayloadTooLargeError, ValidationError } from "../errors.ts";
-import { DOSSIER_FILE_CHECK, type FileCheck, receiveFile } from "../files/receiveFile.ts";
+import { ValidationError } from "../errors.ts";
+import { DOSSIER_FILE_CHECK, fileTooLarge, receiveFile } from "../files/receiveFile.ts";
 import { cleanFileName, type FileLimits } from "../files/storeUpload.ts";
 
 /**
@@ -12,18 +12,6 @@ import { cleanFileName, type FileLimits } from "../files/storeUpload.ts";
  */
 
 export const MAX_FEEDBACK_ATTACHMENTS = 5;
-
-/** The dossier file check, its 413 in the words the attachment route has always answered (whole megabytes). */
-const ATTACHMENT_CHECK: FileCheck = {
-  ...DOSSIER_FILE_CHECK,
-  tooLarge: (maxBytes) => {
-    const limit = Math.round(maxBytes / 1_048_576);
-    return new PayloadTooLargeError({
-      vi: `Tệp quá lớn, tối đa ${limit} MB`,
-      en: `The file is too large, at most ${limit} MB`,
-    });
-  },
-};
 
 export async function storeFeedbackAttachment(
   db: Kysely<Database>,
@@ -38,7 +26,7 @@ export async function storeFeedbackAttachment(
 ): Promise<{ id: string; fileName: string; mediaType: string; sizeBytes: number }> {
   const { stored, mediaType } = await receiveFile(storage, input.content, {
     maxBytes: input.limits.maxFileBytes,
-    check: ATTACHMENT_CHECK,
+    check: { ...DOSSIER_FILE_CHECK, tooLarge: fileTooLarge },
     // Checked once the type is known and before the content takes its key, so a sixth file leaves nothing stored.
     accept: async () => {
       const pending = await db

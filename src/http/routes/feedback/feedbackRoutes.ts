@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { PayloadTooLargeError } from "../../../services/errors.ts";
 import { storeFeedbackAttachment } from "../../../services/feedback/attachments.ts";
 import {
   confirmContactVerification,
@@ -11,6 +10,7 @@ import { searchFaq } from "../../../services/feedback/faq.ts";
 import { contactNotVerified } from "../../../services/feedback/feedbackErrors.ts";
 import { publishedItems } from "../../../services/feedback/listItems.ts";
 import { submitItem } from "../../../services/feedback/submitItem.ts";
+import { fileTooLarge } from "../../../services/files/receiveFile.ts";
 import { ErrorResponse } from "../../schemas/common.ts";
 import type { DossierRouteContext } from "../dossierRouteContext.ts";
 import { MISSING_FILE, receiveFilePart } from "../filePart.ts";
@@ -104,13 +104,7 @@ export const publicFeedbackRoutes: FastifyPluginAsyncTypebox<DossierRouteContext
       else if (verification && (await verifiedContactExists(db, verification, clock())))
         ownerKey = `contact:${verification}`;
       else throw contactNotVerified();
-      const tooLarge = () => {
-        const limit = Math.round(context.limits.maxFileBytes / 1_048_576);
-        return new PayloadTooLargeError({
-          vi: `Tệp quá lớn, tối đa ${limit} MB`,
-          en: `The file is too large, at most ${limit} MB`,
-        });
-      };
+      const tooLarge = () => fileTooLarge(context.limits.maxFileBytes);
       // Issue #21 item 5: the part streams through the uploads' path (checked, counted, hashed, stored, then the row).
       const stored = await receiveFilePart(request, { missingFile: MISSING_FILE, tooLarge }, (part) =>
         storeFeedbackAttachment(db, context.storage, {

@@ -4,8 +4,13 @@ import QRCode from "qrcode";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
 import { verifyUrlOf } from "../../../domain/results/verifyUrl.ts";
-import { NotFoundError, PayloadTooLargeError } from "../../../services/errors.ts";
-import { DOSSIER_FILE_CHECK, KEEP_NOTHING, receiveFile } from "../../../services/files/receiveFile.ts";
+import { NotFoundError } from "../../../services/errors.ts";
+import {
+  DOSSIER_FILE_CHECK,
+  fileTooLarge,
+  KEEP_NOTHING,
+  receiveFile,
+} from "../../../services/files/receiveFile.ts";
 import { checkResultFile, findIssuedResult } from "../../../services/results/findResult.ts";
 import { publishedJwks } from "../../../services/results/signingKeys.ts";
 import { type InvalidReason, verifyResultToken } from "../../../services/results/verifyToken.ts";
@@ -191,13 +196,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<VerifyRouteOptions> = async
       },
     },
     async (request) => {
-      const tooLarge = () => {
-        const megabytes = Math.round(options.maxFileBytes / 1_048_576);
-        return new PayloadTooLargeError({
-          vi: `Tệp quá lớn, tối đa ${megabytes} MB`,
-          en: `The file is too large, at most ${megabytes} MB`,
-        });
-      };
+      const tooLarge = () => fileTooLarge(options.maxFileBytes);
       // Issue #21 item 5: the part takes the uploads' streaming path into a store that keeps nothing. The check only
       // compares SHA-256 hashes, computed while the part streams (it verifies no signature inside the file, so it never
       // needs the bytes in memory); the temporary copy, bounded by MAX_FILE_MB while it is written, is there for the
@@ -206,7 +205,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<VerifyRouteOptions> = async
       const received = await receiveFilePart(request, { missingFile: MISSING_FILE, tooLarge }, (part) =>
         receiveFile(KEEP_NOTHING, part.content, {
           maxBytes: options.maxFileBytes,
-          check: { ...DOSSIER_FILE_CHECK, tooLarge },
+          check: { ...DOSSIER_FILE_CHECK, tooLarge: fileTooLarge },
         }),
       );
       const checked = await checkResultFile(options.db, request.params.code, received.stored);
