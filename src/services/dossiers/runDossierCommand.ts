@@ -117,6 +117,26 @@ export async function decisionInputsOf(
   return { agencyCode: found.agency_code, ...contextOfColumns(found) };
 }
 
+/** The dossier's row with `contextColumns` beside it: the statement both readers below start from. */
+function dossierWithContext(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom("dossiers")
+    .selectAll("dossiers")
+    .select(contextColumns(sql.ref("dossiers.agency_id"), sql.ref("dossiers.offering_id")))
+    .where("dossiers.id", "=", id);
+}
+
+/** The record and the rules' context from such a row (its `context_…` columns taken off the dossier's). */
+function recordAndContext(found: DossierRow & ContextColumns): {
+  record: DossierRecord;
+  context: DecisionContext;
+} {
+  const { context_intervals, context_years, context_days, context_province, context_offering, ...row } =
+    found;
+  const { calendar, options } = contextOfColumns(found);
+  return { record: { row, state: decodeState(row.state) }, context: contextOf(row, calendar, options) };
+}
+
 /**
  * The dossier and its rules' context in one statement (issue #21): the row and `contextColumns` — what findDossier
  * and decisionContextOf read in six round trips. The same rows are read in the same transaction, so the rules see
@@ -126,17 +146,8 @@ export async function findDossierForCommand(
   db: Kysely<Database>,
   id: string,
 ): Promise<{ record: DossierRecord; context: DecisionContext } | undefined> {
-  const found = await db
-    .selectFrom("dossiers")
-    .selectAll("dossiers")
-    .select(contextColumns(sql.ref("dossiers.agency_id"), sql.ref("dossiers.offering_id")))
-    .where("dossiers.id", "=", id)
-    .executeTakeFirst();
-  if (!found) return undefined;
-  const { context_intervals, context_years, context_days, context_province, context_offering, ...row } =
-    found;
-  const { calendar, options } = contextOfColumns(found);
-  return { record: { row, state: decodeState(row.state) }, context: contextOf(row, calendar, options) };
+  const found = await dossierWithContext(db, id).executeTakeFirst();
+  return found && recordAndContext(found);
 }
 
 /** The task columns read beside the dossier by {@link findDossierWithOpenTask}, each under `open_task_…`. */
@@ -166,8 +177,7 @@ export async function findDossierWithOpenTask(
   db: Kysely<Database>,
   id: string,
 ): Promise<{ record: DossierRecord; context: DecisionContext; openTask: TaskRow | null } | undefined> {
-  const found = await db
-    .selectFrom("dossiers")
+  const found = await dossierWithContext(db, id)
     .leftJoinLateral(
       (eb) =>
         eb
@@ -180,18 +190,10 @@ export async function findDossierWithOpenTask(
           .as("open_task"),
       (join) => join.onTrue(),
     )
-    .selectAll("dossiers")
-    .select(contextColumns(sql.ref("dossiers.agency_id"), sql.ref("dossiers.offering_id")))
     .select(OPEN_TASK_COLUMNS)
-    .where("dossiers.id", "=", id)
     .executeTakeFirst();
   if (!found) return undefined;
   const {
-    context_intervals,
-    context_years,
-    context_days,
-    context_province,
-    context_offering,
     open_task_id,
     open_task_dossier_id,
     open_task_agency_id,
@@ -206,7 +208,7 @@ export async function findDossierWithOpenTask(
     open_task_outcome,
     open_task_handed_over_by,
     open_task_watch,
-    ...row
+    ...dossier
   } = found;
   const openTask: TaskRow | null =
     open_task_id === null
@@ -227,12 +229,7 @@ export async function findDossierWithOpenTask(
           handed_over_by: open_task_handed_over_by,
           watch: open_task_watch,
         };
-  const { calendar, options } = contextOfColumns(found);
-  return {
-    record: { row, state: decodeState(row.state) },
-    context: contextOf(row, calendar, options),
-    openTask,
-  };
+  return { ...recordAndContext(dossier), openTask };
 }
 
 function contextOf(
