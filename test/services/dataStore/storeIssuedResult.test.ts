@@ -26,7 +26,7 @@ const logOf = (dossierId: string) =>
   handle.db.selectFrom("data_store_access_log").selectAll().where("dossier_id", "=", dossierId).execute();
 
 describe("the approval stores the result and the received components in one statement (R-KHO-1, issue #21)", () => {
-  it("re-registration of a birth (1.004884): the certificate and the GT02 birth paper, each with its 'stored' line", async () => {
+  it("re-registration of a birth (1.004884): the certificate and the GT02 birth paper, each with its 'stored' line (R-KHO-1, R-RES-2)", async () => {
     const { dossierId } = await approvedDossier(handle.db, users, "2026-11-24");
     const issued = await handle.db
       .selectFrom("issued_results")
@@ -76,7 +76,7 @@ describe("the approval stores the result and the received components in one stat
       });
   });
 
-  it("stores nothing twice: documents already in the store get neither a second entry nor a second line", async () => {
+  it("stores nothing twice: documents already in the store get neither a second entry nor a second line (R-KHO-1)", async () => {
     const { dossierId } = await approvedDossier(handle.db, users, "2026-11-25");
     const issued = await handle.db
       .selectFrom("issued_results")

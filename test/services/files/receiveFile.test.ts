@@ -33,7 +33,7 @@ const store = () => {
 };
 
 describe("receiveFile (issue #21 item 5, R-DIG-2)", () => {
-  it("refuses a program at its first chunk (415), whatever its length, and stores nothing", async () => {
+  it("refuses a program at its first chunk (415), whatever its length, and stores nothing (R-DIG-2)", async () => {
     const { root, storage } = store();
     const { source, counter } = chunked(windowsProgram(100 * CHUNK));
     await expect(

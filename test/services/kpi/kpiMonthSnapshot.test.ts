@@ -140,7 +140,7 @@ describe("the month-end snapshot of the 766 verdicts (issue #21)", () => {
     expect(rows.rows[0]?.n).toBeGreaterThan(0);
   });
 
-  it("the monthly report of a month without a snapshot is computed live", async () => {
+  it("the monthly report of a month without a snapshot is computed live (R-OPS-5)", async () => {
     for (const month of ["2026-08", "2026-12"])
       for (const agencyIds of Object.values(scopes())) {
         const period = monthPeriod(month);
@@ -182,7 +182,7 @@ describe("the month-end snapshot of the 766 verdicts (issue #21)", () => {
     expect(corrected.late).toBe(liveReport.get("2026-11|province")!.late + 1);
   });
 
-  it("deleting a month's snapshot row deletes its report figures; the job's next take brings them back", async () => {
+  it("deleting a month's snapshot row deletes its report figures; the job's next take brings them back (R-KPI-5)", async () => {
     const period = monthPeriod("2026-09");
     const count = async () => {
       const result = await sql<{ agencies: number; procedures: number }>`

@@ -428,7 +428,7 @@ describe("GET /api/citizen/data-store/documents/:id/file streams the stored docu
     expect(after.map((entry) => entry.action)).toContain("downloaded");
   });
 
-  it("another applicant gets 404 as for an unknown document; officers and administrators 403; 401 without a session", async () => {
+  it("another applicant gets 404 as for an unknown document; officers and administrators 403; 401 without a session (R-KHO-1)", async () => {
     const other = await get(`/api/citizen/data-store/documents/${documentId}/file`, s.other);
     expect(other.statusCode).toBe(404);
     expect(other.json().error.message).toBe("Không tìm thấy giấy tờ trong kho dữ liệu");

@@ -66,7 +66,7 @@ describe("POST /api/public/feedback/attachments streams (issue #21 item 5)", () 
     expect(filesUnder(filesDir)).toEqual(stored);
   });
 
-  it("a program named .pdf answers 415 and changes nothing; an empty file 400", async () => {
+  it("a program named .pdf answers 415 and changes nothing; an empty file 400 (R-DIG-2)", async () => {
     const rows = await attachmentRows();
     const stored = filesUnder(filesDir);
     const program = await attach(windowsProgram(64 * 1024), "bang-chung.pdf");

@@ -326,7 +326,7 @@ describe("POST /api/public/results/:code/check-file streams (issue #21 item 5)",
     vi.unstubAllEnvs();
   });
 
-  it("a program named .pdf answers 415, a file past the limit 413: nothing kept, no temporary file", async () => {
+  it("a program named .pdf answers 415, a file past the limit 413: nothing kept, no temporary file (R-DIG-2)", async () => {
     vi.stubEnv("TMPDIR", spool);
     const before = await uploadsCount();
     const program = await checkFile(code, windowsProgram(3000));
