@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot, slotted } from "../../db/compiledOnce.ts";
 import type { DossierEventsTable, DossiersTable } from "../../db/dossierTables.ts";
 import type { Database } from "../../db/schema.ts";
 import type { Decision } from "../../domain/dossier/decide.ts";
@@ -102,15 +103,28 @@ export async function appendEvents(
   // One outbox message per event, for notifications, national-portal sync and report rollups (DESIGN §2 jobs). The
   // events and their messages go in one statement (issue #21: one round trip fewer per command); both inserts are
   // part of it, so either both rows exist or the statement fails.
+  // Issue #21: each shape of these inserts (how many rows, which columns) is built and compiled once per process.
+  const bound: Record<string, unknown> = {};
+  const eventSlots = eventRows.map((eventRow, index) => slotted(`e${index}.`, eventRow, bound));
+  let key = `appendEvents:${eventSlots.map((one) => one.shape).join("|")}`;
+  const eventValues = eventSlots.map((one) => one.slots);
   if (options.outbox !== false) {
-    await trx
-      .with("written_events", (db) => db.insertInto("dossier_events").values(eventRows))
-      .insertInto("outbox")
-      .values(outboxRows(row, firstSequence, events))
-      .execute();
+    const outboxSlots = outboxRows(row, firstSequence, events).map((message, index) =>
+      slotted(`o${index}.`, message, bound),
+    );
+    key += `:outbox:${outboxSlots.map((one) => one.shape).join("|")}`;
+    const outboxValues = outboxSlots.map((one) => one.slots);
+    const query = compiledOnce(key, trx, (db) =>
+      db
+        .with("written_events", (db) => db.insertInto("dossier_events").values(eventValues))
+        .insertInto("outbox")
+        .values(outboxValues),
+    );
+    await trx.executeQuery(bindSlots(query, bound));
     return;
   }
-  await trx.insertInto("dossier_events").values(eventRows).execute();
+  const query = compiledOnce(key, trx, (db) => db.insertInto("dossier_events").values(eventValues));
+  await trx.executeQuery(bindSlots(query, bound));
 }
 
 /** The outbox messages of a dossier's events (DESIGN §2 jobs): one per event, carrying the dossier's code. */
@@ -185,18 +199,27 @@ export async function recordDecision(
 ): Promise<DossierRecord> {
   // Issue #18 (R-STATUS-4): a sector system's dossier takes no office command, whatever path the command took.
   refuseIfSectorHandled(record.row);
-  const row = await trx
-    .updateTable("dossiers")
-    .set({
+  // Issue #21: built and compiled once per process for each set of columns written, run with this change's values.
+  const bound: Record<string, unknown> = { id: record.row.id, version: record.row.version };
+  const { slots, shape } = slotted(
+    "set.",
+    {
       ...dossierProjection(decision.state, record.row),
       ...extra,
       version: record.row.version + decision.events.length,
       updated_at: new Date(),
-    })
-    .where("id", "=", record.row.id)
-    .where("version", "=", record.row.version)
-    .returningAll()
-    .executeTakeFirst();
+    },
+    bound,
+  );
+  const query = compiledOnce(`recordDecision:${shape}`, trx, (db) =>
+    db
+      .updateTable("dossiers")
+      .set(slots)
+      .where("id", "=", slot("id"))
+      .where("version", "=", slot("version") as unknown as number)
+      .returningAll(),
+  );
+  const row = (await trx.executeQuery(bindSlots(query, bound))).rows[0];
   if (!row) throw staleDossierError();
   await appendEvents(trx, row, record.row.version + 1, decision.events, author);
   // Accepted now: entered in the Sổ theo dõi in the reception's transaction (R-FORM-6, R-RECV-4).

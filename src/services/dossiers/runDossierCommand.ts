@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot } from "../../db/compiledOnce.ts";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import type { WorkingCalendar } from "../../domain/calendar/types.ts";
@@ -103,12 +104,14 @@ export async function decisionInputsOf(
   db: Kysely<Database>,
   ids: { agencyId: string; offeringId: string },
 ): Promise<{ agencyCode: string; calendar: WorkingCalendar; options: RuleOptions }> {
-  const found = await db
-    .selectNoFrom([
-      sql<string | null>`(select code from agencies where id = ${ids.agencyId})`.as("agency_code"),
-      ...contextColumns(sql`${ids.agencyId}`, sql`${ids.offeringId}`),
-    ])
-    .executeTakeFirstOrThrow();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this agency and offering.
+  const query = compiledOnce("decisionInputsOf", db, (db) =>
+    db.selectNoFrom([
+      sql<string | null>`(select code from agencies where id = ${slot("agencyId")})`.as("agency_code"),
+      ...contextColumns(sql`${slot("agencyId")}`, sql`${slot("offeringId")}`),
+    ]),
+  );
+  const found = (await db.executeQuery(bindSlots(query, ids))).rows[0]!;
   if (found.agency_code === null)
     throw new NotFoundError({
       vi: `Không tìm thấy cơ quan có mã ${ids.agencyId}`,
@@ -146,7 +149,9 @@ export async function findDossierForCommand(
   db: Kysely<Database>,
   id: string,
 ): Promise<{ record: DossierRecord; context: DecisionContext } | undefined> {
-  const found = await dossierWithContext(db, id).executeTakeFirst();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this dossier's id.
+  const query = compiledOnce("findDossierForCommand", db, (db) => dossierWithContext(db, slot("id")));
+  const found = (await db.executeQuery(bindSlots(query, { id }))).rows[0];
   return found && recordAndContext(found);
 }
 
@@ -168,16 +173,9 @@ const OPEN_TASK_COLUMNS = [
   "open_task.watch as open_task_watch",
 ] as const;
 
-/**
- * findDossierForCommand and the dossier's open task (what `findOpenTask` reads: the newest open one) in the same
- * statement, for the processing commands (issue #21: one round trip fewer per step). `openTask` is null when the
- * dossier has no open task. Read in the same transaction as before, before any write of the command.
- */
-export async function findDossierWithOpenTask(
-  db: Kysely<Database>,
-  id: string,
-): Promise<{ record: DossierRecord; context: DecisionContext; openTask: TaskRow | null } | undefined> {
-  const found = await dossierWithContext(db, id)
+/** The dossier with its context and its open task (the newest open one) beside it, each task column as `open_task_…`. */
+function dossierWithOpenTask(db: Kysely<Database>, id: string) {
+  return dossierWithContext(db, id)
     .leftJoinLateral(
       (eb) =>
         eb
@@ -190,8 +188,21 @@ export async function findDossierWithOpenTask(
           .as("open_task"),
       (join) => join.onTrue(),
     )
-    .select(OPEN_TASK_COLUMNS)
-    .executeTakeFirst();
+    .select(OPEN_TASK_COLUMNS);
+}
+
+/**
+ * findDossierForCommand and the dossier's open task (what `findOpenTask` reads: the newest open one) in the same
+ * statement, for the processing commands (issue #21: one round trip fewer per step). `openTask` is null when the
+ * dossier has no open task. Read in the same transaction as before, before any write of the command.
+ */
+export async function findDossierWithOpenTask(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ record: DossierRecord; context: DecisionContext; openTask: TaskRow | null } | undefined> {
+  // Issue #21: built and compiled once per process (compiledOnce), run with this dossier's id.
+  const query = compiledOnce("findDossierWithOpenTask", db, (db) => dossierWithOpenTask(db, slot("id")));
+  const found = (await db.executeQuery(bindSlots(query, { id }))).rows[0];
   if (!found) return undefined;
   const {
     open_task_id,
