@@ -7,6 +7,7 @@ import { staleDossierError } from "../dossiers/dossierStore.ts";
  * An event that records work on a dossier without changing its status (a component digitised and signed, an
  * exemption): the next sequence of the log, the version bumped only if nobody changed the dossier since it was read
  * (409 otherwise), and its outbox message (DESIGN §3) — in the caller's transaction with the change it records.
+ * With `outbox: false` the caller writes the message itself, once the dossier's code is known (issue #21, R-CODE-1).
  */
 export async function appendDossierNote(
   trx: Transaction<Database>,
@@ -19,6 +20,7 @@ export async function appendDossierNote(
     actorRole: string;
     payload: Record<string, unknown>;
   },
+  options: { outbox?: boolean } = {},
 ): Promise<number> {
   const updated = await trx
     .updateTable("dossiers")
@@ -45,6 +47,7 @@ export async function appendDossierNote(
       payload: JSON.stringify(event.payload),
     })
     .execute();
+  if (options.outbox === false) return sequence;
   await trx
     .insertInto("outbox")
     .values({
