@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import type { Insertable, Kysely, Transaction } from "kysely";
+import type { OutboxTable } from "../../db/dossierTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { INVALID_PHONE_MESSAGE, normalizePhone } from "../../domain/contact/phone.ts";
@@ -96,6 +97,27 @@ export interface CreateDossierInput {
    * against the account (người nộp / người yêu cầu).
    */
   declarationStorage?: FileStorage | undefined;
+  /**
+   * Issue #21, R-CODE-1: the caller's own writes of the reception (the national portal's files to fetch, the postal
+   * consent and order…), run in the same transaction once the dossier is written and just before its number is
+   * taken, so the agency's per-day counter stays the last thing the transaction does. The dossier still has its
+   * pending code here: these writes name it by its id, never by `record.row.code`; a message that carries the code
+   * goes in `WrittenBeforeCode.outbox`, written with the real code.
+   */
+  beforeCode?:
+    | ((trx: Transaction<Database>, record: DossierRecord) => Promise<WrittenBeforeCode>)
+    | undefined;
+}
+
+/** What the caller's writes before the code (`beforeCode`) leave for the code's statement (issue #21, R-CODE-1). */
+export interface WrittenBeforeCode {
+  /** The dossier as those writes left it (a note bumps its version); the real code is set on it. */
+  record?: DossierRecord | undefined;
+  /**
+   * The outbox messages of events those writes appended, built for the real code: written in the code's statement,
+   * after the dossier's own (so the outbox keeps the events' order).
+   */
+  outbox?: ((code: string) => Insertable<OutboxTable>[]) | undefined;
 }
 
 function requestHash(input: CreateDossierInput): string {
@@ -105,6 +127,7 @@ function requestHash(input: CreateDossierInput): string {
     now: _now,
     limits: _limits,
     declarationStorage: _storage,
+    beforeCode: _beforeCode,
     ...request
   } = input;
   return createHash("sha256").update(JSON.stringify(request)).digest("hex");
@@ -134,8 +157,9 @@ async function findIdempotent(
 /**
  * Creates a dossier: online submission (status 1, R-RECV-1) or a paper/postal dossier received at the counter
  * (status 2, R-RECV-2 c). Everything is checked first (offering, channel, e-form data against the procedure's JSON
- * Schema, required components, the files' owner and size); then the dossier, its code (R-CODE-1), its events, its
- * files and the idempotency key are written in one transaction.
+ * Schema, required components, the files' owner and size); then the dossier, its events, its files, the idempotency
+ * key, the caller's own writes (`beforeCode`) and, last, its code (R-CODE-1, issue #21) are written in one
+ * transaction.
  */
 export async function createDossier(db: Kysely<Database>, input: CreateDossierInput): Promise<DossierRecord> {
   return inTransaction(db, async (trx) => {
@@ -324,15 +348,28 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
       { outbox: false },
     );
     let record = written;
-    /** Takes the number (once): the counter, then the code into the dossier and its events' outbox messages. */
-    const takeCode = async (): Promise<DossierRecord> => {
-      if (record !== written) return record;
-      const code = await assignDossierCode(
-        trx,
-        { id: dossierId, agency: receivingAgency, at: input.now },
-        (code) => outboxRows({ id: dossierId, code }, 1, decision.events),
-      );
-      record = { ...written, row: { ...written.row, code } };
+    let code: string | undefined;
+    /**
+     * Takes the number (once): the counter, then the code into the dossier and its events' outbox messages, with
+     * those of the caller's writes before the code (`more`). Taken earlier (a printed code), their messages go in
+     * on their own.
+     */
+    const takeCode = async (more?: WrittenBeforeCode): Promise<DossierRecord> => {
+      const base = more?.record ?? record;
+      if (code === undefined)
+        code = await assignDossierCode(
+          trx,
+          { id: dossierId, agency: receivingAgency, at: input.now },
+          (taken) => [
+            ...outboxRows({ id: dossierId, code: taken }, 1, decision.events),
+            ...(more?.outbox?.(taken) ?? []),
+          ],
+        );
+      else {
+        const messages = more?.outbox?.(code) ?? [];
+        if (messages.length > 0) await trx.insertInto("outbox").values(messages).execute();
+      }
+      record = { ...base, row: { ...base.row, code } };
       return record;
     };
 
@@ -349,7 +386,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         limits: input.limits,
       });
     // What follows prints or files the code (a reused document's source, the declaration's PDF): it is taken first
-    // when there is any; otherwise last, after the idempotency key.
+    // when there is any; otherwise last, after the idempotency key and the caller's own writes (issue #21, R-CODE-1).
     if (reuses.resolved.length > 0 || (declaration && input.declarationStorage && offering.form_schema))
       await takeCode();
     await attachReuses(trx, {
@@ -383,7 +420,7 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         })
         .execute();
     }
-    return takeCode();
+    return takeCode(await input.beforeCode?.(trx, record));
   });
 }
 

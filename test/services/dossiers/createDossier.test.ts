@@ -235,6 +235,88 @@ describe("createDossier and runDossierCommand (issue #4 §2, DESIGN §3)", () =>
     expect(pending).toEqual([]);
   });
 
+  it("R-CODE-1, issue #21: the caller's writes before the code see the pending code, their messages get the real one, and a failure there takes no number", async () => {
+    const now = new Date("2026-11-30T09:00:00+07:00");
+    const officer = users["motcua.trungtam"]!;
+    const storage = temporaryStorage();
+    const reception = async (index: number) => {
+      const files = [];
+      for (const position of [0, 1, 2]) {
+        const upload = await storeUpload(handle.db, storage, {
+          ownerUserId: officer,
+          fileName: `hook-${index}-${position}.pdf`,
+          content: samplePdf(`hook ${index} ${position}`),
+          now,
+          limits,
+        });
+        files.push({ componentPosition: position, uploadId: upload.id, digitized: true });
+      }
+      return {
+        procedureCode: "1.001193",
+        agencyCode: "000.20.02.H99",
+        channel: "counter" as const,
+        applicant: {
+          kind: "person" as const,
+          name: `Người nộp ${index}`,
+          idNumber: String(300000000000 + index),
+        },
+        formData: {},
+        files,
+        ownerUserId: null,
+        uploaderUserId: officer,
+        actor: { role: "counterOfficer" as const, id: officer },
+        author: { userId: officer, role: "counter_officer" as const },
+        now,
+        limits,
+      };
+    };
+    const seen: string[] = [];
+    const first = await createDossier(handle.db, {
+      ...(await reception(1)),
+      beforeCode: async (_trx, record) => {
+        seen.push(record.row.code);
+        return {
+          outbox: (code) => [
+            { topic: "test.beforeCode", dossier_id: record.row.id, payload: JSON.stringify({ code }) },
+          ],
+        };
+      },
+    });
+    expect(first.row.code).toBe("000.20.02.H99-261130-0001");
+    // The caller saw the pending code, never a number; its message was written with the real code, after the
+    // dossier's own (the outbox keeps the order of what happened).
+    expect(seen).toEqual([`~pending~${first.row.id}`]);
+    const messages = await handle.db
+      .selectFrom("outbox")
+      .select(["topic", "payload"])
+      .where("dossier_id", "=", first.row.id)
+      .orderBy("id")
+      .execute();
+    expect(messages.map((message) => message.topic)).toEqual(["dossier.event", "test.beforeCode"]);
+    expect(messages.map((message) => (message.payload as { code?: string }).code)).toEqual([
+      first.row.code,
+      first.row.code,
+    ]);
+    // The caller's writes fail: nothing of the reception is kept and no number was taken, so the next one follows.
+    const failing = await reception(2);
+    await expect(
+      createDossier(handle.db, {
+        ...failing,
+        beforeCode: async () => {
+          throw new Error("the caller's writes failed");
+        },
+      }),
+    ).rejects.toThrow("the caller's writes failed");
+    const next = await createDossier(handle.db, await reception(3));
+    expect(next.row.code).toBe("000.20.02.H99-261130-0002");
+    const kept = await handle.db
+      .selectFrom("dossiers")
+      .select("id")
+      .where("applicant_id_number", "=", failing.applicant.idNumber)
+      .execute();
+    expect(kept).toEqual([]);
+  });
+
   it("R-CODE-1: a reception whose transaction rolls back gives its number back (no gap)", async () => {
     const now = new Date("2026-11-26T09:00:00+07:00");
     const agency = await handle.db
