@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import { type Static, Type } from "typebox";
 import type { Database } from "../../db/schema.ts";
-import { inTransaction } from "../../db/transaction.ts";
 import { recognizeDossierCode } from "../../domain/codes/recognizeDossierCode.ts";
 import { createDossier } from "../dossiers/createDossier.ts";
 import { type DossierRecord, findDossier } from "../dossiers/dossierStore.ts";
@@ -140,40 +139,43 @@ export async function receiveNationalDossier(
 
   const formData: Record<string, unknown> = { ...(payload.DuLieuBieuMau ?? {}) };
   try {
-    const record = await inTransaction(db, async (trx) => {
-      const created = await createDossier(trx, {
-        procedureCode: payload.MaTTHC,
-        agencyCode: payload.MaCoQuan,
-        channel: "online",
-        applicant: {
-          kind: payload.TenToChuc ? "organisation" : "person",
-          name: payload.ChuHoSo,
-          idNumber: payload.SoGiayToChuHoSo,
-          organisationName: payload.TenToChuc,
-          address: payload.DiaChi,
-          phone: payload.SoDienThoai,
-          email: payload.Email,
-        },
-        formData,
-        summary: payload.TrichYeuHoSo,
-        files: [],
-        ownerUserId: null,
-        // No local account uploads anything; the rules see the applicant by the national code.
-        uploaderUserId: `dvcqg:${payload.MaHoSo}`,
-        actor: { role: "system", id: "national-portal" },
-        author: { userId: null, role: "system" },
-        // R-RECV-1 (2025): the 8 working hours count from the national portal's receipt.
-        now: submittedAt,
-        limits: input.limits,
-        nationalCode: payload.MaHoSo,
-      });
-      await scheduleNationalFiles(trx, {
-        dossier: created.row,
-        purpose: "component",
-        files: payload.TaiLieuNop ?? [],
-        now: input.now,
-      });
-      return created;
+    const record = await createDossier(db, {
+      procedureCode: payload.MaTTHC,
+      agencyCode: payload.MaCoQuan,
+      channel: "online",
+      applicant: {
+        kind: payload.TenToChuc ? "organisation" : "person",
+        name: payload.ChuHoSo,
+        idNumber: payload.SoGiayToChuHoSo,
+        organisationName: payload.TenToChuc,
+        address: payload.DiaChi,
+        phone: payload.SoDienThoai,
+        email: payload.Email,
+      },
+      formData,
+      summary: payload.TrichYeuHoSo,
+      files: [],
+      ownerUserId: null,
+      // No local account uploads anything; the rules see the applicant by the national code.
+      uploaderUserId: `dvcqg:${payload.MaHoSo}`,
+      actor: { role: "system", id: "national-portal" },
+      author: { userId: null, role: "system" },
+      // R-RECV-1 (2025): the 8 working hours count from the national portal's receipt.
+      now: submittedAt,
+      limits: input.limits,
+      nationalCode: payload.MaHoSo,
+      // Issue #21, R-CODE-1: the files are queued before the dossier takes its number, so the agency's per-day
+      // counter is the transaction's last write; the transfers name the dossier by its id, never by its code.
+      beforeCode: async (trx, created) => {
+        await scheduleNationalFiles(trx, {
+          dossier: created.row,
+          purpose: "component",
+          files: payload.TaiLieuNop ?? [],
+          now: input.now,
+        });
+        // Nothing for the code's statement: the transfers carry no code.
+        return {};
+      },
     });
     return { created: true, record };
   } catch (error) {

@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import type { Database } from "../../../src/db/schema.ts";
 import { ValidationError } from "../../../src/services/errors.ts";
@@ -8,6 +8,7 @@ import {
   receiveNationalDossier,
 } from "../../../src/services/integration/receiveNationalDossier.ts";
 import { limits } from "../../support/dossierFixtures.ts";
+import { statementLog } from "../../support/statementLog.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 /**
@@ -114,6 +115,139 @@ describe("receiveNationalDossier (R-LAW-4, R-CODE-2, R-SYNC-5)", () => {
       .execute();
     expect(Number(counted[0]!.count)).toBe(1);
   });
+
+  it("R-CODE-1, issue #21: the agency's per-day counter is the last write, after the files are queued; codes stay consecutive and real", async () => {
+    const files = (id: string) =>
+      ["a", "b"].map((name) => ({
+        TepDinhKemId: `${id}-${name}`,
+        TenTepDinhKem: `${name}.pdf`,
+        DuongDanTaiTepTin: `https://dichvucong.gov.vn/files/${id}-${name}`,
+      }));
+    const { db, statements } = statementLog(handle.db);
+    const first = await receiveNationalDossier(db, {
+      payload: nationalPayload({ MaHoSo: "000.00.00.H99-261123-0100", TaiLieuNop: files("c100") }),
+      now,
+      limits,
+    });
+    // The counter, then one statement writing the code into the dossier and its outbox message, then the commit:
+    // the row is held for those two round trips, not while the files are queued.
+    const counter = statements.findIndex((text) => text.includes('"dossier_code_counters"'));
+    expect(counter, statements.join("\n")).toBe(statements.length - 2);
+    expect(statements.at(-1)).toMatch(/update "dossiers" set "code"/);
+    const transfers = statements.findIndex((text) => text.includes('insert into "national_file_transfers"'));
+    expect(transfers).toBeGreaterThan(-1);
+    expect(transfers).toBeLessThan(counter);
+
+    // Several at once: consecutive numbers after the first, each dossier and its outbox message with its real code.
+    const agencyId = first.record.row.agency_id;
+    const received = await Promise.all(
+      [101, 102, 103].map((number) =>
+        receiveNationalDossier(handle.db, {
+          payload: nationalPayload({
+            MaHoSo: `000.00.00.H99-261123-0${number}`,
+            TaiLieuNop: files(`c${number}`),
+          }),
+          now,
+          limits,
+        }),
+      ),
+    );
+    const sequenceOf = (code: string) => Number(code.split("-").at(-1));
+    const firstSequence = sequenceOf(first.record.row.code);
+    expect(received.map((result) => sequenceOf(result.record.row.code)).sort((a, b) => a - b)).toEqual([
+      firstSequence + 1,
+      firstSequence + 2,
+      firstSequence + 3,
+    ]);
+    const counterRow = await handle.db
+      .selectFrom("dossier_code_counters")
+      .select("last_sequence")
+      .where("agency_id", "=", agencyId)
+      .where("day", "=", "2026-11-23")
+      .executeTakeFirstOrThrow();
+    expect(counterRow.last_sequence).toBe(firstSequence + 3);
+    for (const { record } of [first, ...received]) {
+      const stored = await handle.db
+        .selectFrom("dossiers")
+        .leftJoin("outbox", "outbox.dossier_id", "dossiers.id")
+        .select(["dossiers.code", "outbox.payload"])
+        .where("dossiers.id", "=", record.row.id)
+        .execute();
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.code).toBe(record.row.code);
+      expect((stored[0]!.payload as unknown as { code: string }).code).toBe(record.row.code);
+      const queued = await handle.db
+        .selectFrom("national_file_transfers")
+        .select("dossier_id")
+        .where("dossier_id", "=", record.row.id)
+        .execute();
+      expect(queued).toHaveLength(2);
+    }
+    expect(
+      await handle.db.selectFrom("dossiers").select("id").where("code", "like", "~pending~%").execute(),
+    ).toEqual([]);
+  });
+
+  it.skipIf(!inject("templateDatabaseUrl"))(
+    "R-CODE-1, issue #21 (PostgreSQL): a delivery stuck queuing its files does not hold the agency's counter",
+    async () => {
+      const counterOf = async (agencyId: string) =>
+        (
+          await handle.db
+            .selectFrom("dossier_code_counters")
+            .select("last_sequence")
+            .where("agency_id", "=", agencyId)
+            .where("day", "=", "2026-11-23")
+            .executeTakeFirst()
+        )?.last_sequence ?? 0;
+      // Another transaction keeps the file transfers from being written, so delivery A waits there…
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const holder = handle.db.transaction().execute(async (trx) => {
+        await sql`lock table national_file_transfers in share mode`.execute(trx);
+        locked();
+        await released;
+      });
+      try {
+        await isLocked;
+        const withFiles = nationalPayload({ MaHoSo: "000.00.00.H99-261123-0200" });
+        const a = receiveNationalDossier(handle.db, { payload: withFiles, now, limits });
+        for (let waited = 0; ; waited += 20) {
+          const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'
+              and query like 'insert into "national_file_transfers"%'`.execute(handle.db);
+          if (waiting.rows[0]!.n > 0) break;
+          if (waited > 10_000) throw new Error("delivery A never reached the file transfers");
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        // …while delivery B, same agency and day, without files, takes its number and commits.
+        const withoutFiles = nationalPayload({ MaHoSo: "000.00.00.H99-261123-0201", TaiLieuNop: [] });
+        const b = await Promise.race([
+          receiveNationalDossier(handle.db, { payload: withoutFiles, now, limits }),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error("delivery B queued behind A's counter")), 10_000),
+          ),
+        ]);
+        const agencyId = b.record.row.agency_id;
+        const afterB = await counterOf(agencyId);
+        expect(b.record.row.code.endsWith(`-${String(afterB).padStart(4, "0")}`)).toBe(true);
+        release();
+        const first = await a;
+        // A takes the next number once it can write: consecutive, no gap (R-CODE-1).
+        expect(first.record.row.code.endsWith(`-${String(afterB + 1).padStart(4, "0")}`)).toBe(true);
+        expect(await counterOf(agencyId)).toBe(afterB + 1);
+      } finally {
+        release();
+        await holder;
+      }
+    },
+  );
 
   it("two deliveries of the same MaHoSo at once make one dossier", async () => {
     const payload = nationalPayload({ MaHoSo: "000.00.00.H99-261123-0042" });
