@@ -4,12 +4,12 @@ import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { normalizePhone } from "../../domain/contact/phone.ts";
 import { type Actor, hasRole } from "../accounts/actor.ts";
+import { appendDossierNote } from "../digitisation/dossierNoteEvent.ts";
 import { type AttachedFileInput, createDossier } from "../dossiers/createDossier.ts";
-import { type DossierRecord, findDossier } from "../dossiers/dossierStore.ts";
+import { type DossierRecord, findDossier, outboxRows } from "../dossiers/dossierStore.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
 import type { FileLimits } from "../files/storeUpload.ts";
 import type { FieldError } from "../validation/messages.ts";
-import { appendPostalEvent } from "./postalEvents.ts";
 import { checkRecipient, type RecipientInput } from "./postalOrders.ts";
 
 export interface CitizenConsentInput {
@@ -46,7 +46,8 @@ export interface SubmitForCitizenInput {
  * A postal worker files online on a citizen's behalf (R-SUB-2, S3 Đ30): the citizen's consent is recorded (who,
  * identity number, phone, how they agreed, the confirmation), the dossier is created submitted online with channel
  * `postal` (KenhThucHien 3 in the national sync, R-SYNC-3), on the citizen's account when they have one (found by
- * identity number) — the consent, the dossier, its events and the result-by-post request in one transaction.
+ * identity number) — the consent, the dossier, its events and the result-by-post request in one transaction, the
+ * dossier's code last (issue #21, R-CODE-1).
  *
  * Outcomes: the dossier; 400 per field (consent not confirmed, identity number, phone, form, files); 403 without the
  * postal role; 404 unknown offering; 409 channel not offered.
@@ -123,7 +124,7 @@ export async function submitForCitizen(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const record = await createDossier(trx, {
+    return createDossier(trx, {
       procedureCode: input.procedureCode,
       agencyCode: input.agencyCode,
       channel: "postal",
@@ -151,37 +152,52 @@ export async function submitForCitizen(
       author: { userId: input.actor.userId, role: "postal_staff" },
       now: input.now,
       limits: input.limits,
+      // Issue #21, R-CODE-1: the consent, its event and the result-by-post order are written before the dossier
+      // takes its number, so the agency's per-day counter is the transaction's last write. They name the dossier by
+      // its id; the event's outbox message carries the code, so it is written with the code, after the dossier's own.
+      beforeCode: async (trx, record) => {
+        const dossier = record.row;
+        const status = record.state.status;
+        await trx
+          .updateTable("postal_consents")
+          .set({ dossier_id: dossier.id })
+          .where("id", "=", consent.id)
+          .execute();
+        const note = {
+          type: "postalConsentRecorded",
+          at: input.now,
+          actorUserId: input.actor.userId,
+          actorRole: "postal_staff",
+          payload: { consentId: consent.id, method: input.consent.method },
+        };
+        // The dossier was written in this transaction, which holds its row: no locking read (appendPostalEvent's).
+        const sequence = await appendDossierNote(trx, dossier, note, { outbox: false });
+        if (delivery?.value)
+          await trx
+            .insertInto("postal_orders")
+            .values({
+              dossier_id: dossier.id,
+              agency_id: dossier.agency_id,
+              kind: "result_delivery",
+              recipient_name: delivery.value.name,
+              recipient_phone: delivery.value.phone,
+              address: delivery.value.address,
+              fee: null,
+              requested_by_user_id: input.actor.userId,
+              requested_by_role: "postal_staff",
+              created_at: input.now,
+              updated_at: input.now,
+            })
+            .execute();
+        return {
+          record: { ...record, row: { ...dossier, version: sequence, updated_at: input.now } },
+          outbox: (code) =>
+            outboxRows({ id: dossier.id, code }, sequence, [
+              { type: note.type, from: status, to: status, at: note.at, payload: note.payload },
+            ]),
+        };
+      },
     });
-    await trx
-      .updateTable("postal_consents")
-      .set({ dossier_id: record.row.id })
-      .where("id", "=", consent.id)
-      .execute();
-    await appendPostalEvent(trx, record.row.id, {
-      type: "postalConsentRecorded",
-      at: input.now,
-      actorUserId: input.actor.userId,
-      actorRole: "postal_staff",
-      payload: { consentId: consent.id, method: input.consent.method },
-    });
-    if (delivery?.value)
-      await trx
-        .insertInto("postal_orders")
-        .values({
-          dossier_id: record.row.id,
-          agency_id: record.row.agency_id,
-          kind: "result_delivery",
-          recipient_name: delivery.value.name,
-          recipient_phone: delivery.value.phone,
-          address: delivery.value.address,
-          fee: null,
-          requested_by_user_id: input.actor.userId,
-          requested_by_role: "postal_staff",
-          created_at: input.now,
-          updated_at: input.now,
-        })
-        .execute();
-    return (await findDossier(trx, record.row.id))!;
   });
 }
 
