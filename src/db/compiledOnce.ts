@@ -53,7 +53,7 @@ export function bindSlots<R>(
  * the statement's key), and each value put into `bound` under its slot's name. Only plain values: an expression or
  * a function would change the statement itself.
  */
-export function slotted<T extends object>(
+export function slotted<const T extends object>(
   prefix: string,
   values: T,
   bound: Record<string, unknown>,

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot } from "../../../db/compiledOnce.ts";
 import type { Database } from "../../../db/schema.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
 import type { Actor } from "../../accounts/actor.ts";
@@ -98,15 +99,18 @@ export async function findOfficer(
   role: string,
   agencyId: string,
 ): Promise<{ unitId: string | null; name: string } | undefined> {
-  const found = await db
-    .selectFrom("role_grants as g")
-    .innerJoin("users as u", "u.id", "g.user_id")
-    .select(["g.unit_id", "u.full_name"])
-    .where("g.user_id", "=", userId)
-    .where("g.role", "=", role as never)
-    .where("g.agency_id", "=", agencyId)
-    .where("u.is_active", "=", true)
-    .orderBy("g.unit_id")
-    .executeTakeFirst();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this officer, role and agency.
+  const query = compiledOnce("findOfficer", db, (db) =>
+    db
+      .selectFrom("role_grants as g")
+      .innerJoin("users as u", "u.id", "g.user_id")
+      .select(["g.unit_id", "u.full_name"])
+      .where("g.user_id", "=", slot("userId"))
+      .where("g.role", "=", slot("role") as never)
+      .where("g.agency_id", "=", slot("agencyId"))
+      .where("u.is_active", "=", true)
+      .orderBy("g.unit_id"),
+  );
+  const found = (await db.executeQuery(bindSlots(query, { userId, role, agencyId }))).rows[0];
   return found ? { unitId: found.unit_id, name: found.full_name } : undefined;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, RawBuilder, Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot } from "../../../db/compiledOnce.ts";
 import type { Database, Role } from "../../../db/schema.ts";
 import { inTransaction } from "../../../db/transaction.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
@@ -274,52 +275,74 @@ export async function attachUpload(
   },
 ): Promise<void> {
   const { upload, record } = input;
-  const attached = await trx
-    .with("taken", (db) =>
-      db
-        .updateTable("uploads")
-        .set({ attached_at: input.now })
-        .where("id", "=", upload.id)
-        .where("attached_at", "is", null)
-        .returning("id"),
+  // Issue #21: built and compiled once per process (compiledOnce), run with this file's values.
+  const query = compiledOnce("attachUpload", trx, (db) =>
+    db
+      .with("taken", (db) =>
+        db
+          .updateTable("uploads")
+          .set({ attached_at: slot("now") as unknown as Date })
+          .where("id", "=", slot("uploadId"))
+          .where("attached_at", "is", null)
+          .returning("id"),
+      )
+      .insertInto("dossier_files")
+      .columns([
+        "id",
+        "dossier_id",
+        "agency_id",
+        "component_id",
+        "purpose",
+        "storage_key",
+        "sha256",
+        "file_name",
+        "media_type",
+        "size_bytes",
+        "uploaded_by",
+        "uploaded_at",
+        "event_sequence",
+      ])
+      .expression((eb) =>
+        eb
+          .selectFrom("taken")
+          .select([
+            eb.val(slot("fileId")).as("id"),
+            eb.val(slot("dossierId")).as("dossier_id"),
+            eb.val(slot("agencyId")).as("agency_id"),
+            eb.val<string | null>(null).as("component_id"),
+            eb.val(slot("purpose")).as("purpose"),
+            eb.val(slot("storageKey")).as("storage_key"),
+            eb.val(slot("sha256")).as("sha256"),
+            eb.val(slot("fileName")).as("file_name"),
+            eb.val(slot("mediaType")).as("media_type"),
+            eb.val(slot("sizeBytes")).as("size_bytes"),
+            eb.val(slot("uploadedBy")).as("uploaded_by"),
+            eb.val(slot("uploadedAt")).as("uploaded_at"),
+            eb.val(slot("eventSequence")).as("event_sequence"),
+          ]),
+      )
+      .returning("id"),
+  );
+  const attached = (
+    await trx.executeQuery(
+      bindSlots(query, {
+        now: input.now,
+        uploadId: upload.id,
+        fileId: input.fileId,
+        dossierId: record.row.id,
+        agencyId: record.row.deciding_agency_id,
+        purpose: input.purpose,
+        storageKey: upload.storage_key,
+        sha256: upload.sha256,
+        fileName: upload.file_name,
+        mediaType: upload.media_type,
+        sizeBytes: upload.size_bytes,
+        uploadedBy: input.actor.userId,
+        uploadedAt: upload.created_at,
+        eventSequence: record.row.version,
+      }),
     )
-    .insertInto("dossier_files")
-    .columns([
-      "id",
-      "dossier_id",
-      "agency_id",
-      "component_id",
-      "purpose",
-      "storage_key",
-      "sha256",
-      "file_name",
-      "media_type",
-      "size_bytes",
-      "uploaded_by",
-      "uploaded_at",
-      "event_sequence",
-    ])
-    .expression((eb) =>
-      eb
-        .selectFrom("taken")
-        .select([
-          eb.val(input.fileId).as("id"),
-          eb.val(record.row.id).as("dossier_id"),
-          eb.val(record.row.deciding_agency_id).as("agency_id"),
-          eb.val<string | null>(null).as("component_id"),
-          eb.val(input.purpose).as("purpose"),
-          eb.val(upload.storage_key).as("storage_key"),
-          eb.val(upload.sha256).as("sha256"),
-          eb.val(upload.file_name).as("file_name"),
-          eb.val(upload.media_type).as("media_type"),
-          eb.val(upload.size_bytes).as("size_bytes"),
-          eb.val(input.actor.userId).as("uploaded_by"),
-          eb.val(upload.created_at).as("uploaded_at"),
-          eb.val(record.row.version).as("event_sequence"),
-        ]),
-    )
-    .returning("id")
-    .executeTakeFirst();
+  ).rows[0];
   if (!attached) throw staleDossierError();
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot, slotted } from "../../../db/compiledOnce.ts";
 import type { TasksTable } from "../../../db/dossierTables.ts";
 import type { Database } from "../../../db/schema.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/types.ts";
@@ -24,13 +25,16 @@ export function handoverTiming(dueAt: Date | null, completedAt: Date | null): Ha
 
 /** The dossier's open task (one at a time: consultations are rows of their own; the newest if history left more). */
 export async function findOpenTask(db: Kysely<Database>, dossierId: string): Promise<TaskRow | undefined> {
-  return db
-    .selectFrom("tasks")
-    .selectAll()
-    .where("dossier_id", "=", dossierId)
-    .where("status", "=", "open")
-    .orderBy("created_at", "desc")
-    .executeTakeFirst();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this dossier's id.
+  const query = compiledOnce("findOpenTask", db, (db) =>
+    db
+      .selectFrom("tasks")
+      .selectAll()
+      .where("dossier_id", "=", slot("dossierId"))
+      .where("status", "=", "open")
+      .orderBy("created_at", "desc"),
+  );
+  return (await db.executeQuery(bindSlots(query, { dossierId }))).rows[0];
 }
 
 /**
@@ -58,7 +62,13 @@ export async function unitForStep(
   agencyId: string,
 ): Promise<string | null> {
   if (step.unit === "assignee") return null;
-  const units = await unitsOfStep(db, step, step.unit, agencyId).execute();
+  // Issue #21: built and compiled once per process for each kind of unit (compiledOnce), run with the step's role
+  // and agency.
+  const kind = step.unit;
+  const query = compiledOnce(`unitForStep:${kind}`, db, (db) =>
+    unitsOfStep(db, { unit: kind, role: slot("role") as WorkflowStep["role"] }, kind, slot("agencyId")),
+  );
+  const units = (await db.executeQuery(bindSlots(query, { role: step.role, agencyId }))).rows;
   return units.length === 1 ? units[0]!.id : null;
 }
 
@@ -80,7 +90,7 @@ export function unitForStepColumn(
 /** The units of `agencyId` a step's task may go to, in code order (`unitForStep`). */
 function unitsOfStep(
   db: Kysely<Database>,
-  step: WorkflowStep,
+  step: Pick<WorkflowStep, "unit" | "role">,
   kind: Exclude<WorkflowStep["unit"], "assignee">,
   agencyId: string,
 ) {
@@ -143,21 +153,29 @@ export interface OpenTaskInput {
 export async function openTask(trx: Transaction<Database>, input: OpenTaskInput): Promise<TaskRow> {
   const { row, step, now } = input;
   const assigneeId = input.assigneeId ?? (step.sameAs ? await samePersonAs(trx, row, step.sameAs) : null);
-  return trx
-    .insertInto("tasks")
-    .values({
+  // Issue #21: built and compiled once per process for each set of columns (compiledOnce), run with these values.
+  const bound: Record<string, unknown> = {};
+  const { slots, shape } = slotted(
+    "",
+    {
       dossier_id: row.id,
       agency_id: stepAgencyId(step, row),
       step: step.step,
       unit_id: input.unitId,
       role: step.role,
       assignee_id: assigneeId,
-      status: "open",
+      status: "open" as const,
       created_at: now,
       due_at: input.dueAt !== undefined ? input.dueAt : stepDueAt(input.calendar, row, step, now),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    },
+    bound,
+  );
+  const query = compiledOnce(`openTask:${shape}`, trx, (db) =>
+    db.insertInto("tasks").values(slots).returningAll(),
+  );
+  const task = (await trx.executeQuery(bindSlots(query, bound))).rows[0];
+  if (!task) throw new Error("the task's insert returned no row");
+  return task;
 }
 
 /** Closes a task with its outcome and who handed it over: one line of the control sheet (R-PROC-5). */
@@ -166,16 +184,27 @@ export async function closeTask(
   task: TaskRow,
   input: { now: Date; outcome: string; by: string | null; status?: "done" | "cancelled" },
 ): Promise<void> {
-  await trx
-    .updateTable("tasks")
-    .set({
+  // Issue #21: built and compiled once per process (compiledOnce), run with this task's values.
+  const query = compiledOnce("closeTask", trx, (db) =>
+    db
+      .updateTable("tasks")
+      .set({
+        status: slot("status") as "done",
+        completed_at: slot("completedAt") as unknown as Date,
+        outcome: slot("outcome"),
+        handed_over_by: slot("by"),
+      })
+      .where("id", "=", slot("id")),
+  );
+  await trx.executeQuery(
+    bindSlots(query, {
       status: input.status ?? "done",
-      completed_at: input.now,
+      completedAt: input.now,
       outcome: input.outcome,
-      handed_over_by: input.by,
-    })
-    .where("id", "=", task.id)
-    .execute();
+      by: input.by,
+      id: task.id,
+    }),
+  );
 }
 
 /**
