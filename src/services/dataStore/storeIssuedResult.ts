@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { DataStoreDocumentsTable } from "../../db/archiveTables.ts";
+import { bindSlots, compiledOnce, slotted } from "../../db/compiledOnce.ts";
 import type { Database } from "../../db/schema.ts";
 import {
   componentTypeOf,
@@ -157,40 +158,48 @@ export async function storeIssuedResult(
     actor: null,
     dossier: { id: dossier.id, code: dossier.code },
   });
-  await trx
-    .with("stored", (db) =>
-      db
-        .insertInto("data_store_documents")
-        .values(documents)
-        .onConflict((conflict) => conflict.column("source_file_id").doNothing())
-        .returning("id"),
-    )
-    .insertInto("data_store_access_log")
-    .columns([
-      "document_id",
-      "owner_user_id",
-      "at",
-      "actor_user_id",
-      "actor_name",
-      "actor_kind",
-      "action",
-      "dossier_id",
-      "dossier_code",
-    ])
-    .expression((eb) =>
-      eb
-        .selectFrom("stored")
-        .select([
-          "stored.id",
-          eb.val(line.owner_user_id).as("owner_user_id"),
-          eb.val(line.at).as("at"),
-          eb.val(line.actor_user_id).as("actor_user_id"),
-          eb.val(line.actor_name).as("actor_name"),
-          eb.val(line.actor_kind).as("actor_kind"),
-          eb.val(line.action).as("action"),
-          eb.val(line.dossier_id).as("dossier_id"),
-          eb.val(line.dossier_code).as("dossier_code"),
-        ]),
-    )
-    .execute();
+  // Issue #21: built and compiled once per process for each shape (how many documents, which columns), run with
+  // these values.
+  const bound: Record<string, unknown> = {};
+  const documentSlots = documents.map((document, index) => slotted(`d${index}.`, document, bound));
+  const { slots: lineSlots, shape: lineShape } = slotted("line.", line, bound);
+  const key = `storeIssuedResult:${documentSlots.map((one) => one.shape).join("|")}:${lineShape}`;
+  const query = compiledOnce(key, trx, (db) =>
+    db
+      .with("stored", (db) =>
+        db
+          .insertInto("data_store_documents")
+          .values(documentSlots.map((one) => one.slots))
+          .onConflict((conflict) => conflict.column("source_file_id").doNothing())
+          .returning("id"),
+      )
+      .insertInto("data_store_access_log")
+      .columns([
+        "document_id",
+        "owner_user_id",
+        "at",
+        "actor_user_id",
+        "actor_name",
+        "actor_kind",
+        "action",
+        "dossier_id",
+        "dossier_code",
+      ])
+      .expression((eb) =>
+        eb
+          .selectFrom("stored")
+          .select([
+            "stored.id",
+            eb.val(lineSlots.owner_user_id).as("owner_user_id"),
+            eb.val(lineSlots.at).as("at"),
+            eb.val(lineSlots.actor_user_id).as("actor_user_id"),
+            eb.val(lineSlots.actor_name).as("actor_name"),
+            eb.val(lineSlots.actor_kind).as("actor_kind"),
+            eb.val(lineSlots.action).as("action"),
+            eb.val(lineSlots.dossier_id).as("dossier_id"),
+            eb.val(lineSlots.dossier_code).as("dossier_code"),
+          ]),
+      ),
+  );
+  await trx.executeQuery(bindSlots(query, bound));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
-import { sql, type Transaction } from "kysely";
+import { NoResultError, type QueryNode, sql, type Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot, slotted } from "../../db/compiledOnce.ts";
 import type { StoredJwk } from "../../db/resultTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { RESULT_TOKEN_TYPE, type ResultClaims, toJwtPayload } from "../../domain/results/resultClaims.ts";
@@ -41,31 +42,37 @@ export async function issueVerifiableResult(
   trx: Transaction<Database>,
   input: IssueResultInput,
 ): Promise<IssuedResult> {
-  const dossier = await trx
-    .selectFrom("dossiers as d")
-    .innerJoin("procedures as p", "p.id", "d.procedure_id")
-    .innerJoin("agencies as a", "a.id", "d.deciding_agency_id")
-    .select([
-      "d.id",
-      "d.code",
-      "d.owner_user_id",
-      "d.applicant_kind",
-      "d.applicant_name",
-      "d.organisation_name",
-      "d.deciding_agency_id",
-      "p.code as procedure_code",
-      "p.name as procedure_name",
-      "p.result as procedure_result",
-      "a.code as agency_code",
-      "a.name as agency_name",
-      // The active signing key in the same statement (issue #21: one round trip fewer per approval).
-      sql<string | null>`${sql.raw(ACTIVE_KEY_SQL.kid)}`.as("active_kid"),
-      sql<StoredJwk | string | null>`${sql.raw(ACTIVE_KEY_SQL.privateJwk)}`.as("active_private_jwk"),
-      // The files the DataStore takes, read here for storeIssuedResult (issue #21: one round trip fewer).
-      storableFilesColumn(trx, input.dossierId, input.fileId).as("storable_files"),
-    ])
-    .where("d.id", "=", input.dossierId)
-    .executeTakeFirstOrThrow();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this dossier and file.
+  const query = compiledOnce("issueVerifiableResult", trx, (db) =>
+    db
+      .selectFrom("dossiers as d")
+      .innerJoin("procedures as p", "p.id", "d.procedure_id")
+      .innerJoin("agencies as a", "a.id", "d.deciding_agency_id")
+      .select([
+        "d.id",
+        "d.code",
+        "d.owner_user_id",
+        "d.applicant_kind",
+        "d.applicant_name",
+        "d.organisation_name",
+        "d.deciding_agency_id",
+        "p.code as procedure_code",
+        "p.name as procedure_name",
+        "p.result as procedure_result",
+        "a.code as agency_code",
+        "a.name as agency_name",
+        // The active signing key in the same statement (issue #21: one round trip fewer per approval).
+        sql<string | null>`${sql.raw(ACTIVE_KEY_SQL.kid)}`.as("active_kid"),
+        sql<StoredJwk | string | null>`${sql.raw(ACTIVE_KEY_SQL.privateJwk)}`.as("active_private_jwk"),
+        // The files the DataStore takes, read here for storeIssuedResult (issue #21: one round trip fewer).
+        storableFilesColumn(db, slot("dossierId"), slot("fileId")).as("storable_files"),
+      ])
+      .where("d.id", "=", slot("dossierId")),
+  );
+  const dossier = (
+    await trx.executeQuery(bindSlots(query, { dossierId: input.dossierId, fileId: input.fileId }))
+  ).rows[0];
+  if (!dossier) throw new NoResultError(query.query as QueryNode);
   const holderKind =
     dossier.applicant_kind === "organisation" && dossier.organisation_name ? "organisation" : "person";
   const holderName = holderKind === "organisation" ? dossier.organisation_name! : dossier.applicant_name;
@@ -88,9 +95,11 @@ export async function issueVerifiableResult(
   const token = await new SignJWT(toJwtPayload(claims))
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: RESULT_TOKEN_TYPE })
     .sign(key.privateKey);
-  await trx
-    .insertInto("issued_results")
-    .values({
+  // Issue #21: built and compiled once per process (compiledOnce), run with this result's values.
+  const bound: Record<string, unknown> = {};
+  const { slots, shape } = slotted(
+    "",
+    {
       dossier_id: input.dossierId,
       file_id: input.fileId,
       verification_code: code,
@@ -105,8 +114,13 @@ export async function issueVerifiableResult(
       procedure_name: dossier.procedure_name,
       holder_kind: holderKind,
       holder_name: holderName,
-    })
-    .execute();
+    },
+    bound,
+  );
+  const insert = compiledOnce(`issueVerifiableResult:insert:${shape}`, trx, (db) =>
+    db.insertInto("issued_results").values(slots),
+  );
+  await trx.executeQuery(bindSlots(insert, bound));
   // R-KHO-1 (issue #16): the result lands in the applicant's DataStore in the same transaction.
   await storeIssuedResult(trx, {
     dossierId: input.dossierId,
