@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { SyncPacket } from "../../domain/sync/payloads.ts";
 import type { DvcqgSyncPort } from "../../integrations/dvcqg/syncPort.ts";
@@ -11,26 +11,37 @@ import {
 } from "../delivery/outboundQueue.ts";
 import { DVCQG_DESTINATION } from "./fanOutSync.ts";
 
-/** Recomputes a dossier's sync state from its deliveries after one of them changed (R-SYNC-5 per-dossier state). */
+/**
+ * Recomputes a dossier's sync state from its deliveries after one of them changed (R-SYNC-5 per-dossier state), in
+ * one statement (issue #21: it runs after every packet): failed while a packet is a dead letter, pending while one is
+ * not yet sent, synced otherwise.
+ */
 async function refreshState(trx: Transaction<Database>, dossierId: string, now: Date, error: string | null) {
-  const open = await trx
-    .selectFrom("outbound_deliveries")
-    .select(["status", "created_at", "last_error"])
-    .where("dossier_id", "=", dossierId)
-    .where("destination", "=", DVCQG_DESTINATION)
-    .where("status", "<>", "sent")
-    .orderBy("sequence")
-    .execute();
-  const dead = open.find((row) => row.status === "dead");
+  const open = (eb: ExpressionBuilder<Database, "dvcqg_sync_states">) =>
+    eb
+      .selectFrom("outbound_deliveries as od")
+      .where("od.dossier_id", "=", dossierId)
+      .where("od.destination", "=", DVCQG_DESTINATION)
+      .where("od.status", "<>", "sent");
+  const firstDead = (eb: ExpressionBuilder<Database, "dvcqg_sync_states">) =>
+    open(eb).where("od.status", "=", "dead").orderBy("od.sequence").limit(1);
   await trx
     .updateTable("dvcqg_sync_states")
-    .set({
-      state: dead ? "failed" : open.length > 0 ? "pending" : "synced",
-      oldest_pending_at: open[0]?.created_at ?? null,
-      last_error: dead?.last_error ?? error,
+    .set((eb) => ({
+      state: eb
+        .case()
+        .when(eb.exists(firstDead(eb).select("od.id")))
+        .then("failed" as const)
+        .when(eb.exists(open(eb).select("od.id")))
+        .then("pending" as const)
+        .else("synced" as const)
+        .end(),
+      oldest_pending_at: open(eb).select("od.created_at").orderBy("od.sequence").limit(1),
+      // The first dead letter's error, or this outcome's.
+      last_error: eb.fn.coalesce(firstDead(eb).select("od.last_error"), eb.val(error)),
       ...(error === null ? { last_delivered_at: now } : {}),
       updated_at: now,
-    })
+    }))
     .where("dossier_id", "=", dossierId)
     .execute();
 }

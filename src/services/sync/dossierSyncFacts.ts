@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../db/schema.ts";
 import type { DossierSyncFacts } from "../../domain/sync/dossierPayload.ts";
 import type { HandoverFacts } from "../../domain/sync/progressPayload.ts";
@@ -25,13 +26,15 @@ export async function loadDossierSyncFacts(
   dossierId: string,
   publicUrl: string,
 ): Promise<DossierSyncFacts | undefined> {
+  // Issue #21: one statement (the files, fees and events as JSON arrays beside the dossier's row), since the sync
+  // fan-out runs it for every synced event and each statement is a round trip.
   const row = await db
     .selectFrom("dossiers as d")
     .innerJoin("procedures as p", "p.id", "d.procedure_id")
     .innerJoin("fields as f", "f.id", "p.field_id")
     .innerJoin("agencies as a", "a.id", "d.deciding_agency_id")
     .leftJoin("users as u", "u.id", "d.owner_user_id")
-    .select([
+    .select((eb) => [
       "d.id",
       "d.code",
       "d.national_code",
@@ -53,62 +56,65 @@ export async function loadDossierSyncFacts(
       "d.finished_at",
       "d.returned_at",
       "d.state",
-      "d.procedure_id",
       "p.code as procedure_code",
       "p.name as procedure_name",
       "f.code as field_code",
       "f.name as field_name",
       "a.name as agency_name",
       "u.identity_level",
+      jsonArrayFrom(
+        eb
+          .selectFrom("dossier_files as df")
+          .leftJoin("procedure_components as c", "c.id", "df.component_id")
+          .leftJoin("issued_results as r", "r.file_id", "df.id")
+          // R-KHO-1, R-SYNC-2: a component reused from the DataStore names the result it is (MaKetQuaThayThe).
+          .leftJoin("data_store_reuses as sr", "sr.dossier_file_id", "df.id")
+          .leftJoin("data_store_documents as sd", "sd.id", "sr.document_id")
+          .select([
+            "df.id",
+            "df.file_name",
+            "df.purpose",
+            "df.digitized",
+            "df.reused",
+            "c.code",
+            "c.name",
+            "r.verification_code",
+            "sd.verification_code as replaces_result_code",
+          ])
+          .whereRef("df.dossier_id", "=", "d.id")
+          .where("df.purpose", "in", ["component", "supplement", "result"])
+          .orderBy("df.uploaded_at")
+          .orderBy("df.id"),
+      ).as("files"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("procedure_fees as pf")
+          .select(["pf.name", "pf.code", "pf.amount_vnd"])
+          .whereRef("pf.procedure_id", "=", "d.procedure_id")
+          .orderBy("pf.position"),
+      ).as("fees"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("dossier_events as e")
+          .leftJoin("users as eu", "eu.id", "e.actor_user_id")
+          .select(["e.type", "e.at", "e.actor_role", "e.actor_user_id", "eu.full_name"])
+          .whereRef("e.dossier_id", "=", "d.id")
+          .where("e.type", "in", [
+            "refusedAtReception",
+            "paymentConfirmed",
+            "supplementRequested",
+            "supplementReceived",
+            "supplementResubmitted",
+          ])
+          .orderBy("e.sequence"),
+      ).as("events"),
     ])
     .where("d.id", "=", dossierId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const [files, fees, events] = await Promise.all([
-    db
-      .selectFrom("dossier_files as df")
-      .leftJoin("procedure_components as c", "c.id", "df.component_id")
-      .leftJoin("issued_results as r", "r.file_id", "df.id")
-      // R-KHO-1, R-SYNC-2: a component reused from the DataStore names the result it is (MaKetQuaThayThe).
-      .leftJoin("data_store_reuses as sr", "sr.dossier_file_id", "df.id")
-      .leftJoin("data_store_documents as sd", "sd.id", "sr.document_id")
-      .select([
-        "df.id",
-        "df.file_name",
-        "df.purpose",
-        "df.digitized",
-        "df.reused",
-        "c.code",
-        "c.name",
-        "r.verification_code",
-        "sd.verification_code as replaces_result_code",
-      ])
-      .where("df.dossier_id", "=", dossierId)
-      .where("df.purpose", "in", ["component", "supplement", "result"])
-      .orderBy("df.uploaded_at")
-      .orderBy("df.id")
-      .execute(),
-    db
-      .selectFrom("procedure_fees")
-      .select(["name", "code", "amount_vnd"])
-      .where("procedure_id", "=", row.procedure_id)
-      .orderBy("position")
-      .execute(),
-    db
-      .selectFrom("dossier_events as e")
-      .leftJoin("users as u", "u.id", "e.actor_user_id")
-      .select(["e.type", "e.at", "e.actor_role", "e.actor_user_id", "u.full_name"])
-      .where("e.dossier_id", "=", dossierId)
-      .where("e.type", "in", [
-        "refusedAtReception",
-        "paymentConfirmed",
-        "supplementRequested",
-        "supplementReceived",
-        "supplementResubmitted",
-      ])
-      .orderBy("e.sequence")
-      .execute(),
-  ]);
+  const { files, fees } = row;
+  // JSON carries the events' instants as text.
+  const events = row.events.map((event) => ({ ...event, at: new Date(event.at) }));
   const state = decodeState(row.state);
   const payments = events.filter((event) => event.type === "paymentConfirmed");
   const requests = events.filter((event) => event.type === "supplementRequested");
@@ -202,7 +208,7 @@ export async function loadHandoverFacts(
     .innerJoin("agencies as a", "a.id", "d.deciding_agency_id")
     .leftJoin("users as u", "u.id", "e.actor_user_id")
     .leftJoin("units as un", "un.id", "d.current_unit_id")
-    .select([
+    .select((eb) => [
       "e.type",
       "e.at",
       "e.actor_role",
@@ -214,19 +220,20 @@ export async function loadHandoverFacts(
       "u.full_name",
       "a.name as agency_name",
       "un.name as unit_name",
+      // The step's deadline: the task open at the handover (issue #21: in the same statement).
+      eb
+        .selectFrom("tasks as t")
+        .select("t.due_at")
+        .whereRef("t.dossier_id", "=", "e.dossier_id")
+        .whereRef("t.created_at", "<=", "e.at")
+        .orderBy("t.created_at", "desc")
+        .limit(1)
+        .as("task_due_at"),
     ])
     .where("e.dossier_id", "=", dossierId)
     .where("e.sequence", "=", sequence)
     .executeTakeFirst();
   if (!row) return undefined;
-  const task = await db
-    .selectFrom("tasks")
-    .select(["created_at", "due_at"])
-    .where("dossier_id", "=", dossierId)
-    .where("created_at", "<=", row.at)
-    .orderBy("created_at", "desc")
-    .limit(1)
-    .executeTakeFirst();
   const label = EVENT_LABELS[row.type]?.vi ?? row.type;
   const payload = (row.payload ?? {}) as Record<string, unknown>;
   const note = typeof payload.note === "string" && payload.note.trim() ? `: ${payload.note.trim()}` : "";
@@ -239,6 +246,6 @@ export async function loadHandoverFacts(
     content: `${label}${note}`.slice(0, 2000),
     status: row.to_status,
     stepStartedAt: row.at,
-    stepDueAt: task?.due_at ?? row.due_at ?? null,
+    stepDueAt: row.task_due_at ?? row.due_at ?? null,
   };
 }

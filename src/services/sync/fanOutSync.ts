@@ -34,33 +34,41 @@ async function handleEvent(
   publicUrl: string,
   now: Date,
 ): Promise<number | undefined> {
+  // Issue #21: claim and source in one statement, the state's upsert and lock in another (each statement is a round
+  // trip, and this runs for every synced event). The claim's insert waits for a second worker's uncommitted one and
+  // then finds the key taken: no row, nothing to do.
   const claimed = await trx
-    .insertInto("outbox_consumptions")
-    .values({ consumer: DVCQG_CONSUMER, outbox_id: outboxId, processed_at: now })
-    .onConflict((conflict) => conflict.columns(["consumer", "outbox_id"]).doNothing())
-    .returning("outbox_id")
-    .executeTakeFirst();
-  if (!claimed) return undefined;
-  const source = await trx
-    .selectFrom("outbox as o")
-    .innerJoin("dossier_events as e", (join) =>
+    .with("claimed", (db) =>
+      db
+        .insertInto("outbox_consumptions")
+        .values({ consumer: DVCQG_CONSUMER, outbox_id: outboxId, processed_at: now })
+        .onConflict((conflict) => conflict.columns(["consumer", "outbox_id"]).doNothing())
+        .returning("outbox_id"),
+    )
+    .selectFrom("claimed as c")
+    .leftJoin("outbox as o", "o.id", "c.outbox_id")
+    .leftJoin("dossier_events as e", (join) =>
       join.onRef("e.dossier_id", "=", "o.dossier_id").onRef("e.sequence", "=", "o.event_sequence"),
     )
-    .innerJoin("dossiers as d", "d.id", "o.dossier_id")
+    .leftJoin("dossiers as d", "d.id", "o.dossier_id")
     .select(["e.type", "e.sequence", "d.id", "d.agency_id"])
-    .where("o.id", "=", outboxId)
     .executeTakeFirst();
-  if (!source) return 0;
-  await trx
+  if (!claimed) return undefined;
+  // Outbox rows of other topics, or without a logged event, produce no packet; they stay consumed.
+  if (claimed.type === null || claimed.sequence === null || claimed.id === null || claimed.agency_id === null)
+    return 0;
+  const source = {
+    type: claimed.type,
+    sequence: claimed.sequence,
+    id: claimed.id,
+    agency_id: claimed.agency_id,
+  };
+  // Locked for the rest of the transaction, so two workers never interleave one dossier's packets.
+  const state = await trx
     .insertInto("dvcqg_sync_states")
     .values({ dossier_id: source.id, agency_id: source.agency_id, state: "pending", updated_at: now })
-    .onConflict((conflict) => conflict.column("dossier_id").doNothing())
-    .execute();
-  const state = await trx
-    .selectFrom("dvcqg_sync_states")
-    .selectAll()
-    .where("dossier_id", "=", source.id)
-    .forUpdate()
+    .onConflict((conflict) => conflict.column("dossier_id").doUpdateSet({ updated_at: now }))
+    .returningAll()
     .executeTakeFirstOrThrow();
   const facts = await loadDossierSyncFacts(trx, source.id, publicUrl);
   if (!facts) return 0;
