@@ -1,4 +1,11 @@
-import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import {
+  type Insertable,
+  type Kysely,
+  NoResultError,
+  type QueryNode,
+  type Selectable,
+  type Transaction,
+} from "kysely";
 import { bindSlots, compiledOnce, slot, slotted } from "../../db/compiledOnce.ts";
 import type { DossierEventsTable, DossiersTable } from "../../db/dossierTables.ts";
 import type { Database } from "../../db/schema.ts";
@@ -173,11 +180,18 @@ export async function insertDossier(
   author: EventAuthor,
   options: { outbox?: boolean } = {},
 ): Promise<DossierRecord> {
-  const row = await trx
-    .insertInto("dossiers")
-    .values({ ...values, ...dossierProjection(decision.state), version: decision.events.length })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  // Issue #21: built and compiled once per process for each set of columns written, run with these values.
+  const bound: Record<string, unknown> = {};
+  const { slots, shape } = slotted(
+    "",
+    { ...values, ...dossierProjection(decision.state), version: decision.events.length },
+    bound,
+  );
+  const query = compiledOnce(`insertDossier:${shape}`, trx, (db) =>
+    db.insertInto("dossiers").values(slots).returningAll(),
+  );
+  const row = (await trx.executeQuery(bindSlots(query, bound))).rows[0];
+  if (!row) throw new NoResultError(query.query as QueryNode);
   // With `outbox: false` the caller writes the events' outbox messages itself, once the code is known (issue #21).
   await appendEvents(trx, row, 1, decision.events, author, options);
   // Received on the spot (paper, national portal): entered in the Sổ theo dõi in the same transaction (R-FORM-6).
