@@ -1,4 +1,5 @@
-import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
+import { type Insertable, type Kysely, NoResultError, type QueryNode, sql, type Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot, slotted } from "../../db/compiledOnce.ts";
 import type { OutboxTable } from "../../db/dossierTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { buildDossierCode } from "../../domain/codes/dossierCode.ts";
@@ -14,16 +15,23 @@ export async function nextDossierCode(
   agency: { id: string; code: string },
   at: Date,
 ): Promise<string> {
-  const { last_sequence } = await trx
-    .insertInto("dossier_code_counters")
-    .values({ agency_id: agency.id, day: provinceLocalDate(at), last_sequence: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(["agency_id", "day"])
-        .doUpdateSet({ last_sequence: sql<number>`dossier_code_counters.last_sequence + 1` }),
-    )
-    .returning("last_sequence")
-    .executeTakeFirstOrThrow();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this agency and day.
+  const query = compiledOnce("nextDossierCode", trx, (db) =>
+    db
+      .insertInto("dossier_code_counters")
+      .values({ agency_id: slot("agencyId"), day: slot("day"), last_sequence: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(["agency_id", "day"])
+          .doUpdateSet({ last_sequence: sql<number>`dossier_code_counters.last_sequence + 1` }),
+      )
+      .returning("last_sequence"),
+  );
+  const counter = (
+    await trx.executeQuery(bindSlots(query, { agencyId: agency.id, day: provinceLocalDate(at) }))
+  ).rows[0];
+  if (!counter) throw new NoResultError(query.query as QueryNode);
+  const { last_sequence } = counter;
   return buildDossierCode({ agencyId: agency.code, receivedAt: at, sequence: last_sequence });
 }
 
@@ -48,14 +56,24 @@ export async function assignDossierCode(
 ): Promise<string> {
   const code = await nextDossierCode(trx, dossier.agency, dossier.at);
   const messages = outbox(code);
+  // Issue #21: built and compiled once per process for each shape (how many messages, which columns), run with
+  // these values.
+  const bound: Record<string, unknown> = { code, id: dossier.id };
   const setCode = (db: Kysely<Database>) =>
-    db.updateTable("dossiers").set({ code }).where("id", "=", dossier.id);
-  if (messages.length === 0) await setCode(trx).execute();
-  else
-    await trx
-      .with("dossier", (db) => setCode(db as unknown as Kysely<Database>).returning("id"))
-      .insertInto("outbox")
-      .values(messages)
-      .execute();
+    db
+      .updateTable("dossiers")
+      .set({ code: slot("code") })
+      .where("id", "=", slot("id"));
+  const messageSlots = messages.map((message, index) => slotted(`m${index}.`, message, bound));
+  const query =
+    messages.length === 0
+      ? compiledOnce("assignDossierCode", trx, setCode)
+      : compiledOnce(`assignDossierCode:${messageSlots.map((one) => one.shape).join("|")}`, trx, (db) =>
+          db
+            .with("dossier", (db) => setCode(db as unknown as Kysely<Database>).returning("id"))
+            .insertInto("outbox")
+            .values(messageSlots.map((one) => one.slots)),
+        );
+  await trx.executeQuery(bindSlots(query, bound));
   return code;
 }
