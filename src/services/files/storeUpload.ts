@@ -1,4 +1,5 @@
-import type { Kysely } from "kysely";
+import { type Kysely, NoResultError, type QueryNode } from "kysely";
+import { bindSlots, compiledOnce, slotted } from "../../db/compiledOnce.ts";
 import type { Database } from "../../db/schema.ts";
 import type { FileStorage } from "../../integrations/storage/fileStorage.ts";
 import { DOSSIER_FILE_CHECK, receiveFile } from "./receiveFile.ts";
@@ -53,9 +54,11 @@ export async function storeUpload(
     maxBytes: input.limits.maxFileBytes,
     check: DOSSIER_FILE_CHECK,
   });
-  const row = await db
-    .insertInto("uploads")
-    .values({
+  // Issue #21: built and compiled once per process (compiledOnce), run with this upload's values.
+  const bound: Record<string, unknown> = {};
+  const { slots, shape } = slotted(
+    "",
+    {
       owner_user_id: input.ownerUserId,
       storage_key: stored.key,
       sha256: stored.sha256,
@@ -63,9 +66,17 @@ export async function storeUpload(
       media_type: mediaType,
       size_bytes: stored.size,
       created_at: input.now,
-    })
-    .returning(["id", "file_name", "media_type", "size_bytes", "sha256", "created_at"])
-    .executeTakeFirstOrThrow();
+    },
+    bound,
+  );
+  const query = compiledOnce(`storeUpload:${shape}`, db, (db) =>
+    db
+      .insertInto("uploads")
+      .values(slots)
+      .returning(["id", "file_name", "media_type", "size_bytes", "sha256", "created_at"]),
+  );
+  const row = (await db.executeQuery(bindSlots(query, bound))).rows[0];
+  if (!row) throw new NoResultError(query.query as QueryNode);
   return {
     id: row.id,
     fileName: row.file_name,
