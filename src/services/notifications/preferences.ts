@@ -1,5 +1,9 @@
-import type { Kysely } from "kysely";
-import type { NotificationChannel, NotificationLanguage } from "../../db/notificationTables.ts";
+import type { Kysely, Selectable } from "kysely";
+import type {
+  NotificationChannel,
+  NotificationLanguage,
+  NotificationPreferencesTable,
+} from "../../db/notificationTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 
@@ -44,16 +48,23 @@ export async function preferencesOf(
     .selectAll()
     .where("user_id", "in", [...userIds])
     .execute();
-  for (const row of rows)
-    result.set(row.user_id, {
-      email: row.email,
-      sms: row.sms,
-      social: row.social,
-      socialHandle: row.social_handle,
-      zalo: row.zalo,
-      language: row.language,
-    });
+  for (const row of rows) result.set(row.user_id, preferencesFromRow(row));
   return result;
+}
+
+/** The preferences a `notification_preferences` row holds; the defaults for none (a user who never chose). */
+export function preferencesFromRow(
+  row: Omit<Selectable<NotificationPreferencesTable>, "user_id" | "updated_at"> | null,
+): NotificationPreferences {
+  if (!row) return { ...DEFAULT_PREFERENCES };
+  return {
+    email: row.email,
+    sms: row.sms,
+    social: row.social,
+    socialHandle: row.social_handle,
+    zalo: row.zalo,
+    language: row.language,
+  };
 }
 
 export interface PreferencesView extends NotificationPreferences {
