@@ -92,11 +92,35 @@ async function send(channels: NotificationChannels, row: NotificationRow, domain
   return result.id;
 }
 
+/** A message the gateway accepted, waiting to be recorded with the rest of its batch. */
+interface SentOutcome {
+  id: string;
+  providerId: string;
+  sentAt: Date;
+}
+
+/**
+ * Records the batch's sent messages in one statement (issue #21: one update per message was a third of the
+ * dispatcher's statements), each only while this dispatcher still holds its lease (the `lease_token` check).
+ */
+async function recordSent(db: Kysely<Database>, token: string, sent: readonly SentOutcome[]): Promise<void> {
+  if (sent.length === 0) return;
+  await sql`
+    update notifications as n
+       set status = 'sent', sent_at = s.sent_at, provider_message_id = s.provider_message_id,
+           locked_until = null, lease_token = null, last_error = null
+      from unnest(${sent.map((one) => one.id)}::uuid[], ${sent.map((one) => one.providerId)}::text[],
+             ${sent.map((one) => one.sentAt.toISOString())}::timestamptz[]) as s (id, provider_message_id, sent_at)
+     where n.id = s.id and n.lease_token = ${token}`.execute(db);
+}
+
 /**
  * Sends claimed notifications and records each outcome — only while this dispatcher still holds the lease (the
  * `lease_token` check), so a slow dispatcher whose lease ran out cannot overwrite the outcome of the one that took
- * over. Sending is at least once: a crash between the gateway's acceptance and the update resends the message with
- * the same Message-ID / Idempotency-Key, which the gateway uses to drop the repeat.
+ * over. Sending is at least once: a crash between the gateway's acceptance and the record resends the message with
+ * the same Message-ID / Idempotency-Key, which the gateway uses to drop the repeat. Sent messages are recorded
+ * together once the batch is done (the lanes stop starting sends at half the lease, so that is normally well within
+ * it); a failure is recorded at once, with its backoff or as a dead letter.
  */
 export async function sendClaimed(
   db: Kysely<Database>,
@@ -108,24 +132,11 @@ export async function sendClaimed(
   const counts: DeliveryCounts = { sent: 0, retried: 0, dead: 0 };
   const domain = options.messageIdDomain ?? "onestop.notifications";
   const leaseMs = (options.leaseSeconds ?? 120) * 1000;
+  const sent: SentOutcome[] = [];
   const deliverOne = async (row: NotificationRow): Promise<void> => {
+    let providerId: string;
     try {
-      const providerId = await send(channels, row, domain);
-      const now = clock();
-      await db
-        .updateTable("notifications")
-        .set({
-          status: "sent",
-          sent_at: now,
-          provider_message_id: providerId,
-          locked_until: null,
-          lease_token: null,
-          last_error: null,
-        })
-        .where("id", "=", row.id)
-        .where("lease_token", "=", claim.token)
-        .execute();
-      counts.sent += 1;
+      providerId = await send(channels, row, domain);
     } catch (error) {
       const now = clock();
       const message = (error as Error).message?.slice(0, 1000) || String(error);
@@ -149,7 +160,10 @@ export async function sendClaimed(
         .execute();
       if (dead) counts.dead += 1;
       else counts.retried += 1;
+      return;
     }
+    sent.push({ id: row.id, providerId, sentAt: clock() });
+    counts.sent += 1;
   };
   // Issue #21 (smoothing): a few lanes, each one delivery at a time with the event loop served between two. Sent all
   // at once, a batch took every connection of the pool for its updates and every request waited behind it (p99
@@ -171,7 +185,10 @@ export async function sendClaimed(
     }
   };
   const lanes = Math.max(1, Math.min(options.concurrency ?? 2, claim.rows.length));
-  await Promise.all(Array.from({ length: lanes }, lane));
+  // Every lane finishes before anything is recorded: a lane whose failure could not be recorded must not cost the
+  // other lanes' sent messages their record (they would be sent again once the lease ran out).
+  const finished = await Promise.allSettled(Array.from({ length: lanes }, lane));
+  await recordSent(db, claim.token, sent);
   if (unsent.length > 0)
     // Never sent: the attempt counted by the claim is given back and the row is due again at once.
     await db
@@ -184,6 +201,7 @@ export async function sendClaimed(
       )
       .where("lease_token", "=", claim.token)
       .execute();
+  for (const lane of finished) if (lane.status === "rejected") throw lane.reason;
   return counts;
 }
 

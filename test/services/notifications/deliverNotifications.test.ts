@@ -1,9 +1,13 @@
-import type { Kysely } from "kysely";
+import type { Kysely, KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import type { Database } from "../../../src/db/schema.ts";
 import type { NotificationChannels } from "../../../src/services/notifications/channels.ts";
-import { deliverDueNotifications } from "../../../src/services/notifications/deliverNotifications.ts";
+import {
+  claimNotifications,
+  deliverDueNotifications,
+  sendClaimed,
+} from "../../../src/services/notifications/deliverNotifications.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 /**
@@ -125,5 +129,93 @@ describe("smoothed delivery (issue #21)", () => {
     expect(second).toEqual({ sent: 3, retried: 0, dead: 0 });
     expect(new Set([...slow.received, ...fast.received]).size).toBe(5);
     expect(slow.received.filter((to) => fast.received.includes(to))).toEqual([]);
+  });
+});
+
+/** The database with a count of the statements sent through it. */
+function counted(): { db: Kysely<Database>; statements: () => number } {
+  let statements = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => {
+      statements += 1;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  return { db: db.withPlugin(plugin), statements: () => statements };
+}
+
+describe("sent messages recorded together (issue #21)", () => {
+  it("one statement records a batch's sent messages, each with its own gateway id and send time", async () => {
+    await pending(6);
+    const sms = gateway();
+    let tick = start.getTime();
+    const clock = () => {
+      tick += 1_000;
+      return new Date(tick);
+    };
+    const probe = counted();
+    expect(await deliverDueNotifications(probe.db, sms.channels, clock, options)).toEqual({
+      sent: 6,
+      retried: 0,
+      dead: 0,
+    });
+    // The claim, the record of the six, and the claim that finds nothing left.
+    expect(probe.statements()).toBe(3);
+    const rows = await db.selectFrom("notifications").selectAll().execute();
+    const gatewayIdOf = new Map(sms.received.map((to, index) => [to, `gw-${index + 1}`]));
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: "sent", lease_token: null, locked_until: null, last_error: null });
+      expect(row.provider_message_id).toBe(gatewayIdOf.get(row.address));
+    }
+    // Each message's own send time, in the order the gateway took them.
+    const byGatewayOrder = [...rows].sort(
+      (a, b) => sms.received.indexOf(a.address) - sms.received.indexOf(b.address),
+    );
+    const times = byGatewayOrder.map((row) => row.sent_at!.getTime());
+    expect(new Set(times).size).toBe(6);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it("a dispatcher whose lease another took over records nothing over the new holder's (R-LOOK-3, once)", async () => {
+    await pending(2);
+    const lease = { leaseSeconds: 120, limit: 10 };
+    const first = await claimNotifications(db, start, lease);
+    // The first dispatcher stalls past its lease; a second one takes the rows over.
+    const later = new Date(start.getTime() + 121_000);
+    const second = await claimNotifications(db, later, lease);
+    expect(second.rows).toHaveLength(2);
+
+    const slow = gateway();
+    expect(await sendClaimed(db, slow.channels, first, () => start, options)).toMatchObject({ sent: 2 });
+    let rows = await db.selectFrom("notifications").selectAll().execute();
+    expect(rows.every((row) => row.status === "pending" && row.lease_token === second.token)).toBe(true);
+
+    const fast = gateway();
+    await sendClaimed(db, fast.channels, second, () => later, options);
+    rows = await db.selectFrom("notifications").selectAll().execute();
+    expect(rows.map((row) => [row.status, row.attempts, row.sent_at]).sort()).toEqual([
+      ["sent", 2, later],
+      ["sent", 2, later],
+    ]);
+  });
+
+  it("a failure is recorded with its backoff while the batch's sent messages are recorded together", async () => {
+    await pending(4);
+    let calls = 0;
+    const flaky = gateway(() => {
+      calls += 1;
+      if (calls === 2) throw new Error("gateway busy");
+    });
+    expect(await deliverDueNotifications(db, flaky.channels, () => start, options)).toEqual({
+      sent: 3,
+      retried: 1,
+      dead: 0,
+    });
+    const rows = await db.selectFrom("notifications").selectAll().execute();
+    expect(rows.filter((row) => row.status === "sent")).toHaveLength(3);
+    const retried = rows.find((row) => row.status === "pending")!;
+    expect(retried).toMatchObject({ attempts: 1, lease_token: null, last_error: "gateway busy" });
+    expect(retried.available_at.getTime() - start.getTime()).toBe(10_000);
   });
 });
