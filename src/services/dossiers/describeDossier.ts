@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../db/schema.ts";
 import type { PublicStatus } from "../../domain/dossier/status.ts";
 import { STATUS_LABELS } from "../../domain/dossier/status.ts";
@@ -13,55 +14,66 @@ const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
 /** A dossier as its owner or an officer sees it: facts, deadlines, files and the whole history. */
 export async function describeDossier(db: Kysely<Database>, row: DossierRow, audience: Audience) {
-  const [procedure, agencies, files, events] = await Promise.all([
-    db
-      .selectFrom("procedures")
-      .select(["code", "name"])
-      .where("id", "=", row.procedure_id)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("agencies")
-      .select(["id", "code", "name"])
-      .where("id", "in", [row.agency_id, row.deciding_agency_id, row.assisted_at_agency_id ?? row.agency_id])
-      .execute(),
-    db
-      .selectFrom("dossier_files as f")
-      .leftJoin("procedure_components as c", "c.id", "f.component_id")
-      .select([
-        "f.id",
-        "f.purpose",
-        "f.file_name",
-        "f.media_type",
-        "f.size_bytes",
-        "f.sha256",
-        "f.digitized",
-        "f.reused",
-        "f.uploaded_at",
-        "c.position as component_position",
-        "c.name as component_name",
-      ])
-      .where("f.dossier_id", "=", row.id)
-      .$if(audience === "applicant", (query) => query.where("f.purpose", "!=", "internal"))
-      .orderBy("f.uploaded_at")
-      .orderBy("c.position")
-      .execute(),
-    db
-      .selectFrom("dossier_events as e")
-      .leftJoin("users as u", "u.id", "e.actor_user_id")
-      .select([
-        "e.sequence",
-        "e.type",
-        "e.at",
-        "e.actor_role",
-        "e.from_status",
-        "e.to_status",
-        "e.payload",
-        "u.full_name",
-      ])
-      .where("e.dossier_id", "=", row.id)
-      .orderBy("e.sequence")
-      .execute(),
-  ]);
+  // Issue #21: one statement (the procedure, the agencies, the files and the history as JSON beside each other), not
+  // four: every dossier page pays it, and each statement is a round trip. JSON carries instants as text.
+  const read = await db
+    .selectNoFrom((eb) => [
+      jsonObjectFrom(
+        eb.selectFrom("procedures as p").select(["p.code", "p.name"]).where("p.id", "=", row.procedure_id),
+      ).as("procedure"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("agencies as a")
+          .select(["a.id", "a.code", "a.name"])
+          .where("a.id", "in", [
+            row.agency_id,
+            row.deciding_agency_id,
+            row.assisted_at_agency_id ?? row.agency_id,
+          ]),
+      ).as("agencies"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("dossier_files as f")
+          .leftJoin("procedure_components as c", "c.id", "f.component_id")
+          .select([
+            "f.id",
+            "f.purpose",
+            "f.file_name",
+            "f.media_type",
+            "f.size_bytes",
+            "f.sha256",
+            "f.digitized",
+            "f.reused",
+            "f.uploaded_at",
+            "c.position as component_position",
+            "c.name as component_name",
+          ])
+          .where("f.dossier_id", "=", row.id)
+          .$if(audience === "applicant", (query) => query.where("f.purpose", "!=", "internal"))
+          .orderBy("f.uploaded_at")
+          .orderBy("c.position"),
+      ).as("files"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("dossier_events as e")
+          .leftJoin("users as u", "u.id", "e.actor_user_id")
+          .select([
+            "e.sequence",
+            "e.type",
+            "e.at",
+            "e.actor_role",
+            "e.from_status",
+            "e.to_status",
+            "e.payload",
+            "u.full_name",
+          ])
+          .where("e.dossier_id", "=", row.id)
+          .orderBy("e.sequence"),
+      ).as("events"),
+    ])
+    .executeTakeFirstOrThrow();
+  const procedure = read.procedure!;
+  const { agencies, files, events } = read;
   const agency = (id: string) => {
     const found = agencies.find((candidate) => candidate.id === id)!;
     return { code: found.code, name: found.name };
@@ -122,13 +134,13 @@ export async function describeDossier(db: Kysely<Database>, row: DossierRow, aud
       sha256: file.sha256,
       digitized: file.digitized,
       reused: file.reused,
-      uploadedAt: file.uploaded_at.toISOString(),
+      uploadedAt: new Date(file.uploaded_at).toISOString(),
     })),
     history: events.map((event) => ({
       sequence: event.sequence,
       type: event.type,
       label: eventLabel(event.type),
-      at: event.at.toISOString(),
+      at: new Date(event.at).toISOString(),
       fromStatus: event.from_status,
       toStatus: event.to_status,
       actor: audience === "officer" ? { role: event.actor_role, name: event.full_name } : null,

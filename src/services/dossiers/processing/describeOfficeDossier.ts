@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database, Role } from "../../../db/schema.ts";
 import { type Actor, hasRole } from "../../accounts/actor.ts";
 import { NotFoundError } from "../../errors.ts";
@@ -10,6 +11,7 @@ import { loadWorkflowFor } from "./defaultWorkflow.ts";
 import { handoverTiming } from "./workflowTasks.ts";
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
+const date = (value: Date | string | null) => (value === null ? null : new Date(value));
 const CONSULTED_ROLES: readonly Role[] = ["specialist", "unit_head", "agency_leader"];
 
 /**
@@ -38,57 +40,77 @@ export async function describeOfficeDossier(
     );
     if (!consulted) throw error;
   }
-  const [description, tasks, consultations] = await Promise.all([
+  // Issue #21: the tasks and the consultations in one statement beside the description's (JSON carries instants as
+  // text, turned back into dates here).
+  const [description, office] = await Promise.all([
     describeDossier(db, record.row, "officer"),
     db
-      .selectFrom("tasks as t")
-      .leftJoin("units as u", "u.id", "t.unit_id")
-      .leftJoin("users as a", "a.id", "t.assignee_id")
-      .leftJoin("users as h", "h.id", "t.handed_over_by")
-      .select([
-        "t.id",
-        "t.step",
-        "t.role",
-        "t.status",
-        "t.unit_id",
-        "u.name as unit_name",
-        "t.assignee_id",
-        "a.full_name as assignee_name",
-        "t.created_at",
-        "t.due_at",
-        "t.completed_at",
-        "t.outcome",
-        "t.handed_over_by",
-        "h.full_name as handed_over_by_name",
+      .selectNoFrom((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom("tasks as t")
+            .leftJoin("units as u", "u.id", "t.unit_id")
+            .leftJoin("users as a", "a.id", "t.assignee_id")
+            .leftJoin("users as h", "h.id", "t.handed_over_by")
+            .select([
+              "t.id",
+              "t.step",
+              "t.role",
+              "t.status",
+              "t.unit_id",
+              "u.name as unit_name",
+              "t.assignee_id",
+              "a.full_name as assignee_name",
+              "t.created_at",
+              "t.due_at",
+              "t.completed_at",
+              "t.outcome",
+              "t.handed_over_by",
+              "h.full_name as handed_over_by_name",
+            ])
+            .where("t.dossier_id", "=", record.row.id)
+            .orderBy("t.created_at")
+            .orderBy("t.completed_at"),
+        ).as("tasks"),
+        jsonArrayFrom(
+          eb
+            .selectFrom("consultations as c")
+            .innerJoin("agencies as ta", "ta.id", "c.to_agency_id")
+            .leftJoin("units as tu", "tu.id", "c.to_unit_id")
+            .leftJoin("users as r", "r.id", "c.requested_by")
+            .leftJoin("users as w", "w.id", "c.answered_by")
+            .select([
+              "c.id",
+              "ta.code as to_agency_code",
+              "ta.name as to_agency_name",
+              "tu.code as to_unit_code",
+              "tu.name as to_unit_name",
+              "c.question",
+              "c.requested_at",
+              "r.full_name as requested_by_name",
+              "c.due_at",
+              "c.answer",
+              "c.answered_at",
+              "w.full_name as answered_by_name",
+            ])
+            .where("c.dossier_id", "=", record.row.id)
+            .orderBy("c.requested_at"),
+        ).as("consultations"),
       ])
-      .where("t.dossier_id", "=", record.row.id)
-      .orderBy("t.created_at")
-      .orderBy("t.completed_at")
-      .execute(),
-    db
-      .selectFrom("consultations as c")
-      .innerJoin("agencies as ta", "ta.id", "c.to_agency_id")
-      .leftJoin("units as tu", "tu.id", "c.to_unit_id")
-      .leftJoin("users as r", "r.id", "c.requested_by")
-      .leftJoin("users as w", "w.id", "c.answered_by")
-      .select([
-        "c.id",
-        "ta.code as to_agency_code",
-        "ta.name as to_agency_name",
-        "tu.code as to_unit_code",
-        "tu.name as to_unit_name",
-        "c.question",
-        "c.requested_at",
-        "r.full_name as requested_by_name",
-        "c.due_at",
-        "c.answer",
-        "c.answered_at",
-        "w.full_name as answered_by_name",
-      ])
-      .where("c.dossier_id", "=", record.row.id)
-      .orderBy("c.requested_at")
-      .execute(),
+      .executeTakeFirstOrThrow(),
   ]);
+  const tasks = office.tasks.map((task) => ({
+    ...task,
+    created_at: new Date(task.created_at),
+    due_at: date(task.due_at),
+    completed_at: date(task.completed_at),
+  }));
+  const consultations = office.consultations.map((c) => ({
+    ...c,
+    requested_at: new Date(c.requested_at),
+    due_at: new Date(c.due_at),
+    answered_at: date(c.answered_at),
+  }));
   const workflow = await loadWorkflowFor(db, record.row);
   return {
     ...description,
