@@ -31,20 +31,29 @@ export function compiledOnce<R>(
   return query as CompiledQuery<R>;
 }
 
+/** Each compiled statement's slot names by parameter position (undefined: a value of the statement itself). */
+const placesOf = new WeakMap<CompiledQuery<unknown>, readonly (string | undefined)[]>();
+
 /** The compiled statement with this call's values in its slots; a slot without a value is a programming error. */
 export function bindSlots<R>(
   query: CompiledQuery<R>,
   values: Readonly<Record<string, unknown>>,
 ): CompiledQuery<R> {
-  return {
-    ...query,
-    parameters: query.parameters.map((value) => {
-      if (typeof value !== "string" || value.charCodeAt(0) !== 0) return value;
-      const name = value.slice(1);
-      if (!(name in values)) throw new Error(`no value for the statement's slot ${name}`);
-      return values[name];
-    }),
-  };
+  let places = placesOf.get(query);
+  if (!places) {
+    places = query.parameters.map((value) =>
+      typeof value === "string" && value.charCodeAt(0) === 0 ? value.slice(1) : undefined,
+    );
+    placesOf.set(query, places);
+  }
+  const parameters = new Array<unknown>(places.length);
+  for (let index = 0; index < places.length; index++) {
+    const name = places[index];
+    if (name === undefined) parameters[index] = query.parameters[index];
+    else if (name in values) parameters[index] = values[name];
+    else throw new Error(`no value for the statement's slot ${name}`);
+  }
+  return { ...query, parameters };
 }
 
 /**
