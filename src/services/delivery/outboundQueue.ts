@@ -48,7 +48,8 @@ export interface DeliveryPolicy {
 
 /** What the destination does alongside each outcome, in the same statement's transaction. */
 export interface DeliveryHooks {
-  delivered?(trx: Transaction<Database>, delivery: OutboundDelivery, now: Date): Promise<void>;
+  /** The deliveries of one batch recorded as sent, in the transaction that recorded them. */
+  delivered?(trx: Transaction<Database>, deliveries: readonly OutboundDelivery[], now: Date): Promise<void>;
   failed?(
     trx: Transaction<Database>,
     delivery: OutboundDelivery,
@@ -153,9 +154,11 @@ function explainFailure(error: unknown): { message: string; rejected: boolean; s
 }
 
 /**
- * Sends claimed deliveries concurrently and records each outcome — only while this worker still holds the lease, so
- * a slow worker whose lease ran out cannot overwrite the outcome of the one that took over. At least once: a crash
- * after the receiver's acknowledgement resends the same idempotency key, which the receiver recognises.
+ * Sends claimed deliveries concurrently and records the outcomes — only while this worker still holds the lease, so
+ * a slow worker whose lease ran out cannot overwrite the outcome of the one that took over. The batch's sent
+ * deliveries are recorded together once every send has finished, in one statement and one transaction (issue #21:
+ * one round trip and one commit per batch, not per packet); a failure is recorded at once, with its backoff. At least
+ * once: a crash before the record resends the same idempotency keys, which the receiver recognises.
  */
 export async function sendClaimedDeliveries(
   db: Kysely<Database>,
@@ -166,7 +169,8 @@ export async function sendClaimedDeliveries(
   hooks: DeliveryHooks = {},
 ): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { sent: 0, retried: 0, dead: 0 };
-  await Promise.all(
+  const sent: OutboundDelivery[] = [];
+  const lanes = await Promise.allSettled(
     claim.rows.map(async (row) => {
       let failure: ReturnType<typeof explainFailure> | undefined;
       try {
@@ -174,28 +178,12 @@ export async function sendClaimedDeliveries(
       } catch (error) {
         failure = explainFailure(error);
       }
+      if (!failure) {
+        sent.push(row);
+        return;
+      }
       const now = clock();
       await db.transaction().execute(async (trx) => {
-        if (!failure) {
-          const updated = await trx
-            .updateTable("outbound_deliveries")
-            .set({
-              status: "sent",
-              sent_at: now,
-              locked_until: null,
-              lease_token: null,
-              last_error: null,
-              last_status: null,
-            })
-            .where("id", "=", row.id)
-            .where("lease_token", "=", claim.token)
-            .returning("id")
-            .executeTakeFirst();
-          if (!updated) return;
-          counts.sent += 1;
-          await hooks.delivered?.(trx, row, now);
-          return;
-        }
         const firstFailedAt = row.first_failed_at ?? now;
         const rejections = row.rejections + (failure.rejected ? 1 : 0);
         const dead =
@@ -228,6 +216,35 @@ export async function sendClaimedDeliveries(
       });
     }),
   );
+  if (sent.length > 0) {
+    const now = clock();
+    await db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable("outbound_deliveries")
+        .set({
+          status: "sent",
+          sent_at: now,
+          locked_until: null,
+          lease_token: null,
+          last_error: null,
+          last_status: null,
+        })
+        .where(
+          "id",
+          "in",
+          sent.map((row) => row.id),
+        )
+        .where("lease_token", "=", claim.token)
+        .returning("id")
+        .execute();
+      const recorded = new Set(updated.map((row) => String(row.id)));
+      const mine = sent.filter((row) => recorded.has(String(row.id)));
+      counts.sent += mine.length;
+      if (mine.length > 0) await hooks.delivered?.(trx, mine, now);
+    });
+  }
+  const broken = lanes.find((lane) => lane.status === "rejected");
+  if (broken) throw broken.reason;
   return counts;
 }
 

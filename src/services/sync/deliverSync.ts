@@ -12,15 +12,21 @@ import {
 import { DVCQG_DESTINATION } from "./fanOutSync.ts";
 
 /**
- * Recomputes a dossier's sync state from its deliveries after one of them changed (R-SYNC-5 per-dossier state), in
- * one statement (issue #21: it runs after every packet): failed while a packet is a dead letter, pending while one is
- * not yet sent, synced otherwise.
+ * Recomputes dossiers' sync states from their deliveries after some of them changed (R-SYNC-5 per-dossier state), in
+ * one statement (issue #21: it runs after every batch of packets): failed while a packet is a dead letter, pending
+ * while one is not yet sent, synced otherwise.
  */
-async function refreshState(trx: Transaction<Database>, dossierId: string, now: Date, error: string | null) {
+async function refreshStates(
+  trx: Transaction<Database>,
+  dossierIds: readonly string[],
+  now: Date,
+  error: string | null,
+) {
+  if (dossierIds.length === 0) return;
   const open = (eb: ExpressionBuilder<Database, "dvcqg_sync_states">) =>
     eb
       .selectFrom("outbound_deliveries as od")
-      .where("od.dossier_id", "=", dossierId)
+      .whereRef("od.dossier_id", "=", "dvcqg_sync_states.dossier_id")
       .where("od.destination", "=", DVCQG_DESTINATION)
       .where("od.status", "<>", "sent");
   const firstDead = (eb: ExpressionBuilder<Database, "dvcqg_sync_states">) =>
@@ -42,16 +48,19 @@ async function refreshState(trx: Transaction<Database>, dossierId: string, now: 
       ...(error === null ? { last_delivered_at: now } : {}),
       updated_at: now,
     }))
-    .where("dossier_id", "=", dossierId)
+    .where("dossier_id", "in", dossierIds)
     .execute();
 }
 
 export const syncStateHooks: DeliveryHooks = {
-  async delivered(trx, delivery, now) {
-    if (delivery.dossier_id) await refreshState(trx, delivery.dossier_id, now, null);
+  async delivered(trx, deliveries, now) {
+    const dossierIds = new Set(
+      deliveries.flatMap((delivery) => (delivery.dossier_id ? [delivery.dossier_id] : [])),
+    );
+    await refreshStates(trx, [...dossierIds], now, null);
   },
   async failed(trx, delivery, outcome, now) {
-    if (delivery.dossier_id) await refreshState(trx, delivery.dossier_id, now, outcome.error);
+    if (delivery.dossier_id) await refreshStates(trx, [delivery.dossier_id], now, outcome.error);
   },
 };
 

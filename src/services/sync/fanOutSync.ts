@@ -11,11 +11,15 @@ import {
 } from "../../domain/sync/sequencing.ts";
 import { enqueueDeliveries, type NewDelivery } from "../delivery/outboundQueue.ts";
 import { unhandledOutboxIds } from "../delivery/outboxConsumer.ts";
+import { nextTurn } from "../notifications/deliverNotifications.ts";
 import { loadDossierSyncFacts, loadHandoverFacts } from "./dossierSyncFacts.ts";
 
 /** The consumer name of the DVCQG sync in outbox_consumptions, and the destination of its deliveries. */
 export const DVCQG_CONSUMER = "dvcqg";
 export const DVCQG_DESTINATION = "dvcqg";
+
+/** Events handled in one transaction: small enough that a batch's locks are short. */
+const EVENTS_PER_TRANSACTION = 25;
 
 export interface SyncFanOutCounts {
   events: number;
@@ -144,11 +148,22 @@ export async function fanOutSync(
 ): Promise<SyncFanOutCounts> {
   const counts: SyncFanOutCounts = { events: 0, packets: 0 };
   const candidates = await unhandledOutboxIds(db, DVCQG_CONSUMER, options.batchSize ?? 200);
-  for (const id of candidates) {
-    const created = await db.transaction().execute((trx) => handleEvent(trx, id, options.publicUrl, now));
-    if (created === undefined) continue;
-    counts.events += 1;
-    counts.packets += created;
+  // Issue #21: up to EVENTS_PER_TRANSACTION events share one transaction (one commit, one WAL flush), taken in the
+  // outbox's order like every worker takes them, so two workers wait on each other's claims in one direction only;
+  // the event loop is served between two transactions.
+  for (let start = 0; start < candidates.length; start += EVENTS_PER_TRANSACTION) {
+    if (start > 0) await nextTurn();
+    const batch = candidates.slice(start, start + EVENTS_PER_TRANSACTION);
+    const results = await db.transaction().execute(async (trx) => {
+      const created: (number | undefined)[] = [];
+      for (const id of batch) created.push(await handleEvent(trx, id, options.publicUrl, now));
+      return created;
+    });
+    for (const created of results) {
+      if (created === undefined) continue;
+      counts.events += 1;
+      counts.packets += created;
+    }
   }
   return counts;
 }
