@@ -1,34 +1,5 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
-import type { Recipient } from "../notifications/recipients.ts";
-
-/**
- * The dossier's followers on the messaging channel as recipients of what its applicant is told (issue #18, R-LOOK-3
- * "approved social network"): each one on the `zalo` channel at its follower id, in the language it chose. None when
- * `enabled` is false (the owner's account turned the channel off) or the dossier is not known.
- */
-export async function followerRecipients(
-  db: Kysely<Database>,
-  dossier: { dossier_id?: string; applicant_name: string },
-  enabled: boolean,
-): Promise<Recipient[]> {
-  if (!enabled || !dossier.dossier_id) return [];
-  const rows = await db
-    .selectFrom("messaging_followers")
-    .select(["id", "follower_id", "language"])
-    .where("dossier_id", "=", dossier.dossier_id)
-    .where("unfollowed_at", "is", null)
-    .orderBy("followed_at")
-    .execute();
-  return rows.map((row) => ({
-    userId: null,
-    name: dossier.applicant_name,
-    language: row.language,
-    addresses: { zalo: row.follower_id },
-    // The follow's own id: only letters, digits and dashes, as a notification key (and Message-ID) allows.
-    keyPart: `f${row.id}`,
-  }));
-}
 
 /** Starts (or starts again) following a dossier; true when it was not followed already. */
 export async function followDossier(
