@@ -56,18 +56,34 @@ export function bindSlots<R>(
   return { ...query, parameters };
 }
 
+/** The slot names of each prefix and key, made once: the same strings each call, so binding them costs no new keys. */
+const slotNames = new Map<string, Map<string, string>>();
+
+function slotName(prefix: string, key: string): string {
+  let names = slotNames.get(prefix);
+  if (!names) {
+    names = new Map();
+    slotNames.set(prefix, names);
+  }
+  let name = names.get(key);
+  if (name === undefined) {
+    name = prefix + key;
+    names.set(key, name);
+  }
+  return name;
+}
+
 /**
  * For a statement whose values come as an object (`set`, `values`): the object with a slot `prefix + key` for each
  * defined value (undefined ones stay undefined: Kysely leaves them out), its shape (the defined keys in order, for
  * the statement's key), and each value put into `bound` under its slot's name. Only plain values: an expression or
- * a function would change the statement itself.
+ * a function would change the statement itself. `slots` is made when asked for: only to build the statement.
  */
 export function slotted<const T extends object>(
   prefix: string,
   values: T,
   bound: Record<string, unknown>,
-): { slots: T; shape: string } {
-  const slots: Record<string, unknown> = {};
+): { readonly slots: T; shape: string } {
   let shape = "";
   for (const key in values) {
     const value = (values as Record<string, unknown>)[key];
@@ -77,10 +93,16 @@ export function slotted<const T extends object>(
       (typeof value === "object" && value !== null && "toOperationNode" in value)
     )
       throw new Error(`the statement's value ${key} is an expression, not a value`);
-    const name = prefix + key;
-    slots[key] = slot(name);
-    bound[name] = value;
+    bound[slotName(prefix, key)] = value;
     shape += `${key},`;
   }
-  return { slots: slots as T, shape };
+  return {
+    get slots(): T {
+      const slots: Record<string, unknown> = {};
+      for (const key in values)
+        if ((values as Record<string, unknown>)[key] !== undefined) slots[key] = slot(slotName(prefix, key));
+      return slots as T;
+    },
+    shape,
+  };
 }

@@ -162,8 +162,8 @@ export async function storeIssuedResult(
   // these values.
   const bound: Record<string, unknown> = {};
   const documentSlots = documents.map((document, index) => slotted(`d${index}.`, document, bound));
-  const { slots: lineSlots, shape: lineShape } = slotted("line.", line, bound);
-  const key = `storeIssuedResult:${documentSlots.map((one) => one.shape).join("|")}:${lineShape}`;
+  const lineSlots = slotted("line.", line, bound);
+  const key = `storeIssuedResult:${documentSlots.map((one) => one.shape).join("|")}:${lineSlots.shape}`;
   const query = compiledOnce(key, trx, (db) =>
     db
       .with("stored", (db) =>
@@ -190,14 +190,14 @@ export async function storeIssuedResult(
           .selectFrom("stored")
           .select([
             "stored.id",
-            eb.val(lineSlots.owner_user_id).as("owner_user_id"),
-            eb.val(lineSlots.at).as("at"),
-            eb.val(lineSlots.actor_user_id).as("actor_user_id"),
-            eb.val(lineSlots.actor_name).as("actor_name"),
-            eb.val(lineSlots.actor_kind).as("actor_kind"),
-            eb.val(lineSlots.action).as("action"),
-            eb.val(lineSlots.dossier_id).as("dossier_id"),
-            eb.val(lineSlots.dossier_code).as("dossier_code"),
+            eb.val(lineSlots.slots.owner_user_id).as("owner_user_id"),
+            eb.val(lineSlots.slots.at).as("at"),
+            eb.val(lineSlots.slots.actor_user_id).as("actor_user_id"),
+            eb.val(lineSlots.slots.actor_name).as("actor_name"),
+            eb.val(lineSlots.slots.actor_kind).as("actor_kind"),
+            eb.val(lineSlots.slots.action).as("action"),
+            eb.val(lineSlots.slots.dossier_id).as("dossier_id"),
+            eb.val(lineSlots.slots.dossier_code).as("dossier_code"),
           ]),
       ),
   );

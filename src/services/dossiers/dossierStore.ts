@@ -114,23 +114,25 @@ export async function appendEvents(
   const bound: Record<string, unknown> = {};
   const eventSlots = eventRows.map((eventRow, index) => slotted(`e${index}.`, eventRow, bound));
   let key = `appendEvents:${eventSlots.map((one) => one.shape).join("|")}`;
-  const eventValues = eventSlots.map((one) => one.slots);
   if (options.outbox !== false) {
     const outboxSlots = outboxRows(row, firstSequence, events).map((message, index) =>
       slotted(`o${index}.`, message, bound),
     );
     key += `:outbox:${outboxSlots.map((one) => one.shape).join("|")}`;
-    const outboxValues = outboxSlots.map((one) => one.slots);
     const query = compiledOnce(key, trx, (db) =>
       db
-        .with("written_events", (db) => db.insertInto("dossier_events").values(eventValues))
+        .with("written_events", (db) =>
+          db.insertInto("dossier_events").values(eventSlots.map((one) => one.slots)),
+        )
         .insertInto("outbox")
-        .values(outboxValues),
+        .values(outboxSlots.map((one) => one.slots)),
     );
     await trx.executeQuery(bindSlots(query, bound));
     return;
   }
-  const query = compiledOnce(key, trx, (db) => db.insertInto("dossier_events").values(eventValues));
+  const query = compiledOnce(key, trx, (db) =>
+    db.insertInto("dossier_events").values(eventSlots.map((one) => one.slots)),
+  );
   await trx.executeQuery(bindSlots(query, bound));
 }
 
@@ -182,13 +184,13 @@ export async function insertDossier(
 ): Promise<DossierRecord> {
   // Issue #21: built and compiled once per process for each set of columns written, run with these values.
   const bound: Record<string, unknown> = {};
-  const { slots, shape } = slotted(
+  const written = slotted(
     "",
     { ...values, ...dossierProjection(decision.state), version: decision.events.length },
     bound,
   );
-  const query = compiledOnce(`insertDossier:${shape}`, trx, (db) =>
-    db.insertInto("dossiers").values(slots).returningAll(),
+  const query = compiledOnce(`insertDossier:${written.shape}`, trx, (db) =>
+    db.insertInto("dossiers").values(written.slots).returningAll(),
   );
   const row = (await trx.executeQuery(bindSlots(query, bound))).rows[0];
   if (!row) throw new NoResultError(query.query as QueryNode);
@@ -215,7 +217,7 @@ export async function recordDecision(
   refuseIfSectorHandled(record.row);
   // Issue #21: built and compiled once per process for each set of columns written, run with this change's values.
   const bound: Record<string, unknown> = { id: record.row.id, version: record.row.version };
-  const { slots, shape } = slotted(
+  const written = slotted(
     "set.",
     {
       ...dossierProjection(decision.state, record.row),
@@ -225,10 +227,10 @@ export async function recordDecision(
     },
     bound,
   );
-  const query = compiledOnce(`recordDecision:${shape}`, trx, (db) =>
+  const query = compiledOnce(`recordDecision:${written.shape}`, trx, (db) =>
     db
       .updateTable("dossiers")
-      .set(slots)
+      .set(written.slots)
       .where("id", "=", slot("id"))
       .where("version", "=", slot("version") as unknown as number)
       .returningAll(),

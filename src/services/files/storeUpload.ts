@@ -56,7 +56,7 @@ export async function storeUpload(
   });
   // Issue #21: built and compiled once per process (compiledOnce), run with this upload's values.
   const bound: Record<string, unknown> = {};
-  const { slots, shape } = slotted(
+  const written = slotted(
     "",
     {
       owner_user_id: input.ownerUserId,
@@ -69,10 +69,10 @@ export async function storeUpload(
     },
     bound,
   );
-  const query = compiledOnce(`storeUpload:${shape}`, db, (db) =>
+  const query = compiledOnce(`storeUpload:${written.shape}`, db, (db) =>
     db
       .insertInto("uploads")
-      .values(slots)
+      .values(written.slots)
       .returning(["id", "file_name", "media_type", "size_bytes", "sha256", "created_at"]),
   );
   const row = (await db.executeQuery(bindSlots(query, bound))).rows[0];

@@ -97,7 +97,7 @@ export async function issueVerifiableResult(
     .sign(key.privateKey);
   // Issue #21: built and compiled once per process (compiledOnce), run with this result's values.
   const bound: Record<string, unknown> = {};
-  const { slots, shape } = slotted(
+  const written = slotted(
     "",
     {
       dossier_id: input.dossierId,
@@ -117,8 +117,8 @@ export async function issueVerifiableResult(
     },
     bound,
   );
-  const insert = compiledOnce(`issueVerifiableResult:insert:${shape}`, trx, (db) =>
-    db.insertInto("issued_results").values(slots),
+  const insert = compiledOnce(`issueVerifiableResult:insert:${written.shape}`, trx, (db) =>
+    db.insertInto("issued_results").values(written.slots),
   );
   await trx.executeQuery(bindSlots(insert, bound));
   // R-KHO-1 (issue #16): the result lands in the applicant's DataStore in the same transaction.

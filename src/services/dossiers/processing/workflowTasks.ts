@@ -155,7 +155,7 @@ export async function openTask(trx: Transaction<Database>, input: OpenTaskInput)
   const assigneeId = input.assigneeId ?? (step.sameAs ? await samePersonAs(trx, row, step.sameAs) : null);
   // Issue #21: built and compiled once per process for each set of columns (compiledOnce), run with these values.
   const bound: Record<string, unknown> = {};
-  const { slots, shape } = slotted(
+  const written = slotted(
     "",
     {
       dossier_id: row.id,
@@ -170,8 +170,8 @@ export async function openTask(trx: Transaction<Database>, input: OpenTaskInput)
     },
     bound,
   );
-  const query = compiledOnce(`openTask:${shape}`, trx, (db) =>
-    db.insertInto("tasks").values(slots).returningAll(),
+  const query = compiledOnce(`openTask:${written.shape}`, trx, (db) =>
+    db.insertInto("tasks").values(written.slots).returningAll(),
   );
   const task = (await trx.executeQuery(bindSlots(query, bound))).rows[0];
   if (!task) throw new Error("the task's insert returned no row");
