@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot } from "../../db/compiledOnce.ts";
 import type { Database } from "../../db/schema.ts";
 import { toLocalDate } from "../../domain/calendar/workingCalendar.ts";
 import type { PdfSignatureCheck } from "../../integrations/signing/verifyPdfSignatures.ts";
@@ -140,12 +141,17 @@ export async function linkSignedResult(
   trx: Transaction<Database>,
   input: { dossierId: string; fileId: string; sha256: string },
 ): Promise<void> {
-  await trx
-    .updateTable("digitisations")
-    .set({ file_id: input.fileId })
-    .where("dossier_id", "=", input.dossierId)
-    .where("kind", "=", "result")
-    .where("signed_sha256", "=", input.sha256)
-    .where("file_id", "is", null)
-    .execute();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this dossier, file and hash.
+  const query = compiledOnce("linkSignedResult", trx, (db) =>
+    db
+      .updateTable("digitisations")
+      .set({ file_id: slot("fileId") })
+      .where("dossier_id", "=", slot("dossierId"))
+      .where("kind", "=", "result")
+      .where("signed_sha256", "=", slot("sha256"))
+      .where("file_id", "is", null),
+  );
+  await trx.executeQuery(
+    bindSlots(query, { fileId: input.fileId, dossierId: input.dossierId, sha256: input.sha256 }),
+  );
 }
