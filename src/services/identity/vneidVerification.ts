@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { bindSlots, compiledOnce, slot } from "../../db/compiledOnce.ts";
 import type { Database } from "../../db/schema.ts";
 import type { AssuranceLevel } from "../../domain/identity/assurance.ts";
 import { meetsAssurance } from "../../domain/identity/assurance.ts";
@@ -63,15 +64,22 @@ export async function assertAssuranceForSubmission(
   db: Kysely<Database>,
   input: { userId: string; procedureCode: string; agencyCode: string },
 ): Promise<void> {
-  const row = await db
-    .selectFrom("procedure_offerings as o")
-    .innerJoin("procedures as p", "p.id", "o.procedure_id")
-    .innerJoin("agencies as a", "a.id", "o.agency_id")
-    .innerJoin("offering_identity_requirements as r", "r.offering_id", "o.id")
-    .select("r.min_assurance_level")
-    .where("p.code", "=", input.procedureCode)
-    .where("a.code", "=", input.agencyCode)
-    .executeTakeFirst();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this procedure and agency.
+  const query = compiledOnce("assertAssuranceForSubmission", db, (db) =>
+    db
+      .selectFrom("procedure_offerings as o")
+      .innerJoin("procedures as p", "p.id", "o.procedure_id")
+      .innerJoin("agencies as a", "a.id", "o.agency_id")
+      .innerJoin("offering_identity_requirements as r", "r.offering_id", "o.id")
+      .select("r.min_assurance_level")
+      .where("p.code", "=", slot("procedureCode"))
+      .where("a.code", "=", slot("agencyCode")),
+  );
+  const row = (
+    await db.executeQuery(
+      bindSlots(query, { procedureCode: input.procedureCode, agencyCode: input.agencyCode }),
+    )
+  ).rows[0];
   if (!row) return;
   const required = row.min_assurance_level as AssuranceLevel;
   const { level } = await vneidVerificationOf(db, input.userId);
