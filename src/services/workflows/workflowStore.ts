@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { bindSlots, compiledOnce, slot } from "../../db/compiledOnce.ts";
 import type { Database } from "../../db/schema.ts";
 import type { WorkflowDefinition } from "../../domain/workflow/definition.ts";
 import type { ValidationContext } from "../../domain/workflow/validate.ts";
@@ -128,12 +129,15 @@ export async function latestVersion(
   db: Kysely<Database>,
   offeringId: string,
 ): Promise<PublishedVersion | undefined> {
-  const row = await db
-    .selectFrom("workflow_versions")
-    .selectAll()
-    .where("offering_id", "=", offeringId)
-    .orderBy("version", "desc")
-    .executeTakeFirst();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this offering.
+  const query = compiledOnce("latestVersion", db, (db) =>
+    db
+      .selectFrom("workflow_versions")
+      .selectAll()
+      .where("offering_id", "=", slot("offeringId"))
+      .orderBy("version", "desc"),
+  );
+  const row = (await db.executeQuery(bindSlots(query, { offeringId }))).rows[0];
   return row && versionOf(row);
 }
 
