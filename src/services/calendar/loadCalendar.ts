@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { CalendarConfig, WorkingCalendar, YearCalendar } from "../../domain/calendar/types.ts";
 import { createWorkingCalendar, DEFAULT_CALENDAR_CONFIG } from "../../domain/calendar/workingCalendar.ts";
@@ -119,5 +119,22 @@ export async function loadWorkingCalendar(
   db: Kysely<Database>,
   agency?: AgencyReference,
 ): Promise<WorkingCalendar> {
-  return createWorkingCalendar(await loadCalendarConfig(db, agency));
+  // Issue #21: one statement for the agency's intervals, the years and the days, and the calendar built once per
+  // distinct content (workingCalendarOfRows), instead of three reads and a build on every call (the office inbox
+  // counts working hours left on every page).
+  const where = !agency ? sql`false` : "code" in agency ? sql`code = ${agency.code}` : sql`id = ${agency.id}`;
+  const { rows } = await sql<{ found: boolean; intervals: string | null; years: string; days: string }>`
+    select exists (select 1 from agencies where ${where}) as found,
+           (select working_intervals::text from agencies where ${where}) as intervals,
+           ${sql.raw(CALENDAR_ROWS_SQL.years)} as years,
+           ${sql.raw(CALENDAR_ROWS_SQL.days)} as days`.execute(db);
+  const row = rows[0]!;
+  if (agency && !row.found) {
+    const name = "code" in agency ? agency.code : agency.id;
+    throw new NotFoundError({
+      vi: `Không tìm thấy cơ quan có mã ${name}`,
+      en: `No agency with code ${name}`,
+    });
+  }
+  return workingCalendarOfRows(row.intervals, row.years, row.days);
 }
