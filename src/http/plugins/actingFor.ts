@@ -25,6 +25,7 @@ export function registerActingFor(
       session.sessionId,
       actor.userId,
       options.clock(),
+      session.actingOrganisationId,
     );
     if (organisationActor) request.actor = organisationActor;
   });

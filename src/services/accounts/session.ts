@@ -16,6 +16,8 @@ export interface SessionView {
   mfaEnrolmentRequired?: boolean;
   csrfToken: string;
   expiresAt: Date;
+  /** Issue #14: the organisation this session acts for (null: the person themselves); absent when not read. */
+  actingOrganisationId?: string | null;
 }
 
 const minute = 60_000;
@@ -72,6 +74,14 @@ const sessionStatement = (db: Kysely<Database>) =>
             .orderBy("g.role")
             .orderBy("a.code"),
         ).as("grants"),
+      // Issue #14: the organisation the session acts for, if any (issue #21: read here, not by a statement of its
+      // own on every applicant request).
+      (eb) =>
+        eb
+          .selectFrom("organisation_sessions as os")
+          .select("os.organisation_id")
+          .whereRef("os.session_id", "=", "s.id")
+          .as("acting_organisation_id"),
     ])
     .where("s.token_hash", "=", TOKEN_SLOT);
 
@@ -129,5 +139,6 @@ export async function resolveSession(
     mustChangePassword: row.restricted,
     csrfToken: row.csrf_token,
     expiresAt,
+    actingOrganisationId: row.acting_organisation_id,
   };
 }

@@ -222,12 +222,19 @@ export async function actorForSession(
   sessionId: string,
   personUserId: string,
   now: Date,
+  /** The choice when the session check already read it (null: none); read here when absent. */
+  chosenOrganisationId?: string | null,
 ): Promise<Actor | undefined> {
-  const chosen = await db
-    .selectFrom("organisation_sessions")
-    .select("organisation_id")
-    .where("session_id", "=", sessionId)
-    .executeTakeFirst();
+  const chosen =
+    chosenOrganisationId === undefined
+      ? await db
+          .selectFrom("organisation_sessions")
+          .select("organisation_id")
+          .where("session_id", "=", sessionId)
+          .executeTakeFirst()
+      : chosenOrganisationId === null
+        ? undefined
+        : { organisation_id: chosenOrganisationId };
   if (!chosen) return undefined;
   const person = await findVerifiedPerson(db, personUserId);
   if (!person) throw mandateRefused("tổ chức", "none");
