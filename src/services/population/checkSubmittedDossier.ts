@@ -23,28 +23,31 @@ export async function checkSubmittedDossier(
   population: PopulationDatabase,
   input: { dossierId: string; actor: Actor; now: Date },
 ): Promise<number> {
-  const already = await db
-    .selectFrom("population_field_checks")
-    .select("path")
-    .where("dossier_id", "=", input.dossierId)
-    .executeTakeFirst();
-  if (already) return 0;
+  // One statement (issue #21: it follows every online submission): the dossier and whether it was checked already.
   const dossier = await db
     .selectFrom("dossiers as d")
     .innerJoin("procedure_offerings as o", "o.id", "d.offering_id")
     .innerJoin("procedures as p", "p.id", "d.procedure_id")
     .innerJoin("users as u", "u.id", "d.owner_user_id")
-    .select([
+    .select((eb) => [
       "d.id",
       "d.code",
       "d.form_data",
       "o.form_schema",
       "p.name as procedure_name",
       "u.identification_number",
+      eb
+        .exists(
+          eb
+            .selectFrom("population_field_checks as c")
+            .select("c.path")
+            .whereRef("c.dossier_id", "=", "d.id"),
+        )
+        .as("already"),
     ])
     .where("d.id", "=", input.dossierId)
     .executeTakeFirst();
-  if (!dossier) return 0;
+  if (!dossier || dossier.already) return 0;
   const schema = dossier.form_schema ?? commonDeclarationSourceSchema();
   const claimed = sourcedFields(schema).filter(
     (field) => isPopulationSource(field.source) && valueAt(dossier.form_data, field.path) !== undefined,
