@@ -1,4 +1,5 @@
 import type { Selectable, Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot } from "../../db/compiledOnce.ts";
 import type { UploadsTable } from "../../db/dossierTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { PayloadTooLargeError } from "../errors.ts";
@@ -32,23 +33,37 @@ export async function resolveUploads(
   input: { procedureId: string; uploaderUserId: string; files: readonly FileReference[]; field?: string },
 ): Promise<ResolvedUploads> {
   const field = input.field ?? "files";
-  const components = await trx
-    .selectFrom("procedure_components")
-    .select(["id", "position", "name", "required"])
-    .where("procedure_id", "=", input.procedureId)
-    .orderBy("position")
-    .execute();
+  // Issue #21: both reads built and compiled once per process (compiledOnce; the uploads' one per count of ids).
+  const componentsQuery = compiledOnce("resolveUploads:components", trx, (db) =>
+    db
+      .selectFrom("procedure_components")
+      .select(["id", "position", "name", "required"])
+      .where("procedure_id", "=", slot("procedureId"))
+      .orderBy("position"),
+  );
+  const components = (await trx.executeQuery(bindSlots(componentsQuery, { procedureId: input.procedureId })))
+    .rows;
   const uploadIds = [...new Set(input.files.map((file) => file.uploadId))];
-  const uploads =
-    uploadIds.length === 0
-      ? []
-      : await trx
-          .selectFrom("uploads")
-          .selectAll()
-          .where("id", "in", uploadIds)
-          .where("owner_user_id", "=", input.uploaderUserId)
-          .where("attached_at", "is", null)
-          .execute();
+  let uploads: Selectable<UploadsTable>[] = [];
+  if (uploadIds.length > 0) {
+    const values: Record<string, unknown> = { owner: input.uploaderUserId };
+    uploadIds.forEach((id, index) => {
+      values[`id${index}`] = id;
+    });
+    const uploadsQuery = compiledOnce(`resolveUploads:uploads:${uploadIds.length}`, trx, (db) =>
+      db
+        .selectFrom("uploads")
+        .selectAll()
+        .where(
+          "id",
+          "in",
+          uploadIds.map((_, index) => slot(`id${index}`)),
+        )
+        .where("owner_user_id", "=", slot("owner"))
+        .where("attached_at", "is", null),
+    );
+    uploads = (await trx.executeQuery(bindSlots(uploadsQuery, values))).rows;
+  }
   const errors: FieldError[] = [];
   input.files.forEach((file, index) => {
     if (

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Insertable, Kysely, Transaction } from "kysely";
+import { bindSlots, compiledOnce, slot } from "../../db/compiledOnce.ts";
 import type { OutboxTable } from "../../db/dossierTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
@@ -138,12 +139,17 @@ async function findIdempotent(
   input: CreateDossierInput,
 ): Promise<DossierRecord | "none"> {
   if (!input.idempotencyKey || !input.ownerUserId) return "none";
-  const previous = await trx
-    .selectFrom("idempotency_keys")
-    .select(["dossier_id", "request_hash"])
-    .where("user_id", "=", input.ownerUserId)
-    .where("key", "=", input.idempotencyKey)
-    .executeTakeFirst();
+  // Issue #21: built and compiled once per process (compiledOnce), run with this caller's key.
+  const query = compiledOnce("createDossier:idempotencyKey", trx, (db) =>
+    db
+      .selectFrom("idempotency_keys")
+      .select(["dossier_id", "request_hash"])
+      .where("user_id", "=", slot("userId"))
+      .where("key", "=", slot("key")),
+  );
+  const previous = (
+    await trx.executeQuery(bindSlots(query, { userId: input.ownerUserId, key: input.idempotencyKey }))
+  ).rows[0];
   if (!previous) return "none";
   if (previous.request_hash !== requestHash(input)) {
     throw new ConflictError("IDEMPOTENCY_KEY_REUSED", {
@@ -166,30 +172,37 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
     const repeated = await findIdempotent(trx, input);
     if (repeated !== "none") return repeated;
 
-    const offering = await trx
-      .selectFrom("procedure_offerings as o")
-      .innerJoin("procedures as p", "p.id", "o.procedure_id")
-      .innerJoin("agencies as a", "a.id", "o.agency_id")
-      .select([
-        "o.id",
-        "o.agency_id",
-        "o.enabled",
-        "o.online_level",
-        "o.channels",
-        "o.form_schema",
-        "o.time_limit_amount",
-        "o.time_limit_unit",
-        "p.id as procedure_id",
-        "p.name as procedure_name",
-        "p.withdrawn_at as procedure_withdrawn_at",
-        "p.time_limit_amount as procedure_time_amount",
-        "p.time_limit_unit as procedure_time_unit",
-        "p.time_limit_kind as procedure_time_kind",
-        "a.received_at_agency_id",
-      ])
-      .where("p.code", "=", input.procedureCode)
-      .where("a.code", "=", input.agencyCode)
-      .executeTakeFirst();
+    // Issue #21: built and compiled once per process (compiledOnce), run with this request's codes.
+    const offeringQuery = compiledOnce("createDossier:offering", trx, (db) =>
+      db
+        .selectFrom("procedure_offerings as o")
+        .innerJoin("procedures as p", "p.id", "o.procedure_id")
+        .innerJoin("agencies as a", "a.id", "o.agency_id")
+        .select([
+          "o.id",
+          "o.agency_id",
+          "o.enabled",
+          "o.online_level",
+          "o.channels",
+          "o.form_schema",
+          "o.time_limit_amount",
+          "o.time_limit_unit",
+          "p.id as procedure_id",
+          "p.name as procedure_name",
+          "p.withdrawn_at as procedure_withdrawn_at",
+          "p.time_limit_amount as procedure_time_amount",
+          "p.time_limit_unit as procedure_time_unit",
+          "p.time_limit_kind as procedure_time_kind",
+          "a.received_at_agency_id",
+        ])
+        .where("p.code", "=", slot("procedureCode"))
+        .where("a.code", "=", slot("agencyCode")),
+    );
+    const offering = (
+      await trx.executeQuery(
+        bindSlots(offeringQuery, { procedureCode: input.procedureCode, agencyCode: input.agencyCode }),
+      )
+    ).rows[0];
     if (!offering?.enabled) {
       throw new NotFoundError({
         vi: `Cơ quan ${input.agencyCode} không giải quyết thủ tục ${input.procedureCode}`,
@@ -410,15 +423,23 @@ export async function createDossier(db: Kysely<Database>, input: CreateDossierIn
         now: input.now,
       });
     if (input.idempotencyKey && input.ownerUserId) {
-      await trx
-        .insertInto("idempotency_keys")
-        .values({
-          user_id: input.ownerUserId,
+      // Issue #21: built and compiled once per process (compiledOnce), run with this request's key.
+      const insertKey = compiledOnce("createDossier:insertIdempotencyKey", trx, (db) =>
+        db.insertInto("idempotency_keys").values({
+          user_id: slot("userId"),
+          key: slot("key"),
+          request_hash: slot("requestHash"),
+          dossier_id: slot("dossierId"),
+        }),
+      );
+      await trx.executeQuery(
+        bindSlots(insertKey, {
+          userId: input.ownerUserId,
           key: input.idempotencyKey,
-          request_hash: requestHash(input),
-          dossier_id: record.row.id,
-        })
-        .execute();
+          requestHash: requestHash(input),
+          dossierId: record.row.id,
+        }),
+      );
     }
     return takeCode(await input.beforeCode?.(trx, record));
   });

@@ -1,4 +1,5 @@
-import type { Kysely } from "kysely";
+import { type Kysely, NoResultError, type QueryNode } from "kysely";
+import { bindSlots, compiledOnce, slot } from "../../../db/compiledOnce.ts";
 import type { Database } from "../../../db/schema.ts";
 import { normalizePhone } from "../../../domain/contact/phone.ts";
 import type { FileStorage } from "../../../integrations/storage/fileStorage.ts";
@@ -38,19 +39,23 @@ export async function submitOnlineDossier(
   db: Kysely<Database>,
   input: SubmitOnlineInput,
 ): Promise<DossierRecord> {
-  const account = await db
-    .selectFrom("users")
-    .select([
-      "kind",
-      "full_name",
-      "identification_number",
-      "organisation_tax_code",
-      "organisation_name",
-      "phone",
-      "email",
-    ])
-    .where("id", "=", input.actor.userId)
-    .executeTakeFirstOrThrow();
+  // Issue #21: built and compiled once per process (compiledOnce), run with the caller's id.
+  const accountQuery = compiledOnce("submitOnlineDossier:account", db, (db) =>
+    db
+      .selectFrom("users")
+      .select([
+        "kind",
+        "full_name",
+        "identification_number",
+        "organisation_tax_code",
+        "organisation_name",
+        "phone",
+        "email",
+      ])
+      .where("id", "=", slot("userId")),
+  );
+  const account = (await db.executeQuery(bindSlots(accountQuery, { userId: input.actor.userId }))).rows[0];
+  if (!account) throw new NoResultError(accountQuery.query as QueryNode);
   const role = account.kind === "organisation" ? "organisation_representative" : "citizen";
   // Issue #14 (R-ACC-1): a person acting for an organisation files only what their mandate covers; the e-ID level
   // the offering asks for is the person's own.
