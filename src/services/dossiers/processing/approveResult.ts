@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { slot } from "../../../db/compiledOnce.ts";
 import type { Database } from "../../../db/schema.ts";
 import { linkSignedResult } from "../../digitisation/signResult.ts";
 import { issueVerifiableResult } from "../../results/issueResult.ts";
@@ -54,7 +55,14 @@ export async function approveResult(db: Kysely<Database>, input: ApproveResultIn
         actor,
         input.uploadId,
         "uploadId",
-        counter ? unitForStepColumn(trx, counter, stepAgencyId(counter, record.row)) : sql<null>`null::uuid`,
+        // The column bakes in the counter step's unit kind and role; its agency is the call's value (issue #21).
+        counter
+          ? {
+              shape: `${counter.unit}:${counter.role}`,
+              column: (db) => unitForStepColumn(db, counter, slot("agencyId")),
+              values: { agencyId: stepAgencyId(counter, record.row) },
+            }
+          : { shape: "none", column: () => sql<null>`null::uuid`, values: {} },
       );
       const plan: HandoverPlan = {
         task,

@@ -227,23 +227,33 @@ export async function findPendingUpload(
 
 /**
  * findPendingUpload and, in the same statement, the unit the next step goes to (`unitForStepColumn`; issue #21: one
- * round trip where there were two). Without the upload it answers 400 as findPendingUpload does.
+ * round trip where there were two). Without the upload it answers 400 as findPendingUpload does. Built and compiled
+ * once per process for each `nextUnit.shape` (issue #21, compiledOnce): `shape` names everything the column bakes in,
+ * `values` fill the column's slots.
  */
 export async function findPendingUploadAndUnit(
   trx: Transaction<Database>,
   actor: Actor,
   uploadId: string,
   field: string,
-  nextUnit: RawBuilder<string | null>,
+  nextUnit: {
+    shape: string;
+    column: (db: Kysely<Database>) => RawBuilder<string | null>;
+    values: Readonly<Record<string, unknown>>;
+  },
 ): Promise<{ upload: PendingUpload; unitId: string | null }> {
-  const found = await trx
-    .selectFrom("uploads")
-    .select(["id", "storage_key", "sha256", "file_name", "media_type", "size_bytes", "created_at"])
-    .select(nextUnit.as("next_unit_id"))
-    .where("id", "=", uploadId)
-    .where("owner_user_id", "=", actor.userId)
-    .where("attached_at", "is", null)
-    .executeTakeFirst();
+  const query = compiledOnce(`findPendingUploadAndUnit:${nextUnit.shape}`, trx, (db) =>
+    db
+      .selectFrom("uploads")
+      .select(["id", "storage_key", "sha256", "file_name", "media_type", "size_bytes", "created_at"])
+      .select(nextUnit.column(db).as("next_unit_id"))
+      .where("id", "=", slot("uploadId"))
+      .where("owner_user_id", "=", slot("ownerUserId"))
+      .where("attached_at", "is", null),
+  );
+  const found = (
+    await trx.executeQuery(bindSlots(query, { ...nextUnit.values, uploadId, ownerUserId: actor.userId }))
+  ).rows[0];
   if (!found) throw uploadNotFound(field);
   const { next_unit_id, ...upload } = found;
   return { upload, unitId: next_unit_id };
