@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { SignJWT } from "jose";
+import { type KeyObject, randomBytes, sign } from "node:crypto";
 import { NoResultError, type QueryNode, sql, type Transaction } from "kysely";
 import { bindSlots, compiledOnce, slot, slotted } from "../../db/compiledOnce.ts";
 import type { StoredJwk } from "../../db/resultTables.ts";
@@ -30,6 +29,18 @@ export interface IssuedResult {
  */
 export function publicHolderName(kind: "person" | "organisation", name: string): string {
   return kind === "organisation" ? name : maskName(name);
+}
+
+/**
+ * The compact JWS (RFC 7515) of `payload` under `header`, ES256: the same header and payload texts jose's SignJWT
+ * writes (JSON.stringify of each), the signature as r‖s (IEEE P1363), as WebCrypto gives it, so any JWS verifier
+ * (the verify page, jose's jwtVerify) reads it as before. Signed with node:crypto synchronously (issue #21: jose's
+ * WebCrypto path cost several times the CPU of the signature itself on every approval).
+ */
+function signedToken(header: Record<string, string>, payload: object, key: KeyObject): string {
+  const input = `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
+  const signature = sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" });
+  return `${input}.${signature.toString("base64url")}`;
 }
 
 /**
@@ -92,9 +103,11 @@ export async function issueVerifiableResult(
     kid: dossier.active_kid,
     private_jwk: dossier.active_private_jwk,
   });
-  const token = await new SignJWT(toJwtPayload(claims))
-    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: RESULT_TOKEN_TYPE })
-    .sign(key.privateKey);
+  const token = signedToken(
+    { alg: SIGNING_ALGORITHM, kid: key.kid, typ: RESULT_TOKEN_TYPE },
+    toJwtPayload(claims),
+    key.privateKey,
+  );
   // Issue #21: built and compiled once per process (compiledOnce), run with this result's values.
   const bound: Record<string, unknown> = {};
   const written = slotted(

@@ -1,4 +1,5 @@
-import { type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from "jose";
+import { createPrivateKey, type JsonWebKey, type KeyObject } from "node:crypto";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { StoredJwk } from "../../db/resultTables.ts";
@@ -10,7 +11,8 @@ export const SIGNING_ALGORITHM = "ES256";
 
 export interface SigningKey {
   kid: string;
-  privateKey: CryptoKey | Uint8Array;
+  /** A Node key object: issueResult signs with node:crypto directly (issue #21, see there). */
+  privateKey: KeyObject;
 }
 
 export interface SigningKeyInfo {
@@ -89,23 +91,22 @@ export async function activeSigningKey(
     row = await currentRow(db);
   }
   if (!row) throw new Error("no active result signing key after creating one");
-  return { kid: row.kid, privateKey: await importedKey(row.kid, row.private_jwk) };
+  return { kid: row.kid, privateKey: importedKey(row.kid, row.private_jwk) };
 }
 
-const imported = new Map<string, { jwk: string; key: Promise<CryptoKey | Uint8Array> }>();
+const imported = new Map<string, { jwk: string; key: KeyObject }>();
 
 /**
- * The private key as a CryptoKey, imported once per key (issue #21: importing it is CPU every approval repeated). The
- * row is still read on every signature, so a rotation or a retirement takes effect at once; a key is cached under
- * its kid together with its stored text, so a different key under the same kid is imported afresh.
+ * The private key as a Node key object, imported once per key (issue #21: importing it is CPU every approval
+ * repeated). The row is still read on every signature, so a rotation or a retirement takes effect at once; a key is
+ * cached under its kid together with its stored text, so a different key under the same kid is imported afresh. A
+ * failed import throws before anything is kept: the next signature tries again.
  */
-function importedKey(kid: string, privateJwk: StoredJwk | string): Promise<CryptoKey | Uint8Array> {
+function importedKey(kid: string, privateJwk: StoredJwk | string): KeyObject {
   const jwk = typeof privateJwk === "string" ? privateJwk : JSON.stringify(privateJwk);
   const cached = imported.get(kid);
   if (cached && cached.jwk === jwk) return cached.key;
-  const key = importJWK(parsed<StoredJwk>(privateJwk), SIGNING_ALGORITHM);
-  // A failed import is not kept: the next signature tries again.
-  key.catch(() => imported.delete(kid));
+  const key = createPrivateKey({ key: parsed<StoredJwk>(privateJwk) as JsonWebKey, format: "jwk" });
   if (imported.size >= 16) imported.clear();
   imported.set(kid, { jwk, key });
   return key;
