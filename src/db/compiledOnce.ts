@@ -27,8 +27,20 @@ export function compiledOnce<R>(
   if (!query) {
     query = build(db).compile();
     if (compiled.size < MAX_COMPILED) compiled.set(key, query);
+    textOf.set(query.queryId, query.sql);
   }
   return query as CompiledQuery<R>;
+}
+
+/** The text of each statement compiled here, by its query id (which every run of it carries). */
+const textOf = new WeakMap<object, string>();
+
+/**
+ * The SQL text of a statement compiled once, from the query id a run of it carries; undefined for any other
+ * statement. For statement logs (a plugin sees a run's query id, not its text).
+ */
+export function compiledOnceText(queryId: object): string | undefined {
+  return textOf.get(queryId);
 }
 
 /** Each compiled statement's slot names by parameter position (undefined: a value of the statement itself). */

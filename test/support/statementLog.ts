@@ -1,12 +1,13 @@
 import { type Kysely, type KyselyPlugin, PostgresQueryCompiler } from "kysely";
+import { compiledOnceText } from "../../src/db/compiledOnce.ts";
 import type { Database } from "../../src/db/schema.ts";
 
 /**
  * The statements a use case ran, in order, as SQL text: `db` is the given database with a plugin that records each
  * statement run through it (its transactions' too) when its result comes back. BEGIN and COMMIT are the driver's, so
  * the last statement recorded is the last one before the commit. A statement compiled once and reused (issue #21,
- * src/db/compiledOnce.ts) is still recorded, under its text when it was compiled through this log, otherwise as
- * `COMPILED_ELSEWHERE`, so none is ever missing from the order.
+ * src/db/compiledOnce.ts) is recorded under its text too, wherever it was compiled; any other statement compiled
+ * before the log was made is recorded as `COMPILED_ELSEWHERE`, so none is ever missing from the order.
  */
 export function statementLog(database: Kysely<Database>): { db: Kysely<Database>; statements: string[] } {
   const statements: string[] = [];
@@ -18,7 +19,7 @@ export function statementLog(database: Kysely<Database>): { db: Kysely<Database>
       return node;
     },
     transformResult: async ({ queryId, result }) => {
-      statements.push(texts.get(queryId) ?? COMPILED_ELSEWHERE);
+      statements.push(texts.get(queryId) ?? compiledOnceText(queryId) ?? COMPILED_ELSEWHERE);
       return result;
     },
   };
