@@ -39,6 +39,20 @@ interface WorkerAnswer {
 
 const workerFile = new URL("./pgliteWorkerThread.mjs", import.meta.url);
 
+/** Parse, Bind, Describe, Execute, Close: frontend messages the backend answers only in order, up to the Sync. */
+const HELD_UNTIL_SYNC = new Set(["P", "B", "D", "E", "C"].map((letter) => letter.charCodeAt(0)));
+
+/** One fresh buffer holding these messages one after the other. */
+function concatenate(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const joined = new Uint8Array(parts.reduce((length, part) => length + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.byteLength;
+  }
+  return joined;
+}
+
 /** What the HTTP thread sees when the database's thread has gone: a lost connection (503, retry later). */
 function workerGone(detail: string): Error {
   return Object.assign(
@@ -59,6 +73,8 @@ export class PgliteWorker {
   #closing = false;
   /** One parser for the session, as in PGlite: a message is never split across answers, but it keeps the rules. */
   #parser = new Parser();
+  /** Extended-protocol messages waiting for their Sync (see execProtocolStream). */
+  #held: Uint8Array[] = [];
 
   constructor(options: PgliteWorkerOptions, loadDataDir: ArrayBuffer | undefined) {
     this.#worker = new Worker(workerFile, {
@@ -88,13 +104,26 @@ export class PgliteWorker {
     this.waitReady.catch(() => {});
   }
 
-  /** The shim's entry point: runs protocol bytes, returns every backend message (errors included, never thrown). */
+  /**
+   * The shim's entry point: runs protocol bytes, returns every backend message (errors included, never thrown).
+   *
+   * The shim hands over each message of a statement separately (Parse, Bind, Describe, Execute, then Sync). A
+   * message the backend needs no answer to before the Sync is held here and sent with it, as a socket would carry
+   * them (issue #21): one trip to the database's thread per statement instead of five, and so one turn of the HTTP
+   * thread's event loop instead of five while a transaction holds the one session. The backend answers the whole
+   * run at once, in order; after an error it skips to the Sync itself, as on a server.
+   */
   async execProtocolStream(
     bytes: Uint8Array,
     _options?: { throwOnError?: boolean },
   ): Promise<BackendMessage[]> {
     // A fresh buffer of exactly these bytes: `pg`'s serializer may hand out a view on a larger, reused buffer.
-    const request = new Uint8Array(bytes);
+    if (HELD_UNTIL_SYNC.has(bytes[0]!)) {
+      this.#held.push(new Uint8Array(bytes));
+      return [];
+    }
+    const request = concatenate([...this.#held, bytes]);
+    this.#held = [];
     const answer = await this.#call({ type: "exec", bytes: request }, [request.buffer]);
     const raw =
       answer.bytes instanceof Uint8Array ? answer.bytes : new Uint8Array(answer.bytes ?? new ArrayBuffer(0));

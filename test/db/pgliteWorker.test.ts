@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { serialize } from "pg-protocol/dist/serializer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, type DatabaseHandle, pglitePool } from "../../src/db/connection.ts";
 import { isDatabaseUnavailable } from "../../src/db/databaseErrors.ts";
@@ -57,6 +58,41 @@ describe("the embedded database in its worker thread (issue #21)", () => {
     expect(isDatabaseUnavailable(syntax)).toBe(false);
     const { rows } = await sql<{ label: string }>`select label from items where id = 1`.execute(handle.db);
     expect(rows).toEqual([{ label: "một" }]);
+  });
+
+  it("a statement's Parse, Bind, Describe and Execute wait for its Sync and go in one trip, answered in order", async () => {
+    const pglite = await startPgliteWorker({ dataDir: "memory://", durability: "relaxed" });
+    try {
+      // Each message serialized just before it is handed over, as `pg` does (the serializer reuses its buffer).
+      const held = [
+        () => serialize.parse({ text: "select $1::int + 1 as n", types: [] }),
+        () => serialize.bind({ values: ["41"] }),
+        () => serialize.describe({ type: "P" }),
+        () => serialize.execute({}),
+      ];
+      for (const bytes of held) expect(await pglite.execProtocolStream(bytes())).toEqual([]);
+      const answer = await pglite.execProtocolStream(serialize.sync());
+      expect(answer.map((message) => message.name)).toEqual([
+        "parseComplete",
+        "bindComplete",
+        "rowDescription",
+        "dataRow",
+        "commandComplete",
+        "readyForQuery",
+      ]);
+      // An error in the run: the backend skips to the Sync itself, and the session goes on.
+      await pglite.execProtocolStream(serialize.parse({ text: "select 1 / $1::int", types: [] }));
+      await pglite.execProtocolStream(serialize.bind({ values: ["0"] }));
+      await pglite.execProtocolStream(serialize.execute({}));
+      const failed = await pglite.execProtocolStream(serialize.sync());
+      // Planned at Bind with its value, the division fails there: nothing more until the Sync's ReadyForQuery.
+      expect(failed.map((message) => message.name)).toEqual(["parseComplete", "error", "readyForQuery"]);
+      expect(failed[1]).toMatchObject({ code: "22012" });
+      const simple = await pglite.execProtocolStream(serialize.query("select 2 as n"));
+      expect(simple.map((message) => message.name)).toContain("dataRow");
+    } finally {
+      await pglite.close();
+    }
   });
 
   it("transactions still serialize: one session, the second starts when the first has committed", async () => {
