@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import type { Database } from "../../../src/db/schema.ts";
@@ -9,6 +9,7 @@ import {
 } from "../../../src/services/integration/receiveNationalDossier.ts";
 import { limits } from "../../support/dossierFixtures.ts";
 import { statementLog } from "../../support/statementLog.ts";
+import { holdTableLock, untilBlocked, within10s } from "../../support/tableLock.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 /**
@@ -201,50 +202,28 @@ describe("receiveNationalDossier (R-LAW-4, R-CODE-2, R-SYNC-5)", () => {
             .executeTakeFirst()
         )?.last_sequence ?? 0;
       // Another transaction keeps the file transfers from being written, so delivery A waits there…
-      let release = () => {};
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
-      const holder = handle.db.transaction().execute(async (trx) => {
-        await sql`lock table national_file_transfers in share mode`.execute(trx);
-        locked();
-        await released;
-      });
+      const holder = await holdTableLock(handle.db, "national_file_transfers");
       try {
-        await isLocked;
         const withFiles = nationalPayload({ MaHoSo: "000.00.00.H99-261123-0200" });
         const a = receiveNationalDossier(handle.db, { payload: withFiles, now, limits });
-        for (let waited = 0; ; waited += 20) {
-          const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-            where datname = current_database() and wait_event_type = 'Lock'
-              and query like 'insert into "national_file_transfers"%'`.execute(handle.db);
-          if (waiting.rows[0]!.n > 0) break;
-          if (waited > 10_000) throw new Error("delivery A never reached the file transfers");
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await untilBlocked(handle.db, 'insert into "national_file_transfers"', "delivery A");
         // …while delivery B, same agency and day, without files, takes its number and commits.
         const withoutFiles = nationalPayload({ MaHoSo: "000.00.00.H99-261123-0201", TaiLieuNop: [] });
-        const b = await Promise.race([
+        const b = await within10s(
           receiveNationalDossier(handle.db, { payload: withoutFiles, now, limits }),
-          new Promise<never>((_, reject) =>
-            setTimeout(() => reject(new Error("delivery B queued behind A's counter")), 10_000),
-          ),
-        ]);
+          "delivery B queued behind A's counter",
+        );
         const agencyId = b.record.row.agency_id;
         const afterB = await counterOf(agencyId);
         expect(b.record.row.code.endsWith(`-${String(afterB).padStart(4, "0")}`)).toBe(true);
-        release();
+        holder.release();
         const first = await a;
         // A takes the next number once it can write: consecutive, no gap (R-CODE-1).
         expect(first.record.row.code.endsWith(`-${String(afterB + 1).padStart(4, "0")}`)).toBe(true);
         expect(await counterOf(agencyId)).toBe(afterB + 1);
       } finally {
-        release();
-        await holder;
+        holder.release();
+        await holder.done;
       }
     },
   );

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import type { Actor } from "../../../src/services/accounts/actor.ts";
@@ -6,6 +5,7 @@ import { findDossier } from "../../../src/services/dossiers/dossierStore.ts";
 import { submitForCitizen } from "../../../src/services/postal/submitForCitizen.ts";
 import { demoUserIds, limits } from "../../support/dossierFixtures.ts";
 import { statementLog } from "../../support/statementLog.ts";
+import { holdTableLock, untilBlocked, within10s } from "../../support/tableLock.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 import { actorNamed, uploadPdf } from "../dossiers/processing/processingFixtures.ts";
 
@@ -137,47 +137,25 @@ describe("submitForCitizen: the dossier code taken last (issue #21, R-CODE-1, R-
     "PostgreSQL: a filing stuck writing its order by post does not hold the agency's counter",
     async () => {
       // Another transaction keeps orders by post from being written, so filing A waits there…
-      let release = () => {};
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
-      const holder = handle.db.transaction().execute(async (trx) => {
-        await sql`lock table postal_orders in share mode`.execute(trx);
-        locked();
-        await released;
-      });
+      const holder = await holdTableLock(handle.db, "postal_orders");
       try {
-        await isLocked;
         const withOrder = await filing(20);
         const withoutOrder = { ...(await filing(21)), resultByPost: undefined };
         const a = submitForCitizen(handle.db, withOrder);
-        for (let waited = 0; ; waited += 20) {
-          const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-            where datname = current_database() and wait_event_type = 'Lock'
-              and query like 'insert into "postal_orders"%'`.execute(handle.db);
-          if (waiting.rows[0]!.n > 0) break;
-          if (waited > 10_000) throw new Error("filing A never reached its order by post");
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await untilBlocked(handle.db, 'insert into "postal_orders"', "filing A");
         // …while filing B, same agency and day, without an order by post, takes its number and commits.
-        const b = await Promise.race([
+        const b = await within10s(
           submitForCitizen(handle.db, withoutOrder),
-          new Promise<never>((_, reject) =>
-            setTimeout(() => reject(new Error("filing B queued behind A's counter")), 10_000),
-          ),
-        ]);
-        release();
+          "filing B queued behind A's counter",
+        );
+        holder.release();
         const first = await a;
         // A takes the next number once it can write: consecutive, no gap (R-CODE-1).
         const sequenceOf = (code: string) => Number(code.split("-").at(-1));
         expect(sequenceOf(first.row.code)).toBe(sequenceOf(b.row.code) + 1);
       } finally {
-        release();
-        await holder;
+        holder.release();
+        await holder.done;
       }
     },
   );
