@@ -1,4 +1,4 @@
-import type { Kysely, KyselyPlugin } from "kysely";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import type { Database } from "../../../src/db/schema.ts";
@@ -8,6 +8,7 @@ import {
   deliverDueNotifications,
   sendClaimed,
 } from "../../../src/services/notifications/deliverNotifications.ts";
+import { statementLog } from "../../support/statementLog.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 /**
@@ -132,19 +133,6 @@ describe("smoothed delivery (issue #21)", () => {
   });
 });
 
-/** The database with a count of the statements sent through it. */
-function counted(): { db: Kysely<Database>; statements: () => number } {
-  let statements = 0;
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      statements += 1;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  return { db: db.withPlugin(plugin), statements: () => statements };
-}
-
 describe("sent messages recorded together (issue #21)", () => {
   it("one statement records a batch's sent messages, each with its own gateway id and send time", async () => {
     await pending(6);
@@ -154,14 +142,14 @@ describe("sent messages recorded together (issue #21)", () => {
       tick += 1_000;
       return new Date(tick);
     };
-    const probe = counted();
+    const probe = statementLog(db);
     expect(await deliverDueNotifications(probe.db, sms.channels, clock, options)).toEqual({
       sent: 6,
       retried: 0,
       dead: 0,
     });
     // The claim, the record of the six, and the claim that finds nothing left.
-    expect(probe.statements()).toBe(3);
+    expect(probe.statements.length).toBe(3);
     const rows = await db.selectFrom("notifications").selectAll().execute();
     const gatewayIdOf = new Map(sms.received.map((to, index) => [to, `gw-${index + 1}`]));
     for (const row of rows) {

@@ -1,10 +1,11 @@
-import type { Kysely, KyselyPlugin } from "kysely";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../src/db/connection.ts";
 import type { Database } from "../../../src/db/schema.ts";
 import { fanOutOutbox, NOTIFICATION_CONSUMER } from "../../../src/services/notifications/fanOut.ts";
 import { savePreferences } from "../../../src/services/notifications/preferences.ts";
 import { demoUserIds, submitBirthRegistration } from "../../support/dossierFixtures.ts";
+import { statementLog } from "../../support/statementLog.ts";
 import { createTestDatabase } from "../../support/testDatabase.ts";
 
 /**
@@ -27,19 +28,6 @@ afterAll(async () => handle?.close());
 beforeEach(async () => {
   await fanOutOutbox(db, now);
 });
-
-/** The database with a count of the statements sent through it (transaction control aside). */
-function counted(): { db: Kysely<Database>; statements: () => number } {
-  let statements = 0;
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      statements += 1;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  return { db: db.withPlugin(plugin), statements: () => statements };
-}
 
 async function submitted(citizen: string, count: number) {
   const rows = [];
@@ -92,9 +80,9 @@ describe("a batch of events in one transaction (issue #21)", () => {
   it("the statements do not grow with the batch: 2 events or 8, the same six", async () => {
     const statementsFor = async (events: number) => {
       await submitted(users["congdan.demo"]!, events);
-      const probe = counted();
+      const probe = statementLog(db);
       expect(await fanOutOutbox(probe.db, now)).toEqual({ events, notifications: 2 * events });
-      return probe.statements();
+      return probe.statements.length;
     };
     // The outbox's unhandled rows, the claims, the events, the people, the followers, the notifications.
     expect(await statementsFor(2)).toBe(6);
