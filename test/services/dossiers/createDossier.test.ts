@@ -176,37 +176,8 @@ describe("createDossier and runDossierCommand (issue #4 §2, DESIGN §3)", () =>
     const now = new Date("2026-11-27T09:00:00+07:00");
     const officer = users["motcua.trungtam"]!;
     const storage = temporaryStorage();
-    const reception = async (index: number) => {
-      const ids: string[] = [];
-      for (const position of [0, 1, 2]) {
-        const upload = await storeUpload(handle.db, storage, {
-          ownerUserId: officer,
-          fileName: `late-${index}-${position}.pdf`,
-          content: samplePdf(`late ${index} ${position}`),
-          now,
-          limits,
-        });
-        ids.push(upload.id);
-      }
-      return {
-        procedureCode: "1.001193",
-        agencyCode: "000.20.02.H99",
-        channel: "counter" as const,
-        applicant: {
-          kind: "person" as const,
-          name: `Người nộp ${index}`,
-          idNumber: String(200000000000 + index),
-        },
-        formData: {},
-        files: ids.map((uploadId, position) => ({ componentPosition: position, uploadId, digitized: true })),
-        ownerUserId: null,
-        uploaderUserId: officer,
-        actor: { role: "counterOfficer" as const, id: officer },
-        author: { userId: officer, role: "counter_officer" as const },
-        now,
-        limits,
-      };
-    };
+    const reception = (index: number) =>
+      counterReception(handle.db, storage, { now, officer, index, label: "late", idBase: 200000000000 });
     const first = await createDossier(handle.db, await reception(1));
     const failing = await reception(2);
     let takenByTheFailure = "";
@@ -239,37 +210,8 @@ describe("createDossier and runDossierCommand (issue #4 §2, DESIGN §3)", () =>
     const now = new Date("2026-11-30T09:00:00+07:00");
     const officer = users["motcua.trungtam"]!;
     const storage = temporaryStorage();
-    const reception = async (index: number) => {
-      const files = [];
-      for (const position of [0, 1, 2]) {
-        const upload = await storeUpload(handle.db, storage, {
-          ownerUserId: officer,
-          fileName: `hook-${index}-${position}.pdf`,
-          content: samplePdf(`hook ${index} ${position}`),
-          now,
-          limits,
-        });
-        files.push({ componentPosition: position, uploadId: upload.id, digitized: true });
-      }
-      return {
-        procedureCode: "1.001193",
-        agencyCode: "000.20.02.H99",
-        channel: "counter" as const,
-        applicant: {
-          kind: "person" as const,
-          name: `Người nộp ${index}`,
-          idNumber: String(300000000000 + index),
-        },
-        formData: {},
-        files,
-        ownerUserId: null,
-        uploaderUserId: officer,
-        actor: { role: "counterOfficer" as const, id: officer },
-        author: { userId: officer, role: "counter_officer" as const },
-        now,
-        limits,
-      };
-    };
+    const reception = (index: number) =>
+      counterReception(handle.db, storage, { now, officer, index, label: "hook", idBase: 300000000000 });
     const seen: string[] = [];
     const first = await createDossier(handle.db, {
       ...(await reception(1)),
@@ -397,3 +339,41 @@ describe("createDossier and runDossierCommand (issue #4 §2, DESIGN §3)", () =>
     expect(after.n).toBe(before.n);
   });
 });
+
+/** A counter reception of 1.001193 at 000.20.02.H99 with three scanned files, as the code-counter tests file it. */
+async function counterReception(
+  db: DatabaseHandle["db"],
+  storage: ReturnType<typeof temporaryStorage>,
+  input: { now: Date; officer: string; index: number; label: string; idBase: number },
+) {
+  const { now, officer, index, label } = input;
+  const files = [];
+  for (const position of [0, 1, 2]) {
+    const upload = await storeUpload(db, storage, {
+      ownerUserId: officer,
+      fileName: `${label}-${index}-${position}.pdf`,
+      content: samplePdf(`${label} ${index} ${position}`),
+      now,
+      limits,
+    });
+    files.push({ componentPosition: position, uploadId: upload.id, digitized: true });
+  }
+  return {
+    procedureCode: "1.001193",
+    agencyCode: "000.20.02.H99",
+    channel: "counter" as const,
+    applicant: {
+      kind: "person" as const,
+      name: `Người nộp ${index}`,
+      idNumber: String(input.idBase + index),
+    },
+    formData: {},
+    files,
+    ownerUserId: null,
+    uploaderUserId: officer,
+    actor: { role: "counterOfficer" as const, id: officer },
+    author: { userId: officer, role: "counter_officer" as const },
+    now,
+    limits,
+  };
+}
