@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { NotificationChannel, NotificationLanguage } from "../../db/notificationTables.ts";
+import type { NotificationChannel, NotificationsTable } from "../../db/notificationTables.ts";
 import type { Database } from "../../db/schema.ts";
 import { receiptNumberText } from "../../domain/fees/paymentChecks.ts";
 import { unhandledOutboxIds } from "../delivery/outboxConsumer.ts";
@@ -132,19 +132,11 @@ function planFor(trx: Transaction<Database>, source: Source, publicUrl: string) 
   );
 }
 
-interface NotificationRowValues {
-  idempotency_key: string;
-  outbox_id: number;
-  dossier_id: string;
-  agency_id: string;
-  kind: string;
-  channel: NotificationChannel;
-  recipient_user_id: string | null;
-  address: string;
-  language: NotificationLanguage;
-  subject: string | null;
-  body: string;
-}
+/** A notification row as the fan-out writes it: the table's columns, for an event of a dossier. */
+type NotificationRowValues = Pick<
+  NotificationsTable,
+  "idempotency_key" | "kind" | "channel" | "recipient_user_id" | "address" | "language" | "subject" | "body"
+> & { outbox_id: number; dossier_id: string; agency_id: string };
 
 /** One row per planned notification × recipient × channel the recipient has an address for. */
 function notificationRows(source: Source, planned: PlannedNotification[], people: People) {
