@@ -9,11 +9,27 @@ export async function readCatalogVersion(db: Kysely<Database>): Promise<bigint> 
   return BigInt(rows[0]?.version ?? 0);
 }
 
+/**
+ * The version read shared by the requests of one event-loop turn (issue #21): the first caller of a turn schedules one
+ * read for after the turn, and every caller until it is sent waits for the same answer. A read is joined only before
+ * it is sent, so each request's version is read after the request arrived: a change committed before then is seen.
+ */
+function versionReadPerTurn(db: Kysely<Database>): () => Promise<bigint> {
+  let scheduled: Promise<bigint> | undefined;
+  return () => {
+    scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      scheduled = undefined;
+      return readCatalogVersion(db);
+    });
+    return scheduled;
+  };
+}
+
 export interface CatalogCache {
   /**
    * The answer stored under `key` for the catalog's current version, or `load()`'s (then stored). Costs one
-   * primary-key read of the version on every call, so a change committed anywhere — this process or another — is
-   * seen by the next request.
+   * primary-key read of the version per event-loop turn, shared by the calls of that turn, so a change committed
+   * anywhere — this process or another — is seen by the next request.
    */
   answer<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
@@ -32,11 +48,12 @@ export function createCatalogCache(
   const maxEntries = options.maxEntries ?? 2_000;
   let version = -1n;
   const entries = new Map<string, { value: unknown }>();
+  const currentVersion = versionReadPerTurn(db);
   return {
     async answer<T>(key: string, load: () => Promise<T>): Promise<T> {
       // The version is read before the answer: an answer read after a change has committed is never stored under the
       // version before it; at worst a change landing in between stores an answer under an already stale version.
-      const current = await readCatalogVersion(db);
+      const current = await currentVersion();
       if (current > version) {
         entries.clear();
         version = current;
