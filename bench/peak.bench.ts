@@ -43,6 +43,7 @@ import {
   fmt,
   prepareDatabase,
 } from "./support/benchDatabase.ts";
+import { type MachineShare, machineShare, sampleMachine } from "./support/machineCpu.ts";
 import {
   loadAgent,
   type PlannedRequest,
@@ -537,7 +538,7 @@ async function measureTarget(target: Target): Promise<void> {
       `  step search: open loop, the mix (${MIX.map(([name, share]) => `${share}% ${name}`).join(", ")}), ${STEP_SECONDS} s a step, pass = p99 < ${P99_MS} ms and no error`,
     );
     console.log(
-      `    ${"offered".padStart(8)} ${"achieved".padStart(9)} ${"p50".padStart(8)} ${"p90".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(9)} ${"errors".padStart(7)} ${"CPU µs/req".padStart(11)} ${"tx/req".padStart(7)}  verdict   (CPU and transactions per request include the background jobs)`,
+      `    ${"offered".padStart(8)} ${"achieved".padStart(9)} ${"p50".padStart(8)} ${"p90".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(9)} ${"errors".padStart(7)} ${"CPU µs/req".padStart(11)} ${"tx/req".padStart(7)} ${"busy".padStart(5)} ${"machine ms/req (db, load gen.)".padStart(30)}  verdict   (CPU and transactions per request include the background jobs; busy: every core of the machine)`,
     );
     await target.resetStatements();
     server.reset();
@@ -545,11 +546,14 @@ async function measureTarget(target: Target): Promise<void> {
     const searchBefore = await server.read();
     let best: StepResult | undefined;
     let worst: StepResult | undefined;
+    let bestMachine: MachineShare | undefined;
     let rate = target.startRate;
     for (let n = 0; n < MAX_STEPS && (performance.now() - searchStart) / 1000 < BUDGET_SECONDS; n++) {
       const before = await server.read();
       const counters = await target.counters();
+      const machineBefore = sampleMachine();
       const result = await step(rate, STEP_SECONDS, mix);
+      const machine = machineShare(machineBefore, sampleMachine(), result.completed + result.errors);
       const after = await server.read();
       const countersAfter = await target.counters();
       const requests = Math.max(result.completed + result.errors, 1);
@@ -557,8 +561,9 @@ async function measureTarget(target: Target): Promise<void> {
       const transactions =
         counters && countersAfter ? countersAfter.transactions - counters.transactions : undefined;
       console.log(
-        `    ${fmt(rate).padStart(8)} ${fmt(result.achieved).padStart(9)} ${ms(result.p50).padStart(8)} ${ms(result.p90).padStart(8)} ${ms(result.p99).padStart(8)} ${ms(result.max).padStart(9)} ${String(result.errors).padStart(7)} ${fmt((after.cpuMicros - before.cpuMicros) / requests).padStart(11)} ${(transactions === undefined ? "–" : (transactions / requests).toFixed(1)).padStart(7)}  ${ok ? "pass" : `FAIL${result.errorSamples.length ? ` (${result.errorSamples[0]})` : ""}`}`,
+        `    ${fmt(rate).padStart(8)} ${fmt(result.achieved).padStart(9)} ${ms(result.p50).padStart(8)} ${ms(result.p90).padStart(8)} ${ms(result.p99).padStart(8)} ${ms(result.max).padStart(9)} ${String(result.errors).padStart(7)} ${fmt((after.cpuMicros - before.cpuMicros) / requests).padStart(11)} ${(transactions === undefined ? "–" : (transactions / requests).toFixed(1)).padStart(7)} ${(machine ? pct(machine.busy) : "–").padStart(5)} ${(machine ? `${machine.msPerRequest.toFixed(2)} (${machine.postgresMsPerRequest.toFixed(2)}, ${machine.generatorMsPerRequest.toFixed(2)})` : "–").padStart(30)}  ${ok ? "pass" : `FAIL${result.errorSamples.length ? ` (${result.errorSamples[0]})` : ""}`}`,
       );
+      if (ok && (!best || rate > best.rate)) bestMachine = machine;
       if (ok) best = !best || rate > best.rate ? result : best;
       else worst = !worst || rate < worst.rate ? result : worst;
       if (!best && worst) rate = Math.max(1, Math.floor(worst.rate / 2));
@@ -578,6 +583,10 @@ async function measureTarget(target: Target): Promise<void> {
       console.log(
         `  PEAK ${target.name}: ${fmt(best.rate)} requests/s with p99 ${ms(best.p99)} and no error (${fmt(target.dossiers)} dossiers); ${pct(best.rate / top.rate)} of the constant route's ${fmt(top.rate)} req/s measured in the same run; first failing rate tried: ${worst ? fmt(worst.rate) : "none (raise BENCH_PEAK_MAX_STEPS)"}; slowest class at the peak: ${slowest?.[0]} p99 ${ms(slowest?.[1].p99 ?? 0)}`,
       );
+      if (bestMachine)
+        console.log(
+          `  machine at the peak: ${pct(bestMachine.busy)} of ${bestMachine.cores} cores busy, ${bestMachine.msPerRequest.toFixed(2)} ms of machine CPU per request (PostgreSQL ${bestMachine.postgresMsPerRequest.toFixed(2)}, load generator ${bestMachine.generatorMsPerRequest.toFixed(2)}, the server and the rest ${(bestMachine.msPerRequest - bestMachine.postgresMsPerRequest - bestMachine.generatorMsPerRequest).toFixed(2)}): every core busy at this cost would hold at most ${fmt((bestMachine.cores * 1000) / bestMachine.msPerRequest)} req/s`,
+        );
     } else
       console.log(
         `  PEAK ${target.name}: no rate passed (lowest tried ${fmt(worst?.rate ?? 0)} req/s) — constant route ${fmt(top.rate)} req/s`,
