@@ -91,6 +91,11 @@ export function lookupCodeCandidates(typed: string): [string, string] {
   return [trimmed, trimmed.toUpperCase()];
 }
 
+/** The columns of a LookupRow, in LOOKUP_SQL and in the coalesced lookups' statement (lookupBatcher.ts). */
+export const LOOKUP_COLUMNS = `code, status, applicant_name, organisation_name, submitted_at, received_at, due_at,
+       applicant_phone, applicant_id_number, agency_name, deciding_agency_name, assisted_agency_name,
+       steps, current_unit`;
+
 /**
  * The whole lookup in one indexed row read (issue #21): the lookup projection `dossier_lookup` (migration 0039), kept
  * in every writer's transaction, holds the dossier, its receiving and deciding agencies, its status, and the units
@@ -109,9 +114,7 @@ export const LOOKUP_FROM_DOSSIERS_SQL = lookupFrom("dossier_lookup_source");
 
 function lookupFrom(relation: "dossier_lookup" | "dossier_lookup_source"): string {
   return `
-select code, status, applicant_name, organisation_name, submitted_at, received_at, due_at,
-       applicant_phone, applicant_id_number, agency_name, deciding_agency_name, assisted_agency_name,
-       steps, current_unit
+select ${LOOKUP_COLUMNS}
   from ${relation}
  where code in ($1, $2) or national_code in ($1, $2)
  limit 1`;
@@ -137,6 +140,13 @@ export interface LookupRow {
   steps: { department: string; done: boolean }[] | null;
   current_unit: string | null;
 }
+
+/** How a lookup reads its row for a code as typed: alone (readLookupRow) or in a batch (lookupBatcher.ts). */
+export type LookupRowReader = (db: Kysely<Database>, typed: string) => Promise<LookupRow | undefined>;
+
+/** The row of one code as typed, by its own statement (LOOKUP_SQL). */
+export const readLookupRow: LookupRowReader = async (db, typed) =>
+  (await db.executeQuery<LookupRow>(CompiledQuery.raw(LOOKUP_SQL, lookupParams(typed)))).rows[0];
 
 /** Nobody holds the dossier any more: refused at reception, stopped, result returned (R-STATUS-5). */
 const LEFT_EVERY_DESK: ReadonlySet<number> = new Set([3, 8, 10]);
@@ -207,14 +217,18 @@ async function readerProved(
  * The applicant's name is masked when the province masks names (LOOKUP_MASK_NAMES, the default) and the reader gave
  * neither the QR's token nor a matching second fact; with LOOKUP_MASK_NAMES=false it is shown in full on the bare
  * code (the literal reading of R-LOOK-2).
+ *
+ * `readRow` reads the row: by its own statement by default; the HTTP route passes its batcher's (issue #21,
+ * lookupBatcher.ts), which gives the same row from one statement shared by the lookups of the same turn. The proof
+ * check and the shaping below are the same either way.
  */
 export async function lookupDossier(
   db: Kysely<Database>,
   code: string,
   request: LookupRequest,
+  readRow: LookupRowReader = readLookupRow,
 ): Promise<DossierLookup | undefined> {
-  const { rows } = await db.executeQuery<LookupRow>(CompiledQuery.raw(LOOKUP_SQL, lookupParams(code)));
-  const row = rows[0];
+  const row = await readRow(db, code);
   if (!row) return undefined;
   const maskNames = request.maskNames && !(await readerProved(db, row, request.proof));
   return shapeLookup(row, { publicUrl: request.publicUrl, maskNames, language: request.language });

@@ -5,6 +5,7 @@ import QRCode from "qrcode";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
 import { NotFoundError } from "../../../services/errors.ts";
+import { createLookupBatcher } from "../../../services/lookup/lookupBatcher.ts";
 import { lookupDossier, lookupUrlOf } from "../../../services/lookup/lookupDossier.ts";
 import { isLookupToken } from "../../../services/lookup/lookupToken.ts";
 import { type ReadFor, readsOf } from "../../plugins/readRouting.ts";
@@ -108,14 +109,22 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async
   // One limiter for both routes: a client gets its quota once, whichever form it uses.
   const limit = app.rateLimit({ max: options.rateLimitPerMinute, timeWindow: "1 minute" });
   const read = readsOf(options);
+  // Issue #21: the lookups of one event-loop turn on the same reader database share one statement; each gets its
+  // own row, checked and shaped alone (R-LOOK-2).
+  const batcher = createLookupBatcher();
   const find = async (request: FastifyRequest, code: string, proof: { t?: string; last4?: string }) => {
     const found = await read(request, (reader) =>
-      lookupDossier(reader, code, {
-        publicUrl: options.publicUrl,
-        maskNames: options.maskNames,
-        language: request.language ?? "vi",
-        proof: { token: proof.t, last4: proof.last4 },
-      }),
+      lookupDossier(
+        reader,
+        code,
+        {
+          publicUrl: options.publicUrl,
+          maskNames: options.maskNames,
+          language: request.language ?? "vi",
+          proof: { token: proof.t, last4: proof.last4 },
+        },
+        batcher.read,
+      ),
     );
     if (!found) throw notFound();
     return found;
