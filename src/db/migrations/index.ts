@@ -41,6 +41,7 @@ import * as inboxAgencyDue from "./0040_inbox_agency_due.ts";
 import * as kpiMonthSnapshots from "./0041_kpi_month_snapshots.ts";
 import * as monthPartitions from "./0042_month_partitions.ts";
 import * as monthReportFigures from "./0043_month_report_figures.ts";
+import * as calendarVersion from "./0044_calendar_version.ts";
 
 /**
  * Migrations in order, listed statically so the same list runs from source, from a build and from tests
@@ -88,6 +89,7 @@ const migrations: Record<string, Migration> = {
   "0041_kpi_month_snapshots": kpiMonthSnapshots,
   "0042_month_partitions": monthPartitions,
   "0043_month_report_figures": monthReportFigures,
+  "0044_calendar_version": calendarVersion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,7 +8,7 @@ import type { DossierCommand } from "../../domain/dossier/commands.ts";
 import { type DecisionContext, decide } from "../../domain/dossier/decide.ts";
 import type { RuleOptions } from "../../domain/options/ruleOptions.ts";
 import { decisionSettingsOf } from "../../domain/options/ruleOptions.ts";
-import { CALENDAR_ROWS_SQL, workingCalendarOfRows } from "../calendar/loadCalendar.ts";
+import { calendarColumnsSql, knownCalendarStamp, workingCalendarOf } from "../calendar/loadCalendar.ts";
 import { NotFoundError } from "../errors.ts";
 import { PROVINCE_RULE_OPTIONS_KEY, ruleOptionsOfStored } from "../options/ruleOptions.ts";
 import { refuseIfSectorHandled } from "../sector/sectorGuard.ts";
@@ -60,17 +60,19 @@ export async function decisionContextOf(db: Kysely<Database>, row: DossierRow): 
 
 /**
  * The subselects of what the rules decide with, beside the dossier (issue #21: read in the caller's one statement
- * instead of six round trips): the agency's working intervals, the calendar's years and days (R-CAL-3, R-CAL-4), and
- * the province's and the offering's rule options (issue #12 §6). The agency and the offering are given as SQL: a
- * parameter, or the dossier's own column.
+ * instead of six round trips): the agency's working intervals, the calendar's stamp and — only when this process has
+ * not built from that stamp yet — its years and days (R-CAL-3, R-CAL-4; migration 0044), and the province's and the
+ * offering's rule options (issue #12 §6). The agency and the offering are given as SQL: a parameter, or the dossier's
+ * own column. The statement's `calendarKnown` slot takes knownCalendarStamp().
  */
 function contextColumns(agency: RawBuilder<unknown>, offering: RawBuilder<unknown>) {
+  const calendar = calendarColumnsSql(sql`${slot("calendarKnown")}`);
   return [
     sql<string | null>`(select working_intervals::text from agencies where id = ${agency})`.as(
       "context_intervals",
     ),
-    sql<string>`${sql.raw(CALENDAR_ROWS_SQL.years)}`.as("context_years"),
-    sql<string>`${sql.raw(CALENDAR_ROWS_SQL.days)}`.as("context_days"),
+    calendar.stamp.as("context_calendar_stamp"),
+    calendar.rows.as("context_calendar_rows"),
     sql<unknown>`(select value from settings where key = ${PROVINCE_RULE_OPTIONS_KEY})`.as(
       "context_province",
     ),
@@ -82,16 +84,24 @@ function contextColumns(agency: RawBuilder<unknown>, offering: RawBuilder<unknow
 
 interface ContextColumns {
   context_intervals: string | null;
-  context_years: string;
-  context_days: string;
+  context_calendar_stamp: string;
+  context_calendar_rows: string | null;
   context_province: unknown;
   context_offering: unknown;
 }
 
-/** The calendar (built once per distinct content) and the rule options in force (offering ?? province ?? default). */
-function contextOfColumns(found: ContextColumns): { calendar: WorkingCalendar; options: RuleOptions } {
+/** The calendar (built once per stamp and intervals) and the rule options in force (offering ?? province ?? default). */
+async function contextOfColumns(
+  db: Kysely<Database>,
+  found: ContextColumns,
+): Promise<{ calendar: WorkingCalendar; options: RuleOptions }> {
   return {
-    calendar: workingCalendarOfRows(found.context_intervals, found.context_years, found.context_days),
+    calendar: await workingCalendarOf(
+      db,
+      found.context_intervals,
+      found.context_calendar_stamp,
+      found.context_calendar_rows,
+    ),
     options: ruleOptionsOfStored(found.context_province, found.context_offering).options,
   };
 }
@@ -111,13 +121,14 @@ export async function decisionInputsOf(
       ...contextColumns(sql`${slot("agencyId")}`, sql`${slot("offeringId")}`),
     ]),
   );
-  const found = (await db.executeQuery(bindSlots(query, ids))).rows[0]!;
+  const found = (await db.executeQuery(bindSlots(query, { ...ids, calendarKnown: knownCalendarStamp() })))
+    .rows[0]!;
   if (found.agency_code === null)
     throw new NotFoundError({
       vi: `Không tìm thấy cơ quan có mã ${ids.agencyId}`,
       en: `No agency with code ${ids.agencyId}`,
     });
-  return { agencyCode: found.agency_code, ...contextOfColumns(found) };
+  return { agencyCode: found.agency_code, ...(await contextOfColumns(db, found)) };
 }
 
 /** The dossier's row with `contextColumns` beside it: the statement both readers below start from. */
@@ -130,13 +141,22 @@ function dossierWithContext(db: Kysely<Database>, id: string) {
 }
 
 /** The record and the rules' context from such a row (its `context_…` columns taken off the dossier's). */
-function recordAndContext(found: DossierRow & ContextColumns): {
+async function recordAndContext(
+  db: Kysely<Database>,
+  found: DossierRow & ContextColumns,
+): Promise<{
   record: DossierRecord;
   context: DecisionContext;
-} {
-  const { context_intervals, context_years, context_days, context_province, context_offering, ...row } =
-    found;
-  const { calendar, options } = contextOfColumns(found);
+}> {
+  const {
+    context_intervals,
+    context_calendar_stamp,
+    context_calendar_rows,
+    context_province,
+    context_offering,
+    ...row
+  } = found;
+  const { calendar, options } = await contextOfColumns(db, found);
   return { record: { row, state: decodeState(row.state) }, context: contextOf(row, calendar, options) };
 }
 
@@ -151,8 +171,9 @@ export async function findDossierForCommand(
 ): Promise<{ record: DossierRecord; context: DecisionContext } | undefined> {
   // Issue #21: built and compiled once per process (compiledOnce), run with this dossier's id.
   const query = compiledOnce("findDossierForCommand", db, (db) => dossierWithContext(db, slot("id")));
-  const found = (await db.executeQuery(bindSlots(query, { id }))).rows[0];
-  return found && recordAndContext(found);
+  const found = (await db.executeQuery(bindSlots(query, { id, calendarKnown: knownCalendarStamp() })))
+    .rows[0];
+  return found && recordAndContext(db, found);
 }
 
 /** The task columns read beside the dossier by {@link findDossierWithOpenTask}, each under `open_task_…`. */
@@ -202,7 +223,8 @@ export async function findDossierWithOpenTask(
 ): Promise<{ record: DossierRecord; context: DecisionContext; openTask: TaskRow | null } | undefined> {
   // Issue #21: built and compiled once per process (compiledOnce), run with this dossier's id.
   const query = compiledOnce("findDossierWithOpenTask", db, (db) => dossierWithOpenTask(db, slot("id")));
-  const found = (await db.executeQuery(bindSlots(query, { id }))).rows[0];
+  const found = (await db.executeQuery(bindSlots(query, { id, calendarKnown: knownCalendarStamp() })))
+    .rows[0];
   if (!found) return undefined;
   const {
     open_task_id,
@@ -240,7 +262,7 @@ export async function findDossierWithOpenTask(
           handed_over_by: open_task_handed_over_by,
           watch: open_task_watch,
         };
-  return { ...recordAndContext(dossier), openTask };
+  return { ...(await recordAndContext(db, dossier)), openTask };
 }
 
 function contextOf(
