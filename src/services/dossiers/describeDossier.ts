@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
+import { type Kysely, NoResultError, type QueryNode } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
+import { bindSlots, compiledOnce, slot } from "../../db/compiledOnce.ts";
 import type { Database } from "../../db/schema.ts";
 import type { PublicStatus } from "../../domain/dossier/status.ts";
 import { STATUS_LABELS } from "../../domain/dossier/status.ts";
@@ -13,23 +14,22 @@ export type Audience = "applicant" | "officer";
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
 /** A dossier as its owner or an officer sees it: facts, deadlines, files and the whole history. */
-export async function describeDossier(db: Kysely<Database>, row: DossierRow, audience: Audience) {
-  // Issue #21: one statement (the procedure, the agencies, the files and the history as JSON beside each other), not
-  // four: every dossier page pays it, and each statement is a round trip. JSON carries instants as text.
-  const read = await db
-    .selectNoFrom((eb) => [
+/**
+ * The statement of a dossier's page for one audience: the procedure, the agencies, the files and the history as JSON
+ * beside each other. Built and compiled once per process for each audience (issue #21: Kysely building it was CPU on
+ * every submission, acceptance and page; compiledOnce), run with each dossier's values.
+ */
+function describeStatement(db: Kysely<Database>, audience: Audience) {
+  return compiledOnce(`describeDossier:${audience}`, db, (db) =>
+    db.selectNoFrom((eb) => [
       jsonObjectFrom(
-        eb.selectFrom("procedures as p").select(["p.code", "p.name"]).where("p.id", "=", row.procedure_id),
+        eb.selectFrom("procedures as p").select(["p.code", "p.name"]).where("p.id", "=", slot("procedureId")),
       ).as("procedure"),
       jsonArrayFrom(
         eb
           .selectFrom("agencies as a")
           .select(["a.id", "a.code", "a.name"])
-          .where("a.id", "in", [
-            row.agency_id,
-            row.deciding_agency_id,
-            row.assisted_at_agency_id ?? row.agency_id,
-          ]),
+          .where("a.id", "in", [slot("agencyId"), slot("decidingAgencyId"), slot("assistedAtAgencyId")]),
       ).as("agencies"),
       jsonArrayFrom(
         eb
@@ -48,7 +48,7 @@ export async function describeDossier(db: Kysely<Database>, row: DossierRow, aud
             "c.position as component_position",
             "c.name as component_name",
           ])
-          .where("f.dossier_id", "=", row.id)
+          .where("f.dossier_id", "=", slot("dossierId"))
           .$if(audience === "applicant", (query) => query.where("f.purpose", "!=", "internal"))
           .orderBy("f.uploaded_at")
           .orderBy("c.position"),
@@ -67,11 +67,30 @@ export async function describeDossier(db: Kysely<Database>, row: DossierRow, aud
             "e.payload",
             "u.full_name",
           ])
-          .where("e.dossier_id", "=", row.id)
+          .where("e.dossier_id", "=", slot("dossierId"))
           .orderBy("e.sequence"),
       ).as("events"),
-    ])
-    .executeTakeFirstOrThrow();
+    ]),
+  );
+}
+
+/** A dossier as its owner or an officer sees it: facts, deadlines, files and the whole history. */
+export async function describeDossier(db: Kysely<Database>, row: DossierRow, audience: Audience) {
+  // Issue #21: one statement (the procedure, the agencies, the files and the history as JSON beside each other), not
+  // four: every dossier page pays it, and each statement is a round trip. JSON carries instants as text.
+  const query = describeStatement(db, audience);
+  const read = (
+    await db.executeQuery(
+      bindSlots(query, {
+        procedureId: row.procedure_id,
+        agencyId: row.agency_id,
+        decidingAgencyId: row.deciding_agency_id,
+        assistedAtAgencyId: row.assisted_at_agency_id ?? row.agency_id,
+        dossierId: row.id,
+      }),
+    )
+  ).rows[0];
+  if (!read) throw new NoResultError(query.query as QueryNode);
   const procedure = read.procedure!;
   const { agencies, files, events } = read;
   const agency = (id: string) => {
