@@ -165,26 +165,44 @@ export function shapeLookup(row: LookupRow, options: LookupOptions): DossierLook
   const names = row.received_at
     ? [row.agency_name, ...steps.map((step) => step.department), row.current_unit, row.deciding_agency_name]
     : [row.agency_name, row.current_unit];
-  const common: LookupCommon = {
-    code: row.code,
-    lookupUrl: lookupUrlOf(options.publicUrl, row.code),
-    status: { code: statusCode, name: STATUS_LABELS[statusCode][language] },
+  const code = row.code;
+  const lookupUrl = lookupUrlOf(options.publicUrl, code);
+  const status = { code: statusCode, name: STATUS_LABELS[statusCode][language] };
+  const departments = [...new Set(names.filter((name): name is string => name !== null))];
+  const applicantName = options.maskNames ? maskName(row.applicant_name) : row.applicant_name;
+  const applicantNameMasked = options.maskNames;
+  // Each answer written out whole (issue #21: spreading the common fields into it cost more than the rest).
+  if (!row.received_at)
+    return {
+      code,
+      lookupUrl,
+      status,
+      receivingAgency: row.agency_name,
+      assistedAgency: row.assisted_agency_name,
+      decidingAgency: row.deciding_agency_name,
+      departments,
+      currentDepartment,
+      steps,
+      applicantName,
+      applicantNameMasked,
+      submittedAt: row.submitted_at.toISOString(),
+    } satisfies PendingDossierLookup;
+  return {
+    code,
+    lookupUrl,
+    status,
     receivingAgency: row.agency_name,
     assistedAgency: row.assisted_agency_name,
     decidingAgency: row.deciding_agency_name,
-    departments: [...new Set(names.filter((name): name is string => name !== null))],
+    departments,
     currentDepartment,
     steps,
-    applicantName: options.maskNames ? maskName(row.applicant_name) : row.applicant_name,
-    applicantNameMasked: options.maskNames,
-  };
-  if (!row.received_at) return { ...common, submittedAt: row.submitted_at.toISOString() };
-  return {
-    ...common,
+    applicantName,
+    applicantNameMasked,
     organisationName: row.organisation_name,
     receivedAt: row.received_at.toISOString(),
     appointmentAt: row.due_at ? row.due_at.toISOString() : null,
-  };
+  } satisfies AcceptedDossierLookup;
 }
 
 const digitsOf = (value: string | null) => (value ?? "").replace(/\D/g, "");

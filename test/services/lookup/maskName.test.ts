@@ -25,4 +25,40 @@ describe("maskName (R-LOOK-2, LOOKUP_MASK_NAMES)", () => {
     expect(maskName("")).toBe("");
     expect(maskName("Võ A")).toBe("Võ A");
   });
+
+  it("masks as counting graphemes, also where it counts characters (issue #21: Latin words skip the segmenter)", () => {
+    const segmenter = new Intl.Segmenter("vi", { granularity: "grapheme" });
+    const byGraphemes = (name: string) => {
+      const words = name.normalize("NFC").trim().split(/\s+/u).filter(Boolean);
+      const mask = (word: string) => {
+        const letters = [...segmenter.segment(word)].map((part) => part.segment);
+        return letters[0] + "*".repeat(letters.length - 1);
+      };
+      return words.length === 1 ? mask(words[0]!) : [words[0]!, ...words.slice(1).map(mask)].join(" ");
+    };
+    const names = [
+      "Nguyễn Văn Khách 12",
+      "Lò Văn Sì",
+      "Công ty TNHH Số 7",
+      "H'Hen Niê",
+      "Ksor Y-Ơn",
+      "Nguyễn x\u0302\u0323y",
+      "Trần 👩‍👩‍👧 An",
+      "Phạm Thị 李小龍",
+      "Lê \u1100\u1161\u11a8",
+      "Đặng O\u0308\u0301\u0323",
+      "Võ ỹỸ",
+    ];
+    // Every character the fast path takes, in one word each.
+    for (const [from, to] of [
+      [0x21, 0x7e],
+      [0xa1, 0x24f],
+      [0x1e00, 0x1eff],
+    ] as const) {
+      let word = "";
+      for (let code = from; code <= to; code++) word += String.fromCharCode(code);
+      names.push(`Họ ${word}`);
+    }
+    for (const name of names) expect(maskName(name)).toBe(byGraphemes(name));
+  });
 });
