@@ -386,7 +386,6 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     readFor,
     publicUrl: deps.config.publicUrl,
     maskNames: deps.config.lookupMaskNames ?? true,
-    rateLimitPerMinute: deps.config.lookupRateLimitPerMinute ?? 30,
   });
   await app.register(settingsRoutes, { prefix: "/api/public", db: deps.db });
   // Statistics (issue #8): the dashboard and reports for monitors and leaders, the public statistics page.

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import QRCode from "qrcode";
 import { Type } from "typebox";
 import type { Database } from "../../../db/schema.ts";
 import { NotFoundError } from "../../../services/errors.ts";
 import { createLookupBatcher } from "../../../services/lookup/lookupBatcher.ts";
-import { lookupDossier, lookupUrlOf } from "../../../services/lookup/lookupDossier.ts";
+import { type DossierLookup, lookupDossier, lookupUrlOf } from "../../../services/lookup/lookupDossier.ts";
 import { isLookupToken } from "../../../services/lookup/lookupToken.ts";
 import { type ReadFor, readsOf } from "../../plugins/readRouting.ts";
 import { errorResponses } from "../../schemas/common.ts";
@@ -17,8 +17,6 @@ export interface LookupRouteOptions {
   publicUrl: string;
   /** LOOKUP_MASK_NAMES: mask the applicant's name on a lookup by bare code (issue #20; default on). */
   maskNames: boolean;
-  /** Lookups per minute per client, both routes together (LOOKUP_RATE_LIMIT_PER_MINUTE). */
-  rateLimitPerMinute: number;
   /** Issue #21: the read replica, within its staleness bound, for these read-only routes; else `db`. */
   readFor?: ReadFor;
 }
@@ -93,6 +91,11 @@ const proofFields = {
 // The accepted shape first: it has required fields the pending one lacks, so the serializer picks the right one.
 export const DossierLookupResponse = Type.Union([AcceptedDossierLookup, PendingDossierLookup]);
 
+const JSON_TYPE = "application/json; charset=utf-8";
+/** The two shapes of the union, as Fastify takes a schema to compile (the same objects: compiled once per route). */
+const ACCEPTED_SHAPE = AcceptedDossierLookup as unknown as Record<string, unknown>;
+const PENDING_SHAPE = PendingDossierLookup as unknown as Record<string, unknown>;
+
 /** The same body for every code not found: it must not echo the code or differ in any way between two codes. */
 const notFound = () =>
   new NotFoundError({
@@ -106,8 +109,9 @@ const notFound = () =>
  * walked.
  */
 export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (app, options) => {
-  // One limiter for both routes: a client gets its quota once, whichever form it uses.
-  const limit = app.rateLimit({ max: options.rateLimitPerMinute, timeWindow: "1 minute" });
+  // The per-client limit (LOOKUP_RATE_LIMIT_PER_MINUTE) is the "lookup" route class's (rateLimitClasses.ts, counted
+  // in onRequest before anything else): one quota per client for both forms, the QR image, the result and receipt
+  // checks together. Issue #21: a second limiter of the same size on these routes only counted twice.
   const read = readsOf(options);
   // Issue #21: the lookups of one event-loop turn on the same reader database share one statement; each gets its
   // own row, checked and shaped alone (R-LOOK-2).
@@ -129,6 +133,17 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async
     if (!found) throw notFound();
     return found;
   };
+  /**
+   * Issue #21: the answer serialized by its own shape's serializer. The response schema's union made the serializer
+   * validate the answer against each shape to pick one; the shape is known here. Same schemas, same body.
+   */
+  const answer = (reply: FastifyReply, found: DossierLookup) =>
+    reply
+      .type(JSON_TYPE)
+      .serializer(
+        reply.compileSerializationSchema("receivedAt" in found ? ACCEPTED_SHAPE : PENDING_SHAPE, "200"),
+      )
+      .send(found);
   const schema = {
     tags: ["lookup"],
     summary: "Tra cứu hồ sơ theo mã hồ sơ hoặc mã QR",
@@ -138,7 +153,6 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async
   app.get(
     "/lookup/:code",
     {
-      onRequest: limit,
       schema: {
         ...schema,
         params: Type.Object({ code: DossierCodeText }),
@@ -147,13 +161,12 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async
     },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
-      return find(request, request.params.code, request.query);
+      return answer(reply, await find(request, request.params.code, request.query));
     },
   );
   app.get(
     "/lookup",
     {
-      onRequest: limit,
       schema: {
         ...schema,
         querystring: Type.Object({ code: DossierCodeText, ...proofFields }, { additionalProperties: false }),
@@ -161,7 +174,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<LookupRouteOptions> = async
     },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
-      return find(request, request.query.code, request.query);
+      return answer(reply, await find(request, request.query.code, request.query));
     },
   );
   app.get(

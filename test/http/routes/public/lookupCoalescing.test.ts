@@ -95,6 +95,19 @@ describe("GET /api/public/lookup, coalesced (issue #21, R-LOOK-2)", () => {
     );
   });
 
+  it("each shape is serialized by its own schema: the same bytes as the service's answer, as JSON (issue #21)", async () => {
+    const app = await appOn(handle.db);
+    for (const code of [pendingCode, acceptedCode]) {
+      const response = await app.inject({ url: `/api/public/lookup/${encodeURIComponent(code)}` });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+      expect(response.headers["cache-control"]).toBe("no-store");
+      expect(response.body).toBe(
+        JSON.stringify(await lookupDossier(handle.db, code, { publicUrl, maskNames: true })),
+      );
+    }
+  });
+
   it("a failed statement fails every request of its batch: 503 when the database is away, 500 otherwise", async () => {
     let failure: Error | undefined;
     const failing = handle.db.withPlugin({
