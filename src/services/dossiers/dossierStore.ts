@@ -1,4 +1,6 @@
 import {
+  type Compilable,
+  type CompiledQuery,
   type Insertable,
   type Kysely,
   NoResultError,
@@ -146,15 +148,7 @@ export function outboxRows(
     topic: "dossier.event",
     dossier_id: row.id,
     event_sequence: firstSequence + index,
-    payload: JSON.stringify({
-      dossierId: row.id,
-      code: row.code,
-      sequence: firstSequence + index,
-      type: event.type,
-      from: event.from,
-      to: event.to,
-      at: event.at.toISOString(),
-    }),
+    payload: JSON.stringify(outboxPayloadOf(row, firstSequence + index, event)),
   }));
 }
 
@@ -177,7 +171,8 @@ export type NewDossier = Omit<
 /** Writes a new dossier with the events that created it, in the caller's transaction. */
 export async function insertDossier(
   trx: Transaction<Database>,
-  values: NewDossier,
+  // The id is the caller's (not the database's default): the events' outbox messages carry it.
+  values: NewDossier & { id: string },
   decision: Accepted,
   author: EventAuthor,
   options: { outbox?: boolean } = {},
@@ -189,13 +184,15 @@ export async function insertDossier(
     { ...values, ...dossierProjection(decision.state), version: decision.events.length },
     bound,
   );
-  const query = compiledOnce(`insertDossier:${written.shape}`, trx, (db) =>
-    db.insertInto("dossiers").values(written.slots).returningAll(),
+  // With `outbox: false` the caller writes the events' outbox messages itself, once the code is known (issue #21).
+  const outbox = options.outbox !== false;
+  // Issue #21: the events (and their outbox messages) in the insert's own statement, one round trip fewer.
+  const query = compiledOnce(`insertDossier:${outbox}:${written.shape}`, trx, (db) =>
+    withEventsAndOutbox(db.insertInto("dossiers").values(written.slots).returningAll().compile(), outbox),
   );
+  bindEventsAndOutbox(bound, { id: values.id, code: values.code }, 1, decision.events, author, outbox);
   const row = (await trx.executeQuery(bindSlots(query, bound))).rows[0];
   if (!row) throw new NoResultError(query.query as QueryNode);
-  // With `outbox: false` the caller writes the events' outbox messages itself, once the code is known (issue #21).
-  await appendEvents(trx, row, 1, decision.events, author, options);
   // Received on the spot (paper, national portal): entered in the Sổ theo dõi in the same transaction (R-FORM-6).
   if (row.received_at) await enterInRegister(trx, { ...row, received_at: row.received_at });
   return { row, state: decision.state };
@@ -228,20 +225,115 @@ export async function recordDecision(
     bound,
   );
   const query = compiledOnce(`recordDecision:${written.shape}`, trx, (db) =>
-    db
-      .updateTable("dossiers")
-      .set(written.slots)
-      .where("id", "=", slot("id"))
-      .where("version", "=", slot("version") as unknown as number)
-      .returningAll(),
+    withEventsAndOutbox(
+      db
+        .updateTable("dossiers")
+        .set(written.slots)
+        .where("id", "=", slot("id"))
+        .where("version", "=", slot("version") as unknown as number)
+        .returningAll()
+        .compile(),
+      true,
+    ),
   );
+  // The events and their outbox messages go in the update's own statement (issue #21: one round trip per command
+  // fewer), inserted only beside the row the update took: a stale version updates nothing and so inserts nothing, as
+  // when the events followed the update (their sequences still come from the version the update checked, which keeps
+  // (dossier, sequence) unique: migration 0042).
+  bindEventsAndOutbox(bound, record.row, record.row.version + 1, decision.events, author, true);
   const row = (await trx.executeQuery(bindSlots(query, bound))).rows[0];
   if (!row) throw staleDossierError();
-  await appendEvents(trx, row, record.row.version + 1, decision.events, author);
   // Accepted now: entered in the Sổ theo dõi in the reception's transaction (R-FORM-6, R-RECV-4).
   if (row.received_at && record.row.received_at === null)
     await enterInRegister(trx, { ...row, received_at: row.received_at });
   return { row, state: decision.state };
+}
+
+/** An event's values for the statement of {@link recordDecision} (the dossier and its agency come from the row). */
+function eventValuesOf(sequence: number, event: StoredEvent, author: EventAuthor) {
+  return {
+    sequence,
+    type: event.type,
+    at: event.at,
+    actor_user_id: author.userId,
+    actor_role: author.role,
+    from_status: event.from,
+    to_status: event.to,
+    step: typeof event.payload.step === "string" ? event.payload.step : null,
+    payload: event.payload,
+  };
+}
+
+/** The outbox message's payload of one event: what {@link outboxRows} stores, as an object. */
+function outboxPayloadOf(row: { id: string; code: string }, sequence: number, event: StoredEvent) {
+  return {
+    dossierId: row.id,
+    code: row.code,
+    sequence,
+    type: event.type,
+    from: event.from,
+    to: event.to,
+    at: event.at.toISOString(),
+  };
+}
+
+/** The two JSON arrays {@link withEventsAndOutbox} inserts, put into `bound` under the slots `events` and `outbox`. */
+function bindEventsAndOutbox(
+  bound: Record<string, unknown>,
+  row: { id: string; code: string },
+  firstSequence: number,
+  events: readonly StoredEvent[],
+  author: EventAuthor,
+  outbox: boolean,
+): void {
+  bound.events = JSON.stringify(
+    events.map((event, index) => eventValuesOf(firstSequence + index, event, author)),
+  );
+  if (outbox)
+    bound.outbox = JSON.stringify(
+      events.map((event, index) => ({
+        topic: "dossier.event",
+        event_sequence: firstSequence + index,
+        payload: outboxPayloadOf(row, firstSequence + index, event),
+      })),
+    );
+}
+
+/**
+ * A write of one dossier (an update or an insert, `returning *`) with its events — and their outbox messages when
+ * `outbox` — inserted in the same statement: `with written as (<write>), events (…)[, messages (…)] select * from
+ * written`. The events and messages come as JSON arrays (slots `events` and `outbox`, see bindEventsAndOutbox) read
+ * with the tables' own row types (jsonb_populate_recordset), so one text serves any number of events, and are joined
+ * to the written row: no row written (a stale version), nothing inserted. The dossier's id and agency are the written
+ * row's. Plain PostgreSQL, accepted by PostgreSQL 15 and PGlite.
+ */
+function withEventsAndOutbox(write: CompiledQuery<DossierRow>, outbox: boolean): Compilable<DossierRow> {
+  const next = write.parameters.length;
+  const messages = `,
+  "written_outbox" as (
+    insert into "outbox" ("topic", "dossier_id", "event_sequence", "payload")
+    select m."topic", w."id", m."event_sequence", m."payload"
+    from "written" as w
+    cross join jsonb_populate_recordset(null::outbox, $${next + 2}::jsonb) with ordinality as m
+    order by m."ordinality"
+  )`;
+  const text = `with "written" as (${write.sql}),
+  "written_events" as (
+    insert into "dossier_events" ("dossier_id", "sequence", "agency_id", "type", "at", "actor_user_id", "actor_role",
+      "from_status", "to_status", "step", "payload")
+    select w."id", e."sequence", w."agency_id", e."type", e."at", e."actor_user_id", e."actor_role", e."from_status",
+      e."to_status", e."step", coalesce(e."payload", '{}')
+    from "written" as w
+    cross join jsonb_populate_recordset(null::dossier_events, $${next + 1}::jsonb) with ordinality as e
+    order by e."ordinality"
+  )${outbox ? messages : ""}
+select * from "written"`;
+  const compiled: CompiledQuery<DossierRow> = {
+    ...write,
+    sql: text,
+    parameters: [...write.parameters, slot("events"), ...(outbox ? [slot("outbox")] : [])],
+  };
+  return { compile: () => compiled };
 }
 
 export function staleDossierError(): ConflictError {
