@@ -76,7 +76,8 @@ function tooManyRequests(): Error & { statusCode: number } {
  * Counts every request of a classed route, at the application's level so it runs before any hook of the routes'
  * own plugins (an integration plugin checks its key first, a flood of bad keys is counted all the same). Classes
  * keyed by the address count in `onRequest`, before the session is even looked up; the officer API counts per
- * signed-in account once the session is known. Routes' own limits (lookup, sign-in) still apply on top.
+ * signed-in account once the session is known. Routes' own limits (sign-in, statistics, verification, support)
+ * still apply on top; the lookup's is this class's alone (one quota per client, whichever lookup form it uses).
  *
  * With `shared` (issue #21, several processes), the counters are Redis's or PostgreSQL's instead of this process's,
  * so the limit holds across workers; if that store fails, the request is let through (and logged): a limiter must
