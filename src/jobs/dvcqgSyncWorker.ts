@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { provinceLocalDate } from "../domain/codes/provinceDate.ts";
 import type { DvcqgSyncConnection } from "../integrations/dvcqg/openDvcqgSync.ts";
 import type { DvcqgSyncSettings } from "../integrations/dvcqg/syncSettings.ts";
 import { fetchDvcqgStatistics, reconciledToday, reconcileWithDvcqg } from "../services/sync/reconcile.ts";
@@ -31,6 +32,8 @@ export function startDvcqgSyncWorker(options: {
   const { settings, connection } = options;
   let running: Promise<void> | undefined;
   let stopped = false;
+  /** The province's day on which this process last saw the day's reconciliation done. */
+  let reconciledOn: string | undefined;
   const tick = () => {
     if (stopped || running) return;
     running = (async () => {
@@ -45,7 +48,14 @@ export function startDvcqgSyncWorker(options: {
           options.log?.info({ dvcqgSync: counts }, "DVCQG sync pass");
         // The daily reconciliation is not claimed by a row (two processes would both ask DVCQG and store two
         // reports), so it runs under a job lease and checks "done today" again once it holds it (issue #21).
-        if (!(await reconciledToday(options.db, clock())))
+        // Idle polling (issue #21): once this process has seen today's reconciliation it does not ask again until the
+        // province's day changes — reconciliations are only ever inserted, so "done today" stays true all day.
+        const now = clock();
+        const today = provinceLocalDate(now);
+        if (reconciledOn === today) {
+          // Done today, seen before: nothing to ask.
+        } else if (await reconciledToday(options.db, now)) reconciledOn = today;
+        else
           await runWithJobLease(options.db, "dvcqg-reconciliation", 10 * 60_000, async () => {
             if (await reconciledToday(options.db, clock())) return;
             const report = await reconcileWithDvcqg(
