@@ -142,6 +142,8 @@ export async function workingCalendarOf(
   if (!calendarRows) {
     if (rows === null) {
       const again = (await CALENDAR_ROWS_ONLY.execute(db)).rows[0]!;
+      // No version row (its table emptied by hand): say so rather than ask again forever.
+      if (again.rows === null) throw new Error("calendar_version has no row (migration 0044)");
       return workingCalendarOf(db, intervals, again.stamp, again.rows);
     }
     calendarRows = JSON.parse(rows) as CalendarRows;

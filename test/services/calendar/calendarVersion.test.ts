@@ -180,6 +180,16 @@ describe("calendar version (migration 0044)", () => {
     }
   });
 
+  it("says so when the version row is missing, instead of asking again forever", async () => {
+    await sql`delete from calendar_version`.execute(db);
+    try {
+      await expect(loadWorkingCalendar(db)).rejects.toThrow(/calendar_version/);
+    } finally {
+      await sql`insert into calendar_version (id, stamp) values (1, gen_random_uuid())`.execute(db);
+    }
+    expect((await loadWorkingCalendar(db)).isWorkingDay("2032-06-02")).toBe(false);
+  });
+
   it("a truncate of the days gives a new stamp too", async () => {
     const stamp = await stampOf(db);
     await sql`truncate calendar_days`.execute(db);
