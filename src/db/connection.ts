@@ -71,8 +71,8 @@ export const pgliteExtensions = { pg_trgm };
 
 /**
  * Opens the database: PostgreSQL through `pg` when a URL is given, else embedded PGlite through its node-postgres
- * shim. PGlite is a single session, so its pool has exactly one connection: transactions then serialize instead
- * of interleaving (DESIGN §5). PGlite itself always runs in a worker thread (issue #21, src/db/pgliteWorker.ts): its
+ * shim. PGlite is a single session: its pool's connections share it, and a transaction has it to itself, so
+ * transactions serialize instead of interleaving (DESIGN §5; src/db/pgliteWorker.ts). PGlite itself always runs in a worker thread (issue #21, src/db/pgliteWorker.ts): its
  * statements run synchronously, and on this thread a long one stalled every request.
  */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
@@ -150,12 +150,33 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   };
 }
 
+/** Connections of the embedded database's pool (issue #21): requests that can wait on the one session together. */
+export const PGLITE_POOL_MAX = 10;
+
 /**
  * The pool over the embedded database's thread, through PGlite's node-postgres shim, which needs of a PGlite only
- * `waitReady` and `execProtocolStream` (the worker proxy has both).
+ * `waitReady` and `execProtocolStream`. Each client gets a connection of its own (`pglite.connection()`): the
+ * statements of several requests go to the database's thread without waiting for each other's answers, while a
+ * transaction still has the one session to itself (src/db/pgliteWorker.ts, `run`).
  */
-export function pglitePool(pglite: PgliteWorker, onError?: (error: Error) => void): pg.Pool {
-  const pool = new pg.Pool({ ...createPgConfig(pglite as unknown as PGlite), max: 1 });
+export function pglitePool(
+  pglite: PgliteWorker,
+  onError?: (error: Error) => void,
+  max = PGLITE_POOL_MAX,
+): pg.Pool {
+  class PgliteClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({
+        ...(typeof config === "object" ? config : {}),
+        ...createPgConfig(pglite.connection() as unknown as PGlite),
+      });
+    }
+  }
+  const pool = new pg.Pool({
+    ...createPgConfig(pglite.connection() as unknown as PGlite),
+    Client: PgliteClient,
+    max,
+  });
   // The thread gone, the shim emits "error" on the checked-out client: without a listener it would kill the process.
   // The query in flight fails with it (a connection error: 503), and the pool discards the client.
   const report = (error: Error) => onError?.(error);

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { BackendMessage } from "pg-protocol/dist/messages.js";
+import type { BackendMessage, ReadyForQueryMessage } from "pg-protocol/dist/messages.js";
 import { Parser } from "pg-protocol/dist/parser.js";
 import type { PgliteDurability } from "./durablePglite.mjs";
 
@@ -42,6 +42,45 @@ const workerFile = new URL("./pgliteWorkerThread.mjs", import.meta.url);
 /** Parse, Bind, Describe, Execute, Close: frontend messages the backend answers only in order, up to the Sync. */
 const HELD_UNTIL_SYNC = new Set(["P", "B", "D", "E", "C"].map((letter) => letter.charCodeAt(0)));
 
+const PARSE = "P".charCodeAt(0);
+const SYNC = "S".charCodeAt(0);
+const QUERY = "Q".charCodeAt(0);
+/** Statements that cannot open, end or change a transaction (nor the session): their requests may be sent as they come. */
+const PLAIN_STATEMENT = /^\s*(select|insert|update|delete|with|values)\b/i;
+
+/**
+ * Whether a request (messages up to a Sync, or a simple Query) may open or end a transaction or change the session:
+ * a simple Query or a Parse of anything but one plain statement (`begin`, `commit`, `set`, `select 1; begin`…), a Bind of a statement parsed earlier (its
+ * text unknown here), any message but Parse, Bind, Describe, Execute, Close and Sync. Only plain statements pass.
+ */
+export function mayChangeTransaction(request: Uint8Array): boolean {
+  let parsed = false;
+  let offset = 0;
+  while (offset < request.byteLength) {
+    const type = request[offset]!;
+    const length = new DataView(request.buffer, request.byteOffset + offset + 1, 4).getInt32(0);
+    if (type === PARSE) {
+      // 'P', Int32 length, the statement's name (C string), its text (C string), …
+      let text = offset + 5;
+      while (text < request.byteLength && request[text] !== 0) text++;
+      const head = Buffer.from(
+        request.buffer,
+        request.byteOffset + text + 1,
+        Math.min(32, offset + 1 + length - text - 1),
+      );
+      if (!PLAIN_STATEMENT.test(head.toString("latin1"))) return true;
+      parsed = true;
+    } else if (type === QUERY) {
+      // 'Q', Int32 length, the text (C string): one plain statement (no `;`, which could start another) passes.
+      const text = Buffer.from(request.buffer, request.byteOffset + offset + 5, length - 5).toString("utf8");
+      if (!PLAIN_STATEMENT.test(text) || text.includes(";")) return true;
+      parsed = true;
+    } else if (!HELD_UNTIL_SYNC.has(type) && type !== SYNC) return true;
+    offset += 1 + length;
+  }
+  return !parsed;
+}
+
 /** One fresh buffer holding these messages one after the other. */
 function concatenate(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const joined = new Uint8Array(parts.reduce((length, part) => length + part.byteLength, 0));
@@ -67,14 +106,21 @@ export class PgliteWorker {
   /** Settles when PGlite is open in the worker (rejects if it could not open). */
   readonly waitReady: Promise<void>;
   readonly #worker: Worker;
+  /**
+   * The connection that has the one session to itself: it is in a transaction (its last ReadyForQuery said `T` or
+   * `E`), or it sent something that may open one and its answer is not in yet. Nobody else's request is sent then.
+   */
+  #owner: PgliteConnection | undefined;
+  /** Requests of other connections waiting for the owner to finish, first come first sent. */
+  #waiting: Queued[] = [];
+  /** The connection of `execProtocolStream` on this object itself (one-connection use: the tests, the shim alone). */
+  readonly #own = new PgliteConnection(this);
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #gone: Error | undefined;
   #closing = false;
   /** One parser for the session, as in PGlite: a message is never split across answers, but it keeps the rules. */
   #parser = new Parser();
-  /** Extended-protocol messages waiting for their Sync (see execProtocolStream). */
-  #held: Uint8Array[] = [];
 
   constructor(options: PgliteWorkerOptions, loadDataDir: ArrayBuffer | undefined) {
     this.#worker = new Worker(workerFile, {
@@ -104,39 +150,87 @@ export class PgliteWorker {
     this.waitReady.catch(() => {});
   }
 
+  /** The shim's entry point for one connection alone (see PgliteConnection.execProtocolStream). */
+  execProtocolStream(bytes: Uint8Array, _options?: { throwOnError?: boolean }): Promise<BackendMessage[]> {
+    return this.#own.execProtocolStream(bytes);
+  }
+
+  /** A new connection to the one session, for a pool of several (see PgliteConnection). */
+  connection(): PgliteConnection {
+    return new PgliteConnection(this);
+  }
+
   /**
-   * The shim's entry point: runs protocol bytes, returns every backend message (errors included, never thrown).
-   *
-   * The shim hands over each message of a statement separately (Parse, Bind, Describe, Execute, then Sync). A
-   * message the backend needs no answer to before the Sync is held here and sent with it, as a socket would carry
-   * them (issue #21): one trip to the database's thread per statement instead of five, and so one turn of the HTTP
-   * thread's event loop instead of five while a transaction holds the one session. The backend answers the whole
-   * run at once, in order; after an error it skips to the Sync itself, as on a server.
+   * Runs one request (messages up to their Sync, or a simple Query) of `connection`, in the order the connections
+   * sent them, and keeps transactions whole (issue #21):
+   * - a request that may open or end a transaction (a simple Query, or any statement but a plain select, insert,
+   *   update, delete, with or values) makes its connection the owner until its answer says the session is idle;
+   * - while a connection owns the session only its requests are sent, the others wait in order;
+   * - otherwise requests are sent as they come, without waiting for the answer to the one before: the database's
+   *   thread runs them back to back (each its own implicit transaction, up to its Sync) instead of idling while each
+   *   answer waits for its turn on this thread's event loop, and one turn takes several answers.
+   * This is what PostgreSQL gives a pool of connections, except that statements run one after the other.
    */
-  async execProtocolStream(
-    bytes: Uint8Array,
-    _options?: { throwOnError?: boolean },
+  run(connection: PgliteConnection, request: Uint8Array<ArrayBuffer>): Promise<BackendMessage[]> {
+    const exclusive = mayChangeTransaction(request);
+    if (this.#gone) return Promise.reject(this.#gone);
+    if (this.#owner === connection || (this.#owner === undefined && this.#waiting.length === 0))
+      return this.#send(connection, request, exclusive);
+    return new Promise((resolve, reject) =>
+      this.#waiting.push({ connection, request, exclusive, resolve, reject }),
+    );
+  }
+
+  /** Sends a request, parses its answer and notes who owns the session after it. */
+  async #send(
+    connection: PgliteConnection,
+    request: Uint8Array<ArrayBuffer>,
+    exclusive: boolean,
   ): Promise<BackendMessage[]> {
-    // A fresh buffer of exactly these bytes: `pg`'s serializer may hand out a view on a larger, reused buffer.
-    if (HELD_UNTIL_SYNC.has(bytes[0]!)) {
-      this.#held.push(new Uint8Array(bytes));
-      return [];
+    if (exclusive) this.#owner = connection;
+    let answer: WorkerAnswer;
+    try {
+      answer = await this.#call({ type: "exec", bytes: request }, [request.buffer]);
+    } catch (error) {
+      // The thread is gone (every later call fails too): let the waiting requests fail now, not wait forever.
+      if (this.#owner === connection) this.#owner = undefined;
+      this.#sendWaiting();
+      throw error;
     }
-    const request = concatenate([...this.#held, bytes]);
-    this.#held = [];
-    const answer = await this.#call({ type: "exec", bytes: request }, [request.buffer]);
     const raw =
       answer.bytes instanceof Uint8Array ? answer.bytes : new Uint8Array(answer.bytes ?? new ArrayBuffer(0));
     const messages: BackendMessage[] = [];
+    let status: string | undefined;
     try {
-      this.#parser.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), (message) =>
-        messages.push(message),
-      );
+      this.#parser.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), (message) => {
+        if (message.name === "readyForQuery") status = (message as ReadyForQueryMessage).status;
+        messages.push(message);
+      });
     } catch (error) {
       this.#parser = new Parser();
+      if (this.#owner === connection) this.#owner = undefined;
+      this.#sendWaiting();
       throw error;
     }
+    // Answers come in the order the requests were sent, so this is the session's state after this request.
+    if (status !== undefined && status !== "I") this.#owner = connection;
+    else if (this.#owner === connection) this.#owner = undefined;
+    this.#sendWaiting();
     return messages;
+  }
+
+  /** Sends the waiting requests in order, up to one that waits for an owner (or becomes one). */
+  #sendWaiting(): void {
+    while (this.#waiting.length > 0) {
+      const next = this.#waiting[0]!;
+      if (this.#owner !== undefined && this.#owner !== next.connection) return;
+      this.#waiting.shift();
+      if (this.#gone) {
+        next.reject(this.#gone);
+        continue;
+      }
+      this.#send(next.connection, next.request, next.exclusive).then(next.resolve, next.reject);
+    }
   }
 
   /** The data folder as an uncompressed tarball (backup, the tests' migrated snapshot). */
@@ -199,7 +293,58 @@ export class PgliteWorker {
     if (!this.#gone) this.#gone = this.#closing ? new Error("PGlite is closed") : error;
     for (const pending of this.#pending.values()) pending.reject(this.#gone);
     this.#pending.clear();
+    for (const queued of this.#waiting.splice(0)) queued.reject(this.#gone);
     return this.#gone;
+  }
+}
+
+interface Queued {
+  connection: PgliteConnection;
+  request: Uint8Array<ArrayBuffer>;
+  exclusive: boolean;
+  resolve: (messages: BackendMessage[]) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * One connection of the pool to the embedded database's one session: what PGlite's node-postgres shim
+ * (`createPgConfig`) needs of a PGlite, `waitReady` and `execProtocolStream`. The shim sends one message at a time
+ * and waits for its answer; each connection has its own shim, so several connections' statements can be on their
+ * way together (PgliteWorker.run decides when each is sent).
+ */
+export class PgliteConnection {
+  readonly #database: PgliteWorker;
+  /** Extended-protocol messages waiting for their Sync. */
+  #held: Uint8Array[] = [];
+
+  constructor(database: PgliteWorker) {
+    this.#database = database;
+  }
+
+  get waitReady(): Promise<void> {
+    return this.#database.waitReady;
+  }
+
+  /**
+   * Runs protocol bytes, returns every backend message (errors included, never thrown).
+   *
+   * The shim hands over each message of a statement separately (Parse, Bind, Describe, Execute, then Sync). A
+   * message the backend needs no answer to before the Sync is held here and sent with it, as a socket would carry
+   * them (issue #21): one trip to the database's thread per statement instead of five. The backend answers the
+   * whole run at once, in order; after an error it skips to the Sync itself, as on a server.
+   */
+  async execProtocolStream(
+    bytes: Uint8Array,
+    _options?: { throwOnError?: boolean },
+  ): Promise<BackendMessage[]> {
+    // A fresh buffer of exactly these bytes: `pg`'s serializer may hand out a view on a larger, reused buffer.
+    if (HELD_UNTIL_SYNC.has(bytes[0]!)) {
+      this.#held.push(new Uint8Array(bytes));
+      return [];
+    }
+    const request = concatenate([...this.#held, bytes]);
+    this.#held = [];
+    return this.#database.run(this, request);
   }
 }
 
