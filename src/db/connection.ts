@@ -8,7 +8,7 @@ import { isDatabaseUnavailable } from "./databaseErrors.ts";
 import { acquireDataDirLock } from "./dataDirLock.ts";
 import type { PgliteDurability } from "./durablePglite.mjs";
 import { nameStatements, StatementNames } from "./namedStatements.ts";
-import { type PgliteWorker, startPgliteWorker } from "./pgliteWorker.ts";
+import { type PgliteConnection, type PgliteWorker, startPgliteWorker } from "./pgliteWorker.ts";
 import type { Database } from "./schema.ts";
 
 // Same value shapes on both databases: dates stay `YYYY-MM-DD` strings (a JS Date would shift them by the zone),
@@ -165,11 +165,21 @@ export function pglitePool(
   max = PGLITE_POOL_MAX,
 ): pg.Pool {
   class PgliteClient extends pg.Client {
+    readonly #connection: PgliteConnection;
     constructor(config?: string | pg.ClientConfig) {
+      const connection = pglite.connection();
       super({
         ...(typeof config === "object" ? config : {}),
-        ...createPgConfig(pglite.connection() as unknown as PGlite),
+        ...createPgConfig(connection as unknown as PGlite),
       });
+      this.#connection = connection;
+    }
+    // A client discarded by the pool (released with an error, idle too long) gives up the session it may still own.
+    override end(): Promise<void>;
+    override end(callback: (error: Error) => void): void;
+    override end(callback?: (error: Error) => void): Promise<void> | void {
+      this.#connection.end();
+      return callback ? super.end(callback) : super.end();
     }
   }
   const pool = new pg.Pool({

@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { BackendMessage, ReadyForQueryMessage } from "pg-protocol/dist/messages.js";
 import { Parser } from "pg-protocol/dist/parser.js";
+import { serialize } from "pg-protocol/dist/serializer.js";
 import type { PgliteDurability } from "./durablePglite.mjs";
 
 /**
@@ -181,6 +182,16 @@ export class PgliteWorker {
     );
   }
 
+  /**
+   * A connection is closed (the pool discards a client): if it still owns the session (a transaction left open), its
+   * transaction is rolled back, so the others are not left waiting for a commit that will never come.
+   */
+  abandon(connection: PgliteConnection): void {
+    if (this.#owner !== connection || this.#gone) return;
+    const rollback = new Uint8Array(serialize.query("rollback"));
+    this.#send(connection, rollback, true).catch(() => {});
+  }
+
   /** Sends a request, parses its answer and notes who owns the session after it. */
   async #send(
     connection: PgliteConnection,
@@ -345,6 +356,12 @@ export class PgliteConnection {
     const request = concatenate([...this.#held, bytes]);
     this.#held = [];
     return this.#database.run(this, request);
+  }
+
+  /** The pool closed this connection: a transaction it left open is rolled back (PgliteWorker.abandon). */
+  end(): void {
+    this.#held = [];
+    this.#database.abandon(this);
   }
 }
 

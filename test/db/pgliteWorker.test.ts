@@ -419,6 +419,27 @@ describe("several connections to the one session (issue #21)", () => {
     }
   });
 
+  it("a client the pool discards with a transaction open gives the session back (rolled back), and the others go on", async () => {
+    const pglite = await startPgliteWorker({ dataDir: "memory://", durability: "relaxed" });
+    const pool = pglitePool(pglite);
+    try {
+      await pool.query("create table t (x int)");
+      const client = await pool.connect();
+      await client.query("begin");
+      await client.query("insert into t values (1)");
+      const other = pool.query("select count(*)::int as n from t");
+      // Released with an error, the client is ended by the pool: its transaction must not hold the others forever.
+      client.release(new Error("discard"));
+      const { rows } = await other;
+      expect(rows).toEqual([{ n: 0 }]);
+      const status = await pglite.execProtocolStream(serialize.query("select 1"));
+      expect(status.at(-1)).toMatchObject({ name: "readyForQuery", status: "I" });
+    } finally {
+      await pool.end();
+      await pglite.close();
+    }
+  });
+
   it("if the thread dies, the requests waiting for a transaction fail as unavailable too", async () => {
     const pglite = await startPgliteWorker({ dataDir: "memory://", durability: "relaxed" });
     const first = pglite.connection();
