@@ -12,7 +12,9 @@ const HOLDER = `${process.pid}-${randomUUID()}`;
  * Used by the jobs that are not safe by their own rows (a reconciliation asked twice, an order resent twice while the
  * first send is in flight); the others claim their rows with unique keys or SKIP LOCKED (see src/jobs/scheduler.ts).
  * No connection is held during the run, so it works the same on PGlite (one process, the lease always free) and on a
- * PostgreSQL pool. Returns whether the run happened.
+ * PostgreSQL pool. Returns whether the run happened. A lease has ended at its `lease_until` (`<=`): a release sets it
+ * to the clock, and PGlite's clock counts in milliseconds, so a lease released and asked for again within the same
+ * millisecond must be free.
  */
 export async function runWithJobLease(
   db: Kysely<Database>,
@@ -24,7 +26,7 @@ export async function runWithJobLease(
     insert into job_leases (name, holder, lease_until)
     values (${name}, ${HOLDER}, clock_timestamp() + ${`${leaseMs} milliseconds`}::interval)
     on conflict (name) do update set holder = excluded.holder, lease_until = excluded.lease_until
-      where job_leases.lease_until < clock_timestamp()
+      where job_leases.lease_until <= clock_timestamp()
     returning holder`.execute(db);
   if (rows.length === 0) return false;
   try {
