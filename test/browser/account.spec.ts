@@ -33,7 +33,7 @@ test("register a citizen → log in → change password → log out", async ({ p
   await expect(page.getByText("Đã đổi mật khẩu.")).toBeVisible();
 
   await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Đăng nhập", exact: true })).toBeVisible();
 
   // The new password works, and "My dossiers" asks for a login when logged out.
   await page.goto("/ho-so-cua-toi");

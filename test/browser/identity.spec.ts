@@ -39,7 +39,7 @@ test("a new citizen signs in with the simulated VNeID, gives a phone number afte
   // Logout ends OneStop's session and the provider's (RP-initiated), then comes back to the portal.
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
-  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Đăng nhập", exact: true })).toBeVisible();
   await page.goto("/ho-so-cua-toi");
   await expect(page).toHaveURL(/\/dang-nhap\?next=%2Fho-so-cua-toi/);
 });
@@ -66,7 +66,7 @@ test("the demo citizen's existing account is linked to VNeID only with its passw
   await expect(page.getByRole("button", { name: "Đăng xuất" })).toBeVisible();
   // The password login keeps working beside VNeID (local passwords stay unless the province turns them off).
   await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Đăng nhập", exact: true })).toBeVisible();
   await page.goto("/dang-nhap");
   await login(page, "congdan.demo", "Demo@2026!CongDan");
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);

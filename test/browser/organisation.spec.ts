@@ -49,7 +49,7 @@ test("a representative authorises a colleague, who submits a dossier for the org
   await saveScreenshot(page, "uy-quyen");
   const portal = new URL(page.url()).origin;
   await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Đăng nhập", exact: true })).toBeVisible();
   // The VNeID logout goes through the provider and back home: the next sign-in waits for it (no interrupted page).
   await page.waitForURL((url) => url.origin === portal && url.pathname === "/");
 

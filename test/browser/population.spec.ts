@@ -88,7 +88,7 @@ test("a mother signs in with VNeID, submits a birth registration prefilled from 
   await expectAccessible(page, "ai đã tra cứu dữ liệu của tôi");
   await expectFitsNarrow(page, "ai đã tra cứu dữ liệu của tôi");
   await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Đăng nhập", exact: true })).toBeVisible();
 
   // The counter officer sees which values were verified, then checks the identity with a reason.
   await page.goto(`/dang-nhap?next=${encodeURIComponent(`/van-phong/ho-so/${dossierId}`)}`);
@@ -107,7 +107,7 @@ test("a mother signs in with VNeID, submits a birth registration prefilled from 
   await expectAccessible(page, "hồ sơ: đối chiếu dữ liệu dân cư");
   await saveScreenshot(page, "ho-so-doi-chieu-dan-cu");
   await page.getByRole("button", { name: "Đăng xuất" }).click();
-  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Đăng nhập", exact: true })).toBeVisible();
 
   // The service center's monitor sees the use per agency and month (the police's statistics).
   await page.goto("/dang-nhap?next=%2Fgiam-sat%2Fkhai-thac-dan-cu");

@@ -51,9 +51,10 @@ export function Layout() {
     } finally {
       setCsrfToken(null);
       // Leave the page first: a page that needs a session, seeing it gone, would send the person to the sign-in page
-      // (and that redirect raced this one).
+      // (and that redirect raced this one). `flushSync`: the home page is rendered before the session is cleared
+      // below; as a transition it could still be pending, the old page mounted, when the session goes.
       if (providerLogout) window.location.assign(providerLogout);
-      else await navigate("/");
+      else await navigate("/", { flushSync: true });
       queryClient.setQueryData(sessionKey, null);
       queryClient.removeQueries({ queryKey: ["dossiers"] });
       message.success(t("login.loggedOut"));
