@@ -171,23 +171,7 @@ export function shapeLookup(row: LookupRow, options: LookupOptions): DossierLook
   const departments = [...new Set(names.filter((name): name is string => name !== null))];
   const applicantName = options.maskNames ? maskName(row.applicant_name) : row.applicant_name;
   const applicantNameMasked = options.maskNames;
-  // Each answer written out whole (issue #21: spreading the common fields into it cost more than the rest).
-  if (!row.received_at)
-    return {
-      code,
-      lookupUrl,
-      status,
-      receivingAgency: row.agency_name,
-      assistedAgency: row.assisted_agency_name,
-      decidingAgency: row.deciding_agency_name,
-      departments,
-      currentDepartment,
-      steps,
-      applicantName,
-      applicantNameMasked,
-      submittedAt: row.submitted_at.toISOString(),
-    } satisfies PendingDossierLookup;
-  return {
+  const common: LookupCommon = {
     code,
     lookupUrl,
     status,
@@ -199,10 +183,14 @@ export function shapeLookup(row: LookupRow, options: LookupOptions): DossierLook
     steps,
     applicantName,
     applicantNameMasked,
+  };
+  if (!row.received_at) return { ...common, submittedAt: row.submitted_at.toISOString() };
+  return {
+    ...common,
     organisationName: row.organisation_name,
     receivedAt: row.received_at.toISOString(),
     appointmentAt: row.due_at ? row.due_at.toISOString() : null,
-  } satisfies AcceptedDossierLookup;
+  };
 }
 
 const digitsOf = (value: string | null) => (value ?? "").replace(/\D/g, "");
